@@ -501,15 +501,18 @@ def build(folder: Path, out_dir: Path, pdf: bool = True) -> None:
 
 
 def sample_folders(names: list[str] | None = None) -> list[Path]:
+    """Sample folders by name prefix; a name that is a folder holding a source.yaml is taken as is."""
+    explicit = [Path(n).resolve() for n in names or [] if Path(n, "source.yaml").is_file()]
     folders = sorted(p.parent for p in SAMPLES.glob("*/source.yaml"))
+    prefixes = [n for n in names or [] if not Path(n, "source.yaml").is_file()]
     if names:
-        folders = [f for f in folders if any(f.name.startswith(n) for n in names)]
-    return folders
+        folders = [f for f in folders if any(f.name.startswith(n) for n in prefixes)]
+    return explicit + folders
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("names", nargs="*", help="sample folder names or prefixes (default: all)")
+    ap.add_argument("names", nargs="*", help="sample folder names, prefixes or paths (default: all)")
     ap.add_argument("--no-pdf", action="store_true", help="skip the LibreOffice PDF export")
     ap.add_argument("--check", action="store_true", help="rebuild in a temp dir and compare with the committed files")
     args = ap.parse_args(argv)
