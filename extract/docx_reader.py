@@ -1,0 +1,148 @@
+"""DOCX: the body's paragraphs and tables in order, each table walked once.
+
+A table is read from its XML, row by row (``w:tr``) and cell by cell
+(``w:tc``): the grid column starts at ``w:gridBefore`` and advances by each
+cell's ``w:gridSpan``; a ``w:vMerge`` continuation cell extends the cell open
+at that grid column instead of repeating it.  ``table.cell(r, c)`` is never
+used: it repeats merged cells and rebuilds the grid on every call.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import docx
+from docx.oxml.ns import qn
+from lxml import etree
+
+from planuri.issues import Issue
+from planuri.ro_text import clean
+
+from .types import Block, Cell, ExtractedDocument, Provenance, RawTable, TextBlock
+
+W_P, W_TBL, W_TR, W_TC, W_SDT = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc"), qn("w:sdt")
+TEXT_TAGS = {
+    qn("w:t"): None,
+    qn("w:tab"): " ",
+    qn("w:br"): "\n",
+    qn("w:cr"): "\n",
+    qn("w:noBreakHyphen"): "-",
+}
+
+
+def read_docx(path: Path, sha256: str) -> ExtractedDocument:
+    document = docx.Document(str(path))
+    prov = Provenance(file=str(path), sha256=sha256, engine="docx")
+    issues: list[Issue] = []
+    blocks: list[Block] = []
+    for el in body_elements(document.element.body):
+        if el.tag == W_P:
+            text = paragraph_text(el)
+            if text.strip():
+                blocks.append(TextBlock(text=text, provenance=prov, bold=paragraph_is_bold(el)))
+        elif el.tag == W_TBL:
+            table, table_issues = table_from_xml(el, prov)
+            if table.n_rows:
+                blocks.append(table)
+            issues.extend(i.at(table_no=sum(isinstance(b, RawTable) for b in blocks)) for i in table_issues)
+    return ExtractedDocument(
+        path=str(path), sha256=sha256, format="docx", pages=None,
+        blocks=tuple(blocks), issues=tuple(issues),
+    )
+
+
+def body_elements(body: etree._Element):
+    """Paragraphs and tables of the body in document order, looking inside content controls."""
+    for el in body:
+        if el.tag == W_SDT:
+            content = el.find(qn("w:sdtContent"))
+            if content is not None:
+                yield from body_elements(content)
+        elif el.tag in (W_P, W_TBL):
+            yield el
+
+
+def paragraph_text(p: etree._Element) -> str:
+    """Text of a paragraph as displayed: runs, hyperlinks, insertions; deletions and field codes left out."""
+    parts = []
+    for node in p.iter(*TEXT_TAGS):
+        replacement = TEXT_TAGS[node.tag]
+        parts.append(node.text or "" if replacement is None else replacement)
+    return clean("".join(parts))
+
+
+def paragraph_is_bold(p: etree._Element) -> bool:
+    runs = [r for r in p.iter(qn("w:r")) if "".join(t.text or "" for t in r.iter(qn("w:t"))).strip()]
+    if not runs:
+        return False
+    for r in runs:
+        b = r.find(f"{qn('w:rPr')}/{qn('w:b')}")
+        if b is None or b.get(qn("w:val")) in ("0", "false"):
+            return False
+    return True
+
+
+def cell_text(tc: etree._Element) -> str:
+    """A cell's paragraphs joined by line breaks (nested tables' paragraphs included)."""
+    return "\n".join(paragraph_text(p) for p in tc.iter(W_P))
+
+
+def _int_attr(parent: etree._Element | None, path: str, default: int) -> int:
+    if parent is None:
+        return default
+    el = parent.find(path)
+    if el is None:
+        return default
+    try:
+        return int(el.get(qn("w:val"), default))
+    except ValueError:
+        return default
+
+
+def table_from_xml(tbl: etree._Element, prov: Provenance) -> tuple[RawTable, list[Issue]]:
+    issues: list[Issue] = []
+    grid_cols = len(tbl.findall(f"{qn('w:tblGrid')}/{qn('w:gridCol')}"))
+    # cells as mutable [row, col, text, row_span, col_span]
+    cells: list[list] = []
+    open_at: dict[int, list] = {}  # grid column -> cell whose vertical merge may continue there
+    rows = [tr for tr in tbl.iter(W_TR) if _owning_table(tr) is tbl]
+    width = grid_cols
+    for r, tr in enumerate(rows):
+        tr_pr = tr.find(qn("w:trPr"))
+        col = _int_attr(tr_pr, qn("w:gridBefore"), 0)
+        for tc in tr.findall(W_TC):
+            tc_pr = tc.find(qn("w:tcPr"))
+            span = max(1, _int_attr(tc_pr, qn("w:gridSpan"), 1))
+            vmerge = tc_pr.find(qn("w:vMerge")) if tc_pr is not None else None
+            continues = vmerge is not None and vmerge.get(qn("w:val"), "continue") == "continue"
+            above = open_at.get(col)
+            if continues and above is not None and above[1] == col and above[0] + above[3] == r:
+                above[3] += 1
+                extra = cell_text(tc)
+                if extra.strip():
+                    above[2] = f"{above[2]}\n{extra}" if above[2] else extra
+            else:
+                if continues:
+                    issues.append(Issue(
+                        "irregular-vertical-merge",
+                        f"row {r + 1}, column {col + 1} continues a vertical merge that has no cell above; read as its own cell",
+                        severity="info", row_no=r + 1,
+                    ))
+                cell = [r, col, cell_text(tc), 1, span]
+                cells.append(cell)
+                for c in range(col, col + span):
+                    open_at[c] = cell
+            col += span
+        width = max(width, col + _int_attr(tr_pr, qn("w:gridAfter"), 0))
+    table = RawTable(
+        cells=tuple(Cell(row=r, col=c, text=t, row_span=rs, col_span=cs) for r, c, t, rs, cs in cells),
+        n_rows=len(rows), n_cols=width, provenance=prov,
+    )
+    return table, issues
+
+
+def _owning_table(tr: etree._Element) -> etree._Element | None:
+    parent = tr.getparent()
+    while parent is not None and parent.tag != W_TBL:
+        parent = parent.getparent()
+    return parent

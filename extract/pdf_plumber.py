@@ -1,0 +1,137 @@
+"""PDF engine for ruled tables: pdfplumber finds the cell rectangles from the
+ruling lines; text is assigned to cells by character position.
+
+Every page yields its table pieces (grid, spans, bbox) and the lines of text
+outside them; pages are closed as soon as they are read so memory stays flat.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pdfplumber
+
+from .grid import rects_to_grid
+from .pdf_text import Line, chars_to_lines, lines_to_text
+from .types import BBox, Cell, Provenance
+
+
+@dataclass(frozen=True)
+class PdfSettings:
+    """Knobs of the PDF engines (defaults suit ruled tables exported by Word or LibreOffice)."""
+
+    snap_tolerance: float = 3.0
+    join_tolerance: float = 3.0
+    intersection_tolerance: float = 3.0
+    edge_min_length: float = 3.0
+    grid_tolerance: float = 2.0  # rectangle edges closer than this are one grid line
+    min_cells: int = 2  # a single ruled box is not a table
+    password: str | None = None
+    camelot_line_scale: int = 40
+
+    def pdfplumber_table_settings(self) -> dict:
+        return {
+            "vertical_strategy": "lines",
+            "horizontal_strategy": "lines",
+            "snap_tolerance": self.snap_tolerance,
+            "join_tolerance": self.join_tolerance,
+            "intersection_tolerance": self.intersection_tolerance,
+            "edge_min_length": self.edge_min_length,
+        }
+
+
+@dataclass
+class PagePiece:
+    """The part of a table that lies on one page."""
+
+    page: int
+    bbox: BBox
+    col_edges: list[float]
+    row_edges: list[float]
+    cells: list[Cell]
+    engine: str
+
+    @property
+    def n_rows(self) -> int:
+        return len(self.row_edges) - 1
+
+    @property
+    def n_cols(self) -> int:
+        return len(self.col_edges) - 1
+
+
+@dataclass
+class PageContent:
+    """What one page holds: table pieces and the text lines outside them."""
+
+    number: int
+    width: float
+    height: float
+    pieces: list[PagePiece] = field(default_factory=list)
+    lines: list[Line] = field(default_factory=list)
+    n_chars: int = 0
+
+
+def cells_from_rects(rects: list[BBox], chars: list[dict], page: int, tolerance: float):
+    """Grid the rectangles of one table and fill each cell with the characters inside it."""
+    col_edges, row_edges, placed = rects_to_grid(rects, tolerance)
+    slots: dict[tuple[int, int], int] = {}
+    for i, (_rect, r, c, rs, cs) in enumerate(placed):
+        for rr in range(r, r + rs):
+            for cc in range(c, c + cs):
+                slots.setdefault((rr, cc), i)
+    buckets: list[list[dict]] = [[] for _ in placed]
+    for ch in chars:
+        cx, cy = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
+        c = bisect_right(col_edges, cx) - 1
+        r = bisect_right(row_edges, cy) - 1
+        i = slots.get((r, c))
+        if i is not None:
+            buckets[i].append(ch)
+    cells = [
+        Cell(row=r, col=c, row_span=rs, col_span=cs, page=page, bbox=tuple(rect),
+             text=lines_to_text(chars_to_lines(bucket)))
+        for (rect, r, c, rs, cs), bucket in zip(placed, buckets)
+    ]
+    return col_edges, row_edges, cells
+
+
+def read_pages(path: Path, settings: PdfSettings):
+    """Yield a ``PageContent`` per page (pdfplumber finds the tables)."""
+    with pdfplumber.open(str(path), password=settings.password or "") as pdf:
+        for page in pdf.pages:
+            try:
+                yield read_page(page, settings)
+            finally:
+                page.close()
+
+
+def read_page(page, settings: PdfSettings) -> PageContent:
+    content = PageContent(number=page.page_number, width=float(page.width), height=float(page.height))
+    chars = [c for c in page.chars if c["text"].strip() or c["text"] == " "]
+    content.n_chars = len(chars)
+    tables = [t for t in page.find_tables(settings.pdfplumber_table_settings()) if len(t.cells) >= settings.min_cells]
+    inside: set[int] = set()
+    for table in sorted(tables, key=lambda t: t.bbox[1]):
+        x0, top, x1, bottom = table.bbox
+        mine = [
+            ch for ch in chars
+            if x0 - 1 <= (ch["x0"] + ch["x1"]) / 2 <= x1 + 1 and top - 1 <= (ch["top"] + ch["bottom"]) / 2 <= bottom + 1
+        ]
+        inside.update(map(id, mine))
+        col_edges, row_edges, cells = cells_from_rects(
+            [tuple(map(float, c)) for c in table.cells], mine, page.page_number, settings.grid_tolerance
+        )
+        content.pieces.append(PagePiece(
+            page=page.page_number, bbox=tuple(map(float, table.bbox)), col_edges=col_edges,
+            row_edges=row_edges, cells=cells, engine="pdfplumber",
+        ))
+    content.lines = chars_to_lines(ch for ch in chars if id(ch) not in inside and ch["text"].strip())
+    return content
+
+
+def page_provenance(file: str, sha256: str, piece: PagePiece) -> Provenance:
+    return Provenance(file=file, sha256=sha256, engine=piece.engine, page=piece.page, bbox=piece.bbox,
+                      pages=(piece.page,))

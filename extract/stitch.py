@@ -1,0 +1,292 @@
+"""Page pieces -> logical tables.
+
+A table that runs over several pages arrives as one piece per page.  The
+chain below joins them; each step is a small function whose result can be
+inspected on its own:
+
+``pages_to_items``      page contents -> table pieces and paragraphs in reading order
+``items_to_runs``       consecutive pieces that continue each other (next page, nothing
+                        between, same columns) grouped into runs
+``run_to_table``        one run -> one ``RawTable``:
+    ``column_profile``      which columns start with codes, are always filled, are merged vertically
+    ``leading_repeats``     header rows and column-number rows repeated at the top of a piece
+    ``split_row_decision``  does the first row of a piece continue the last row of the previous one?
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterable, Sequence
+
+from planuri.ro_text import fold, leading_code
+
+from .grid import cluster_edges, nearest_index
+from .pdf_plumber import PageContent, PagePiece
+from .pdf_text import Paragraph, furniture_key, lines_to_paragraphs
+from .types import Block, Cell, Provenance, RawTable, StitchNote, TextBlock
+
+
+@dataclass(frozen=True)
+class StitchSettings:
+    edge_tolerance: float = 3.0  # points between column edges taken as the same edge
+    shared_edges: float = 0.6  # share of column edges two pieces must share to continue each other
+    code_led: float = 0.6  # share of a column's cells starting with a code to call it a code column
+    always_filled: float = 0.85  # share of rows with text in a column to call it always filled
+    merged_column: float = 0.2  # share of a column's cells spanning rows to call it a merged column
+    header_rows: int = 5  # rows at the top of the first piece that a later piece may repeat
+
+
+# --------------------------------------------------------------------------- reading order
+
+
+def pages_to_items(pages: Sequence[PageContent], furniture: set) -> list[tuple[int, object]]:
+    """(page, PagePiece | Paragraph) in reading order, running headers and footers left out."""
+    items: list[tuple[int, object]] = []
+    for page in pages:
+        lines = [ln for ln in page.lines if furniture_key(ln) not in furniture]
+        on_page: list[tuple[float, object]] = [(p.bbox[1], p) for p in page.pieces]
+        on_page += [(para.bbox[1], para) for para in lines_to_paragraphs(lines)]
+        items.extend((page.number, obj) for _, obj in sorted(on_page, key=lambda t: t[0]))
+    return items
+
+
+def compatible(a: PagePiece, b: PagePiece, settings: StitchSettings) -> bool:
+    tol = settings.edge_tolerance
+    if abs(a.col_edges[0] - b.col_edges[0]) > tol or abs(a.col_edges[-1] - b.col_edges[-1]) > tol:
+        return False
+    shared = sum(any(abs(x - y) <= tol for y in a.col_edges) for x in b.col_edges)
+    return shared >= settings.shared_edges * max(len(a.col_edges), len(b.col_edges))
+
+
+def items_to_runs(items, settings: StitchSettings) -> list[object]:
+    """Paragraphs stay as ``(page, paragraph)``; table pieces are grouped into runs (lists of pieces)."""
+    out: list[object] = []
+    run: list[PagePiece] | None = None
+    for _page, obj in items:
+        if isinstance(obj, PagePiece):
+            if run and obj.page == run[-1].page + 1 and compatible(run[-1], obj, settings):
+                run.append(obj)
+                continue
+            run = [obj]
+            out.append(run)
+        else:
+            run = None
+            out.append((_page, obj))
+    return out
+
+
+# --------------------------------------------------------------------------- one run
+
+
+@dataclass
+class _Cell:
+    row: int
+    col: int
+    row_span: int
+    col_span: int
+    text: str
+    page: int
+    bbox: tuple
+
+    def covers(self, row: int, col: int) -> bool:
+        return self.row <= row < self.row + self.row_span and self.col <= col < self.col + self.col_span
+
+
+@dataclass
+class ColumnProfile:
+    code_led: set[int] = field(default_factory=set)
+    always_filled: set[int] = field(default_factory=set)
+    merged: set[int] = field(default_factory=set)
+
+
+def piece_cells(piece: PagePiece, edges: list[float]) -> list[_Cell]:
+    """The piece's cells on the run's common column grid."""
+    out = []
+    for c in piece.cells:
+        x0, x1 = c.bbox[0], c.bbox[2]
+        c0, c1 = nearest_index(edges, x0), nearest_index(edges, x1)
+        out.append(_Cell(c.row, c0, c.row_span, max(1, c1 - c0), c.text, piece.page, c.bbox))
+    return out
+
+
+def rows_of(cells: Iterable[_Cell], n_rows: int) -> list[list[_Cell]]:
+    rows: list[list[_Cell]] = [[] for _ in range(n_rows)]
+    for c in cells:
+        rows[c.row].append(c)
+    return [sorted(r, key=lambda c: c.col) for r in rows]
+
+
+def column_profile(pieces_cells: Sequence[list[_Cell]], n_cols: int, settings: StitchSettings) -> ColumnProfile:
+    starts = [0] * n_cols
+    coded = [0] * n_cols
+    spanning = [0] * n_cols
+    filled = [0] * n_cols
+    n_rows = 0
+    for cells in pieces_cells:
+        height = max((c.row + c.row_span for c in cells), default=0)
+        for r in range(height):
+            row_filled = [False] * n_cols
+            for c in cells:
+                if c.covers(r, c.col) and c.text.strip():
+                    for cc in range(c.col, c.col + c.col_span):
+                        row_filled[cc] = True
+            if sum(row_filled) >= 2 and not any(c.row == r and c.col_span == n_cols for c in cells):
+                n_rows += 1
+                filled = [f + int(x) for f, x in zip(filled, row_filled)]
+        for c in cells:
+            if c.text.strip() and c.col_span < n_cols:
+                starts[c.col] += 1
+                coded[c.col] += leading_code(c.text) is not None
+                spanning[c.col] += c.row_span > 1
+    profile = ColumnProfile()
+    for col in range(n_cols):
+        if starts[col] and coded[col] >= settings.code_led * starts[col]:
+            profile.code_led.add(col)
+        if starts[col] and spanning[col] >= settings.merged_column * starts[col]:
+            profile.merged.add(col)
+        if n_rows and filled[col] >= settings.always_filled * n_rows:
+            profile.always_filled.add(col)
+    return profile
+
+
+def row_key(row: list[_Cell]) -> tuple:
+    return tuple((c.col, c.col_span, fold(c.text)) for c in row)
+
+
+def is_number_row(row: list[_Cell]) -> bool:
+    texts = [c.text.strip().rstrip(".") for c in row if c.text.strip()]
+    if len(texts) < 2 or not all(t.isdigit() for t in texts):
+        return False
+    nums = [int(t) for t in texts]
+    return nums == list(range(nums[0], nums[0] + len(nums)))
+
+
+def leading_repeats(rows: list[list[_Cell]], first_rows: list[list[_Cell]], settings: StitchSettings) -> tuple[int, list[str]]:
+    """How many rows at the top of a piece repeat the table's header or number row."""
+    keys = [row_key(r) for r in first_rows[: settings.header_rows] if r]
+    dropped, what = 0, []
+    for row in rows:
+        if not row:
+            dropped += 1
+            what.append("empty")
+        elif row_key(row) in keys:
+            dropped += 1
+            what.append("number-row" if is_number_row(row) else "header")
+        elif is_number_row(row):
+            dropped += 1
+            what.append("number-row")
+        else:
+            break
+    return dropped, what
+
+
+def _starts_lower(text: str) -> bool:
+    for ch in text.strip():
+        if ch.isalpha():
+            return ch.islower()
+        if ch.isdigit():
+            return False
+    return True  # only punctuation: a fragment
+
+
+def split_row_decision(row: list[_Cell], n_cols: int, profile: ColumnProfile) -> tuple[bool, str]:
+    """Is this first row of a new page the rest of the last row of the previous page?"""
+    texts = [c for c in row if c.text.strip()]
+    if len(texts) == 1 and texts[0].col_span >= n_cols - 1:
+        return False, "a heading row"
+    for c in row:
+        if c.col in profile.code_led and leading_code(c.text):
+            return False, f"column {c.col + 1} starts with code {leading_code(c.text)}"
+    identity = sorted(profile.code_led - profile.merged)
+    if identity:
+        return True, f"no code in code column {identity[0] + 1}"
+    filled = [False] * n_cols
+    for c in row:
+        if c.text.strip():
+            for cc in range(c.col, c.col + c.col_span):
+                filled[cc] = True
+    expected = sorted(profile.always_filled - profile.merged)
+    empty = [col for col in expected if not filled[col]]
+    if expected and empty and len(empty) * 2 >= len(expected):
+        return True, f"{len(empty)} of {len(expected)} always-filled columns are empty"
+    texts = [c.text for c in row if c.text.strip() and c.col not in profile.merged]
+    if texts and all(_starts_lower(t) for t in texts):
+        return True, "every cell continues a sentence"
+    return False, "a row of its own"
+
+
+def run_to_table(run: list[PagePiece], file: str, sha256: str, settings: StitchSettings) -> RawTable:
+    edges = cluster_edges([x for p in run for x in p.col_edges], settings.edge_tolerance)
+    n_cols = len(edges) - 1
+    pieces_cells = [piece_cells(p, edges) for p in run]
+    profile = column_profile(pieces_cells, n_cols, settings)
+    first_rows = rows_of(pieces_cells[0], run[0].n_rows)
+
+    cells: list[_Cell] = list(pieces_cells[0])
+    row_pages: list[list[int]] = [[run[0].page, run[0].page] for _ in range(run[0].n_rows)]
+    notes: list[StitchNote] = []
+    for piece, pcells in zip(run[1:], pieces_cells[1:]):
+        notes.append(StitchNote(page=piece.page, action="joined", reason="continues the table of the previous page"))
+        rows = rows_of(pcells, piece.n_rows)
+        skip, what = leading_repeats(rows, first_rows, settings)
+        for i, kind in enumerate(what):
+            notes.append(StitchNote(page=piece.page, action=f"dropped-{kind}", reason=f"row {i + 1} of the page piece"))
+        keep = [c for c in pcells if c.row >= skip]
+        for c in keep:
+            c.row -= skip
+        n_new = piece.n_rows - skip
+        if n_new <= 0:
+            continue
+        last = len(row_pages) - 1
+        first = [c for c in keep if c.row == 0]
+        is_split, reason = split_row_decision(first, n_cols, profile)
+        offset = last if is_split else last + 1
+        placed: list[_Cell] = []
+        for c in keep:
+            above = next((a for a in cells if a.covers(last, c.col)), None)
+            continue_cell = c.row == 0 and above is not None and above.col_span < n_cols and (
+                is_split or (c.col in profile.merged and c.col in profile.code_led and not leading_code(c.text))
+            )
+            if continue_cell:
+                if c.text.strip():
+                    above.text = f"{above.text}\n{c.text}" if above.text.strip() else c.text
+                above.row_span = max(above.row_span, c.row_span + (last - above.row) + (0 if is_split else 1))
+                if not is_split:
+                    notes.append(StitchNote(page=piece.page, action="continued-cell", row=last + 1,
+                                            reason=f"column {c.col + 1} continues the merged cell above"))
+            else:
+                c.row += offset
+                placed.append(c)
+        cells.extend(placed)
+        if is_split:
+            notes.append(StitchNote(page=piece.page, action="merged-split-row", row=last, reason=reason))
+            row_pages[last][1] = piece.page
+        row_pages.extend([piece.page, piece.page] for _ in range(n_new - (1 if is_split else 0)))
+
+    n_rows = len(row_pages)
+    prov = Provenance(file=file, sha256=sha256, engine=run[0].engine, page=run[0].page, bbox=run[0].bbox,
+                      pages=tuple(p.page for p in run))
+    return RawTable(
+        cells=tuple(
+            Cell(row=c.row, col=c.col, text=c.text, row_span=max(1, min(c.row_span, n_rows - c.row)),
+                 col_span=c.col_span, page=c.page, bbox=c.bbox)
+            for c in sorted(cells, key=lambda c: (c.row, c.col))
+        ),
+        n_rows=n_rows, n_cols=n_cols, provenance=prov, notes=tuple(notes),
+        row_pages=tuple((a, b) for a, b in row_pages),
+    )
+
+
+def stitch(pages: Sequence[PageContent], furniture: set, file: str, sha256: str,
+           settings: StitchSettings = StitchSettings()) -> list[Block]:
+    """Page contents -> the document's blocks: logical tables and paragraphs in reading order."""
+    blocks: list[Block] = []
+    for obj in items_to_runs(pages_to_items(pages, furniture), settings):
+        if isinstance(obj, list):
+            blocks.append(run_to_table(obj, file, sha256, settings))
+        else:
+            page, para = obj
+            blocks.append(TextBlock(text=para.text, bold=para.bold,
+                                    provenance=Provenance(file=file, sha256=sha256, engine="pdf-text",
+                                                          page=page, bbox=para.bbox)))
+    return blocks

@@ -1,0 +1,77 @@
+"""Headings -> context (section, general/specific objective, domain) for the actions below them.
+
+Headings arrive as full-width rows of a plan or as paragraphs between the
+parts of a plan.  A heading may hold several segments ("Obiectivul specific
+nr.2 …", "Indicator: …", "Domeniul …"): a line matching a heading pattern
+starts a segment, other lines continue it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .text import join_lines
+from .vocabulary import CONTEXT_FIELDS, HeadingPatterns
+
+
+@dataclass
+class Context:
+    """The headings in force.  Setting a field clears every field set after it, so a new
+    objective clears the domain of the previous one whatever order a council nests them in."""
+
+    order: list[str] = field(default_factory=list)
+    values: dict[str, str] = field(default_factory=dict)
+
+    def set(self, name: str, text: str) -> None:
+        if name in self.order:
+            for later in self.order[self.order.index(name):]:
+                self.values.pop(later, None)
+            del self.order[self.order.index(name):]
+        self.order.append(name)
+        self.values[name] = text
+
+    def append_last(self, text: str) -> bool:
+        """Continue the field set last (an objective's indicator line); False if none is set."""
+        if not self.order:
+            return False
+        last = self.order[-1]
+        self.values[last] = f"{self.values[last]} {text}".strip()
+        return True
+
+    def snapshot(self) -> dict[str, str | None]:
+        return {name: self.values.get(name) for name in CONTEXT_FIELDS}
+
+
+def segments(text: str, patterns: HeadingPatterns) -> list[tuple[str | None, list[str]]]:
+    """Split a heading's lines into (field or None, lines) segments."""
+    out: list[tuple[str | None, list[str]]] = []
+    for line in (ln.strip() for ln in text.split("\n")):
+        if not line:
+            continue
+        name = patterns.field_of(line)
+        if name or not out:
+            out.append((name, [line]))
+        else:
+            out[-1][1].append(line)
+    return out
+
+
+def apply_heading(ctx: Context, text: str, patterns: HeadingPatterns, words: frozenset[str]) -> list[str]:
+    """Apply a heading row; returns the texts that matched no pattern and had nothing to continue."""
+    unplaced = []
+    for name, lines in segments(text, patterns):
+        joined = join_lines("\n".join(lines), words)
+        if name:
+            ctx.set(name, joined)
+        elif not ctx.append_last(joined):
+            unplaced.append(joined)
+    return unplaced
+
+
+def apply_paragraph(ctx: Context, text: str, patterns: HeadingPatterns, words: frozenset[str]) -> None:
+    """A paragraph outside tables sets context only if it is a heading (its first line matches)."""
+    parts = segments(text, patterns)
+    if parts and parts[0][0]:
+        for name, lines in parts:
+            if name:
+                ctx.set(name, join_lines("\n".join(lines), words))

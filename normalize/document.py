@@ -1,0 +1,90 @@
+"""An extracted document -> canonical records (actions, costs, cells, headers) and issues."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from planuri.extract.types import ExtractedDocument, RawTable, TextBlock
+from planuri.issues import Issue
+
+from .context import Context, apply_paragraph
+from .header import HeaderMap, build_header
+from .rows import table_rows
+from .text import document_words
+from .vocabulary import HeadingPatterns, Vocabulary, default_headings, default_vocabulary
+
+
+@dataclass
+class NormalizedDocument:
+    actions: list[dict] = field(default_factory=list)
+    costs: list[dict] = field(default_factory=list)
+    cells: list[dict] = field(default_factory=list)
+    headers: list[dict] = field(default_factory=list)
+    issues: list[Issue] = field(default_factory=list)
+    n_tables: int = 0
+    n_action_tables: int = 0
+    roles: dict[int, list[str]] = field(default_factory=dict)  # table_no -> role of each grid row
+
+
+def normalize_document(doc: ExtractedDocument, vocab: Vocabulary | None = None,
+                       patterns: HeadingPatterns | None = None) -> NormalizedDocument:
+    vocab = vocab or default_vocabulary()
+    patterns = patterns or default_headings()
+    words = document_words(
+        [c.text for t in doc.tables for c in t.cells] + [b.text for b in doc.blocks if isinstance(b, TextBlock)]
+    )
+    out = NormalizedDocument(issues=list(doc.issues))
+    ctx = Context()
+    for block in doc.blocks:
+        if isinstance(block, TextBlock):
+            apply_paragraph(ctx, block.text, patterns, words)
+            continue
+        out.n_tables += 1
+        table_no = out.n_tables
+        out.cells.extend(cell_records(block, table_no))
+        header = build_header(block, vocab, words)
+        if header is None:
+            out.issues.append(Issue("table-without-header", "no header row with known labels; kept in cells only",
+                                    severity="info", table_no=table_no, page=block.provenance.page))
+            continue
+        out.headers.extend(header_records(header, table_no))
+        out.issues.extend(header_issues(header, table_no, block))
+        if not header.is_action_plan:
+            continue
+        out.n_action_tables += 1
+        rows = table_rows(block, header, table_no, ctx, patterns, words)
+        out.actions.extend(rows.actions)
+        out.costs.extend(rows.costs)
+        out.issues.extend(rows.issues)
+        out.roles[table_no] = rows.roles
+    return out
+
+
+def cell_records(table: RawTable, table_no: int) -> list[dict]:
+    return [
+        {"table_no": table_no, "row": c.row + 1, "col": c.col + 1, "row_span": c.row_span,
+         "col_span": c.col_span, "page": c.page, "text": c.text, "engine": table.provenance.engine}
+        for c in table.cells
+    ]
+
+
+def header_records(header: HeaderMap, table_no: int) -> list[dict]:
+    return [
+        {"table_no": table_no, "col": c.index + 1, "label": c.label, "field": c.field,
+         "match": c.match, "funding_source": c.source}
+        for c in header.columns
+    ]
+
+
+def header_issues(header: HeaderMap, table_no: int, table: RawTable) -> list[Issue]:
+    issues = []
+    plan = header.is_action_plan
+    for c in header.columns:
+        where = dict(table_no=table_no, row_no=header.first_row + 1, page=table.provenance.page, raw=c.label)
+        if not c.known:
+            issues.append(Issue("unknown-header", f"column {c.index + 1} label is not in the vocabulary; kept as {c.field}",
+                                severity="warning" if plan else "info", **where))
+        elif c.match == "fuzzy":
+            issues.append(Issue("header-typo", f"column {c.index + 1} label read as a variant of a known label ({c.field})",
+                                severity="info", **where))
+    return issues

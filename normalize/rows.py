@@ -1,0 +1,166 @@
+"""The body rows of an action-plan table -> actions, costs and issues.
+
+Every body row gets exactly one role, so that nothing is lost silently:
+``heading``, ``number-row``, ``repeated-header``, ``empty``, ``action``, or
+``no-action`` (reported as a ``missing-action`` issue).  Header rows are
+``header``; rows cut by a page break were already merged by extraction.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+
+from planuri.extract.types import Cell, RawTable
+from planuri.issues import Issue
+from planuri.ro_text import fold, split_code
+
+from .context import Context, apply_heading
+from .header import HeaderMap, is_number_row
+from .text import field_text
+from .vocabulary import HeadingPatterns
+
+TEXT_FIELDS = ("measure", "responsible", "partners", "deadline", "indicators", "result")
+COLUMN_CONTEXT = ("specific_objective", "general_objective", "section", "domain")
+
+
+@dataclass
+class TableRows:
+    """What one action-plan table yielded."""
+
+    actions: list[dict] = field(default_factory=list)
+    costs: list[dict] = field(default_factory=list)
+    issues: list[Issue] = field(default_factory=list)
+    roles: list[str] = field(default_factory=list)  # one per grid row
+
+
+def _starting(table: RawTable) -> list[list[Cell]]:
+    return list(table.rows())
+
+
+def _row_key(cells: list[Cell]) -> tuple:
+    return tuple((c.col, c.col_span, fold(c.text)) for c in cells)
+
+
+def _raw(cells: list[Cell]) -> str:
+    return " | ".join(" ".join(c.text.split()) for c in cells)
+
+
+def is_heading_row(cells: list[Cell], covering: list[Cell | None], n_cols: int, patterns: HeadingPatterns) -> bool:
+    filled = [c for c in cells if c.text.strip()]
+    if len(filled) != 1:
+        return False
+    only = filled[0]
+    if only.col_span >= n_cols or (only.col_span >= n_cols - 1 and only.col == 0):
+        return True
+    # a heading typed in the first cell of an unmerged row: nothing else in the row, a heading text
+    others = [c for c in covering if c is not None and c is not only and c.text.strip()]
+    return only.col == 0 and not others and patterns.field_of(only.text.split("\n")[0]) is not None
+
+
+def table_rows(table: RawTable, header: HeaderMap, table_no: int, ctx: Context,
+               patterns: HeadingPatterns, words: frozenset[str]) -> TableRows:
+    out = TableRows(roles=["caption"] * header.first_row + ["header"] * (header.last_row - header.first_row + 1))
+    if header.number_row is not None:
+        out.roles.append("number-row")
+    starting = _starting(table)
+    grid = table.grid()
+    header_keys = {_row_key(starting[r]) for r in header.rows()}
+    for r in range(header.body_start, table.n_rows):
+        cells, covering = starting[r], grid[r]
+        page = table.pages_of_rows(r, r)[0]
+        where = dict(table_no=table_no, row_no=r + 1, page=page)
+        if not any(c is not None and c.text.strip() for c in covering):
+            out.roles.append("empty")
+            out.issues.append(Issue("empty-row", "an empty row", severity="info", **where))
+        elif cells and _row_key(cells) in header_keys:
+            out.roles.append("repeated-header")
+        elif is_number_row(cells):
+            out.roles.append("number-row")
+        elif is_heading_row(cells, covering, table.n_cols, patterns):
+            out.roles.append("heading")
+            for text in apply_heading(ctx, next(c.text for c in cells if c.text.strip()), patterns, words):
+                out.issues.append(Issue("unplaced-heading", "a heading row that names no section, objective or domain",
+                                        severity="info", raw=text, **where))
+        else:
+            action, costs, issue = row_to_action(table, header, r, covering, ctx, words)
+            if action is None:
+                out.roles.append("no-action")
+                out.issues.append(issue.at(**where, raw=_raw(cells)))
+            else:
+                out.roles.append("action")
+                action.update(table_no=table_no, row_no=r + 1)
+                action["page_start"], action["page_end"] = table.pages_of_rows(r, r)
+                out.actions.append(action)
+                out.costs.extend(dict(c, table_no=table_no, row_no=r + 1) for c in costs)
+    return out
+
+
+def row_to_action(table: RawTable, header: HeaderMap, r: int, covering: list[Cell | None], ctx: Context,
+                  words: frozenset[str]) -> tuple[dict | None, list[dict], Issue | None]:
+    def text_of(col: int) -> str | None:
+        cell = covering[col]
+        return field_text(cell.text, words) if cell is not None else None
+
+    by_field: dict[str, str | None] = {}
+    extra: dict[str, str] = {}
+    for column in header.columns:
+        cell = covering[column.index]
+        if cell is None or cell.col != column.index or column.field in ("cost", "funding"):
+            continue  # merged cells count once, at their first column; costs below
+        value = text_of(column.index)
+        if column.known and column.field not in by_field:
+            by_field[column.field] = value
+        elif value:
+            extra[column.label or column.field] = value
+    action_text = by_field.get("action")
+    if not action_text:
+        return None, [], Issue("missing-action", "a row with no action text; not written as an action")
+    code = by_field.get("code")
+    if code:
+        code = code.rstrip(".").strip() or None
+    else:
+        code, rest = split_code(action_text)
+        if code and rest:
+            action_text = rest
+        else:
+            code = None
+    context = ctx.snapshot()
+    for name in COLUMN_CONTEXT:
+        if by_field.get(name):
+            context[name] = by_field[name]
+    action = {
+        **context,
+        "action_code": code,
+        "action": action_text,
+        **{name: by_field.get(name) for name in TEXT_FIELDS},
+        "extra": json.dumps(extra, ensure_ascii=False, sort_keys=True) if extra else None,
+    }
+    return action, row_costs(header, r, covering, words), None
+
+
+def row_costs(header: HeaderMap, r: int, covering: list[Cell | None], words: frozenset[str]) -> list[dict]:
+    """Cost and funding cells of a row: one record per cell, counted on the row where the cell starts."""
+    costs = []
+    cost_columns = header.columns_for("cost")
+    grouped = [c for c in cost_columns if c.source is not None]
+    if grouped:
+        seen: set[int] = set()
+        for column in grouped:
+            cell = covering[column.index]
+            if cell is None or id(cell) in seen or cell.row != r:
+                continue
+            seen.add(id(cell))
+            amount = field_text(cell.text, words)
+            if amount:
+                sources = [c.source for c in grouped if cell.col <= c.index <= cell.last_col]
+                costs.append({"funding_source": " | ".join(sources), "amount": amount})
+        return costs
+    funding_cols = header.columns_for("funding")
+    funding_cell = covering[funding_cols[0].index] if funding_cols else None
+    cost_cell = covering[cost_columns[0].index] if cost_columns else None
+    funding = field_text(funding_cell.text, words) if funding_cell is not None and funding_cell.row == r else None
+    amount = field_text(cost_cell.text, words) if cost_cell is not None and cost_cell.row == r else None
+    if funding or amount:
+        costs.append({"funding_source": funding, "amount": amount})
+    return costs

@@ -1,0 +1,68 @@
+"""Romanian text primitives shared by extraction and normalization.
+
+Two kinds of operations, never mixed:
+
+* *cleaning* keeps the text as written but canonical: NFC, cedilla ş ţ Ş Ţ mapped
+  to comma-below ș ț Ș Ț, invisible characters removed;
+* *folding* produces a matching key only (diacritics removed, case folded,
+  whitespace collapsed) and is never stored as data.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+CEDILLA_TO_COMMA = str.maketrans({"ş": "ș", "ţ": "ț", "Ş": "Ș", "Ţ": "Ț"})
+# characters with no visible form that some writers leave in text
+INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"), None)
+_SPACES = re.compile(r"[^\S\n]+")
+
+# An action/objective code at the start of a text: "1.1.1", "2.11.", "1.1.", "10.1", "3." before
+# a capitalised word.  A bare number followed by a space ("5 asistenți") is not a code.
+CODE_RE = re.compile(
+    r"^\s*(?P<code>\d{1,2}(?:\.\d{1,3}){1,3}\.?(?![\d.])|\d{1,2}\.(?=\s*[A-ZĂÂÎȘȚŞŢ(„\"]))"
+)
+
+
+def clean(text: str) -> str:
+    """NFC, comma-below s/t, no invisible characters; line breaks and spelling kept."""
+    text = unicodedata.normalize("NFC", text).translate(CEDILLA_TO_COMMA).translate(INVISIBLE)
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def collapse(text: str) -> str:
+    """All whitespace runs (line breaks included) to one space, trimmed."""
+    return " ".join(text.split())
+
+
+def tidy_lines(text: str) -> str:
+    """Spaces collapsed inside each line, blank lines and line-end spaces dropped."""
+    lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def fold(text: str) -> str:
+    """Matching key: no diacritics (comma-below, cedilla or none alike), case folded,
+    whitespace collapsed, surrounding punctuation dropped."""
+    decomposed = unicodedata.normalize("NFKD", clean(text))
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return collapse(bare.casefold()).strip(" .:;,-–—*")
+
+
+def leading_code(text: str) -> str | None:
+    """The code an action or objective text starts with, as written (``"1.2."``), or None."""
+    m = CODE_RE.match(text)
+    return m.group("code") if m else None
+
+
+def split_code(text: str) -> tuple[str | None, str]:
+    """``"1.1.1 Încheierea ..."`` -> ``("1.1.1", "Încheierea ...")``; the trailing dot is dropped."""
+    m = CODE_RE.match(text)
+    if not m:
+        return None, text.strip()
+    return m.group("code").rstrip(".").strip(), text[m.end():].strip()
+
+
+def is_integer_label(text: str) -> bool:
+    return bool(re.fullmatch(r"\d{1,2}\.?", text.strip()))
