@@ -98,35 +98,44 @@ def cells_from_rects(rects: list[BBox], chars: list[dict], page: int, tolerance:
     return col_edges, row_edges, cells
 
 
-def read_pages(path: Path, settings: PdfSettings):
-    """Yield a ``PageContent`` per page (pdfplumber finds the tables)."""
+def read_pages(path: Path, settings: PdfSettings, table_rects=None, engine: str = "pdfplumber"):
+    """Yield a ``PageContent`` per page.  ``table_rects(page_number, page_height)``, when given,
+    supplies each table's cell rectangles (another engine found them); otherwise pdfplumber
+    finds the tables from the ruling lines."""
     with pdfplumber.open(str(path), password=settings.password or "") as pdf:
         for page in pdf.pages:
             try:
-                yield read_page(page, settings)
+                rects = table_rects(page.page_number, float(page.height)) if table_rects else None
+                yield read_page(page, settings, rects, engine)
             finally:
                 page.close()
 
 
-def read_page(page, settings: PdfSettings) -> PageContent:
+def plumber_tables(page, settings: PdfSettings) -> list[list[BBox]]:
+    tables = page.find_tables(settings.pdfplumber_table_settings())
+    return [[tuple(map(float, c)) for c in t.cells] for t in tables if len(t.cells) >= settings.min_cells]
+
+
+def read_page(page, settings: PdfSettings, tables: list[list[BBox]] | None = None,
+              engine: str = "pdfplumber") -> PageContent:
     content = PageContent(number=page.page_number, width=float(page.width), height=float(page.height))
     chars = [c for c in page.chars if c["text"].strip() or c["text"] == " "]
     content.n_chars = len(chars)
-    tables = [t for t in page.find_tables(settings.pdfplumber_table_settings()) if len(t.cells) >= settings.min_cells]
+    if tables is None:
+        tables = plumber_tables(page, settings)
     inside: set[int] = set()
-    for table in sorted(tables, key=lambda t: t.bbox[1]):
-        x0, top, x1, bottom = table.bbox
+    for rects in sorted(tables, key=lambda rs: min(r[1] for r in rs)):
+        x0, top = min(r[0] for r in rects), min(r[1] for r in rects)
+        x1, bottom = max(r[2] for r in rects), max(r[3] for r in rects)
         mine = [
             ch for ch in chars
             if x0 - 1 <= (ch["x0"] + ch["x1"]) / 2 <= x1 + 1 and top - 1 <= (ch["top"] + ch["bottom"]) / 2 <= bottom + 1
         ]
         inside.update(map(id, mine))
-        col_edges, row_edges, cells = cells_from_rects(
-            [tuple(map(float, c)) for c in table.cells], mine, page.page_number, settings.grid_tolerance
-        )
+        col_edges, row_edges, cells = cells_from_rects(rects, mine, page.page_number, settings.grid_tolerance)
         content.pieces.append(PagePiece(
-            page=page.page_number, bbox=tuple(map(float, table.bbox)), col_edges=col_edges,
-            row_edges=row_edges, cells=cells, engine="pdfplumber",
+            page=page.page_number, bbox=(x0, top, x1, bottom), col_edges=col_edges,
+            row_edges=row_edges, cells=cells, engine=engine,
         ))
     content.lines = chars_to_lines(ch for ch in chars if id(ch) not in inside and ch["text"].strip())
     return content

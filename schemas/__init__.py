@@ -1,1 +1,9 @@
-"""planuri."""
+"""Schemas: pandera models of every dataset, and validated frames with a fixed Arrow schema."""
+
+from .datasets import DATASETS, Actions, Cells, Costs, Documents, Headers, Issues
+from .frames import arrow_schema, columns, to_frame, validate
+
+__all__ = [
+    "DATASETS", "Actions", "Cells", "Costs", "Documents", "Headers", "Issues",
+    "arrow_schema", "columns", "to_frame", "validate",
+]

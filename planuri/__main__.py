@@ -1,0 +1,5 @@
+import sys
+
+from planuri.cli import main
+
+sys.exit(main())

@@ -1,0 +1,127 @@
+"""One document through the whole pipeline: extract -> normalize -> validate -> frames.
+
+``process_file`` never raises for a bad input file: an unreadable file comes
+back with ``status="failed"`` and an ``error``; a bug in planuri is reported the
+same way (``internal-error``) so that one file never stops a batch.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+import traceback
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from planuri.extract import ExtractError, extract, sniff_format
+from planuri.extract.pdf_plumber import PdfSettings
+from planuri.issues import Issue
+from planuri.normalize import NormalizedDocument, normalize_document
+from planuri.schemas import to_frame, validate
+
+
+@dataclass(frozen=True)
+class Settings:
+    engine: str = "pdfplumber"
+    password: str | None = None
+
+
+@dataclass
+class DocumentResult:
+    path: str
+    doc_id: str
+    sha256: str
+    status: str
+    error: str | None
+    frames: dict[str, pd.DataFrame] = field(default_factory=dict)
+    pages: int | None = None
+    n_tables: int = 0
+    n_action_tables: int = 0
+    n_actions: int = 0
+    n_issues: int = 0
+    seconds: float = 0.0
+    traceback: str | None = None
+
+
+def file_sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def process_file(path: Path, settings: Settings = Settings()) -> DocumentResult:
+    started = time.perf_counter()
+    sha = file_sha256(path)
+    doc_id = sha[:16]
+    fmt, engine, error, error_code, tb = "unknown", settings.engine, None, None, None
+    normalized = NormalizedDocument()
+    pages = None
+    try:
+        fmt = sniff_format(path)
+        engine = "docx" if fmt == "docx" else settings.engine
+        extracted = extract(path, sha, settings.engine, PdfSettings(password=settings.password))
+        pages = extracted.pages
+        normalized = normalize_document(extracted)
+    except ExtractError as e:
+        error, error_code = str(e), e.code
+    except Exception as e:  # a bug: report it on this document and go on with the batch
+        error, error_code = f"internal-error: {type(e).__name__}: {e}", "internal-error"
+        tb = traceback.format_exc()
+    if error:
+        status = "failed"
+        normalized = NormalizedDocument(issues=[Issue(error_code, error, severity="error")])
+    else:
+        status = "ok" if normalized.actions else "no-action-plan"
+    frames = build_frames(doc_id, str(path), normalized)
+    n_actions = len(frames["actions"])
+    document = {
+        "doc_id": doc_id, "sha256": sha, "source_file": str(path), "format": fmt, "engine": engine,
+        "pages": pages, "n_tables": normalized.n_tables, "n_action_tables": normalized.n_action_tables,
+        "n_actions": n_actions, "n_issues": len(frames["issues"]), "status": status, "error": error,
+    }
+    frames["documents"], failures = validate("documents", to_frame("documents", [document]))
+    if failures:
+        raise RuntimeError(f"documents row does not fit its schema: {failures}")
+    return DocumentResult(
+        path=str(path), doc_id=doc_id, sha256=sha, status=status, error=error, frames=frames, pages=pages,
+        n_tables=normalized.n_tables, n_action_tables=normalized.n_action_tables, n_actions=n_actions,
+        n_issues=len(frames["issues"]), seconds=time.perf_counter() - started, traceback=tb,
+    )
+
+
+def build_frames(doc_id: str, source_file: str, doc: NormalizedDocument) -> dict[str, pd.DataFrame]:
+    """Validated frames of one document; rows failing their schema become ``schema-violation`` issues."""
+    issues = list(doc.issues)
+    frames: dict[str, pd.DataFrame] = {}
+    for name, records in (("actions", doc.actions), ("costs", doc.costs), ("cells", doc.cells), ("headers", doc.headers)):
+        rows = [dict(r, doc_id=doc_id, source_file=source_file) if name == "actions" else dict(r, doc_id=doc_id)
+                for r in records]
+        frames[name], failures = validate(name, to_frame(name, rows))
+        for f in failures:
+            row = f["row"]
+            issues.append(Issue(
+                "schema-violation", f"a {name} row was not written: {f['checks']}", severity="error",
+                table_no=_int_or_none(row.get("table_no")), row_no=_int_or_none(row.get("row_no") or row.get("row")),
+                raw=json.dumps({k: v for k, v in row.items() if v is not None}, ensure_ascii=False, default=str),
+            ))
+    issue_rows = [
+        {"doc_id": doc_id, "code": i.code, "severity": i.severity, "message": i.message, "page": i.page,
+         "table_no": i.table_no, "row_no": i.row_no, "raw": i.raw}
+        for i in issues
+    ]
+    frames["issues"], failures = validate("issues", to_frame("issues", issue_rows))
+    if failures:
+        raise RuntimeError(f"issues rows do not fit their schema: {failures}")
+    return frames
+
+
+def _int_or_none(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None

@@ -1,0 +1,129 @@
+"""Pandera models of the datasets planuri writes.  Every frame is validated against its
+model before it is written; the field descriptions are the datasets' documentation."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pandera.pandas as pa
+from pandera.typing import Series
+
+HEX16 = r"^[0-9a-f]{16}$"
+HEX64 = r"^[0-9a-f]{64}$"
+KEBAB = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+CODE = r"^\d{1,3}(?:\.\d{1,3})*$"
+NullableInt = pd.Int64Dtype
+
+
+class _Base(pa.DataFrameModel):
+    class Config:
+        strict = True
+        coerce = True
+        ordered = True
+
+
+class Actions(_Base):
+    """One row per action of an action-plan table."""
+
+    doc_id: Series[str] = pa.Field(str_matches=HEX16, description="First 16 hex digits of the file's SHA-256; the partition key.")
+    source_file: Series[str] = pa.Field(description="Path of the input file as given to planuri run.")
+    table_no: Series[int] = pa.Field(ge=1, description="1-based number of the logical table in the document (every table counts, action plan or not).")
+    row_no: Series[int] = pa.Field(ge=1, description="1-based row of the logical table, header rows included; the same numbering as cells.row.")
+    page_start: Series[NullableInt] = pa.Field(nullable=True, ge=1, description="PDF page where the action's row starts; null for DOCX.")
+    page_end: Series[NullableInt] = pa.Field(nullable=True, ge=1, description="PDF page where the action's row ends (a row cut by a page break spans two); null for DOCX.")
+    section: Series[str] = pa.Field(nullable=True, description="Section heading in force (\"I. PREVENIREA …\", \"COMPONENTA: …\").")
+    general_objective: Series[str] = pa.Field(nullable=True, description="General objective heading in force (\"Obiectiv general 1: …\").")
+    specific_objective: Series[str] = pa.Field(nullable=True, description="Specific objective: the heading in force, or the action's cell of an objective column (merged cells apply to every row they span).")
+    domain: Series[str] = pa.Field(nullable=True, description="Domain heading in force (\"Domeniul educației\", \"D1. ACCESIBILITATE …\").")
+    measure: Series[str] = pa.Field(nullable=True, description="The action's measure cell (\"Măsuri\" column), as written with its code.")
+    action_code: Series[str] = pa.Field(nullable=True, str_matches=CODE, description="The action's code (\"1.1.1\", \"2.11\"), from a Nr. column or split off the action text; trailing dot removed.")
+    action: Series[str] = pa.Field(str_length={"min_value": 1}, description="The action text, without its code.")
+    responsible: Series[str] = pa.Field(nullable=True, description="Responsible bodies, as written.")
+    partners: Series[str] = pa.Field(nullable=True, description="Partners, as written.")
+    deadline: Series[str] = pa.Field(nullable=True, description="Deadline, as written (\"2025-2027\", \"Trimestrul I, 2023\").")
+    indicators: Series[str] = pa.Field(nullable=True, description="Monitoring or result indicators, as written.")
+    result: Series[str] = pa.Field(nullable=True, description="Implementation result reported (\"2021 realizat …\"), in reports.")
+    extra: Series[str] = pa.Field(nullable=True, description="JSON object of the row's cells in columns with no canonical field, by header label; null if none.")
+
+    @pa.dataframe_check(description="page_end is not before page_start")
+    def pages_ordered(cls, df: pd.DataFrame) -> Series[bool]:
+        return df["page_start"].isna() | df["page_end"].isna() | (df["page_end"] >= df["page_start"])
+
+
+class Costs(_Base):
+    """One row per non-empty cost or funding cell of an action."""
+
+    doc_id: Series[str] = pa.Field(str_matches=HEX16, description="Document id (see actions.doc_id).")
+    table_no: Series[int] = pa.Field(ge=1, description="Logical table of the action.")
+    row_no: Series[int] = pa.Field(ge=1, description="Row of the action (joins actions on doc_id, table_no, row_no).")
+    funding_source: Series[str] = pa.Field(nullable=True, description="The cost sub-column's header (\"Surse APL\"), several joined with \" | \" for a merged cell, or the action's \"Surse de finanțare\" cell.")
+    amount: Series[str] = pa.Field(nullable=True, description="The cost cell's text as written (\"150,000.00\", \"în limita resurselor …\"); null where the table has only a funding-source column.")
+
+    @pa.dataframe_check(description="a cost row has a funding source or an amount")
+    def not_empty(cls, df: pd.DataFrame) -> Series[bool]:
+        return df["funding_source"].notna() | df["amount"].notna()
+
+
+class Documents(_Base):
+    """One row per input file."""
+
+    doc_id: Series[str] = pa.Field(str_matches=HEX16, description="First 16 hex digits of the file's SHA-256.")
+    sha256: Series[str] = pa.Field(str_matches=HEX64, description="SHA-256 of the file's bytes.")
+    source_file: Series[str] = pa.Field(description="Path of the input file as given to planuri run.")
+    format: Series[str] = pa.Field(isin=["pdf", "docx", "unknown"], description="Format recognised from the file's bytes.")
+    engine: Series[str] = pa.Field(description="Extraction engine: docx, pdfplumber or camelot.")
+    pages: Series[NullableInt] = pa.Field(nullable=True, ge=0, description="Pages of a PDF; null for DOCX.")
+    n_tables: Series[int] = pa.Field(ge=0, description="Logical tables found (page pieces joined).")
+    n_action_tables: Series[int] = pa.Field(ge=0, description="Tables recognised as action plans.")
+    n_actions: Series[int] = pa.Field(ge=0, description="Rows written to actions.")
+    n_issues: Series[int] = pa.Field(ge=0, description="Rows written to issues.")
+    status: Series[str] = pa.Field(isin=["ok", "no-action-plan", "failed"], description="ok; no-action-plan (read, but no action table); failed (see error).")
+    error: Series[str] = pa.Field(nullable=True, description="Why the file failed, as \"code: message\"; null otherwise.")
+
+
+class Cells(_Base):
+    """Every cell of every table found, action plan or not: the audit trail."""
+
+    doc_id: Series[str] = pa.Field(str_matches=HEX16, description="Document id.")
+    table_no: Series[int] = pa.Field(ge=1, description="Logical table.")
+    row: Series[int] = pa.Field(ge=1, description="1-based top grid row of the cell.")
+    col: Series[int] = pa.Field(ge=1, description="1-based left grid column of the cell.")
+    row_span: Series[int] = pa.Field(ge=1, description="Grid rows the cell covers (vertical merge).")
+    col_span: Series[int] = pa.Field(ge=1, description="Grid columns the cell covers (horizontal merge).")
+    page: Series[NullableInt] = pa.Field(nullable=True, ge=1, description="PDF page where the cell starts; null for DOCX.")
+    text: Series[str] = pa.Field(description="The cell's text as extracted, lines separated by \\n (a row cut by a page break has its pieces joined).")
+    engine: Series[str] = pa.Field(description="Engine that found the table.")
+
+
+class Headers(_Base):
+    """How each column of each table was understood: label as read, canonical field."""
+
+    doc_id: Series[str] = pa.Field(str_matches=HEX16, description="Document id.")
+    table_no: Series[int] = pa.Field(ge=1, description="Logical table.")
+    col: Series[int] = pa.Field(ge=1, description="1-based grid column.")
+    label: Series[str] = pa.Field(description="Header label as read (\"group / sub-label\" under a group cell).")
+    field: Series[str] = pa.Field(description="Canonical field, or other:<label> for a label not in the vocabulary.")
+    match: Series[str] = pa.Field(isin=["exact", "fuzzy", "unknown"], description="How the label matched the vocabulary.")
+    funding_source: Series[str] = pa.Field(nullable=True, description="Funding source of a cost sub-column.")
+
+
+class Issues(_Base):
+    """Problems and notable decisions, per document."""
+
+    doc_id: Series[str] = pa.Field(str_matches=HEX16, description="Document id.")
+    code: Series[str] = pa.Field(str_matches=KEBAB, description="Stable kebab-case code (unknown-header, missing-action, …).")
+    severity: Series[str] = pa.Field(isin=["error", "warning", "info"], description="error: data lost or document failed; warning: data kept but doubtful; info: a decision worth knowing.")
+    message: Series[str] = pa.Field(description="What happened, in English.")
+    page: Series[NullableInt] = pa.Field(nullable=True, ge=1, description="PDF page concerned, if any.")
+    table_no: Series[NullableInt] = pa.Field(nullable=True, ge=1, description="Logical table concerned, if any.")
+    row_no: Series[NullableInt] = pa.Field(nullable=True, ge=1, description="Table row concerned, if any.")
+    raw: Series[str] = pa.Field(nullable=True, description="The text concerned (a row's cells joined with \" | \", a label, …).")
+
+
+DATASETS: dict[str, type[_Base]] = {
+    "documents": Documents,
+    "actions": Actions,
+    "costs": Costs,
+    "cells": Cells,
+    "headers": Headers,
+    "issues": Issues,
+}

@@ -1,0 +1,64 @@
+"""Records -> validated frames with a fixed Arrow schema.
+
+``to_frame`` builds a frame in the model's column order; ``validate`` checks it
+and splits off the rows that fail, so that they become issues instead of
+disappearing or stopping the batch.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pandera.pandas as pa
+import pyarrow as arrow
+from pandera.engines import numpy_engine, pandas_engine
+
+from .datasets import DATASETS
+
+_ARROW = {
+    pandas_engine.STRING: arrow.string(),
+    pandas_engine.INT64: arrow.int64(),
+    numpy_engine.Int64: arrow.int64(),
+}
+
+
+def columns(name: str) -> list[str]:
+    return list(DATASETS[name].to_schema().columns)
+
+
+def arrow_schema(name: str) -> arrow.Schema:
+    fields = []
+    for col, spec in DATASETS[name].to_schema().columns.items():
+        kind = type(spec.dtype)
+        if kind not in _ARROW:
+            raise TypeError(f"no Arrow type for {name}.{col} ({spec.dtype})")
+        fields.append(arrow.field(col, _ARROW[kind], nullable=spec.nullable))
+    return arrow.schema(fields)
+
+
+def to_frame(name: str, records: list[dict]) -> pd.DataFrame:
+    cols = columns(name)
+    frame = pd.DataFrame.from_records(records, columns=cols) if records else pd.DataFrame(columns=cols)
+    return frame.astype(object).where(frame.notna(), None)
+
+
+def validate(name: str, frame: pd.DataFrame) -> tuple[pd.DataFrame, list[dict]]:
+    """The valid rows (coerced to the model's types) and one failure record per rejected row."""
+    model = DATASETS[name]
+    try:
+        return model.validate(frame, lazy=True), []
+    except pa.errors.SchemaErrors as e:
+        cases = e.failure_cases
+    row_cases = cases[cases["index"].notna()]
+    if len(row_cases) == 0:  # a frame-level failure (missing column, wrong type): a bug
+        raise RuntimeError(f"{name} frame does not fit its schema:\n{cases}")
+    failures = []
+    for index, group in row_cases.groupby("index"):
+        found = []
+        for context, col, check, value in zip(group["schema_context"], group["column"], group["check"], group["failure_case"]):
+            text = check if context == "DataFrameSchema" else f"{col}: {check} ({value!r})"
+            if text not in found:
+                found.append(text)
+        checks = "; ".join(found)
+        failures.append({"index": index, "checks": checks, "row": frame.loc[index].to_dict()})
+    kept = frame.drop(index=[f["index"] for f in failures])
+    return model.validate(kept, lazy=False), failures
