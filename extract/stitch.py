@@ -219,16 +219,19 @@ def run_to_table(run: list[PagePiece], file: str, sha256: str, settings: StitchS
     edges = cluster_edges([x for p in run for x in p.col_edges], settings.edge_tolerance)
     n_cols = len(edges) - 1
     pieces_cells = [piece_cells(p, edges) for p in run]
-    profile = column_profile(pieces_cells, n_cols, settings)
     first_rows = rows_of(pieces_cells[0], run[0].n_rows)
+    repeats = [leading_repeats(rows_of(pc, p.n_rows), first_rows, settings) for p, pc in zip(run[1:], pieces_cells[1:])]
+    # rows repeated on later pages are header rows on the first page too: keep them out of the profile
+    header_depth = max((skip for skip, _ in repeats), default=0)
+    body = [[c for c in pieces_cells[0] if c.row >= header_depth]]
+    body += [[c for c in pc if c.row >= skip] for pc, (skip, _) in zip(pieces_cells[1:], repeats)]
+    profile = column_profile(body, n_cols, settings)
 
     cells: list[_Cell] = list(pieces_cells[0])
     row_pages: list[list[int]] = [[run[0].page, run[0].page] for _ in range(run[0].n_rows)]
     notes: list[StitchNote] = []
-    for piece, pcells in zip(run[1:], pieces_cells[1:]):
+    for piece, pcells, (skip, what) in zip(run[1:], pieces_cells[1:], repeats):
         notes.append(StitchNote(page=piece.page, action="joined", reason="continues the table of the previous page"))
-        rows = rows_of(pcells, piece.n_rows)
-        skip, what = leading_repeats(rows, first_rows, settings)
         for i, kind in enumerate(what):
             notes.append(StitchNote(page=piece.page, action=f"dropped-{kind}", reason=f"row {i + 1} of the page piece"))
         keep = [c for c in pcells if c.row >= skip]

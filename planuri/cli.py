@@ -33,8 +33,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 class Progress:
-    def __init__(self, total: int, quiet: bool, stream=sys.stderr):
-        self.total, self.quiet, self.stream = total, quiet, stream
+    def __init__(self, total: int, quiet: bool, stream=None):
+        self.total, self.quiet, self.stream = total, quiet, stream or sys.stderr
         self.started = time.perf_counter()
         self.pages = 0
         self.done = 0

@@ -1,0 +1,84 @@
+"""Shared fixtures: sample folders, and tiny DOCX/PDF documents built in the test run.
+
+Tiny documents use the sample generator (samples/build_samples.py): a spec in
+the samples' source.yaml format -> DOCX with python-docx -> PDF with LibreOffice.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = ROOT / "samples"
+sys.path.insert(0, str(SAMPLES))
+
+import build_samples  # noqa: E402
+
+SAMPLE_FOLDERS = sorted(p.parent for p in SAMPLES.glob("*/source.yaml"))
+
+
+def soffice() -> str | None:
+    return build_samples.soffice_binary()
+
+
+def require_soffice() -> str:
+    binary = soffice()
+    if binary is None:
+        if os.environ.get("PLANURI_REQUIRE_LIBREOFFICE"):
+            pytest.fail("LibreOffice is required here (apt-get install libreoffice-writer-nogui)")
+        pytest.skip("LibreOffice not installed (apt-get install libreoffice-writer-nogui)")
+    return binary
+
+
+def sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def build_docx(spec: dict, path: Path) -> Path:
+    spec = dict(spec, name=path.stem)
+    build_samples.build_docx(spec, path)
+    return path
+
+
+def convert_to_pdf(docx_files: list[Path], out_dir: Path) -> None:
+    """One LibreOffice run for many files (each start costs seconds)."""
+    binary = require_soffice()
+    profile = (out_dir / "lo-profile").as_uri()
+    subprocess.run(
+        [binary, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
+         "--outdir", str(out_dir), *map(str, docx_files)],
+        check=True, capture_output=True, timeout=600,
+    )
+
+
+def table_spec(header, rows, widths=None, fields=None, numbers=None, size=10, kind="plan"):
+    ncols = sum(c.get("span", 1) if isinstance(c, dict) else 1 for c in header[0])
+    return {"table": {"kind": kind, "widths": widths or [26.0 / ncols] * ncols, "size": size,
+                      "header": header, "rows": rows, "fields": fields or [None] * ncols,
+                      **({"numbers": numbers} if numbers else {})}}
+
+
+def doc_spec(*blocks, orientation="landscape"):
+    return {"seed": "test", "layout": {"orientation": orientation, "font": "Times New Roman", "size": 11},
+            "blocks": list(blocks)}
+
+
+@pytest.fixture(scope="session")
+def samples_dir() -> Path:
+    return SAMPLES
+
+
+@pytest.fixture
+def out_dir(tmp_path) -> Path:
+    return tmp_path / "output"
+
+
+def have(binary: str) -> bool:
+    return shutil.which(binary) is not None

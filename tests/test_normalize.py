@@ -1,0 +1,179 @@
+"""Normalization on synthetic tables: header map, context, merged cells, costs, issues."""
+
+import json
+
+from planuri.extract.types import Cell, ExtractedDocument, Provenance, RawTable, TextBlock
+from planuri.normalize import build_header, default_vocabulary, normalize_document
+
+PROV = Provenance(file="t.docx", sha256="0" * 64, engine="docx")
+
+
+def table(rows: list[list]) -> RawTable:
+    """Rows of cells: text, (text, row_span, col_span), or None for a covered slot."""
+    cells, width = [], 0
+    for r, row in enumerate(rows):
+        c = 0
+        for item in row:
+            if item is None:
+                c += 1
+                continue
+            text, rs, cs = item if isinstance(item, tuple) else (item, 1, 1)
+            cells.append(Cell(row=r, col=c, text=text, row_span=rs, col_span=cs))
+            c += cs
+        width = max(width, c)
+    return RawTable(cells=tuple(cells), n_rows=len(rows), n_cols=width, provenance=PROV)
+
+
+def document(*blocks) -> ExtractedDocument:
+    return ExtractedDocument(path="t.docx", sha256="0" * 64, format="docx", pages=None, blocks=tuple(blocks))
+
+
+PLAN_000 = [
+    [("Acțiuni specifice", 2, 1), ("Structuri responsabile", 2, 1), ("Termene de realizare", 2, 1),
+     ("Costuri, lei", 1, 2), ("Indicatori", 2, 1)],
+    [None, None, None, "surse bugetare", "surse ale donatorilor/ ONG", None],
+    ["1", "2", "3", "4", "5", "6"],
+    [("I. PREVENIREA EXCLUDERII SOCIALE", 1, 6)],
+    [("Obiectiv general 1: Asigurarea implementării", 1, 6)],
+    [("Obiectiv specific 1.1: Cel puțin 25%", 1, 6)],
+    ["1.1.1 Încheierea\nacordurilor", "Primăria Bălți", "2025-2027", ("în limita resurselor", 1, 2), "Număr de acorduri\nNumăr de parteneri"],
+    ["1.1.2 Sprijinirea", "Primăria Bălți", "2025-2027", "", "150,000.00", ""],
+    [("Obiectiv specific 1.6:", 1, 6)],
+    [("Cel puțin 20% de metode noi", 1, 6)],
+    ["1.6.10 Organizarea", "Primăria Bălți", "2025-2027", "", "", "Număr"],
+    [("II. SERVICII", 1, 6)],
+    ["2.1.1 Dotarea", "Primăria Bălți", "2025-2027", "", "", ""],
+]
+
+
+def test_two_row_header_with_cost_group_and_number_row():
+    h = build_header(table(PLAN_000), default_vocabulary())
+    assert (h.first_row, h.last_row, h.number_row, h.body_start) == (0, 1, 2, 3)
+    assert h.fields == ["action", "responsible", "deadline", "cost", "cost", "indicators"]
+    assert [c.source for c in h.columns_for("cost")] == ["surse bugetare", "surse ale donatorilor/ ONG"]
+    assert h.is_action_plan
+
+
+def test_actions_get_context_code_and_joined_text():
+    out = normalize_document(document(table(PLAN_000)))
+    first, second, third, fourth = out.actions
+    assert first["section"] == "I. PREVENIREA EXCLUDERII SOCIALE"
+    assert first["general_objective"] == "Obiectiv general 1: Asigurarea implementării"
+    assert first["specific_objective"] == "Obiectiv specific 1.1: Cel puțin 25%"
+    assert (first["action_code"], first["action"]) == ("1.1.1", "Încheierea acordurilor")
+    assert first["indicators"] == "Număr de acorduri Număr de parteneri"
+    assert first["row_no"] == 7 and first["table_no"] == 1
+    # a specific objective whose text sits in a second heading row
+    assert third["specific_objective"] == "Obiectiv specific 1.6: Cel puțin 20% de metode noi"
+    # a new section clears the objectives of the previous one
+    assert fourth["section"] == "II. SERVICII" and fourth["general_objective"] is None
+    assert out.roles[1] == ["header", "header", "number-row", "heading", "heading", "heading", "action", "action",
+                            "heading", "heading", "action", "heading", "action"]
+
+
+def test_costs_one_per_cell_and_merged_cell_names_all_sources():
+    out = normalize_document(document(table(PLAN_000)))
+    assert out.costs == [
+        {"table_no": 1, "row_no": 7, "funding_source": "surse bugetare | surse ale donatorilor/ ONG", "amount": "în limita resurselor"},
+        {"table_no": 1, "row_no": 8, "funding_source": "surse ale donatorilor/ ONG", "amount": "150,000.00"},
+    ]
+
+
+def test_vertically_merged_objective_applies_to_every_row_it_spans():
+    rows = [
+        ["Activități (obiective specifice)", "Direcții de acțiuni pentru realizarea obiectivului", "Parteneri"],
+        [("1.Dezvoltarea parteneriatelor", 2, 1), "1.1.Crearea", "DS"],
+        [None, "1.2.Asigurarea", "DRP"],
+        ["2.Consolidarea", "2.1.Calendar", "DC"],
+    ]
+    out = normalize_document(document(table(rows)))
+    assert [(a["specific_objective"], a["action_code"], a["action"]) for a in out.actions] == [
+        ("1.Dezvoltarea parteneriatelor", "1.1", "Crearea"),
+        ("1.Dezvoltarea parteneriatelor", "1.2", "Asigurarea"),
+        ("2.Consolidarea", "2.1", "Calendar"),
+    ]
+
+
+def test_code_column_and_funding_column():
+    rows = [
+        ["Nr.", "Acțiuni", "Costuri de implementare", "Surse de finanțare"],
+        ["1.2.", "Asigurarea convocării", "-", "-"],
+        ["2.1.", "Organizarea campaniilor", "în caz de necesitate", ""],
+        ["2.2.", "Includerea", "", ""],
+    ]
+    out = normalize_document(document(table(rows)))
+    assert [a["action_code"] for a in out.actions] == ["1.2", "2.1", "2.2"]
+    assert [(c["row_no"], c["funding_source"], c["amount"]) for c in out.costs] == [
+        (2, "-", "-"), (3, None, "în caz de necesitate")]
+
+
+def test_row_without_action_is_an_issue_and_unknown_column_is_kept():
+    rows = [
+        ["Măsuri", "Acțiuni", "Termene", "Coordonate GPS"],
+        ["1.1.1. Măsura", "Acțiunea a", "Trim I", "47.1, 27.5"],
+        ["2.2.4. Înființarea unui centru", "", "", ""],
+    ]
+    out = normalize_document(document(table(rows)))
+    assert len(out.actions) == 1
+    assert json.loads(out.actions[0]["extra"]) == {"Coordonate GPS": "47.1, 27.5"}
+    assert out.actions[0]["action_code"] is None and out.actions[0]["measure"] == "1.1.1. Măsura"
+    codes = {(i.code, i.row_no) for i in out.issues}
+    assert ("missing-action", 3) in codes and ("unknown-header", 1) in codes
+    assert any(h["field"] == "other:Coordonate GPS" for h in out.headers)
+    assert out.roles[1] == ["header", "action", "no-action"]
+
+
+def test_headings_between_tables_set_context_in_any_nesting_order():
+    header = ["Măsuri", "Acțiuni", "Termene"]
+    out = normalize_document(document(
+        TextBlock("COMPONENTA: INCLUZIUNEA SOCIALĂ", PROV, bold=True),
+        TextBlock("D1. ACCESIBILITATE", PROV, bold=True),
+        TextBlock("OBIECTIV GENERAL 1: ASIGURAREA ACCESULUI", PROV, bold=True),
+        TextBlock("O.S.1.1 IDENTIFICAREA\nRESURSELOR LOCALE", PROV, bold=True),
+        table([["total", "realizat", "parțial realizat", "nerealizat"], ["7", "3", "0", "4"]]),
+        table([header, ["1.1.1. Asigurarea", "Adaptarea site-ului", "Trim I-IV"]]),
+        TextBlock("O.S.1.2 ÎMBUNĂTĂȚIREA GRADULUI", PROV, bold=True),
+        TextBlock("Un paragraf obișnuit, nu un titlu.", PROV),
+        table([header, ["1.2.1. Informarea", "Împărțirea de pliante", "Trim I-IV"]]),
+        TextBlock("D2. PARTICIPARE", PROV, bold=True),
+        table([header, ["2.1.1. Dezvoltarea", "Parteneriat", "Trim I-IV"]]),
+    ))
+    a, b, c = out.actions
+    assert (a["section"], a["domain"], a["specific_objective"]) == (
+        "COMPONENTA: INCLUZIUNEA SOCIALĂ", "D1. ACCESIBILITATE", "O.S.1.1 IDENTIFICAREA RESURSELOR LOCALE")
+    assert (b["domain"], b["general_objective"], b["specific_objective"]) == (
+        "D1. ACCESIBILITATE", "OBIECTIV GENERAL 1: ASIGURAREA ACCESULUI", "O.S.1.2 ÎMBUNĂTĂȚIREA GRADULUI")
+    # a new domain clears the objectives set under the previous one
+    assert (c["domain"], c["general_objective"], c["specific_objective"]) == ("D2. PARTICIPARE", None, None)
+    assert (out.n_tables, out.n_action_tables) == (4, 3)
+    assert [a["table_no"] for a in out.actions] == [2, 3, 4]
+
+
+def test_heading_cell_with_objective_indicator_and_domain_segments():
+    rows = [
+        ["Nr.", "Acțiuni", "Termen limită de realizare"],
+        [("Obiectivul specific nr.2. Asigurarea reprezentării\nIndicator: cel puțin 39 de persoane\nDomeniul participării romilor", 1, 3)],
+        ["2.1.", "Organizarea campaniilor", "Anual, 2023-2025"],
+        [("Obiectivul specific nr.5. Fortificarea statutului", 1, 3)],
+        [("Indicator: 53 de mediatori", 1, 3)],
+        ["5.1.", "Plasarea", "Anual"],
+    ]
+    out = normalize_document(document(table(rows)))
+    first, second = out.actions
+    assert first["specific_objective"] == "Obiectivul specific nr.2. Asigurarea reprezentării Indicator: cel puțin 39 de persoane"
+    assert first["domain"] == "Domeniul participării romilor"
+    assert second["specific_objective"] == "Obiectivul specific nr.5. Fortificarea statutului Indicator: 53 de mediatori"
+    assert second["domain"] is None
+
+
+def test_table_without_known_header_is_kept_in_cells_only():
+    out = normalize_document(document(table([["a", "b"], ["c", "d"]])))
+    assert out.actions == [] and len(out.cells) == 4
+    assert [i.code for i in out.issues] == ["table-without-header"]
+
+
+def test_header_with_cedilla_or_without_diacritics():
+    for labels in (["Acţiuni", "Termene de realizare", "Instituţii responsabile"],
+                   ["Actiuni", "Termene de realizare", "Institutii responsabile"]):
+        out = normalize_document(document(table([labels, ["1.1 Acțiunea", "2025", "DAS"]])))
+        assert [(a["action"], a["deadline"], a["responsible"]) for a in out.actions] == [("Acțiunea", "2025", "DAS")]

@@ -1,0 +1,118 @@
+"""Joining page pieces into logical tables (synthetic pieces: no PDF needed)."""
+
+from planuri.extract.pdf_plumber import PageContent, PagePiece
+from planuri.extract.pdf_text import Line
+from planuri.extract.stitch import StitchSettings, split_row_decision, stitch
+from planuri.extract.types import Cell, RawTable
+
+COL_W, ROW_H, X0 = 100.0, 20.0, 50.0
+
+
+def piece(page: int, rows: list[list], top: float = 50.0, n_cols: int | None = None) -> PagePiece:
+    """Rows of cell texts; a cell may be ``(text, row_span, col_span)``; None = covered slot."""
+    n_cols = n_cols or max(len(r) for r in rows)
+    cells = []
+    for r, row in enumerate(rows):
+        c = 0
+        for item in row:
+            if item is None:
+                c += 1
+                continue
+            text, rs, cs = item if isinstance(item, tuple) else (item, 1, 1)
+            bbox = (X0 + c * COL_W, top + r * ROW_H, X0 + (c + cs) * COL_W, top + (r + rs) * ROW_H)
+            cells.append(Cell(row=r, col=c, text=text, row_span=rs, col_span=cs, page=page, bbox=bbox))
+            c += cs
+    return PagePiece(page=page, bbox=(X0, top, X0 + n_cols * COL_W, top + len(rows) * ROW_H),
+                     col_edges=[X0 + i * COL_W for i in range(n_cols + 1)],
+                     row_edges=[top + i * ROW_H for i in range(len(rows) + 1)], cells=cells, engine="test")
+
+
+def page(number: int, *pieces: PagePiece, lines: list[Line] = ()) -> PageContent:
+    return PageContent(number=number, width=842, height=595, pieces=list(pieces), lines=list(lines), n_chars=100)
+
+
+def tables(pages) -> list[RawTable]:
+    return [b for b in stitch(pages, set(), "f.pdf", "0" * 64) if isinstance(b, RawTable)]
+
+
+def texts(t: RawTable) -> list[list[str]]:
+    grid = t.grid()
+    return [[(grid[r][c].text if grid[r][c] and grid[r][c].row == r and grid[r][c].col == c else "") for c in range(t.n_cols)]
+            for r in range(t.n_rows)]
+
+
+HEADER = ["Nr.", "Acțiuni", "Termen", "Responsabili"]
+
+
+def test_pieces_on_consecutive_pages_join_and_repeated_header_is_dropped():
+    p1 = piece(1, [HEADER, ["1.1", "Acțiune a", "2025", "DAS"], ["1.2", "Acțiune b", "2025", "DAS"]])
+    p2 = piece(2, [HEADER, ["1.3", "Acțiune c", "2026", "DAS"]])
+    [t] = tables([page(1, p1), page(2, p2)])
+    assert texts(t) == [HEADER, ["1.1", "Acțiune a", "2025", "DAS"], ["1.2", "Acțiune b", "2025", "DAS"],
+                        ["1.3", "Acțiune c", "2026", "DAS"]]
+    assert t.provenance.pages == (1, 2)
+    assert [n.action for n in t.notes] == ["joined", "dropped-header"]
+
+
+def test_row_cut_by_the_page_break_is_merged_cell_by_cell():
+    p1 = piece(1, [HEADER, ["1.1", "Acțiune a", "2025", "DAS"], ["1.2", "Elaborarea planurilor", "2025", "Primăria,"]])
+    p2 = piece(2, [HEADER, ["", "anuale de activitate", "", "Direcția cultură"], ["1.3", "Acțiune c", "2026", "DAS"]])
+    [t] = tables([page(1, p1), page(2, p2)])
+    assert t.n_rows == 4
+    assert texts(t)[2] == ["1.2", "Elaborarea planurilor\nanuale de activitate", "2025", "Primăria,\nDirecția cultură"]
+    assert t.row_pages[2] == (1, 2) and t.row_pages[3] == (2, 2)
+    assert any(n.action == "merged-split-row" for n in t.notes)
+
+
+def test_number_row_repeated_on_the_next_page_is_dropped():
+    numbers = ["1", "2", "3", "4"]
+    p1 = piece(1, [HEADER, numbers, ["1.1", "Acțiune a", "2025", "DAS"]])
+    p2 = piece(2, [numbers, ["1.2", "Acțiune b", "2025", "DAS"]])
+    [t] = tables([page(1, p1), page(2, p2)])
+    assert [r[0] for r in texts(t)] == ["Nr.", "1", "1.1", "1.2"]
+
+
+def test_text_between_pieces_keeps_two_tables():
+    p1 = piece(1, [HEADER, ["1.1", "Acțiune a", "2025", "DAS"]], top=50)
+    heading = Line("O.S.1.2 ALT OBIECTIV", 50, 300, 20, 30, 11, True)
+    p2 = piece(2, [HEADER, ["1.1", "Acțiune b", "2025", "DAS"]], top=60)
+    assert len(tables([page(1, p1), page(2, p2, lines=[heading])])) == 2
+
+
+def test_different_columns_or_non_consecutive_pages_are_not_joined():
+    p1 = piece(1, [HEADER, ["1.1", "a", "2025", "DAS"]])
+    p2 = piece(2, [["x", "y", "z"], ["1", "2", "3"]])
+    assert len(tables([page(1, p1), page(2, p2)])) == 2
+    p3 = piece(3, [HEADER, ["1.2", "b", "2025", "DAS"]])
+    assert len(tables([page(1, p1), page(3, p3)])) == 2
+
+
+def test_merged_measure_column_continues_over_the_page_break():
+    header = ["Măsuri", "Acțiuni", "Termene", "Serviciul"]
+    p1 = piece(1, [header, [("1.1.1. Măsura lungă", 2, 1), "Acțiune a", "Trim I-IV", "DAS"],
+                   [None, "Acțiune b", "Trim I-IV", "DAS"]])
+    p2 = piece(2, [header, [("continuarea măsurii", 2, 1), "Acțiune c", "Trim I-IV", "DAS"],
+                   [None, "Acțiune d", "Trim I-IV", "DAS"], ["1.1.2. Altă măsură", "Acțiune e", "Trim I", "DAS"]])
+    [t] = tables([page(1, p1), page(2, p2)])
+    measure = t.grid()[1][0]
+    assert measure.text == "1.1.1. Măsura lungă\ncontinuarea măsurii"
+    assert (measure.row, measure.row_span) == (1, 4)
+    assert [r[1] for r in texts(t)[1:]] == ["Acțiune a", "Acțiune b", "Acțiune c", "Acțiune d", "Acțiune e"]
+
+
+def test_split_row_decision_reasons():
+    from planuri.extract.stitch import ColumnProfile, _Cell
+
+    profile = ColumnProfile(code_led={0}, always_filled={0, 1, 2, 3}, merged=set())
+    row = [_Cell(0, 0, 1, 1, "", 2, ()), _Cell(0, 1, 1, 1, "rest of text", 2, ())]
+    assert split_row_decision(row, 4, profile)[0] is True
+    row = [_Cell(0, 0, 1, 1, "2.1.", 2, ()), _Cell(0, 1, 1, 1, "Acțiune", 2, ())]
+    assert split_row_decision(row, 4, profile) == (False, "column 1 starts with code 2.1.")
+    heading = [_Cell(0, 0, 1, 4, "Obiectiv specific 1.6:", 2, ())]
+    assert split_row_decision(heading, 4, profile) == (False, "a heading row")
+    # no code column: empty always-filled columns, or text that only continues sentences
+    profile = ColumnProfile(code_led=set(), always_filled={1, 2, 3}, merged=set())
+    row = [_Cell(0, 1, 1, 1, "educație, protecție socială", 2, ())]
+    assert split_row_decision(row, 4, profile)[0] is True
+    row = [_Cell(0, 1, 1, 1, "Acțiune nouă", 2, ()), _Cell(0, 2, 1, 1, "Trim I", 2, ()), _Cell(0, 3, 1, 1, "DAS", 2, ())]
+    assert split_row_decision(row, 4, profile)[0] is False
