@@ -80,5 +80,19 @@ def out_dir(tmp_path) -> Path:
     return tmp_path / "output"
 
 
+def layout(rows: list[list]):
+    """Rows of cells -> (row, col, text, row_span, col_span) per cell.  A cell is its text or
+    ``(text, row_span, col_span)``; None marks a slot covered by a merged cell."""
+    for r, row in enumerate(rows):
+        c = 0
+        for item in row:
+            if item is None:
+                c += 1
+                continue
+            text, rs, cs = item if isinstance(item, tuple) else (item, 1, 1)
+            yield r, c, text, rs, cs
+            c += cs
+
+
 def have(binary: str) -> bool:
     return shutil.which(binary) is not None

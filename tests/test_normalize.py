@@ -2,6 +2,8 @@
 
 import json
 
+from conftest import layout
+
 from planuri.extract.types import Cell, ExtractedDocument, Provenance, RawTable, TextBlock
 from planuri.normalize import build_header, default_vocabulary, normalize_document
 
@@ -10,17 +12,8 @@ PROV = Provenance(file="t.docx", sha256="0" * 64, engine="docx")
 
 def table(rows: list[list]) -> RawTable:
     """Rows of cells: text, (text, row_span, col_span), or None for a covered slot."""
-    cells, width = [], 0
-    for r, row in enumerate(rows):
-        c = 0
-        for item in row:
-            if item is None:
-                c += 1
-                continue
-            text, rs, cs = item if isinstance(item, tuple) else (item, 1, 1)
-            cells.append(Cell(row=r, col=c, text=text, row_span=rs, col_span=cs))
-            c += cs
-        width = max(width, c)
+    cells = [Cell(row=r, col=c, text=text, row_span=rs, col_span=cs) for r, c, text, rs, cs in layout(rows)]
+    width = max(c.last_col for c in cells) + 1
     return RawTable(cells=tuple(cells), n_rows=len(rows), n_cols=width, provenance=PROV)
 
 

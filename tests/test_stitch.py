@@ -1,5 +1,6 @@
 """Joining page pieces into logical tables (synthetic pieces: no PDF needed)."""
 
+from conftest import layout
 from planuri.extract.pdf_plumber import PageContent, PagePiece
 from planuri.extract.pdf_text import Line
 from planuri.extract.stitch import StitchSettings, split_row_decision, stitch
@@ -11,17 +12,11 @@ COL_W, ROW_H, X0 = 100.0, 20.0, 50.0
 def piece(page: int, rows: list[list], top: float = 50.0, n_cols: int | None = None) -> PagePiece:
     """Rows of cell texts; a cell may be ``(text, row_span, col_span)``; None = covered slot."""
     n_cols = n_cols or max(len(r) for r in rows)
-    cells = []
-    for r, row in enumerate(rows):
-        c = 0
-        for item in row:
-            if item is None:
-                c += 1
-                continue
-            text, rs, cs = item if isinstance(item, tuple) else (item, 1, 1)
-            bbox = (X0 + c * COL_W, top + r * ROW_H, X0 + (c + cs) * COL_W, top + (r + rs) * ROW_H)
-            cells.append(Cell(row=r, col=c, text=text, row_span=rs, col_span=cs, page=page, bbox=bbox))
-            c += cs
+    cells = [
+        Cell(row=r, col=c, text=text, row_span=rs, col_span=cs, page=page,
+             bbox=(X0 + c * COL_W, top + r * ROW_H, X0 + (c + cs) * COL_W, top + (r + rs) * ROW_H))
+        for r, c, text, rs, cs in layout(rows)
+    ]
     return PagePiece(page=page, bbox=(X0, top, X0 + n_cols * COL_W, top + len(rows) * ROW_H),
                      col_edges=[X0 + i * COL_W for i in range(n_cols + 1)],
                      row_edges=[top + i * ROW_H for i in range(len(rows) + 1)], cells=cells, engine="test")
