@@ -14,7 +14,7 @@ from pathlib import Path
 import pdfplumber
 
 from .grid import rects_to_grid
-from .pdf_text import Line, chars_to_lines, lines_to_text
+from .pdf_text import Line, chars_to_lines, lines_to_text, merge_forced_breaks
 from .types import BBox, Cell, Provenance
 
 
@@ -92,7 +92,7 @@ def cells_from_rects(rects: list[BBox], chars: list[dict], page: int, tolerance:
             buckets[i].append(ch)
     cells = [
         Cell(row=r, col=c, row_span=rs, col_span=cs, page=page, bbox=tuple(rect),
-             text=lines_to_text(chars_to_lines(bucket)))
+             text=lines_to_text(merge_forced_breaks(chars_to_lines(bucket))))
         for (rect, r, c, rs, cs), bucket in zip(placed, buckets)
     ]
     return col_edges, row_edges, cells

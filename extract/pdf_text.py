@@ -26,6 +26,7 @@ class Line:
     bottom: float
     size: float
     bold: bool
+    first_word: float = 0.0  # width of the line's first word: would it have fitted on the line above?
 
     @property
     def bbox(self) -> BBox:
@@ -56,14 +57,20 @@ def chars_to_lines(chars: Iterable[dict]) -> list[Line]:
 def line_from_chars(chars: Sequence[dict]) -> Line:
     parts: list[str] = []
     prev = None
+    first_word_end = None
     for ch in chars:
         if prev is not None:
             gap = ch["x0"] - prev["x1"]
             if gap > 0.2 * max(ch.get("size", 10), 1) and not parts[-1].endswith(" ") and ch["text"] != " ":
                 parts.append(" ")
+        if first_word_end is None and prev is not None and (ch["text"] == " " or parts[-1] == " "):
+            first_word_end = prev["x1"]
         parts.append(ch["text"])
         prev = ch
-    text = clean(" ".join("".join(parts).split()))
+    raw = "".join(parts)
+    # keep one trailing space where the PDF drew one: it tells a break at a space from a
+    # break right after a hyphen ("public -" + "privat")
+    text = clean(" ".join(raw.split())) + (" " if raw.endswith(" ") and raw.strip() else "")
     sizes = [c.get("size", 0) for c in chars]
     bold = sum("bold" in c.get("fontname", "").lower() for c in chars) > len(chars) / 2
     return Line(
@@ -71,11 +78,31 @@ def line_from_chars(chars: Sequence[dict]) -> Line:
         x0=min(c["x0"] for c in chars), x1=max(c["x1"] for c in chars),
         top=min(c["top"] for c in chars), bottom=max(c["bottom"] for c in chars),
         size=median(sizes) if sizes else 0.0, bold=bold,
+        first_word=(first_word_end if first_word_end is not None else chars[-1]["x1"]) - chars[0]["x0"],
     )
 
 
+def merge_forced_breaks(lines: Sequence[Line]) -> list[Line]:
+    """A word wider than its cell is cut by the layout with no hyphen: the cut line is that one
+    word, as wide as the cell's widest line, with no space drawn after it.  Glue it back."""
+    if len(lines) < 2:
+        return list(lines)
+    widest = max(ln.x1 for ln in lines)
+    out = [lines[0]]
+    for line in lines[1:]:
+        prev = out[-1]
+        word = prev.text
+        if (" " not in word and word[-1:].isalpha() and line.text[:1].islower()
+                and prev.x1 >= widest - 1.5):
+            out[-1] = Line(text=prev.text + line.text, x0=prev.x0, x1=max(prev.x1, line.x1), top=prev.top,
+                           bottom=line.bottom, size=prev.size, bold=prev.bold, first_word=prev.first_word)
+        else:
+            out.append(line)
+    return out
+
+
 def lines_to_text(lines: Sequence[Line]) -> str:
-    return "\n".join(line.text for line in lines if line.text)
+    return "\n".join(line.text for line in lines if line.text.strip())
 
 
 @dataclass(frozen=True)
@@ -85,18 +112,27 @@ class Paragraph:
     bold: bool
 
 
-def lines_to_paragraphs(lines: Sequence[Line]) -> list[Paragraph]:
-    """Consecutive lines become one paragraph unless a larger vertical gap or a change
-    between bold and regular text separates them."""
-    lines = [ln for ln in lines if ln.text]
+def ends_paragraph(prev: Line, line: Line, right: float) -> bool:
+    """Did ``prev`` end its paragraph?  Yes when the first word of ``line`` would have fitted
+    in the room left at the end of ``prev``: a layout engine only wraps a word that does not fit."""
+    if not line.text.strip():
+        return True
+    space = 0.3 * max(line.size, 1)
+    return right - prev.x1 > line.first_word + space + 1.0
+
+
+def lines_to_paragraphs(lines: Sequence[Line], right: float | None = None) -> list[Paragraph]:
+    """Consecutive lines become one paragraph, unless the previous line ended short of the
+    text's right edge (``right``) with room for the next line's first word, a blank line
+    stands between them, or one is bold and the other not."""
+    lines = [ln for ln in lines if ln.text.strip()]
     if not lines:
         return []
-    gaps = [b.top - a.bottom for a, b in zip(lines, lines[1:]) if b.top >= a.bottom - 1]
-    base = median(gaps) if gaps else 0.0
+    right = right if right is not None else max(ln.x1 for ln in lines)
     groups: list[list[Line]] = [[lines[0]]]
     for prev, line in zip(lines, lines[1:]):
         gap = line.top - prev.bottom
-        if gap > base + 0.25 * max(line.size, 1) or gap < -1 or line.bold != prev.bold:
+        if gap > 0.8 * max(line.size, 1) or gap < -1 or line.bold != prev.bold or ends_paragraph(prev, line, right):
             groups.append([line])
         else:
             groups[-1].append(line)

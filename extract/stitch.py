@@ -40,12 +40,19 @@ class StitchSettings:
 
 
 def pages_to_items(pages: Sequence[PageContent], furniture: set) -> list[tuple[int, object]]:
-    """(page, PagePiece | Paragraph) in reading order, running headers and footers left out."""
+    """(page, PagePiece | Paragraph) in reading order, running headers and footers left out.
+    Paragraphs are built between tables, never across one."""
     items: list[tuple[int, object]] = []
     for page in pages:
-        lines = [ln for ln in page.lines if furniture_key(ln) not in furniture]
+        lines = sorted((ln for ln in page.lines if furniture_key(ln) not in furniture), key=lambda ln: ln.top)
+        right = max([ln.x1 for ln in lines] + [p.bbox[2] for p in page.pieces], default=0.0)
+        tops = sorted(p.bbox[1] for p in page.pieces)
+        regions: dict[int, list] = {}
+        for ln in lines:
+            regions.setdefault(sum(t < ln.top for t in tops), []).append(ln)
         on_page: list[tuple[float, object]] = [(p.bbox[1], p) for p in page.pieces]
-        on_page += [(para.bbox[1], para) for para in lines_to_paragraphs(lines)]
+        for region in regions.values():
+            on_page += [(para.bbox[1], para) for para in lines_to_paragraphs(region, right)]
         items.extend((page.number, obj) for _, obj in sorted(on_page, key=lambda t: t[0]))
     return items
 
@@ -197,22 +204,37 @@ def split_row_decision(row: list[_Cell], n_cols: int, profile: ColumnProfile) ->
     for c in row:
         if c.col in profile.code_led and leading_code(c.text):
             return False, f"column {c.col + 1} starts with code {leading_code(c.text)}"
-    identity = sorted(profile.code_led - profile.merged)
-    if identity:
-        return True, f"no code in code column {identity[0] + 1}"
     filled = [False] * n_cols
-    for c in row:
-        if c.text.strip():
-            for cc in range(c.col, c.col + c.col_span):
-                filled[cc] = True
-    expected = sorted(profile.always_filled - profile.merged)
+    for c in texts:
+        for cc in range(c.col, c.col + c.col_span):
+            filled[cc] = True
+    identity = sorted(profile.code_led - profile.merged)
+    expected = sorted(profile.always_filled - profile.merged - set(identity))
     empty = [col for col in expected if not filled[col]]
-    if expected and empty and len(empty) * 2 >= len(expected):
+    if identity and empty:
+        return True, f"no code in code column {identity[0] + 1} and {len(empty)} always-filled columns empty"
+    if expected and empty and len(empty) * 3 >= len(expected):
         return True, f"{len(empty)} of {len(expected)} always-filled columns are empty"
-    texts = [c.text for c in row if c.text.strip() and c.col not in profile.merged]
-    if texts and all(_starts_lower(t) for t in texts):
+    sentences = [c.text for c in texts if c.col not in profile.merged]
+    if sentences and all(_starts_lower(t) for t in sentences):
         return True, "every cell continues a sentence"
     return False, "a row of its own"
+
+
+# a text whose last word is one of these stops mid-sentence
+DANGLING = frozenset(
+    "a al ale cu de din după fără în între la pe pentru prin privind sau spre și ori către ca că care ce "
+    "unei unui unor asupra dintre față".split()
+)
+
+
+def continues_text(above: str, below: str) -> bool:
+    """Does ``below`` (first line on a new page) carry on the sentence ``above`` stops in?"""
+    last = above.rstrip().split()[-1:] if above.strip() else []
+    if not last or not _starts_lower(below) or not below.strip():
+        return False
+    word = last[0]
+    return word.lower() in DANGLING
 
 
 def run_to_table(run: list[PagePiece], file: str, sha256: str, settings: StitchSettings) -> RawTable:
@@ -223,8 +245,9 @@ def run_to_table(run: list[PagePiece], file: str, sha256: str, settings: StitchS
     repeats = [leading_repeats(rows_of(pc, p.n_rows), first_rows, settings) for p, pc in zip(run[1:], pieces_cells[1:])]
     # rows repeated on later pages are header rows on the first page too: keep them out of the profile
     header_depth = max((skip for skip, _ in repeats), default=0)
+    # ... and so are the first rows of later pieces: whether they are rows at all is the question
     body = [[c for c in pieces_cells[0] if c.row >= header_depth]]
-    body += [[c for c in pc if c.row >= skip] for pc, (skip, _) in zip(pieces_cells[1:], repeats)]
+    body += [[c for c in pc if c.row > skip] for pc, (skip, _) in zip(pieces_cells[1:], repeats)]
     profile = column_profile(body, n_cols, settings)
 
     cells: list[_Cell] = list(pieces_cells[0])
@@ -248,7 +271,10 @@ def run_to_table(run: list[PagePiece], file: str, sha256: str, settings: StitchS
         for c in keep:
             above = next((a for a in cells if a.covers(last, c.col)), None)
             continue_cell = c.row == 0 and above is not None and above.col_span < n_cols and (
-                is_split or (c.col in profile.merged and c.col in profile.code_led and not leading_code(c.text))
+                is_split
+                or (c.col in profile.code_led and not leading_code(c.text)
+                    and (c.col in profile.merged or not c.text.strip() or _starts_lower(c.text)))
+                or (above.row + above.row_span - 1 == last and continues_text(above.text, c.text))
             )
             if continue_cell:
                 if c.text.strip():

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .text import join_lines
+from .text import TextRules
 from .vocabulary import CONTEXT_FIELDS, HeadingPatterns
 
 
@@ -56,11 +56,11 @@ def segments(text: str, patterns: HeadingPatterns) -> list[tuple[str | None, lis
     return out
 
 
-def apply_heading(ctx: Context, text: str, patterns: HeadingPatterns, words: frozenset[str]) -> list[str]:
+def apply_heading(ctx: Context, text: str, patterns: HeadingPatterns, rules: TextRules) -> list[str]:
     """Apply a heading row; returns the texts that matched no pattern and had nothing to continue."""
     unplaced = []
     for name, lines in segments(text, patterns):
-        joined = join_lines("\n".join(lines), words)
+        joined = rules.join("\n".join(lines))
         if name:
             ctx.set(name, joined)
         elif not ctx.append_last(joined):
@@ -68,10 +68,10 @@ def apply_heading(ctx: Context, text: str, patterns: HeadingPatterns, words: fro
     return unplaced
 
 
-def apply_paragraph(ctx: Context, text: str, patterns: HeadingPatterns, words: frozenset[str]) -> None:
+def apply_paragraph(ctx: Context, text: str, patterns: HeadingPatterns, rules: TextRules) -> None:
     """A paragraph outside tables sets context only if it is a heading (its first line matches)."""
     parts = segments(text, patterns)
     if parts and parts[0][0]:
         for name, lines in parts:
             if name:
-                ctx.set(name, join_lines("\n".join(lines), words))
+                ctx.set(name, rules.join("\n".join(lines)))

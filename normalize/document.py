@@ -10,7 +10,7 @@ from planuri.issues import Issue
 from .context import Context, apply_paragraph
 from .header import HeaderMap, build_header
 from .rows import table_rows
-from .text import document_words
+from .text import TextRules, document_words
 from .vocabulary import HeadingPatterns, Vocabulary, default_headings, default_vocabulary
 
 
@@ -30,19 +30,20 @@ def normalize_document(doc: ExtractedDocument, vocab: Vocabulary | None = None,
                        patterns: HeadingPatterns | None = None) -> NormalizedDocument:
     vocab = vocab or default_vocabulary()
     patterns = patterns or default_headings()
-    words = document_words(
+    rules = TextRules(document_words(
         [c.text for t in doc.tables for c in t.cells] + [b.text for b in doc.blocks if isinstance(b, TextBlock)]
-    )
+    ))
     out = NormalizedDocument(issues=list(doc.issues))
     ctx = Context()
     for block in doc.blocks:
         if isinstance(block, TextBlock):
-            apply_paragraph(ctx, block.text, patterns, words)
+            apply_paragraph(ctx, block.text, patterns, rules)
             continue
         out.n_tables += 1
         table_no = out.n_tables
         out.cells.extend(cell_records(block, table_no))
-        header = build_header(block, vocab, words)
+        table_rules = rules.for_table(block)
+        header = build_header(block, vocab, table_rules)
         if header is None:
             out.issues.append(Issue("table-without-header", "no header row with known labels; kept in cells only",
                                     severity="info", table_no=table_no, page=block.provenance.page))
@@ -52,7 +53,7 @@ def normalize_document(doc: ExtractedDocument, vocab: Vocabulary | None = None,
         if not header.is_action_plan:
             continue
         out.n_action_tables += 1
-        rows = table_rows(block, header, table_no, ctx, patterns, words)
+        rows = table_rows(block, header, table_no, ctx, patterns, table_rules)
         out.actions.extend(rows.actions)
         out.costs.extend(rows.costs)
         out.issues.extend(rows.issues)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from planuri.extract.types import Cell, RawTable
 from planuri.ro_text import is_integer_label
 
-from .text import join_lines
+from .text import TextRules
 from .vocabulary import GROUP_FIELDS, LabelMatch, Vocabulary
 
 MAX_HEADER_START = 3  # the header may sit under a caption row or two
@@ -69,28 +69,28 @@ def is_number_row(cells: list[Cell]) -> bool:
     return nums == list(range(nums[0], nums[0] + len(nums)))
 
 
-def _label(cell: Cell | None, words: frozenset[str]) -> str:
-    return join_lines(cell.text, words) if cell is not None else ""
+def _label(cell: Cell | None, rules: TextRules) -> str:
+    return rules.join(cell.text) if cell is not None else ""
 
 
-def header_start(table: RawTable, vocab: Vocabulary, words: frozenset[str]) -> int | None:
+def header_start(table: RawTable, vocab: Vocabulary, rules: TextRules) -> int | None:
     """First row whose cells are mostly known header labels (at least two of them)."""
     for r in range(min(MAX_HEADER_START, table.n_rows)):
         cells = [c for c in _row_cells(table, r) if c.text.strip()]
-        matches = [vocab.match(_label(c, words)) for c in cells]
+        matches = [vocab.match(_label(c, rules)) for c in cells]
         known = sum(m.known for m in matches)
         if known >= 2 and known * 2 >= len(cells):
             return r
     return None
 
 
-def header_end(table: RawTable, first: int, vocab: Vocabulary, words: frozenset[str]) -> int:
+def header_end(table: RawTable, first: int, vocab: Vocabulary, rules: TextRules) -> int:
     """Last header row: as deep as the header's vertically merged cells, or one row deeper
     under a group cell whose sub-labels sit in the next row."""
     cells = _row_cells(table, first)
     last = max(c.last_row for c in cells)
     if last == first and first + 1 < table.n_rows:
-        groups = [c for c in cells if c.col_span > 1 and vocab.match(_label(c, words)).field in GROUP_FIELDS]
+        groups = [c for c in cells if c.col_span > 1 and vocab.match(_label(c, rules)).field in GROUP_FIELDS]
         below = _row_cells(table, first + 1)
         if groups and not is_number_row(below) and all(
             any(b.col >= g.col and b.last_col <= g.last_col and b.text.strip() for b in below) for g in groups
@@ -99,24 +99,24 @@ def header_end(table: RawTable, first: int, vocab: Vocabulary, words: frozenset[
     return last
 
 
-def build_header(table: RawTable, vocab: Vocabulary, words: frozenset[str] = frozenset()) -> HeaderMap | None:
-    first = header_start(table, vocab, words)
+def build_header(table: RawTable, vocab: Vocabulary, rules: TextRules = TextRules()) -> HeaderMap | None:
+    first = header_start(table, vocab, rules)
     if first is None:
         return None
-    last = header_end(table, first, vocab, words)
+    last = header_end(table, first, vocab, rules)
     number_row = last + 1 if last + 1 < table.n_rows and is_number_row(_row_cells(table, last + 1)) else None
     grid = table.grid()
     columns = []
     for col in range(table.n_cols):
         top, sub = grid[first][col], grid[last][col]
-        columns.append(_column(col, top, sub if sub is not top else None, vocab, words))
+        columns.append(_column(col, top, sub if sub is not top else None, vocab, rules))
     return HeaderMap(first_row=first, last_row=last, number_row=number_row, columns=tuple(columns))
 
 
-def _column(col: int, top: Cell | None, sub: Cell | None, vocab: Vocabulary, words: frozenset[str]) -> Column:
-    top_label = _label(top, words)
+def _column(col: int, top: Cell | None, sub: Cell | None, vocab: Vocabulary, rules: TextRules) -> Column:
+    top_label = _label(top, rules)
     m = vocab.match(top_label)
-    sub_label = _label(sub, words)
+    sub_label = _label(sub, rules)
     if m.field in GROUP_FIELDS:
         sub_field = GROUP_FIELDS[m.field]
         if not sub_label:

@@ -17,7 +17,7 @@ from planuri.ro_text import fold, split_code
 
 from .context import Context, apply_heading
 from .header import HeaderMap, is_number_row
-from .text import field_text
+from .text import TextRules
 from .vocabulary import HeadingPatterns
 
 TEXT_FIELDS = ("measure", "responsible", "partners", "deadline", "indicators", "result")
@@ -59,7 +59,7 @@ def is_heading_row(cells: list[Cell], covering: list[Cell | None], n_cols: int, 
 
 
 def table_rows(table: RawTable, header: HeaderMap, table_no: int, ctx: Context,
-               patterns: HeadingPatterns, words: frozenset[str]) -> TableRows:
+               patterns: HeadingPatterns, rules: TextRules) -> TableRows:
     out = TableRows(roles=["caption"] * header.first_row + ["header"] * (header.last_row - header.first_row + 1))
     if header.number_row is not None:
         out.roles.append("number-row")
@@ -79,11 +79,11 @@ def table_rows(table: RawTable, header: HeaderMap, table_no: int, ctx: Context,
             out.roles.append("number-row")
         elif is_heading_row(cells, covering, table.n_cols, patterns):
             out.roles.append("heading")
-            for text in apply_heading(ctx, next(c.text for c in cells if c.text.strip()), patterns, words):
+            for text in apply_heading(ctx, next(c.text for c in cells if c.text.strip()), patterns, rules):
                 out.issues.append(Issue("unplaced-heading", "a heading row that names no section, objective or domain",
                                         severity="info", raw=text, **where))
         else:
-            action, costs, issue = row_to_action(table, header, r, covering, ctx, words)
+            action, costs, issue = row_to_action(table, header, r, covering, ctx, rules)
             if action is None:
                 out.roles.append("no-action")
                 out.issues.append(issue.at(**where, raw=_raw(cells)))
@@ -97,10 +97,10 @@ def table_rows(table: RawTable, header: HeaderMap, table_no: int, ctx: Context,
 
 
 def row_to_action(table: RawTable, header: HeaderMap, r: int, covering: list[Cell | None], ctx: Context,
-                  words: frozenset[str]) -> tuple[dict | None, list[dict], Issue | None]:
+                  rules: TextRules) -> tuple[dict | None, list[dict], Issue | None]:
     def text_of(col: int) -> str | None:
         cell = covering[col]
-        return field_text(cell.text, words) if cell is not None else None
+        return rules.field(cell.text) if cell is not None else None
 
     by_field: dict[str, str | None] = {}
     extra: dict[str, str] = {}
@@ -136,10 +136,10 @@ def row_to_action(table: RawTable, header: HeaderMap, r: int, covering: list[Cel
         **{name: by_field.get(name) for name in TEXT_FIELDS},
         "extra": json.dumps(extra, ensure_ascii=False, sort_keys=True) if extra else None,
     }
-    return action, row_costs(header, r, covering, words), None
+    return action, row_costs(header, r, covering, rules), None
 
 
-def row_costs(header: HeaderMap, r: int, covering: list[Cell | None], words: frozenset[str]) -> list[dict]:
+def row_costs(header: HeaderMap, r: int, covering: list[Cell | None], rules: TextRules) -> list[dict]:
     """Cost and funding cells of a row: one record per cell, counted on the row where the cell starts."""
     costs = []
     cost_columns = header.columns_for("cost")
@@ -151,7 +151,7 @@ def row_costs(header: HeaderMap, r: int, covering: list[Cell | None], words: fro
             if cell is None or id(cell) in seen or cell.row != r:
                 continue
             seen.add(id(cell))
-            amount = field_text(cell.text, words)
+            amount = rules.field(cell.text)
             if amount:
                 sources = [c.source for c in grouped if cell.col <= c.index <= cell.last_col]
                 costs.append({"funding_source": " | ".join(sources), "amount": amount})
@@ -159,8 +159,8 @@ def row_costs(header: HeaderMap, r: int, covering: list[Cell | None], words: fro
     funding_cols = header.columns_for("funding")
     funding_cell = covering[funding_cols[0].index] if funding_cols else None
     cost_cell = covering[cost_columns[0].index] if cost_columns else None
-    funding = field_text(funding_cell.text, words) if funding_cell is not None and funding_cell.row == r else None
-    amount = field_text(cost_cell.text, words) if cost_cell is not None and cost_cell.row == r else None
+    funding = rules.field(funding_cell.text) if funding_cell is not None and funding_cell.row == r else None
+    amount = rules.field(cost_cell.text) if cost_cell is not None and cost_cell.row == r else None
     if funding or amount:
         costs.append({"funding_source": funding, "amount": amount})
     return costs

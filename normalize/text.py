@@ -9,6 +9,7 @@ written (NFC, comma-below ș ț).
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, replace
 from typing import Iterable
 
 from planuri.ro_text import clean, collapse
@@ -27,28 +28,38 @@ def document_words(texts: Iterable[str]) -> frozenset[str]:
     words: set[str] = set()
     for text in texts:
         for line in text.split("\n"):
-            body = line[:-1] if line.endswith("-") else line
-            words.update(w.lower() for w in _WORD.findall(body))
+            found = _WORD.findall(line.rstrip())
+            if line.rstrip().endswith("-") and found:
+                found = found[:-1]  # a fragment cut at the line end is not a word
+            words.update(w.lower() for w in found)
             # compounds also count by their parts (nou-create -> nou, create)
-            words.update(p.lower() for w in _WORD.findall(body) for p in w.split("-"))
+            words.update(p.lower() for w in found for p in w.split("-"))
     return frozenset(words)
 
 
-def join_lines(text: str, words: frozenset[str] = frozenset()) -> str:
+def join_lines(text: str, words: frozenset[str] = frozenset(), line_end_spaces: bool = False) -> str:
     """Join the lines of a cell into one line of text.
 
-    A line ending in a hyphen right after a letter, followed by a line starting with a
-    letter, continues the same word: the hyphen is kept (``nou-`` + ``create``) unless the
-    word without it is written whole elsewhere in the document and the hyphenated form is
-    not (``nonguverna-`` + ``mentale``).  Every other line break is a space.
+    A line ending in a hyphen, followed by a line starting with a letter or digit, may
+    continue the same word.  It does when the character before the hyphen is not a space
+    (``2023-`` + ``2025``, ``nou-`` + ``create``), or -- with ``line_end_spaces``, for PDF
+    lines from a producer that draws the space at the end of a line broken at a space --
+    when the line has no trailing space (``public -`` + ``privat`` was cut right after the
+    hyphen, ``2024 - `` + ``2028`` at a space).  The hyphen itself is dropped
+    only when the document writes the word whole elsewhere and not with the hyphen
+    (``nonguverna-`` + ``mentale``).  Every other line break is a space.
     """
-    lines = [ln.strip() for ln in clean(text).split("\n")]
-    lines = [ln for ln in lines if ln]
-    if not lines:
+    raw = [ln for ln in clean(text).split("\n") if ln.strip()]
+    if not raw:
         return ""
+    spaced = [ln.endswith((" ", "\t")) for ln in raw]
+    lines = [ln.strip() for ln in raw]
     out = lines[0]
-    for line in lines[1:]:
-        if out[-1] in "-–" and len(out) > 1 and not out[-2].isspace() and line[0].isalnum():
+    for prev_spaced, line in zip(spaced, lines[1:]):
+        glued = False
+        if out[-1] in "-–" and line[0].isalnum() and not prev_spaced:
+            glued = (len(out) > 1 and not out[-2].isspace()) or line_end_spaces
+        if glued:
             tail, head = _TAIL.search(out), _HEAD.match(line)
             if tail and head and _dehyphenate(tail.group(1), head.group(1), words):
                 out = out[:-1] + line
@@ -59,14 +70,51 @@ def join_lines(text: str, words: frozenset[str] = frozenset()) -> str:
     return collapse(out)
 
 
+# left parts of Romanian hyphenated compounds: a line-end hyphen after one of them is kept
+COMPOUND_PREFIXES = frozenset(
+    "agro anti audio auto bi bio co contra cvasi eco euro ex extra infra inter intra macro medico micro mini "
+    "mono multi neo non pluri post pre pro psiho radio re semi socio sub super supra tele trans tri ultra "
+    "vice video".split()
+)
+
+
 def _dehyphenate(left: str, right: str, words: frozenset[str]) -> bool:
-    whole = (left + right).lower()
-    return whole in words and f"{left}-{right}".lower() not in words
+    """``imple-`` + ``mentare``: a word cut by hyphenation, when the document writes it whole
+    elsewhere, never with this hyphen, and the left part is neither a word nor a compound prefix."""
+    lower = left.lower()
+    if lower in COMPOUND_PREFIXES or lower in words:
+        return False
+    return (lower + right.lower()) in words and f"{lower}-{right.lower()}" not in words
 
 
-def field_text(text: str | None, words: frozenset[str] = frozenset()) -> str | None:
+def field_text(text: str | None, words: frozenset[str] = frozenset(), line_end_spaces: bool = False) -> str | None:
     """Canonical text of a field, None when empty."""
     if text is None:
         return None
-    joined = join_lines(text, words)
+    joined = join_lines(text, words, line_end_spaces)
     return joined or None
+
+
+PDF_ENGINES = ("pdfplumber", "camelot", "pdf-text")
+
+
+@dataclass(frozen=True)
+class TextRules:
+    """How a document's cell texts are joined: its vocabulary of whole words, and whether its
+    lines keep the trailing spaces drawn in the PDF."""
+
+    words: frozenset[str] = frozenset()
+    line_end_spaces: bool = False
+
+    def join(self, text: str | None) -> str:
+        return join_lines(text or "", self.words, self.line_end_spaces)
+
+    def field(self, text: str | None) -> str | None:
+        return field_text(text, self.words, self.line_end_spaces)
+
+    def for_table(self, table) -> "TextRules":
+        """PDF tables whose lines keep the space drawn where a line broke at a space."""
+        marks = table.provenance.engine in PDF_ENGINES and any(
+            line.endswith(" ") for cell in table.cells for line in cell.text.split("\n")[:-1]
+        )
+        return replace(self, line_end_spaces=marks)
