@@ -27,8 +27,8 @@ def main() -> None:
     runs = [(f, "pdfplumber") for f in files] + [(f, "camelot") for f in files if f.suffix == ".pdf"]
     process_file(files[0])  # warm-up: imports
     print(f"python {platform.python_version()} on {platform.machine()}, {args.repeat} runs, median\n")
-    print(f"| document | engine | pages | actions | s/document | ms/page |")
-    print(f"|---|---|---:|---:|---:|---:|")
+    print("| document | engine | pages | actions | s/document | ms/page |")
+    print("|---|---|---:|---:|---:|---:|")
     totals: dict[str, list[float]] = {}
     for path, engine in runs:
         times, result = [], None

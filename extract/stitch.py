@@ -22,7 +22,7 @@ from planuri.ro_text import fold, leading_code
 
 from .grid import cluster_edges, nearest_index
 from .pdf_plumber import PageContent, PagePiece
-from .pdf_text import Paragraph, furniture_key, lines_to_paragraphs
+from .pdf_text import furniture_key, lines_to_paragraphs
 from .types import Block, Cell, Provenance, RawTable, StitchNote, TextBlock
 
 

@@ -3,7 +3,7 @@
 from conftest import layout
 from planuri.extract.pdf_plumber import PageContent, PagePiece
 from planuri.extract.pdf_text import Line
-from planuri.extract.stitch import StitchSettings, split_row_decision, stitch
+from planuri.extract.stitch import split_row_decision, stitch
 from planuri.extract.types import Cell, RawTable
 
 COL_W, ROW_H, X0 = 100.0, 20.0, 50.0

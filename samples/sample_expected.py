@@ -1,0 +1,142 @@
+"""source.yaml -> the expected results (actions, costs, issues, counts), by plain rules
+written independently of the pipeline: paragraphs of a cell joined by a space, whitespace
+collapsed, the transcribed action code cut off the action text, context from the headings
+the transcription tags."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from sample_spec import Cell, canonical, grid_positions, heading_segments, parse_row, plain
+
+CONTEXT_FIELDS = ("section", "domain", "general_objective", "specific_objective")
+ACTION_COLUMNS = [
+    "table_no", "row_no", "section", "general_objective", "specific_objective", "domain",
+    "measure", "action_code", "action", "responsible", "partners", "deadline",
+    "indicators", "result",
+]
+COST_COLUMNS = ["table_no", "row_no", "funding_source", "amount"]
+ISSUE_COLUMNS = ["table_no", "row_no", "code"]
+
+
+class Context:
+    """Headings seen so far.  Setting a field drops every field set after it."""
+
+    def __init__(self) -> None:
+        self.order: list[str] = []
+        self.values: dict[str, str] = {}
+
+    def apply(self, field: str | None, text: str) -> None:
+        if not field:
+            return
+        if field.endswith("+"):
+            field = field[:-1]
+            self.values[field] = canonical(self.values.get(field, "") + " " + text)
+            if field not in self.order:
+                self.order.append(field)
+            return
+        if field in self.order:
+            for f in self.order[self.order.index(field):]:
+                self.values.pop(f, None)
+            self.order = self.order[: self.order.index(field)]
+        self.order.append(field)
+        self.values[field] = canonical(text)
+
+
+def expected_for(spec: dict) -> tuple[list[dict], list[dict], list[dict], dict]:
+    actions, costs, issues = [], [], []
+    ctx = Context()
+    table_no = n_action_tables = 0
+    for block in spec["blocks"]:
+        if "p" in block:
+            ctx.apply(block.get("context"), str(block["p"]))
+            continue
+        if "table" not in block:
+            continue
+        table_no += 1
+        t = block["table"]
+        if t.get("kind", "plan") != "plan":
+            continue
+        n_action_tables += 1
+        fields = t["fields"]
+        ncols = len(t["widths"])
+        header = [parse_row(r, ncols, "header") for r in t["header"]]
+        sub_labels = header_sub_labels(header, fields)
+        row_no = len(header) + (1 if t.get("numbers") else 0)
+        above: dict[int, str] = {}  # grid col -> text of the cell currently open there
+        for raw in t["rows"]:
+            row_no += 1
+            if isinstance(raw, dict) and "heading" in raw:
+                for field, text in heading_segments(raw):
+                    ctx.apply(field, text)
+                above = {}
+                continue
+            code = raw.get("code") if isinstance(raw, dict) else None
+            cells = parse_row(raw["cells"] if isinstance(raw, dict) else raw, ncols, "row")
+            values: dict[str, str] = {}
+            row_costs: list[tuple[str | None, str | None]] = []
+            for cell, col in zip(cells, grid_positions(cells)):
+                text = above.get(col, "") if cell.covered else cell.text
+                above[col] = text
+                field = fields[col]
+                if field == "cost" and sub_labels.get(col):
+                    if canonical(text):
+                        source = " | ".join(sub_labels[c] for c in range(col, col + cell.span))
+                        row_costs.append((source, canonical(text)))
+                elif field:
+                    values[field] = canonical(text)
+            action_text = plain(values.get("action", ""))
+            if code is not None:
+                raw_action = next(c.text for c, col in zip(cells, grid_positions(cells))
+                                  if fields[col] == "action")
+                if not plain(raw_action).startswith(code):
+                    raise ValueError(f"code {code!r} is not the start of {raw_action!r}")
+                action_text = plain(raw_action)[len(code):]
+                action_code = code.rstrip(".").strip()
+            elif values.get("code"):
+                action_code = values["code"].rstrip(".").strip()
+            else:
+                action_code = ""
+            action_text = canonical(action_text)
+            if "funding" in values or ("cost" in values and not sub_labels):
+                funding, amount = values.get("funding", ""), values.get("cost", "")
+                if funding or amount:
+                    row_costs.append((funding or None, amount or None))
+            if not action_text:
+                issues.append({"table_no": table_no, "row_no": row_no, "code": "missing-action"})
+                continue
+            actions.append({
+                "table_no": table_no, "row_no": row_no,
+                **{f: ctx.values.get(f, "") for f in CONTEXT_FIELDS},
+                "measure": values.get("measure", ""),
+                "action_code": action_code, "action": action_text,
+                **{f: values.get(f, "") for f in ("responsible", "partners", "deadline", "indicators", "result")},
+                **({"specific_objective": values["specific_objective"]} if "specific_objective" in values else {}),
+            })
+            for source, amount in row_costs:
+                costs.append({"table_no": table_no, "row_no": row_no,
+                              "funding_source": source or "", "amount": amount or ""})
+    document = {"n_tables": table_no, "n_action_tables": n_action_tables, "n_actions": len(actions)}
+    return actions, costs, issues, document
+
+
+def header_sub_labels(header: list[list[Cell]], fields: list[str]) -> dict[int, str]:
+    """Grid col -> sub-header label for cost columns under a two-row group header."""
+    if len(header) < 2:
+        return {}
+    out = {}
+    for cell, col in zip(header[1], grid_positions(header[1])):
+        if not cell.covered and fields[col] == "cost":
+            out[col] = canonical(cell.text)
+    return out
+
+
+def write_csv(path: Path, columns: list[str], rows: list[dict]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", newline="", encoding="utf-8") as f:
+        w = csv.DictWriter(f, fieldnames=columns, lineterminator="\n")
+        w.writeheader()
+        for r in rows:
+            w.writerow({c: r.get(c, "") for c in columns})
+

@@ -1,0 +1,244 @@
+"""source.yaml -> DOCX (python-docx: real merged cells, repeated header rows) -> PDF (LibreOffice).
+
+Both outputs are reproducible byte for byte: fixed zip timestamps and core properties in
+the DOCX, fixed dates, checksum and ID in the PDF."""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+import zipfile
+from datetime import datetime, timezone
+from pathlib import Path
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt
+
+from sample_spec import Cell, grid_positions, heading_text, parse_row
+
+FIXED_TIME = datetime(2024, 1, 1, tzinfo=timezone.utc)
+ALIGN = {
+    "left": WD_ALIGN_PARAGRAPH.LEFT,
+    "center": WD_ALIGN_PARAGRAPH.CENTER,
+    "right": WD_ALIGN_PARAGRAPH.RIGHT,
+    "justify": WD_ALIGN_PARAGRAPH.JUSTIFY,
+}
+
+
+def set_repeat_header(row) -> None:
+    tr_pr = row._tr.get_or_add_trPr()
+    el = OxmlElement("w:tblHeader")
+    el.set(qn("w:val"), "true")
+    tr_pr.append(el)
+
+
+def add_runs(paragraph, text: str, bold: bool = False, size: float | None = None) -> None:
+    parts = text.split("**")
+    for i, part in enumerate(parts):
+        if not part:
+            continue
+        run = paragraph.add_run(part)
+        run.bold = bold or (i % 2 == 1)
+        if size:
+            run.font.size = Pt(size)
+
+
+def fill_cell(cell, text: str, size: float, bold: bool = False, align: str | None = None) -> None:
+    paragraphs = text.split("\n") if text else [""]
+    first = True
+    for para_text in paragraphs:
+        p = cell.paragraphs[0] if first else cell.add_paragraph()
+        first = False
+        p.paragraph_format.space_before = Pt(0)
+        p.paragraph_format.space_after = Pt(0)
+        if align:
+            p.alignment = ALIGN[align]
+        add_runs(p, para_text, bold=bold, size=size)
+
+
+def build_table(doc, spec: dict, where: str):
+    widths = spec["widths"]
+    ncols = len(widths)
+    size = spec.get("size", 9)
+    header = [parse_row(r, ncols, f"{where} header") for r in spec.get("header", [])]
+    numbers = parse_row(spec["numbers"], ncols, f"{where} numbers") if spec.get("numbers") else None
+    body: list[tuple[str, list[Cell]]] = []
+    for i, raw in enumerate(spec.get("rows", [])):
+        here = f"{where} row {i + 1}"
+        if isinstance(raw, dict) and "heading" in raw:
+            body.append(("heading", [Cell(heading_text(raw), ncols)]))
+        elif isinstance(raw, dict):
+            body.append(("data", parse_row(raw["cells"], ncols, here)))
+        else:
+            body.append(("data", parse_row(raw, ncols, here)))
+
+    all_rows = [("header", r) for r in header]
+    if numbers:
+        all_rows.append(("numbers", numbers))
+    all_rows += body
+
+    table = doc.add_table(rows=len(all_rows), cols=ncols)
+    table.style = "Table Grid"
+    table.autofit = False
+    grid = table._tbl.tblGrid
+    for gc, w in zip(grid.findall(qn("w:gridCol")), widths):
+        gc.set(qn("w:w"), str(int(Cm(w).twips)))
+    rows = table.rows
+    # pass 1: text and widths, remembering merges
+    hmerges, vmerges = [], []
+    open_v: dict[int, int] = {}  # grid col -> row index where its vertical merge starts
+    for r, (kind, cells) in enumerate(all_rows):
+        if kind == "header" or (kind == "numbers" and spec.get("numbers_repeat", True)):
+            set_repeat_header(rows[r])
+        for cell, col in zip(cells, grid_positions(cells)):
+            target = rows[r].cells[col]
+            target.width = Cm(sum(widths[col:col + cell.span]))
+            if cell.covered:
+                if col not in open_v:
+                    raise ValueError(f"{where}: '^' at row {r + 1} col {col + 1} has no cell above")
+                vmerges.append((open_v[col], r, col, cell.span))
+                continue
+            open_v[col] = r
+            bold = kind in ("header", "heading")
+            align = "center" if kind in ("header", "numbers") else None
+            fill_cell(target, cell.text, size, bold=bold and kind == "header", align=align)
+            if cell.span > 1:
+                hmerges.append((r, col, cell.span))
+    # pass 2: merges (horizontal first, then vertical over the merged cells)
+    for r, col, span in hmerges:
+        rows[r].cells[col].merge(rows[r].cells[col + span - 1])
+    for start, end, col, span in collapse_vertical(vmerges):
+        top = table.cell(start, col)
+        bottom = table.cell(end, col + span - 1)
+        top.merge(bottom)
+    return table
+
+
+def collapse_vertical(vmerges):
+    """(start, row, col, span) per covered cell -> one (start, last_row, col, span) per merge."""
+    last: dict[tuple[int, int, int], int] = {}
+    for start, r, col, span in vmerges:
+        key = (start, col, span)
+        last[key] = max(last.get(key, r), r)
+    return [(start, end, col, span) for (start, col, span), end in sorted(last.items())]
+
+
+def build_docx(spec: dict, out: Path) -> None:
+    doc = Document()
+    layout = spec.get("layout", {})
+    section = doc.sections[0]
+    if layout.get("orientation", "landscape") == "landscape":
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = Cm(29.7), Cm(21.0)
+    else:
+        section.page_width, section.page_height = Cm(21.0), Cm(29.7)
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, Cm(layout.get("margin", 1.5)))
+    style = doc.styles["Normal"]
+    style.font.name = layout.get("font", "Times New Roman")
+    style.font.size = Pt(layout.get("size", 11))
+    style.element.rPr.rFonts.set(qn("w:eastAsia"), style.font.name)
+    style.paragraph_format.space_after = Pt(4)
+    if layout.get("page_numbers", True):
+        add_page_number_footer(section)
+
+    for i, block in enumerate(spec["blocks"]):
+        where = f"{spec['name']} block {i + 1}"
+        if "table" in block:
+            build_table(doc, block["table"], where)
+            doc.add_paragraph()  # Word keeps a paragraph between two tables
+        elif "p" in block:
+            p = doc.add_paragraph()
+            if block.get("align"):
+                p.alignment = ALIGN[block["align"]]
+            for j, line in enumerate(str(block["p"]).split("\n")):
+                if j:
+                    p.add_run().add_break()
+                add_runs(p, line, bold=block.get("bold", False), size=block.get("size"))
+        elif block.get("page_break"):
+            doc.add_page_break()
+        else:
+            raise ValueError(f"{where}: unknown block {block!r}")
+
+    props = doc.core_properties
+    props.author = "planuri samples"
+    props.title = spec.get("title", spec["name"])
+    props.created = props.modified = FIXED_TIME.replace(tzinfo=None)
+    props.last_modified_by = "planuri samples"
+    props.revision = 1
+    buf = io.BytesIO()
+    doc.save(buf)
+    out.write_bytes(deterministic_zip(buf.getvalue()))
+
+
+def add_page_number_footer(section) -> None:
+    p = section.footer.paragraphs[0]
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = p.add_run()
+    for tag, text in (("begin", None), (None, "PAGE"), ("end", None)):
+        if tag:
+            el = OxmlElement("w:fldChar")
+            el.set(qn("w:fldCharType"), tag)
+        else:
+            el = OxmlElement("w:instrText")
+            el.set(qn("xml:space"), "preserve")
+            el.text = text
+        run._r.append(el)
+
+
+def deterministic_zip(data: bytes) -> bytes:
+    """Rewrite a DOCX zip with fixed member timestamps so rebuilding gives the same bytes."""
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            zi = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            zi.compress_type = zipfile.ZIP_DEFLATED
+            zi.external_attr = 0o644 << 16
+            dst.writestr(zi, src.read(info.filename))
+    return out.getvalue()
+
+
+def soffice_binary() -> str | None:
+    for name in ("soffice", "libreoffice"):
+        path = shutil.which(name)
+        if path:
+            return path
+    return None
+
+
+def build_pdf(docx: Path, out: Path) -> None:
+    binary = soffice_binary()
+    if binary is None:
+        raise SystemExit("LibreOffice is needed for the PDFs: apt-get install libreoffice-writer-nogui")
+    with tempfile.TemporaryDirectory(prefix="planuri-lo-") as tmp:
+        profile = Path(tmp, "profile").as_uri()
+        env = dict(os.environ, SOURCE_DATE_EPOCH=str(int(FIXED_TIME.timestamp())), TZ="UTC")
+        subprocess.run(
+            [binary, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
+             "--outdir", tmp, str(docx)],
+            check=True, capture_output=True, timeout=300, env=env,
+        )
+        produced = Path(tmp, docx.with_suffix(".pdf").name)
+        out.write_bytes(strip_pdf_dates(produced.read_bytes()))
+
+
+def strip_pdf_dates(data: bytes) -> bytes:
+    """Fix the dates, checksum and file ID LibreOffice writes, keeping every offset intact."""
+    def fixed_date(m: re.Match) -> bytes:
+        return m.group(1) + b"(D:20240101000000Z" + b" " * (len(m.group(2)) - 17) + b")"
+
+    data = re.sub(rb"(/(?:CreationDate|ModDate)\s*)\((D:[^)]*)\)", fixed_date, data)
+    data = re.sub(rb"/DocChecksum\s*/([0-9A-Fa-f]+)",
+                  lambda m: b"/DocChecksum /" + b"0" * len(m.group(1)), data)
+    return re.sub(rb"(/ID\s*\[\s*)<[0-9A-Fa-f]+>\s*<[0-9A-Fa-f]+>",
+                  lambda m: m.group(1) + b"<" + b"0" * 32 + b"> <" + b"0" * 32 + b">", data)
+
