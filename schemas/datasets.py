@@ -90,7 +90,7 @@ class Cells(_Base):
     row_span: Series[int] = pa.Field(ge=1, description="Grid rows the cell covers (vertical merge).")
     col_span: Series[int] = pa.Field(ge=1, description="Grid columns the cell covers (horizontal merge).")
     page: Series[NullableInt] = pa.Field(nullable=True, ge=1, description="PDF page where the cell starts; null for DOCX.")
-    text: Series[str] = pa.Field(description="The cell's text as extracted, lines separated by \\n (a row cut by a page break has its pieces joined).")
+    text: Series[str] = pa.Field(description="The cell's text as extracted, lines separated by \\n (DOCX paragraphs and line breaks, PDF lines, which keep a trailing space where the PDF drew one); a row cut by a page break has its pieces joined.")
     engine: Series[str] = pa.Field(description="Engine that found the table.")
 
 
