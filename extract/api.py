@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import zipfile
 from pathlib import Path
-from typing import Callable
 
 from .pdf_plumber import PageContent, PdfSettings, read_pages
 from .pdf_text import furniture_keys
@@ -96,6 +95,3 @@ def extract(path: Path, sha256: str, engine: str = "pdfplumber", pdf_settings: P
         return read_docx(path, sha256)
     except (KeyError, ValueError, zipfile.BadZipFile, OSError) as e:
         raise ExtractError("unreadable-docx", f"{type(e).__name__}: {e}") from e
-
-
-Reader = Callable[[Path, str], ExtractedDocument]

@@ -15,7 +15,7 @@ import pdfplumber
 
 from .grid import rects_to_grid
 from .pdf_text import Line, chars_to_lines, lines_to_text, merge_forced_breaks
-from .types import BBox, Cell, Provenance
+from .types import BBox, Cell
 
 
 @dataclass(frozen=True)
@@ -139,8 +139,3 @@ def read_page(page, settings: PdfSettings, tables: list[list[BBox]] | None = Non
         ))
     content.lines = chars_to_lines(ch for ch in chars if id(ch) not in inside and ch["text"].strip())
     return content
-
-
-def page_provenance(file: str, sha256: str, piece: PagePiece) -> Provenance:
-    return Provenance(file=file, sha256=sha256, engine=piece.engine, page=piece.page, bbox=piece.bbox,
-                      pages=(piece.page,))

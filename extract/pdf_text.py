@@ -33,12 +33,6 @@ class Line:
         return (self.x0, self.top, self.x1, self.bottom)
 
 
-def char_center_in(ch: dict, bbox: BBox, pad: float = 0.5) -> bool:
-    cx = (ch["x0"] + ch["x1"]) / 2
-    cy = (ch["top"] + ch["bottom"]) / 2
-    return bbox[0] - pad <= cx <= bbox[2] + pad and bbox[1] - pad <= cy <= bbox[3] + pad
-
-
 def chars_to_lines(chars: Iterable[dict]) -> list[Line]:
     """Group characters into lines (by vertical overlap), left to right, spaces from gaps."""
     rows: list[list[dict]] = []

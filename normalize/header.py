@@ -13,7 +13,7 @@ from planuri.extract.types import Cell, RawTable
 from planuri.ro_text import is_integer_label
 
 from .text import TextRules
-from .vocabulary import GROUP_FIELDS, LabelMatch, Vocabulary
+from .vocabulary import GROUP_FIELDS, Vocabulary
 
 MAX_HEADER_START = 3  # the header may sit under a caption row or two
 
@@ -136,9 +136,3 @@ def _column(col: int, top: Cell | None, sub: Cell | None, vocab: Vocabulary, rul
 
 def _other(label: str, col: int) -> str:
     return f"other:{label}" if label else f"other:column-{col + 1}"
-
-
-def describe(match: LabelMatch) -> str:
-    if match.method == "fuzzy":
-        return f"{match.label!r} read as {match.matched!r} ({match.field})"
-    return f"{match.label!r} -> {match.field}"

@@ -16,7 +16,6 @@ import unicodedata
 CEDILLA_TO_COMMA = str.maketrans({"ş": "ș", "ţ": "ț", "Ş": "Ș", "Ţ": "Ț"})
 # characters with no visible form that some writers leave in text
 INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"), None)
-_SPACES = re.compile(r"[^\S\n]+")
 
 # An action/objective code at the start of a text: "1.1.1", "2.11.", "1.1.", "10.1", "3." before
 # a capitalised word.  A bare number followed by a space ("5 asistenți") is not a code.
@@ -34,12 +33,6 @@ def clean(text: str) -> str:
 def collapse(text: str) -> str:
     """All whitespace runs (line breaks included) to one space, trimmed."""
     return " ".join(text.split())
-
-
-def tidy_lines(text: str) -> str:
-    """Spaces collapsed inside each line, blank lines and line-end spaces dropped."""
-    lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
-    return "\n".join(line for line in lines if line)
 
 
 def fold(text: str) -> str:
