@@ -11,6 +11,7 @@ inspected on its own:
     ``column_profile``      which columns start with codes, are always filled, are merged vertically
     ``leading_repeats``     header rows and column-number rows repeated at the top of a piece
     ``split_row_decision``  does the first row of a piece continue the last row of the previous one?
+    ``continues_above``     does a cell of that first row continue the cell above it (a merged cell)?
 """
 
 from __future__ import annotations
@@ -237,15 +238,54 @@ def continues_text(above: str, below: str) -> bool:
     return word.lower() in DANGLING
 
 
+def continues_above(c: _Cell, above: _Cell | None, last: int, is_split: bool, profile: ColumnProfile,
+                    n_cols: int) -> bool:
+    """Does cell ``c``, in the first row of a new page, continue ``above`` (the cell covering
+    the last row so far) rather than start a cell of its own?"""
+    if above is None or above.col_span >= n_cols:
+        return False
+    if is_split:
+        return True
+    if c.col in profile.code_led and not leading_code(c.text):
+        # a code column's cell with no code is the rest of a merged objective or measure
+        if c.col in profile.merged or not c.text.strip() or _starts_lower(c.text):
+            return True
+    return above.row + above.row_span - 1 == last and continues_text(above.text, c.text)
+
+
+def join_piece(cells: list[_Cell], row_pages: list[list[int]], piece: PagePiece, keep: list[_Cell], n_new: int,
+               profile: ColumnProfile, n_cols: int, notes: list[StitchNote]) -> None:
+    """Append the ``n_new`` rows of one continuation piece (repeated header rows removed) to the table."""
+    last = len(row_pages) - 1
+    is_split, reason = split_row_decision([c for c in keep if c.row == 0], n_cols, profile)
+    offset = last if is_split else last + 1
+    for c in keep:
+        above = next((a for a in cells if a.covers(last, c.col)), None) if c.row == 0 else None
+        if c.row == 0 and continues_above(c, above, last, is_split, profile, n_cols):
+            if c.text.strip():
+                above.text = f"{above.text}\n{c.text}" if above.text.strip() else c.text
+            above.row_span = max(above.row_span, c.row_span + (last - above.row) + (0 if is_split else 1))
+            if not is_split:
+                notes.append(StitchNote(page=piece.page, action="continued-cell", row=last + 1,
+                                        reason=f"column {c.col + 1} continues the merged cell above"))
+        else:
+            c.row += offset
+            cells.append(c)
+    if is_split:
+        notes.append(StitchNote(page=piece.page, action="merged-split-row", row=last, reason=reason))
+        row_pages[last][1] = piece.page
+    row_pages.extend([piece.page, piece.page] for _ in range(n_new - (1 if is_split else 0)))
+
+
 def run_to_table(run: list[PagePiece], file: str, sha256: str, settings: StitchSettings) -> RawTable:
     edges = cluster_edges([x for p in run for x in p.col_edges], settings.edge_tolerance)
     n_cols = len(edges) - 1
     pieces_cells = [piece_cells(p, edges) for p in run]
     first_rows = rows_of(pieces_cells[0], run[0].n_rows)
     repeats = [leading_repeats(rows_of(pc, p.n_rows), first_rows, settings) for p, pc in zip(run[1:], pieces_cells[1:])]
-    # rows repeated on later pages are header rows on the first page too: keep them out of the profile
+    # rows repeated on later pages are header rows on the first page too: keep them out of the profile,
+    # and the first rows of later pieces as well: whether they are rows at all is the question
     header_depth = max((skip for skip, _ in repeats), default=0)
-    # ... and so are the first rows of later pieces: whether they are rows at all is the question
     body = [[c for c in pieces_cells[0] if c.row >= header_depth]]
     body += [[c for c in pc if c.row > skip] for pc, (skip, _) in zip(pieces_cells[1:], repeats)]
     profile = column_profile(body, n_cols, settings)
@@ -260,37 +300,8 @@ def run_to_table(run: list[PagePiece], file: str, sha256: str, settings: StitchS
         keep = [c for c in pcells if c.row >= skip]
         for c in keep:
             c.row -= skip
-        n_new = piece.n_rows - skip
-        if n_new <= 0:
-            continue
-        last = len(row_pages) - 1
-        first = [c for c in keep if c.row == 0]
-        is_split, reason = split_row_decision(first, n_cols, profile)
-        offset = last if is_split else last + 1
-        placed: list[_Cell] = []
-        for c in keep:
-            above = next((a for a in cells if a.covers(last, c.col)), None)
-            continue_cell = c.row == 0 and above is not None and above.col_span < n_cols and (
-                is_split
-                or (c.col in profile.code_led and not leading_code(c.text)
-                    and (c.col in profile.merged or not c.text.strip() or _starts_lower(c.text)))
-                or (above.row + above.row_span - 1 == last and continues_text(above.text, c.text))
-            )
-            if continue_cell:
-                if c.text.strip():
-                    above.text = f"{above.text}\n{c.text}" if above.text.strip() else c.text
-                above.row_span = max(above.row_span, c.row_span + (last - above.row) + (0 if is_split else 1))
-                if not is_split:
-                    notes.append(StitchNote(page=piece.page, action="continued-cell", row=last + 1,
-                                            reason=f"column {c.col + 1} continues the merged cell above"))
-            else:
-                c.row += offset
-                placed.append(c)
-        cells.extend(placed)
-        if is_split:
-            notes.append(StitchNote(page=piece.page, action="merged-split-row", row=last, reason=reason))
-            row_pages[last][1] = piece.page
-        row_pages.extend([piece.page, piece.page] for _ in range(n_new - (1 if is_split else 0)))
+        if keep and piece.n_rows > skip:
+            join_piece(cells, row_pages, piece, keep, piece.n_rows - skip, profile, n_cols, notes)
 
     n_rows = len(row_pages)
     prov = Provenance(file=file, sha256=sha256, engine=run[0].engine, page=run[0].page, bbox=run[0].bbox,
