@@ -14,7 +14,7 @@ from pathlib import Path
 import pdfplumber
 
 from .grid import rects_to_grid
-from .pdf_text import Line, chars_to_lines, lines_to_text, merge_forced_breaks
+from .pdf_text import Line, cell_wraps, chars_to_lines, lines_to_text, merge_forced_breaks
 from .types import BBox, Cell
 
 
@@ -90,10 +90,12 @@ def cells_from_rects(rects: list[BBox], chars: list[dict], page: int, tolerance:
         i = slots.get((r, c))
         if i is not None:
             buckets[i].append(ch)
+    cell_lines = [merge_forced_breaks(chars_to_lines(bucket)) for bucket in buckets]
+    marks_spaces = any(ln.text.endswith(" ") for lines in cell_lines for ln in lines[:-1])
     cells = [
         Cell(row=r, col=c, row_span=rs, col_span=cs, page=page, bbox=tuple(rect),
-             text=lines_to_text(merge_forced_breaks(chars_to_lines(bucket))))
-        for (rect, r, c, rs, cs), bucket in zip(placed, buckets)
+             text=lines_to_text(lines), wraps=cell_wraps(lines, tuple(rect), marks_spaces))
+        for (rect, r, c, rs, cs), lines in zip(placed, cell_lines)
     ]
     return col_edges, row_edges, cells
 

@@ -99,6 +99,27 @@ def lines_to_text(lines: Sequence[Line]) -> str:
     return "\n".join(line.text for line in lines if line.text.strip())
 
 
+def cell_wraps(lines: Sequence[Line], bbox: BBox, marks_spaces: bool) -> tuple[bool, ...]:
+    """For each break between the lines of a cell: did the layout wrap the paragraph there?
+
+    When the PDF draws the space at which a line was broken (``marks_spaces``, seen elsewhere
+    in the table), a line ending in a space or a hyphen, or filled to the cell's edge, was
+    wrapped and any other line ends a paragraph.  Otherwise a line ends a paragraph when the next line's first word would have
+    fitted after it (the cell's right text edge is its right side less its left padding)."""
+    lines = [ln for ln in lines if ln.text.strip()]
+    if len(lines) < 2:
+        return ()
+    padding = max(0.0, min(ln.x0 for ln in lines) - bbox[0])
+    right = bbox[2] - padding
+    if marks_spaces:
+        # a line filled to the edge may have lost its space: count it as wrapped
+        return tuple(
+            prev.text.endswith((" ", "-", "–")) or right - prev.x1 < 0.5 * max(prev.size, 1)
+            for prev in lines[:-1]
+        )
+    return tuple(not ends_paragraph(prev, line, right) for prev, line in zip(lines, lines[1:]))
+
+
 @dataclass(frozen=True)
 class Paragraph:
     text: str
@@ -115,18 +136,29 @@ def ends_paragraph(prev: Line, line: Line, right: float) -> bool:
     return right - prev.x1 > line.first_word + space + 1.0
 
 
-def lines_to_paragraphs(lines: Sequence[Line], right: float | None = None) -> list[Paragraph]:
+def lines_to_paragraphs(lines: Sequence[Line], right: float | None = None, left: float | None = None) -> list[Paragraph]:
     """Consecutive lines become one paragraph, unless the previous line ended short of the
-    text's right edge (``right``) with room for the next line's first word, a blank line
-    stands between them, or one is bold and the other not."""
+    text's right edge with room for the next line's first word (centred lines excepted), the
+    gap between them is larger than the tightest line spacing around, or one is bold and the
+    other not."""
     lines = [ln for ln in lines if ln.text.strip()]
     if not lines:
         return []
     right = right if right is not None else max(ln.x1 for ln in lines)
+    left = left if left is not None else min(ln.x0 for ln in lines)
+    gaps = [b.top - a.bottom for a, b in zip(lines, lines[1:]) if b.top - a.bottom > -1]
+    base = max(0.0, min(gaps)) if gaps else 0.0
+
+    def centred_together(a: Line, b: Line) -> bool:
+        return a.x0 > left + 10 and b.x0 > left + 10 and abs((a.x0 + a.x1) / 2 - (b.x0 + b.x1) / 2) < 3
+
     groups: list[list[Line]] = [[lines[0]]]
     for prev, line in zip(lines, lines[1:]):
         gap = line.top - prev.bottom
-        if gap > 0.8 * max(line.size, 1) or gap < -1 or line.bold != prev.bold or ends_paragraph(prev, line, right):
+        new = gap > base + 0.3 * max(line.size, 1) or gap < -1 or line.bold != prev.bold
+        if not new and not centred_together(prev, line):
+            new = ends_paragraph(prev, line, right)
+        if new:
             groups.append([line])
         else:
             groups[-1].append(line)

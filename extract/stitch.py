@@ -47,13 +47,14 @@ def pages_to_items(pages: Sequence[PageContent], furniture: set) -> list[tuple[i
     for page in pages:
         lines = sorted((ln for ln in page.lines if furniture_key(ln) not in furniture), key=lambda ln: ln.top)
         right = max([ln.x1 for ln in lines] + [p.bbox[2] for p in page.pieces], default=0.0)
+        left = min([ln.x0 for ln in lines] + [p.bbox[0] for p in page.pieces], default=0.0)
         tops = sorted(p.bbox[1] for p in page.pieces)
         regions: dict[int, list] = {}
         for ln in lines:
             regions.setdefault(sum(t < ln.top for t in tops), []).append(ln)
         on_page: list[tuple[float, object]] = [(p.bbox[1], p) for p in page.pieces]
         for region in regions.values():
-            on_page += [(para.bbox[1], para) for para in lines_to_paragraphs(region, right)]
+            on_page += [(para.bbox[1], para) for para in lines_to_paragraphs(region, right, left)]
         items.extend((page.number, obj) for _, obj in sorted(on_page, key=lambda t: t[0]))
     return items
 
@@ -95,6 +96,7 @@ class _Cell:
     text: str
     page: int
     bbox: tuple
+    wraps: tuple[bool, ...] = ()
 
     def covers(self, row: int, col: int) -> bool:
         return self.row <= row < self.row + self.row_span and self.col <= col < self.col + self.col_span
@@ -113,7 +115,7 @@ def piece_cells(piece: PagePiece, edges: list[float]) -> list[_Cell]:
     for c in piece.cells:
         x0, x1 = c.bbox[0], c.bbox[2]
         c0, c1 = nearest_index(edges, x0), nearest_index(edges, x1)
-        out.append(_Cell(c.row, c0, c.row_span, max(1, c1 - c0), c.text, piece.page, c.bbox))
+        out.append(_Cell(c.row, c0, c.row_span, max(1, c1 - c0), c.text, piece.page, c.bbox, c.wraps))
     return out
 
 
@@ -253,6 +255,18 @@ def continues_above(c: _Cell, above: _Cell | None, last: int, is_split: bool, pr
     return above.row + above.row_span - 1 == last and continues_text(above.text, c.text)
 
 
+def append_text(above: _Cell, c: _Cell) -> None:
+    """Carry a cell's text over the page break; the break is a wrap when the text goes on mid-sentence."""
+    if not above.text.strip():
+        above.text, above.wraps = c.text, c.wraps
+        return
+    lines_above = above.text.count("\n") + 1
+    wraps_above = above.wraps or (False,) * (lines_above - 1)
+    wraps_below = c.wraps or (False,) * c.text.count("\n")
+    above.text = f"{above.text}\n{c.text}"
+    above.wraps = (*wraps_above, _starts_lower(c.text), *wraps_below)
+
+
 def join_piece(cells: list[_Cell], row_pages: list[list[int]], piece: PagePiece, keep: list[_Cell], n_new: int,
                profile: ColumnProfile, n_cols: int, notes: list[StitchNote]) -> None:
     """Append the ``n_new`` rows of one continuation piece (repeated header rows removed) to the table."""
@@ -263,7 +277,7 @@ def join_piece(cells: list[_Cell], row_pages: list[list[int]], piece: PagePiece,
         above = next((a for a in cells if a.covers(last, c.col)), None) if c.row == 0 else None
         if c.row == 0 and continues_above(c, above, last, is_split, profile, n_cols):
             if c.text.strip():
-                above.text = f"{above.text}\n{c.text}" if above.text.strip() else c.text
+                append_text(above, c)
             above.row_span = max(above.row_span, c.row_span + (last - above.row) + (0 if is_split else 1))
             if not is_split:
                 notes.append(StitchNote(page=piece.page, action="continued-cell", row=last + 1,
@@ -309,7 +323,7 @@ def run_to_table(run: list[PagePiece], file: str, sha256: str, settings: StitchS
     return RawTable(
         cells=tuple(
             Cell(row=c.row, col=c.col, text=c.text, row_span=max(1, min(c.row_span, n_rows - c.row)),
-                 col_span=c.col_span, page=c.page, bbox=c.bbox)
+                 col_span=c.col_span, page=c.page, bbox=c.bbox, wraps=c.wraps)
             for c in sorted(cells, key=lambda c: (c.row, c.col))
         ),
         n_rows=n_rows, n_cols=n_cols, provenance=prov, notes=tuple(notes),

@@ -27,7 +27,10 @@ class Cell:
     """A cell of a table grid.  A merged cell is one ``Cell`` with its spans.
 
     ``text`` keeps the cell's line structure: paragraphs, line breaks and (in
-    PDFs) visual lines are separated by ``\\n``.
+    PDFs) visual lines are separated by ``\\n``.  ``wraps`` tells, for each of
+    those breaks, whether the layout wrapped a paragraph there (True) or the
+    document broke the line itself (False); empty means every break is the
+    document's own (DOCX).
     """
 
     row: int  # 0-based top grid row
@@ -37,6 +40,20 @@ class Cell:
     col_span: int = 1
     page: int | None = None
     bbox: BBox | None = None
+    wraps: tuple[bool, ...] = ()
+
+    def paragraphs(self) -> list[str]:
+        """The cell's text cut at the document's own line breaks (soft wraps kept as line breaks)."""
+        lines = self.text.split("\n")
+        if not self.wraps:
+            return lines
+        out = [lines[0]]
+        for wrapped, line in zip(self.wraps, lines[1:]):
+            if wrapped:
+                out[-1] = f"{out[-1]}\n{line}"
+            else:
+                out.append(line)
+        return out
 
     @property
     def last_row(self) -> int:

@@ -7,10 +7,15 @@ from dataclasses import dataclass, field
 from planuri.extract.types import ExtractedDocument, RawTable, TextBlock
 from planuri.issues import Issue
 
+from .bodies import document_glossary
 from .context import Context, apply_paragraph
 from .header import HeaderMap, build_header
+from .metadata import Metadata, read_metadata
+from .phrases import Phrases, default_phrases
 from .rows import table_rows
 from .text import TextRules, document_words
+from .totals import DeclaredTotals
+from .values import DocumentValues
 from .vocabulary import HeadingPatterns, Vocabulary, default_headings, default_vocabulary
 
 
@@ -21,19 +26,25 @@ class NormalizedDocument:
     cells: list[dict] = field(default_factory=list)
     headers: list[dict] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
+    declared_totals: list[dict] = field(default_factory=list)
+    metadata: Metadata = field(default_factory=Metadata)
     n_tables: int = 0
     n_action_tables: int = 0
     roles: dict[int, list[str]] = field(default_factory=dict)  # table_no -> role of each grid row
 
 
 def normalize_document(doc: ExtractedDocument, vocab: Vocabulary | None = None,
-                       patterns: HeadingPatterns | None = None) -> NormalizedDocument:
+                       patterns: HeadingPatterns | None = None, phrases: Phrases | None = None) -> NormalizedDocument:
     vocab = vocab or default_vocabulary()
     patterns = patterns or default_headings()
+    phrases = phrases or default_phrases()
+    metadata = read_metadata(doc.blocks, phrases)
+    values = DocumentValues(phrases, metadata, document_glossary(doc.blocks))
+    totals = DeclaredTotals()
     rules = TextRules(document_words(
         [c.text for t in doc.tables for c in t.cells] + [b.text for b in doc.blocks if isinstance(b, TextBlock)]
     ))
-    out = NormalizedDocument(issues=list(doc.issues))
+    out = NormalizedDocument(issues=list(doc.issues), metadata=metadata)
     ctx = Context()
     for block in doc.blocks:
         if isinstance(block, TextBlock):
@@ -50,14 +61,18 @@ def normalize_document(doc: ExtractedDocument, vocab: Vocabulary | None = None,
             continue
         out.headers.extend(header_records(header, table_no))
         out.issues.extend(header_issues(header, table_no, block))
+        if totals.is_summary(header):
+            out.issues.extend(totals.add(block, header, table_no, ctx, table_rules))
         if not header.is_action_plan:
             continue
         out.n_action_tables += 1
-        rows = table_rows(block, header, table_no, ctx, patterns, table_rules)
+        rows = table_rows(block, header, table_no, ctx, patterns, table_rules, values)
         out.actions.extend(rows.actions)
         out.costs.extend(rows.costs)
         out.issues.extend(rows.issues)
         out.roles[table_no] = rows.roles
+    out.declared_totals, mismatches = totals.compare(out.actions)
+    out.issues.extend(mismatches)
     return out
 
 

@@ -18,6 +18,7 @@ from planuri.ro_text import fold, split_code
 from .context import Context, apply_heading
 from .header import HeaderMap, is_number_row
 from .text import TextRules
+from .values import DocumentValues
 from .vocabulary import HeadingPatterns
 
 TEXT_FIELDS = ("measure", "responsible", "partners", "deadline", "indicators", "result")
@@ -59,7 +60,7 @@ def is_heading_row(cells: list[Cell], covering: list[Cell | None], n_cols: int, 
 
 
 def table_rows(table: RawTable, header: HeaderMap, table_no: int, ctx: Context,
-               patterns: HeadingPatterns, rules: TextRules) -> TableRows:
+               patterns: HeadingPatterns, rules: TextRules, values: DocumentValues) -> TableRows:
     out = TableRows(roles=["caption"] * header.first_row + ["header"] * (header.last_row - header.first_row + 1))
     if header.number_row is not None:
         out.roles.append("number-row")
@@ -89,10 +90,23 @@ def table_rows(table: RawTable, header: HeaderMap, table_no: int, ctx: Context,
                 out.issues.append(issue.at(**where, raw=_raw(cells)))
             else:
                 out.roles.append("action")
-                action.update(table_no=table_no, row_no=r + 1)
+                parsed, value_issues = values.action_fields(action, field_cells(header, covering), rules)
+                action.update(parsed, table_no=table_no, row_no=r + 1)
                 action["page_start"], action["page_end"] = table.pages_of_rows(r, r)
                 out.actions.append(action)
-                out.costs.extend(dict(c, table_no=table_no, row_no=r + 1) for c in costs)
+                out.issues.extend(i.at(**where) for i in value_issues)
+                for cost in costs:
+                    out.costs.extend(values.cost_rows(dict(cost, table_no=table_no, row_no=r + 1)))
+    return out
+
+
+def field_cells(header: HeaderMap, covering: list[Cell | None]) -> dict[str, Cell]:
+    """The cell holding each known field of a row (the first column of a field wins)."""
+    out: dict[str, Cell] = {}
+    for column in header.columns:
+        cell = covering[column.index]
+        if cell is not None and column.known:
+            out.setdefault(column.field, cell)
     return out
 
 

@@ -7,6 +7,7 @@ same way (``internal-error``) so that one file never stops a batch.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import time
@@ -83,6 +84,7 @@ def process_file(path: Path, settings: Settings = Settings()) -> DocumentResult:
         "doc_id": doc_id, "sha256": sha, "source_file": str(path), "format": fmt, "engine": engine,
         "pages": pages, "n_tables": normalized.n_tables, "n_action_tables": normalized.n_action_tables,
         "n_actions": n_actions, "n_issues": len(frames["issues"]), "status": status, "error": error,
+        **dataclasses.asdict(normalized.metadata),
     }
     frames["documents"], failures = validate("documents", to_frame("documents", [document]))
     if failures:
@@ -98,7 +100,8 @@ def build_frames(doc_id: str, source_file: str, doc: NormalizedDocument) -> dict
     """Validated frames of one document; rows failing their schema become ``schema-violation`` issues."""
     issues = list(doc.issues)
     frames: dict[str, pd.DataFrame] = {}
-    for name, records in (("actions", doc.actions), ("costs", doc.costs), ("cells", doc.cells), ("headers", doc.headers)):
+    for name, records in (("actions", doc.actions), ("costs", doc.costs), ("cells", doc.cells), ("headers", doc.headers),
+                          ("declared_totals", doc.declared_totals)):
         rows = [dict(r, doc_id=doc_id, source_file=source_file) if name == "actions" else dict(r, doc_id=doc_id)
                 for r in records]
         frames[name], failures = validate(name, to_frame(name, rows))

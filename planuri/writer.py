@@ -30,6 +30,9 @@ def write_partition(out_dir: Path, dataset: str, doc_id: str, frame: pd.DataFram
     schema = arrow_schema(dataset)
     file_schema = arrow.schema([f for f in schema if f.name != "doc_id"])
     body = frame.drop(columns=["doc_id"]).reset_index(drop=True)
+    for field in file_schema:
+        if arrow.types.is_map(field.type):  # Arrow takes maps as lists of (key, value) pairs
+            body[field.name] = body[field.name].map(lambda d: sorted(d.items()) if isinstance(d, dict) else None)
     table = arrow.Table.from_pandas(body, schema=file_schema, preserve_index=False)
     folder = partition_dir(out_dir, dataset, doc_id)
     folder.mkdir(parents=True, exist_ok=True)

@@ -7,11 +7,36 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
+import datetime
+
 HEX16 = r"^[0-9a-f]{16}$"
 HEX64 = r"^[0-9a-f]{64}$"
 KEBAB = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 CODE = r"^\d{1,3}(?:\.\d{1,3})*$"
 NullableInt = pd.Int64Dtype
+STATUSES = ["realizat", "parțial realizat", "nerealizat"]
+RECURRENCES = ["annual", "semiannual", "quarterly", "monthly", "permanent", "as-needed"]
+AMOUNT_KINDS = ["value", "within-available-resources", "as-needed", "none", "text"]
+LIST = {"arrow": "list<string>"}
+YEAR_MAP = {"arrow": "map<int32,string>"}
+DATE = {"arrow": "date32"}
+
+
+def _all(values: pd.Series, ok) -> pd.Series:
+    return values.map(lambda v: v is None or (not isinstance(v, float) and ok(v)))
+
+
+def is_text_list(values: pd.Series) -> pd.Series:
+    return _all(values, lambda v: isinstance(v, list) and all(isinstance(x, str) and x for x in v))
+
+
+def is_year_map(values: pd.Series) -> pd.Series:
+    return _all(values, lambda v: isinstance(v, dict) and all(
+        isinstance(k, int) and 1900 <= k <= 2100 and x in STATUSES for k, x in v.items()))
+
+
+def is_date(values: pd.Series) -> pd.Series:
+    return _all(values, lambda v: isinstance(v, datetime.date))
 
 
 class _Base(pa.DataFrameModel):
@@ -43,6 +68,26 @@ class Actions(_Base):
     indicators: Series[str] = pa.Field(nullable=True, description="Monitoring or result indicators, as written.")
     result: Series[str] = pa.Field(nullable=True, description="Implementation result reported (\"2021 realizat …\"), in reports.")
     extra: Series[str] = pa.Field(nullable=True, description="JSON object of the row's cells in columns with no canonical field, by header label; null if none.")
+    deadline_start: Series[NullableInt] = pa.Field(nullable=True, ge=1900, le=2100, description="First year of the deadline (\"2024\" of \"Trimestrul IV an.2024 - 2028\"); the plan's first year when the deadline names none (issue deadline-year-from-plan); null when unreadable.")
+    deadline_end: Series[NullableInt] = pa.Field(nullable=True, ge=1900, le=2100, description="Last year of the deadline (\"2028\"); equal to deadline_start for one year.")
+    deadline_quarter_start: Series[NullableInt] = pa.Field(nullable=True, ge=1, le=4, description="First quarter stated (\"Trimestrul IV\" -> 4, \"Trim I-IV\" -> 1); null when none.")
+    deadline_quarter_end: Series[NullableInt] = pa.Field(nullable=True, ge=1, le=4, description="Last quarter stated (\"Trim I-IV\" -> 4; one quarter of one year -> the same); null when not stated.")
+    deadline_recurrence: Series[str] = pa.Field(nullable=True, isin=RECURRENCES, description="annual, semiannual, quarterly, monthly, permanent or as-needed when the deadline says so (\"Anual\", \"semestrial\", \"Permanent\"); null otherwise.")
+    responsible_list: Series[object] = pa.Field(nullable=True, metadata=LIST, description="The responsible bodies, split on ; , and line breaks (never inside a name holding a comma), as written.")
+    responsible_expanded: Series[object] = pa.Field(nullable=True, metadata=LIST, description="responsible_list with abbreviations spelled out from the document's glossary, or the shared one (normalize/glossary.csv).")
+    partners_list: Series[object] = pa.Field(nullable=True, metadata=LIST, description="The partners, split like responsible_list.")
+    partners_expanded: Series[object] = pa.Field(nullable=True, metadata=LIST, description="partners_list with abbreviations spelled out.")
+    indicators_list: Series[object] = pa.Field(nullable=True, metadata=LIST, description="The indicators, split at the document's own line breaks, at a line starting an indicator (Număr…, Rata…, %), at ; and at sentence ends.")
+    status: Series[str] = pa.Field(nullable=True, isin=STATUSES, description="Implementation status read from result: realizat, parțial realizat, nerealizat; the last year's when given year by year; null when none or contradictory.")
+    status_by_year: Series[object] = pa.Field(nullable=True, metadata=YEAR_MAP, description="Year -> status when the result gives one per year (\"2021 realizat 2022 nerealizat\"); null otherwise.")
+
+    @pa.check("responsible_list", "responsible_expanded", "partners_list", "partners_expanded", "indicators_list")
+    def text_lists(cls, values: Series[object]) -> Series[bool]:
+        return is_text_list(values)
+
+    @pa.check("status_by_year")
+    def year_statuses(cls, values: Series[object]) -> Series[bool]:
+        return is_year_map(values)
 
     @pa.dataframe_check(description="page_end is not before page_start")
     def pages_ordered(cls, df: pd.DataFrame) -> Series[bool]:
@@ -57,6 +102,11 @@ class Costs(_Base):
     row_no: Series[int] = pa.Field(ge=1, description="Row of the action (joins actions on doc_id, table_no, row_no).")
     funding_source: Series[str] = pa.Field(nullable=True, description="The cost sub-column's header (\"Surse APL\"), several joined with \" | \" for a merged cell, or the action's \"Surse de finanțare\" cell.")
     amount: Series[str] = pa.Field(nullable=True, description="The cost cell's text as written (\"150,000.00\", \"în limita resurselor …\"); null where the table has only a funding-source column.")
+    amount_label: Series[str] = pa.Field(nullable=True, str_matches=r"^[a-h]$", description="Letter of the amount in a cell listing several (\"a) … b) …\": one row each); null otherwise.")
+    amount_value: Series[float] = pa.Field(nullable=True, ge=0, description="The amount in currency units (\"3,0 mii lei\" -> 3000, \"150,000.00\" -> 150000); null unless amount_kind is value.")
+    currency: Series[str] = pa.Field(nullable=True, isin=["MDL", "RON", "EUR", "USD"], description="EUR/USD when written, else the document's country currency (MDL for Moldova, RON for Romania); null without a value.")
+    amount_unit: Series[str] = pa.Field(nullable=True, description="What the amount is per, as written (copil, familie, an); null if none.")
+    amount_kind: Series[str] = pa.Field(nullable=True, isin=AMOUNT_KINDS, description="value; within-available-resources (\"în limita resurselor …\"); as-needed (\"în caz de necesitate\"); none (\"-\"); text (anything else); null when the cell has no amount text.")
 
     @pa.dataframe_check(description="a cost row has a funding source or an amount")
     def not_empty(cls, df: pd.DataFrame) -> Series[bool]:
@@ -78,6 +128,37 @@ class Documents(_Base):
     n_issues: Series[int] = pa.Field(ge=0, description="Rows written to issues.")
     status: Series[str] = pa.Field(isin=["ok", "no-action-plan", "failed"], description="ok; no-action-plan (read, but no action table); failed (see error).")
     error: Series[str] = pa.Field(nullable=True, description="Why the file failed, as \"code: message\"; null otherwise.")
+    country: Series[str] = pa.Field(nullable=True, isin=["MD", "RO"], description="MD or RO, from the document's wording (normalize/phrases.csv); null when undecided.")
+    issuer: Series[str] = pa.Field(nullable=True, description="The issuing council (\"Consiliul municipal Bălți\", \"Consiliul Local Bacău\").")
+    act_type: Series[str] = pa.Field(nullable=True, isin=["decizie", "hotărâre", "dispoziție", "anexă", "proiect", "raport"], description="The act's kind, from the first preamble line naming one.")
+    act_number: Series[str] = pa.Field(nullable=True, description="The act's number (\"19/27\", \"17\"); null when blank in a draft.")
+    act_date: Series[object] = pa.Field(nullable=True, metadata=DATE, description="The act's date; null when blank in a draft.")
+    plan_title: Series[str] = pa.Field(nullable=True, description="The plan's title as written.")
+    plan_period_start: Series[NullableInt] = pa.Field(nullable=True, ge=1900, le=2100, description="First year of the plan, from its title (\"pentru anii 2025-2027\", \"PERIOADA 2021 - 2023\").")
+    plan_period_end: Series[NullableInt] = pa.Field(nullable=True, ge=1900, le=2100, description="Last year of the plan.")
+
+    @pa.check("act_date")
+    def dates(cls, values: Series[object]) -> Series[bool]:
+        return is_date(values)
+
+
+class DeclaredTotals(_Base):
+    """Counts a report declares in its total | realizat | parțial realizat | nerealizat tables,
+    beside the counts found among the actions under the same heading."""
+
+    doc_id: Series[str] = pa.Field(str_matches=HEX16, description="Document id.")
+    table_no: Series[int] = pa.Field(ge=1, description="The summary table.")
+    heading_field: Series[str] = pa.Field(nullable=True, description="Context field of the heading the table stands under (section, specific_objective, …).")
+    heading: Series[str] = pa.Field(nullable=True, description="That heading's text (null: the whole document).")
+    declared_total: Series[NullableInt] = pa.Field(nullable=True, ge=0, description="total, as declared.")
+    declared_done: Series[NullableInt] = pa.Field(nullable=True, ge=0, description="realizat, as declared.")
+    declared_partial: Series[NullableInt] = pa.Field(nullable=True, ge=0, description="parțial realizat, as declared.")
+    declared_not_done: Series[NullableInt] = pa.Field(nullable=True, ge=0, description="nerealizat, as declared.")
+    found_total: Series[int] = pa.Field(ge=0, description="Actions extracted after the table under the same heading.")
+    found_done: Series[int] = pa.Field(ge=0, description="Of those, status realizat.")
+    found_partial: Series[int] = pa.Field(ge=0, description="Of those, status parțial realizat.")
+    found_not_done: Series[int] = pa.Field(ge=0, description="Of those, status nerealizat.")
+    found_unknown: Series[int] = pa.Field(ge=0, description="Of those, no status readable in their result.")
 
 
 class Cells(_Base):
@@ -123,6 +204,7 @@ DATASETS: dict[str, type[_Base]] = {
     "documents": Documents,
     "actions": Actions,
     "costs": Costs,
+    "declared_totals": DeclaredTotals,
     "cells": Cells,
     "headers": Headers,
     "issues": Issues,

@@ -18,6 +18,8 @@ _ARROW = {
     pandas_engine.STRING: arrow.string(),
     pandas_engine.INT64: arrow.int64(),
     numpy_engine.Int64: arrow.int64(),
+    numpy_engine.Float64: arrow.float64(),
+    pandas_engine.FLOAT64: arrow.float64(),
 }
 
 
@@ -25,20 +27,33 @@ def columns(name: str) -> list[str]:
     return list(DATASETS[name].to_schema().columns)
 
 
+_ARROW_NAMED = {
+    "list<string>": arrow.list_(arrow.string()),
+    "map<int32,string>": arrow.map_(arrow.int32(), arrow.string()),
+    "date32": arrow.date32(),
+}
+
+
 def arrow_schema(name: str) -> arrow.Schema:
     fields = []
     for col, spec in DATASETS[name].to_schema().columns.items():
+        named = (spec.metadata or {}).get("arrow")
         kind = type(spec.dtype)
-        if kind not in _ARROW:
+        if named:
+            arrow_type = _ARROW_NAMED[named]
+        elif kind in _ARROW:
+            arrow_type = _ARROW[kind]
+        else:
             raise TypeError(f"no Arrow type for {name}.{col} ({spec.dtype})")
-        fields.append(arrow.field(col, _ARROW[kind], nullable=spec.nullable))
+        fields.append(arrow.field(col, arrow_type, nullable=spec.nullable))
     return arrow.schema(fields)
 
 
 def to_frame(name: str, records: list[dict]) -> pd.DataFrame:
     cols = columns(name)
     frame = pd.DataFrame.from_records(records, columns=cols) if records else pd.DataFrame(columns=cols)
-    return frame.astype(object).where(frame.notna(), None)
+    frame = frame.astype(object)
+    return frame.where(frame.map(lambda v: v is not None and not (isinstance(v, float) and v != v)), None)
 
 
 def validate(name: str, frame: pd.DataFrame) -> tuple[pd.DataFrame, list[dict]]:

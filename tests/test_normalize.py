@@ -66,7 +66,7 @@ def test_actions_get_context_code_and_joined_text():
 
 def test_costs_one_per_cell_and_merged_cell_names_all_sources():
     out = normalize_document(document(table(PLAN_000)))
-    assert out.costs == [
+    assert [{k: c[k] for k in ("table_no", "row_no", "funding_source", "amount")} for c in out.costs] == [
         {"table_no": 1, "row_no": 7, "funding_source": "surse bugetare | surse ale donatorilor/ ONG", "amount": "în limita resurselor"},
         {"table_no": 1, "row_no": 8, "funding_source": "surse ale donatorilor/ ONG", "amount": "150,000.00"},
     ]
