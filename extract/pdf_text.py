@@ -103,8 +103,8 @@ def cell_wraps(lines: Sequence[Line], bbox: BBox, marks_spaces: bool) -> tuple[b
     """For each break between the lines of a cell: did the layout wrap the paragraph there?
 
     When the PDF draws the space at which a line was broken (``marks_spaces``, seen elsewhere
-    in the table), a line ending in a space or a hyphen, or filled to the cell's edge, was
-    wrapped and any other line ends a paragraph.  Otherwise a line ends a paragraph when the next line's first word would have
+    in the table), a line ending in a space or a hyphen, or filled to the cell's edge before
+    a line that does not start with a capital, was wrapped; any other line ends a paragraph.  Otherwise a line ends a paragraph when the next line's first word would have
     fitted after it (the cell's right text edge is its right side less its left padding)."""
     lines = [ln for ln in lines if ln.text.strip()]
     if len(lines) < 2:
@@ -112,10 +112,11 @@ def cell_wraps(lines: Sequence[Line], bbox: BBox, marks_spaces: bool) -> tuple[b
     padding = max(0.0, min(ln.x0 for ln in lines) - bbox[0])
     right = bbox[2] - padding
     if marks_spaces:
-        # a line filled to the edge may have lost its space: count it as wrapped
+        # a line filled to the edge may have lost its space: wrapped, unless a capital follows
         return tuple(
-            prev.text.endswith((" ", "-", "–")) or right - prev.x1 < 0.5 * max(prev.size, 1)
-            for prev in lines[:-1]
+            prev.text.endswith((" ", "-", "–"))
+            or (right - prev.x1 < 0.5 * max(prev.size, 1) and not line.text.lstrip()[:1].isupper())
+            for prev, line in zip(lines, lines[1:])
         )
     return tuple(not ends_paragraph(prev, line, right) for prev, line in zip(lines, lines[1:]))
 

@@ -34,7 +34,7 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from sample_expected import ACTION_COLUMNS, COST_COLUMNS, ISSUE_COLUMNS, expected_for, write_csv  # noqa: E402
+from sample_expected import ACTION_COLUMNS, COST_COLUMNS, ISSUE_COLUMNS, TOTALS_COLUMNS, expected_for, write_csv  # noqa: E402
 from sample_render import build_docx, build_pdf, soffice_binary  # noqa: E402
 
 SAMPLES = Path(__file__).resolve().parent
@@ -54,11 +54,13 @@ def build(folder: Path, out_dir: Path, pdf: bool = True) -> None:
     build_docx(spec, docx)
     if pdf:
         build_pdf(docx, out_dir / f"{folder.name}.pdf")
-    actions, costs, issues, document = expected_for(spec)
+    actions, costs, issues, totals, document = expected_for(spec)
     write_csv(out_dir / "expected" / "actions.csv", ACTION_COLUMNS, actions)
     write_csv(out_dir / "expected" / "costs.csv", COST_COLUMNS, costs)
     write_csv(out_dir / "expected" / "issues.csv", ISSUE_COLUMNS, issues)
-    (out_dir / "expected" / "document.json").write_text(json.dumps(document, indent=2) + "\n")
+    if totals:
+        write_csv(out_dir / "expected" / "declared_totals.csv", TOTALS_COLUMNS, totals)
+    (out_dir / "expected" / "document.json").write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
 
 
 def sample_folders(names: list[str] | None = None) -> list[Path]:

@@ -18,6 +18,8 @@ ACTION_COLUMNS = [
 ]
 COST_COLUMNS = ["table_no", "row_no", "funding_source", "amount"]
 ISSUE_COLUMNS = ["table_no", "row_no", "code"]
+DECLARED_COLUMNS = ["declared_total", "declared_done", "declared_partial", "declared_not_done"]
+TOTALS_COLUMNS = ["table_no", "heading_field", "heading", *DECLARED_COLUMNS, "found_total"]
 
 
 class Context:
@@ -44,8 +46,8 @@ class Context:
         self.values[field] = canonical(text)
 
 
-def expected_for(spec: dict) -> tuple[list[dict], list[dict], list[dict], dict]:
-    actions, costs, issues = [], [], []
+def expected_for(spec: dict) -> tuple[list[dict], list[dict], list[dict], list[dict], dict]:
+    actions, costs, issues, summaries = [], [], [], []
     ctx = Context()
     table_no = n_action_tables = 0
     for block in spec["blocks"]:
@@ -56,6 +58,12 @@ def expected_for(spec: dict) -> tuple[list[dict], list[dict], list[dict], dict]:
             continue
         table_no += 1
         t = block["table"]
+        if t.get("kind") == "summary":
+            field = ctx.order[-1] if ctx.order else None
+            counts = [int(x) for x in t["rows"][0]]
+            summaries.append({"table_no": table_no, "heading_field": field or "",
+                              "heading": ctx.values.get(field, "") if field else "",
+                              **dict(zip(DECLARED_COLUMNS, counts))})
         if t.get("kind", "plan") != "plan":
             continue
         n_action_tables += 1
@@ -117,8 +125,13 @@ def expected_for(spec: dict) -> tuple[list[dict], list[dict], list[dict], dict]:
             for source, amount in row_costs:
                 costs.append({"table_no": table_no, "row_no": row_no,
                               "funding_source": source or "", "amount": amount or ""})
-    document = {"n_tables": table_no, "n_action_tables": n_action_tables, "n_actions": len(actions)}
-    return actions, costs, issues, document
+    for summary in summaries:
+        summary["found_total"] = sum(
+            1 for a in actions if a["table_no"] > summary["table_no"]
+            and (not summary["heading_field"] or a[summary["heading_field"]] == summary["heading"]))
+    document = {"n_tables": table_no, "n_action_tables": n_action_tables, "n_actions": len(actions),
+                **{k: (str(v) if k == "act_date" and v is not None else v) for k, v in spec.get("metadata", {}).items()}}
+    return actions, costs, issues, summaries, document
 
 
 def header_sub_labels(header: list[list[Cell]], fields: list[str]) -> dict[int, str]:
