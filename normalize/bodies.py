@@ -94,26 +94,21 @@ def _glossary_table(table: RawTable, g: Glossary) -> None:
             g.add(abbr, " ".join(expansion.split()))
 
 
+ENCLOSED = re.compile(r"\([^()]*\)|[„“][^„“”\"]*[”\"]|\"[^\"]*\"")
+
+
 def _protect(text: str, names: list[str]) -> str:
-    """Hide the commas that do not separate bodies: inside ()/quotes and inside known names."""
+    """Hide the commas that do not separate bodies: inside (…) or closed quotes, inside known names."""
     chars = list(text)
-    depth, quoted = 0, False
-    for i, ch in enumerate(chars):
-        if ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth = max(0, depth - 1)
-        elif ch in "„“”\"":
-            quoted = ch in "„“" or (ch == '"' and not quoted)
-        elif ch == "," and (depth or quoted):
-            chars[i] = PLACEHOLDER
+    spans = [m.span() for m in ENCLOSED.finditer(text)]
     folded = fold_keep_length(text)
     for name in names:
         pattern = r"\s+".join(map(re.escape, fold(name).split()))
-        for m in re.finditer(pattern, folded):
-            for i in range(m.start(), m.end()):
-                if chars[i] == ",":
-                    chars[i] = PLACEHOLDER
+        spans += [m.span() for m in re.finditer(pattern, folded)]
+    for start, end in spans:
+        for i in range(start, end):
+            if chars[i] == ",":
+                chars[i] = PLACEHOLDER
     return "".join(chars)
 
 
