@@ -1,7 +1,7 @@
 """A report's result cell -> implementation status, overall and year by year.
 
-``2021 realizat 2022 realizat 2023 nerealizat`` gives a status per year and the
-last year's as the status; ``Realizat în OSPT`` gives ``realizat``; statuses that
+``2021 realizat 2022 realizat 2023 nerealizat`` (or ``Realizat 2021 Nerealizat 2022``)
+gives a status per year and the last year's as the status; ``Realizat în OSPT`` gives ``realizat``; statuses that
 contradict each other with no years to tell them apart give none (``ambiguous``).
 """
 
@@ -34,7 +34,12 @@ def parse_status(text: str | None, phrases: Phrases) -> Status:
         pairs.append(([y for pos, y in years if previous_end <= pos < f.start], f.value))
         previous_end = f.end
     dated = {y: value for ys, value in pairs for y in ys}
-    if all(ys for ys, _ in pairs):
+    if all(ys for ys, _ in pairs):  # "2021 realizat 2022 nerealizat"
+        return Status(dated[max(dated)], dated)
+    following = [[y for pos, y in years if f.end <= pos < (found[i + 1].start if i + 1 < len(found) else len(text))]
+                 for i, f in enumerate(found)]
+    if not pairs[0][0] and len(found) > 1 and all(len(ys) == 1 for ys in following):  # "Realizat 2021 Nerealizat 2022"
+        dated = {ys[0]: f.value for ys, f in zip(following, found)}
         return Status(dated[max(dated)], dated)
     values = {value for _, value in pairs}
     if len(values) == 1:
