@@ -39,8 +39,14 @@ class Glossary:
         abbreviation, expansion = abbreviation.strip(), expansion.strip()
         if abbreviation:
             self.entries.setdefault(abbreviation.translate(QUOTES), expansion)
+            self._longest_first = None
         if "," in expansion:
             self.names.append(expansion)
+
+    def keys(self) -> list[str]:
+        if getattr(self, "_longest_first", None) is None:
+            self._longest_first = sorted(self.entries, key=len, reverse=True)
+        return self._longest_first
 
     def expand(self, item: str, fallback: "Glossary | None" = None) -> str:
         """The item with its leading abbreviation spelled out (the longest key that starts it)."""
@@ -48,7 +54,7 @@ class Glossary:
         for glossary in (self, fallback):
             if glossary is None:
                 continue
-            for abbr in sorted(glossary.entries, key=len, reverse=True):
+            for abbr in glossary.keys():
                 if key == abbr or (key.startswith(abbr) and not key[len(abbr)].isalnum()):
                     return glossary.entries[abbr] + item[len(abbr):]
         return item

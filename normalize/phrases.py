@@ -48,13 +48,17 @@ class Phrases:
         return found[0].value if found else None
 
 
+@lru_cache(maxsize=4096)
+def _fold_char(ch: str) -> str:
+    if not ch.strip():
+        return " "
+    folded = fold(ch)
+    return folded[:1] if folded else ch.lower()[:1] or " "
+
+
 def fold_keep_length(text: str) -> str:
     """Lower case, diacritics removed, one character per character (positions stay valid)."""
-    out = []
-    for ch in text:
-        folded = fold(ch) if ch.strip() else " "
-        out.append(folded[:1] if folded else ch.lower()[:1] or " ")
-    return "".join(out)
+    return "".join(map(_fold_char, text))
 
 
 @lru_cache(maxsize=1)

@@ -40,6 +40,9 @@ DEADLINES = [  # text, (start, end, quarter start, quarter end, recurrence, year
     ("2026", (2026, 2026, None, None, None, False)),
     ("semestrial", (2021, 2023, None, None, "semiannual", True)),
     ("lunar", (2021, 2023, None, None, "monthly", True)),
+    # Bălești 2026 (004), Capitolul II: "Termen: anual", "Termen: actualizare lunară"
+    ("anual", (2021, 2023, None, None, "annual", True)),
+    ("actualizare lunară", (2021, 2023, None, None, "monthly", True)),
 ]
 
 
@@ -88,6 +91,17 @@ AMOUNTS = [  # text, [(label, value, currency, unit, kind)]
 def test_amounts(text, want):
     got = [(a.label, a.value, a.currency, a.unit, a.kind) for a in parse_amounts(text, P, "MD")]
     assert got == want
+
+
+@pytest.mark.parametrize("text,value,currency", [  # Romanian amounts of the Bacău (003) and Bălești (004) seeds
+    ("1.511.800 lei", 1511800, "RON"), ("1.630.000,00 lei", 1630000, "RON"), ("14 546,52 lei", 14546.52, "RON"),
+    ("14.313 lei", 14313, "RON"), ("177.756,00 lei", 177756, "RON"), ("291,52 lei", 291.52, "RON"),
+    ("175.000 euro", 175000, "EUR"), ("POR (euro) 1200000 euro", 1200000, "EUR"),
+    ("980000 Euro (+cofinanțare)", 980000, "EUR"), ("15.000 lei", 15000, "RON"), ("17500 lei", 17500, "RON"),
+])
+def test_romanian_amounts(text, value, currency):
+    [a] = parse_amounts(text, P, "RO")
+    assert (a.value, a.currency, a.kind) == (pytest.approx(value), currency, "value")
 
 
 def test_amount_currency_follows_the_country():
