@@ -22,6 +22,25 @@ class ExtractError(Exception):
         self.message = message
 
 
+MAX_DOCX_PART = 256 * 2**20  # bytes a DOCX part may inflate to
+MAX_DOCX_TOTAL = 1024 * 2**20  # bytes the whole DOCX may inflate to
+
+
+def check_package(path: Path, max_part: int = MAX_DOCX_PART, max_total: int = MAX_DOCX_TOTAL) -> None:
+    """Refuse a DOCX whose parts would inflate past the limits (a zip bomb), before inflating anything."""
+    with zipfile.ZipFile(path) as z:
+        infos = z.infolist()
+    total = 0
+    for info in infos:
+        total += info.file_size
+        if info.file_size > max_part:
+            raise ExtractError("zip-bomb", f"part {info.filename} would inflate to {info.file_size / 2**20:.0f} MB "
+                                           f"(limit {max_part / 2**20:.0f} MB); not read")
+    if total > max_total:
+        raise ExtractError("zip-bomb", f"the parts would inflate to {total / 2**20:.0f} MB "
+                                       f"(limit {max_total / 2**20:.0f} MB); not read")
+
+
 def sniff_format(path: Path) -> str:
     """``pdf`` or ``docx`` from the file's first bytes (the extension is not trusted)."""
     with path.open("rb") as f:
@@ -65,7 +84,10 @@ def read_pdf(path: Path, sha256: str, engine: str = "pdfplumber", settings: PdfS
     except ExtractError:
         raise
     except Exception as e:  # pdfminer/pdfium raise many types for broken files
-        raise _pdf_error(e) from e
+        error = _pdf_error(e)
+        if error.code == "password-required" and settings.password:
+            error = ExtractError("password-required", "the PDF is encrypted and the password given does not open it")
+        raise error from e
     if pages and not any(p.n_chars for p in pages):
         raise ExtractError("no-text-layer", "the PDF has no text layer (a scan?); OCR is not supported yet")
     furniture = furniture_keys([(p.height, p.lines) for p in pages])
@@ -74,11 +96,14 @@ def read_pdf(path: Path, sha256: str, engine: str = "pdfplumber", settings: PdfS
 
 
 def _pdf_error(e: Exception) -> ExtractError:
-    name = type(e).__name__
-    text = str(e) or name
-    if "Password" in name or "password" in text.lower() or "encrypt" in text.lower():
+    # pdfplumber wraps pdfminer's exceptions: look at the wrapped one too
+    causes = [e, *[a for a in getattr(e, "args", ()) if isinstance(a, Exception)], e.__context__]
+    names = " ".join(type(c).__name__ for c in causes if c is not None)
+    text = " ".join(str(c) for c in causes if c is not None).lower()
+    if "password" in names.lower() or "password" in text or "encrypt" in text:
         return ExtractError("password-required", "the PDF is encrypted with a user password; give it with --password")
-    return ExtractError("unreadable-pdf", f"{name}: {text}")
+    inner = next((c for c in causes[1:] if c is not None), e)
+    return ExtractError("unreadable-pdf", f"{type(inner).__name__}: {inner}".rstrip(": "))
 
 
 def extract(path: Path, sha256: str, engine: str = "pdfplumber", pdf_settings: PdfSettings | None = None,
@@ -92,6 +117,7 @@ def extract(path: Path, sha256: str, engine: str = "pdfplumber", pdf_settings: P
     from .docx_reader import read_docx
 
     try:
+        check_package(path)
         return read_docx(path, sha256)
     except (KeyError, ValueError, zipfile.BadZipFile, OSError) as e:
         raise ExtractError("unreadable-docx", f"{type(e).__name__}: {e}") from e

@@ -1,4 +1,4 @@
-"""Command line: ``planuri run PATH... [--out DIR] [--engine pdfplumber|camelot]``.
+"""Command line: ``planuri run PATH... [--out DIR] [--engine pdfplumber|camelot] [--workers N] …``.
 
 Exit status: 0 when every document succeeded, 1 when some failed (the others
 are still written), 2 on bad usage (unknown option, missing path, nothing to do).
@@ -7,15 +7,19 @@ are still written), 2 on bad usage (unknown option, missing path, nothing to do)
 from __future__ import annotations
 
 import argparse
+import hashlib
+import os
 import sys
 import time
-from pathlib import Path
+from dataclasses import asdict
 
 from planuri import __version__
+from planuri.batch import Limits, LocalPool, Summary, Task, record_failure
 from planuri.discover import InputError, discover
 from planuri.extract import ENGINES
-from planuri.pipeline import DocumentResult, Settings, process_file
-from planuri.writer import write_document
+from planuri.pipeline import Settings, file_sha256
+from planuri.runlog import now, run_report
+from planuri.writer import Output
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -24,9 +28,17 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     run = sub.add_parser("run", help="process PDF and DOCX files and folders into output datasets")
     run.add_argument("paths", nargs="+", metavar="PATH", help="files, or folders searched recursively for .pdf and .docx")
-    run.add_argument("--out", default="output", type=Path, help="output folder (default: output)")
+    run.add_argument("--out", default="output", help="output folder or fsspec URL (default: output)")
     run.add_argument("--engine", choices=ENGINES, default="pdfplumber", help="PDF table engine (default: pdfplumber)")
     run.add_argument("--password", default=None, help="password of encrypted PDFs")
+    run.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="worker processes (default: the cores)")
+    run.add_argument("--timeout", type=float, default=120.0, help="seconds one document may take (default: 120)")
+    run.add_argument("--memory-limit", type=int, default=2048, metavar="MB",
+                     help="resident memory one worker may use (default: 2048)")
+    run.add_argument("--force", action="store_true", help="process documents already written with status ok")
+    run.add_argument("--executor", choices=("local", "dask"), default="local",
+                     help="local worker processes, or an existing Dask cluster (--scheduler)")
+    run.add_argument("--scheduler", default=None, help="address of the Dask scheduler (tcp://host:8786)")
     run.add_argument("--quiet", action="store_true", help="no progress lines, only the summary")
     run.add_argument("--verbose", action="store_true", help="print the traceback of internal errors")
     return parser
@@ -40,7 +52,7 @@ class Progress:
         self.done = 0
         self.failed = 0
 
-    def update(self, result: DocumentResult) -> None:
+    def update(self, result: Summary) -> None:
         self.done += 1
         self.pages += result.pages or 0
         self.failed += result.status == "failed"
@@ -58,19 +70,21 @@ class Progress:
               f"{rate} {self.failed} failed so far".rstrip(), file=self.stream, flush=True)
 
 
-def summary(results: list[DocumentResult], seconds: float, out: Path) -> str:
+def summary(results: list[Summary], skipped: list[dict], seconds: float, out: str) -> str:
     by_status: dict[str, int] = {}
     for r in results:
         by_status[r.status] = by_status.get(r.status, 0) + 1
+    if skipped:
+        by_status["skipped"] = len(skipped)
     pages = sum(r.pages or 0 for r in results)
     lines = [
         "",
-        f"documents  {len(results):>6}   " + "  ".join(f"{k}: {v}" for k, v in sorted(by_status.items())),
+        f"documents  {len(results) + len(skipped):>6}   " + "  ".join(f"{k}: {v}" for k, v in sorted(by_status.items())),
         f"pages      {pages:>6}",
         f"tables     {sum(r.n_tables for r in results):>6}   action tables: {sum(r.n_action_tables for r in results)}",
         f"actions    {sum(r.n_actions for r in results):>6}",
         f"issues     {sum(r.n_issues for r in results):>6}",
-        f"time       {seconds:>6.1f} s" + (f"   {seconds * 1000 / pages:.0f} ms/page" if pages else ""),
+        f"time       {seconds:>6.1f} s" + (f"   {pages / seconds:.1f} pages/s" if pages and seconds else ""),
         f"output     {out}",
     ]
     failed = [r for r in results if r.status == "failed"]
@@ -78,6 +92,30 @@ def summary(results: list[DocumentResult], seconds: float, out: Path) -> str:
         lines.append("failed:")
         lines.extend(f"  {r.path}: {r.error}" for r in failed)
     return "\n".join(lines)
+
+
+def plan_tasks(files, output: Output, force: bool, settings: Settings):
+    """Hash every file; skip documents already written with status ok (unless forced) and
+    copies of a document met earlier in the run.  Unreadable files fail here."""
+    done = {} if force else output.document_statuses()
+    tasks, skipped, failures, seen = [], [], [], {}
+    for index, path in enumerate(files):
+        try:
+            sha = file_sha256(path)
+        except OSError as e:
+            sha = hashlib.sha256(f"unreadable:{path}".encode()).hexdigest()
+            failures.append(record_failure(Task(index, str(path), sha), settings, output, "unreadable-file",
+                                           f"{type(e).__name__}: {e}", 0.0))
+            continue
+        doc_id = sha[:16]
+        if doc_id in seen:
+            skipped.append({"path": str(path), "doc_id": doc_id, "reason": f"same content as {seen[doc_id]}"})
+        elif done.get(doc_id) == "ok":
+            skipped.append({"path": str(path), "doc_id": doc_id, "reason": "already processed with status ok"})
+        else:
+            tasks.append(Task(index, str(path), sha))
+        seen.setdefault(doc_id, str(path))
+    return tasks, skipped, failures
 
 
 def run(args: argparse.Namespace) -> int:
@@ -89,23 +127,38 @@ def run(args: argparse.Namespace) -> int:
     if not files:
         print("planuri: no .pdf or .docx files found in " + ", ".join(args.paths), file=sys.stderr)
         return 2
+    if args.executor == "dask" and not args.scheduler:
+        print("planuri: --executor dask needs --scheduler ADDRESS", file=sys.stderr)
+        return 2
+    started, clock = now(), time.perf_counter()
+    output = Output(args.out)
+    output.remove_leftovers()
     settings = Settings(engine=args.engine, password=args.password)
-    progress = Progress(len(files), args.quiet)
-    started = time.perf_counter()
-    results = []
-    seen: dict[str, str] = {}
-    for path in files:
-        result = process_file(path, settings)
-        if result.doc_id in seen:
-            print(f"planuri: {path} has the same content as {seen[result.doc_id]}; written once", file=sys.stderr)
-        seen.setdefault(result.doc_id, str(path))
-        write_document(args.out, result.doc_id, result.frames)
+    limits = Limits(timeout=args.timeout, memory_mb=args.memory_limit)
+    config = {"engine": args.engine, "executor": args.executor, "workers": args.workers, "force": args.force,
+              **asdict(limits), "out": args.out}
+    tasks, skipped, results = plan_tasks(files, output, args.force, settings)
+    output.write_json("run.json", run_report(started, config, results, skipped, None, 0.0, finished=False))
+    progress = Progress(len(tasks) + len(results), args.quiet)
+    for r in results:
+        progress.update(r)
+    pool = None
+    if args.executor == "dask":
+        from planuri.dask_run import run_dask
+
+        stream = run_dask(tasks, settings, output, args.scheduler)
+    else:
+        pool = LocalPool(args.workers, settings, output, limits)
+        stream = pool.run(tasks)
+    for result in stream:
         if result.traceback and args.verbose:
             print(result.traceback, file=sys.stderr)
-        result.frames = {}  # written: free the memory
         results.append(result)
         progress.update(result)
-    print(summary(results, time.perf_counter() - started, args.out))
+    seconds = time.perf_counter() - clock
+    peak = pool.peak_memory_mb() if pool else None
+    output.write_json("run.json", run_report(started, config, results, skipped, peak, seconds))
+    print(summary(results, skipped, seconds, args.out))
     return 1 if any(r.status == "failed" for r in results) else 0
 
 

@@ -55,10 +55,9 @@ def file_sha256(path: Path) -> str:
     return h.hexdigest()
 
 
-def process_file(path: Path, settings: Settings = Settings()) -> DocumentResult:
+def process_file(path: Path, settings: Settings = Settings(), sha: str | None = None) -> DocumentResult:
     started = time.perf_counter()
-    sha = file_sha256(path)
-    doc_id = sha[:16]
+    sha = sha or file_sha256(path)
     fmt, engine, error, error_code, tb = "unknown", settings.engine, None, None, None
     normalized = NormalizedDocument()
     pages = None
@@ -74,10 +73,29 @@ def process_file(path: Path, settings: Settings = Settings()) -> DocumentResult:
         error, error_code = f"internal-error: {type(e).__name__}: {e}", "internal-error"
         tb = traceback.format_exc()
     if error:
-        status = "failed"
-        normalized = NormalizedDocument(issues=[Issue(error_code, error, severity="error")])
-    else:
-        status = "ok" if normalized.actions else "no-action-plan"
+        return failed_result(path, sha, error_code, error, fmt=fmt, engine=engine, pages=pages,
+                             seconds=time.perf_counter() - started, tb=tb)
+    status = "ok" if normalized.actions else "no-action-plan"
+    return assemble(path, sha, normalized, status, None, fmt, engine, pages, time.perf_counter() - started)
+
+
+def failed_result(path: Path, sha: str, code: str, error: str, fmt: str = "unknown", engine: str = "pdfplumber",
+                  pages: int | None = None, seconds: float = 0.0, tb: str | None = None) -> DocumentResult:
+    """The frames of a document that could not be processed: its documents row and one error issue."""
+    if fmt == "unknown":
+        try:
+            fmt = sniff_format(path)
+        except (ExtractError, OSError):
+            pass
+    normalized = NormalizedDocument(issues=[Issue(code, error, severity="error")])
+    result = assemble(path, sha, normalized, "failed", error, fmt, "docx" if fmt == "docx" else engine, pages, seconds)
+    result.traceback = tb
+    return result
+
+
+def assemble(path: Path, sha: str, normalized: NormalizedDocument, status: str, error: str | None, fmt: str,
+             engine: str, pages: int | None, seconds: float) -> DocumentResult:
+    doc_id = sha[:16]
     frames = build_frames(doc_id, str(path), normalized)
     n_actions = len(frames["actions"])
     document = {
@@ -92,7 +110,7 @@ def process_file(path: Path, settings: Settings = Settings()) -> DocumentResult:
     return DocumentResult(
         path=str(path), doc_id=doc_id, sha256=sha, status=status, error=error, frames=frames, pages=pages,
         n_tables=normalized.n_tables, n_action_tables=normalized.n_action_tables, n_actions=n_actions,
-        n_issues=len(frames["issues"]), seconds=time.perf_counter() - started, traceback=tb,
+        n_issues=len(frames["issues"]), seconds=seconds,
     )
 
 
