@@ -33,6 +33,7 @@ TEXT_TAGS = {
 def read_docx(path: Path, sha256: str) -> ExtractedDocument:
     document = docx.Document(str(path))
     prov = Provenance(file=str(path), sha256=sha256, engine="docx")
+    links = {rid: rel.target_ref for rid, rel in document.part.rels.items() if rel.is_external}
     issues: list[Issue] = []
     blocks: list[Block] = []
     for el in body_elements(document.element.body):
@@ -41,7 +42,7 @@ def read_docx(path: Path, sha256: str) -> ExtractedDocument:
             if text.strip():
                 blocks.append(TextBlock(text=text, provenance=prov, bold=paragraph_is_bold(el)))
         elif el.tag == W_TBL:
-            table, table_issues = table_from_xml(el, prov)
+            table, table_issues = table_from_xml(el, prov, links)
             if table.n_rows:
                 blocks.append(table)
             issues.extend(i.at(table_no=sum(isinstance(b, RawTable) for b in blocks)) for i in table_issues)
@@ -99,10 +100,21 @@ def _int_attr(parent: etree._Element | None, path: str, default: int) -> int:
         return default
 
 
-def table_from_xml(tbl: etree._Element, prov: Provenance) -> tuple[RawTable, list[Issue]]:
+def cell_links(tc: etree._Element, links: dict[str, str]) -> list[str]:
+    """Targets of the cell's hyperlinks, in order, each once."""
+    out = []
+    for h in tc.iter(qn("w:hyperlink")):
+        target = links.get(h.get(qn("r:id")) or "")
+        if target and target not in out:
+            out.append(target)
+    return out
+
+
+def table_from_xml(tbl: etree._Element, prov: Provenance, links: dict[str, str] | None = None) -> tuple[RawTable, list[Issue]]:
+    links = links or {}
     issues: list[Issue] = []
     grid_cols = len(tbl.findall(f"{qn('w:tblGrid')}/{qn('w:gridCol')}"))
-    # cells as mutable [row, col, text, row_span, col_span]
+    # cells as mutable [row, col, text, row_span, col_span, links]
     cells: list[list] = []
     open_at: dict[int, list] = {}  # grid column -> cell whose vertical merge may continue there
     rows = [tr for tr in tbl.iter(W_TR) if _owning_table(tr) is tbl]
@@ -121,6 +133,7 @@ def table_from_xml(tbl: etree._Element, prov: Provenance) -> tuple[RawTable, lis
                 extra = cell_text(tc)
                 if extra.strip():
                     above[2] = f"{above[2]}\n{extra}" if above[2] else extra
+                above[5] += [t for t in cell_links(tc, links) if t not in above[5]]
             else:
                 if continues:
                     issues.append(Issue(
@@ -128,14 +141,15 @@ def table_from_xml(tbl: etree._Element, prov: Provenance) -> tuple[RawTable, lis
                         f"row {r + 1}, column {col + 1} continues a vertical merge that has no cell above; read as its own cell",
                         severity="info", row_no=r + 1,
                     ))
-                cell = [r, col, cell_text(tc), 1, span]
+                cell = [r, col, cell_text(tc), 1, span, cell_links(tc, links)]
                 cells.append(cell)
                 for c in range(col, col + span):
                     open_at[c] = cell
             col += span
         width = max(width, col + _int_attr(tr_pr, qn("w:gridAfter"), 0))
     table = RawTable(
-        cells=tuple(Cell(row=r, col=c, text=t, row_span=rs, col_span=cs) for r, c, t, rs, cs in cells),
+        cells=tuple(Cell(row=r, col=c, text=t, row_span=rs, col_span=cs, links=tuple(lk))
+                    for r, c, t, rs, cs, lk in cells),
         n_rows=len(rows), n_cols=width, provenance=prov,
     )
     return table, issues

@@ -41,6 +41,7 @@ class Cell:
     page: int | None = None
     bbox: BBox | None = None
     wraps: tuple[bool, ...] = ()
+    links: tuple[str, ...] = ()  # targets of the hyperlinks in the cell (DOCX): mailto:…, http…
 
     def paragraphs(self) -> list[str]:
         """The cell's text cut at the document's own line breaks (soft wraps kept as line breaks)."""

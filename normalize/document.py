@@ -13,6 +13,7 @@ from .header import HeaderMap, build_header
 from .metadata import Metadata, read_metadata
 from .phrases import Phrases, default_phrases
 from .rows import table_rows
+from .services import Chapters, table_kind, table_records
 from .text import TextRules, document_words
 from .totals import DeclaredTotals
 from .values import DocumentValues
@@ -27,6 +28,8 @@ class NormalizedDocument:
     headers: list[dict] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
     declared_totals: list[dict] = field(default_factory=list)
+    services: list[dict] = field(default_factory=list)
+    activities: list[dict] = field(default_factory=list)
     metadata: Metadata = field(default_factory=Metadata)
     n_tables: int = 0
     n_action_tables: int = 0
@@ -41,6 +44,7 @@ def normalize_document(doc: ExtractedDocument, vocab: Vocabulary | None = None,
     metadata = read_metadata(doc.blocks, phrases)
     values = DocumentValues(phrases, metadata, document_glossary(doc.blocks))
     totals = DeclaredTotals()
+    chapters = Chapters()
     rules = TextRules(document_words(
         [c.text for t in doc.tables for c in t.cells] + [b.text for b in doc.blocks if isinstance(b, TextBlock)]
     ))
@@ -49,6 +53,7 @@ def normalize_document(doc: ExtractedDocument, vocab: Vocabulary | None = None,
     for block in doc.blocks:
         if isinstance(block, TextBlock):
             apply_paragraph(ctx, block.text, patterns, rules)
+            chapters.see(block.text, phrases)
             continue
         out.n_tables += 1
         table_no = out.n_tables
@@ -63,6 +68,13 @@ def normalize_document(doc: ExtractedDocument, vocab: Vocabulary | None = None,
         out.issues.extend(header_issues(header, table_no, block))
         if totals.is_summary(header):
             out.issues.extend(totals.add(block, header, table_no, ctx, table_rules))
+        kind = table_kind(header)
+        if kind in ("services", "activities"):
+            found = table_records(block, header, table_no, kind, chapters, patterns, table_rules, phrases)
+            (out.services if kind == "services" else out.activities).extend(found.records)
+            out.issues.extend(found.issues)
+            out.roles[table_no] = found.roles
+            continue
         if not header.is_action_plan:
             continue
         out.n_action_tables += 1

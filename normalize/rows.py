@@ -59,44 +59,59 @@ def is_heading_row(cells: list[Cell], covering: list[Cell | None], n_cols: int, 
     return only.col == 0 and not others and patterns.field_of(only.text.split("\n")[0]) is not None
 
 
-def table_rows(table: RawTable, header: HeaderMap, table_no: int, ctx: Context,
-               patterns: HeadingPatterns, rules: TextRules, values: DocumentValues) -> TableRows:
-    out = TableRows(roles=["caption"] * header.first_row + ["header"] * (header.last_row - header.first_row + 1))
-    if header.number_row is not None:
-        out.roles.append("number-row")
+def body_rows(table: RawTable, header: HeaderMap, patterns: HeadingPatterns):
+    """Each body row with its role (``empty``, ``repeated-header``, ``number-row``, ``heading``
+    or ``data``), its starting cells and the cells covering each of its columns."""
     starting = _starting(table)
     grid = table.grid()
     header_keys = {_row_key(starting[r]) for r in header.rows()}
     for r in range(header.body_start, table.n_rows):
         cells, covering = starting[r], grid[r]
-        page = table.pages_of_rows(r, r)[0]
-        where = dict(table_no=table_no, row_no=r + 1, page=page)
         if not any(c is not None and c.text.strip() for c in covering):
-            out.roles.append("empty")
-            out.issues.append(Issue("empty-row", "an empty row", severity="info", **where))
+            role = "empty"
         elif cells and _row_key(cells) in header_keys:
-            out.roles.append("repeated-header")
+            role = "repeated-header"
         elif is_number_row(cells):
-            out.roles.append("number-row")
+            role = "number-row"
         elif is_heading_row(cells, covering, table.n_cols, patterns):
-            out.roles.append("heading")
+            role = "heading"
+        else:
+            role = "data"
+        yield r, role, cells, covering
+
+
+def header_roles(header: HeaderMap) -> list[str]:
+    roles = ["caption"] * header.first_row + ["header"] * (header.last_row - header.first_row + 1)
+    return roles + (["number-row"] if header.number_row is not None else [])
+
+
+def table_rows(table: RawTable, header: HeaderMap, table_no: int, ctx: Context,
+               patterns: HeadingPatterns, rules: TextRules, values: DocumentValues) -> TableRows:
+    out = TableRows(roles=header_roles(header))
+    for r, role, cells, covering in body_rows(table, header, patterns):
+        where = dict(table_no=table_no, row_no=r + 1, page=table.pages_of_rows(r, r)[0])
+        if role == "empty":
+            out.issues.append(Issue("empty-row", "an empty row", severity="info", **where))
+        elif role == "heading":
             for text in apply_heading(ctx, next(c.text for c in cells if c.text.strip()), patterns, rules):
                 out.issues.append(Issue("unplaced-heading", "a heading row that names no section, objective or domain",
                                         severity="info", raw=text, **where))
-        else:
-            action, costs, issue = row_to_action(table, header, r, covering, ctx, rules)
-            if action is None:
-                out.roles.append("no-action")
-                out.issues.append(issue.at(**where, raw=_raw(cells)))
-            else:
-                out.roles.append("action")
-                parsed, value_issues = values.action_fields(action, field_cells(header, covering), rules)
-                action.update(parsed, table_no=table_no, row_no=r + 1)
-                action["page_start"], action["page_end"] = table.pages_of_rows(r, r)
-                out.actions.append(action)
-                out.issues.extend(i.at(**where) for i in value_issues)
-                for cost in costs:
-                    out.costs.extend(values.cost_rows(dict(cost, table_no=table_no, row_no=r + 1)))
+        if role != "data":
+            out.roles.append(role)
+            continue
+        action, costs, issue = row_to_action(table, header, r, covering, ctx, rules)
+        if action is None:
+            out.roles.append("no-action")
+            out.issues.append(issue.at(**where, raw=_raw(cells)))
+            continue
+        out.roles.append("action")
+        parsed, value_issues = values.action_fields(action, field_cells(header, covering), rules)
+        action.update(parsed, table_no=table_no, row_no=r + 1)
+        action["page_start"], action["page_end"] = table.pages_of_rows(r, r)
+        out.actions.append(action)
+        out.issues.extend(i.at(**where) for i in value_issues)
+        for cost in costs:
+            out.costs.extend(values.cost_rows(dict(cost, table_no=table_no, row_no=r + 1)))
     return out
 
 

@@ -75,7 +75,7 @@ def process_file(path: Path, settings: Settings = Settings(), sha: str | None = 
     if error:
         return failed_result(path, sha, error_code, error, fmt=fmt, engine=engine, pages=pages,
                              seconds=time.perf_counter() - started, tb=tb)
-    status = "ok" if normalized.actions else "no-action-plan"
+    status = "ok" if normalized.actions or normalized.services or normalized.activities else "no-action-plan"
     return assemble(path, sha, normalized, status, None, fmt, engine, pages, time.perf_counter() - started)
 
 
@@ -101,7 +101,8 @@ def assemble(path: Path, sha: str, normalized: NormalizedDocument, status: str, 
     document = {
         "doc_id": doc_id, "sha256": sha, "source_file": str(path), "format": fmt, "engine": engine,
         "pages": pages, "n_tables": normalized.n_tables, "n_action_tables": normalized.n_action_tables,
-        "n_actions": n_actions, "n_issues": len(frames["issues"]), "status": status, "error": error,
+        "n_actions": n_actions, "n_services": len(frames["services"]), "n_activities": len(frames["activities"]),
+        "n_issues": len(frames["issues"]), "status": status, "error": error,
         **dataclasses.asdict(normalized.metadata),
     }
     frames["documents"], failures = validate("documents", to_frame("documents", [document]))
@@ -119,7 +120,8 @@ def build_frames(doc_id: str, source_file: str, doc: NormalizedDocument) -> dict
     issues = list(doc.issues)
     frames: dict[str, pd.DataFrame] = {}
     for name, records in (("actions", doc.actions), ("costs", doc.costs), ("cells", doc.cells), ("headers", doc.headers),
-                          ("declared_totals", doc.declared_totals)):
+                          ("declared_totals", doc.declared_totals), ("services", doc.services),
+                          ("activities", doc.activities)):
         rows = [dict(r, doc_id=doc_id, source_file=source_file) if name == "actions" else dict(r, doc_id=doc_id)
                 for r in records]
         frames[name], failures = validate(name, to_frame(name, rows))

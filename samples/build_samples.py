@@ -34,7 +34,9 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from sample_expected import ACTION_COLUMNS, COST_COLUMNS, ISSUE_COLUMNS, TOTALS_COLUMNS, expected_for, write_csv  # noqa: E402
+from sample_expected import (  # noqa: E402
+    ACTION_COLUMNS, ACTIVITY_COLUMNS, COST_COLUMNS, ISSUE_COLUMNS, SERVICE_COLUMNS, TOTALS_COLUMNS, expected_for, write_csv,
+)
 from sample_render import build_docx, build_pdf, soffice_binary  # noqa: E402
 
 SAMPLES = Path(__file__).resolve().parent
@@ -54,12 +56,13 @@ def build(folder: Path, out_dir: Path, pdf: bool = True) -> None:
     build_docx(spec, docx)
     if pdf:
         build_pdf(docx, out_dir / f"{folder.name}.pdf")
-    actions, costs, issues, totals, document = expected_for(spec)
-    write_csv(out_dir / "expected" / "actions.csv", ACTION_COLUMNS, actions)
-    write_csv(out_dir / "expected" / "costs.csv", COST_COLUMNS, costs)
-    write_csv(out_dir / "expected" / "issues.csv", ISSUE_COLUMNS, issues)
-    if totals:
-        write_csv(out_dir / "expected" / "declared_totals.csv", TOTALS_COLUMNS, totals)
+    expected = expected_for(spec)
+    for name, columns in (("actions", ACTION_COLUMNS), ("costs", COST_COLUMNS), ("issues", ISSUE_COLUMNS),
+                          ("declared_totals", TOTALS_COLUMNS), ("services", SERVICE_COLUMNS),
+                          ("activities", ACTIVITY_COLUMNS)):
+        if expected[name] or name in ("actions", "costs", "issues"):
+            write_csv(out_dir / "expected" / f"{name}.csv", columns, expected[name])
+    document = expected["document"]
     (out_dir / "expected" / "document.json").write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
 
 

@@ -46,8 +46,48 @@ class Context:
         self.values[field] = canonical(text)
 
 
-def expected_for(spec: dict) -> tuple[list[dict], list[dict], list[dict], list[dict], dict]:
-    actions, costs, issues, summaries = [], [], [], []
+SERVICE_COLUMNS = ["table_no", "row_no", "kind", "provider", "service_code", "service_name", "beneficiaries",
+                   "capacity", "services_offered", "occupancy", "building_space", "staff", "budget_local",
+                   "budget_county", "budget_state", "budget_beneficiaries", "budget_other", "justification", "result"]
+ACTIVITY_COLUMNS = ["table_no", "row_no", "chapter", "item", "persons", "deadline", "budget", "observations", "result"]
+TRAINING = {"training_courses": "Cursuri de perfecționare", "qualification_courses": "Cursuri de calificare",
+            "training_sessions": "Sesiuni de instruire"}
+
+
+def table_records(t: dict, table_no: int) -> list[dict]:
+    """Services or activities rows of a transcribed table: each cell's text under its column's
+    field (columns of the same field joined with a space)."""
+    ncols = len(t["widths"])
+    fields = t["fields"]
+    row_no = len(t.get("header", [])) + (1 if t.get("numbers") else 0)
+    above: dict[int, str] = {}
+    out = []
+    for raw in t["rows"]:
+        row_no += 1
+        cells = parse_row(raw["cells"] if isinstance(raw, dict) else raw, ncols, "row")
+        values: dict[str, list[str]] = {}
+        for cell, col in zip(cells, grid_positions(cells)):
+            text = above.get(col, "") if cell.covered else cell.text
+            above[col] = text
+            if canonical(text):
+                values.setdefault(fields[col] or "other", []).append(canonical(text))
+        v = {k: " ".join(x) for k, x in values.items()}
+        if not v:
+            continue
+        if t["kind"] == "services":
+            out.append({"table_no": table_no, "row_no": row_no, "kind": t["service_kind"],
+                        **{c: v.get(c, "") for c in SERVICE_COLUMNS[3:]}})
+        else:
+            persons = v.get("persons") or "; ".join(f"{label}: {v[f]}" for f, label in TRAINING.items() if v.get(f))
+            out.append({"table_no": table_no, "row_no": row_no, "chapter": t["chapter"],
+                        "item": v.get("item") or v.get("target_group") or v.get("other", ""), "persons": persons,
+                        **{c: v.get(c, "") for c in ("deadline", "budget", "observations", "result")}})
+    return out
+
+
+def expected_for(spec: dict) -> dict:
+    """Every expected dataset of a transcription (lists of rows) and its document counts."""
+    actions, costs, issues, summaries, services, activities = [], [], [], [], [], []
     ctx = Context()
     table_no = n_action_tables = 0
     for block in spec["blocks"]:
@@ -58,6 +98,8 @@ def expected_for(spec: dict) -> tuple[list[dict], list[dict], list[dict], list[d
             continue
         table_no += 1
         t = block["table"]
+        if t.get("kind") in ("services", "activities"):
+            (services if t["kind"] == "services" else activities).extend(table_records(t, table_no))
         if t.get("kind") == "summary":
             field = ctx.order[-1] if ctx.order else None
             counts = [int(x) for x in t["rows"][0]]
@@ -131,7 +173,9 @@ def expected_for(spec: dict) -> tuple[list[dict], list[dict], list[dict], list[d
             and (not summary["heading_field"] or a[summary["heading_field"]] == summary["heading"]))
     document = {"n_tables": table_no, "n_action_tables": n_action_tables, "n_actions": len(actions),
                 **{k: (str(v) if k == "act_date" and v is not None else v) for k, v in spec.get("metadata", {}).items()}}
-    return actions, costs, issues, summaries, document
+    document["n_services"], document["n_activities"] = len(services), len(activities)
+    return {"actions": actions, "costs": costs, "issues": issues, "declared_totals": summaries,
+            "services": services, "activities": activities, "document": document}
 
 
 def header_sub_labels(header: list[list[Cell]], fields: list[str]) -> dict[int, str]:

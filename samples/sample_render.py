@@ -40,15 +40,39 @@ def set_repeat_header(row) -> None:
     tr_pr.append(el)
 
 
+LINK = re.compile(r"\[([^\]]+)\]\(([^)\s]+)\)")
+
+
 def add_runs(paragraph, text: str, bold: bool = False, size: float | None = None) -> None:
+    """Runs of a paragraph: ``**bold**`` and ``[text](url)`` hyperlinks (mailto:, http…)."""
     parts = text.split("**")
     for i, part in enumerate(parts):
-        if not part:
-            continue
-        run = paragraph.add_run(part)
-        run.bold = bold or (i % 2 == 1)
-        if size:
-            run.font.size = Pt(size)
+        position = 0
+        for m in list(LINK.finditer(part)) + [None]:
+            plain_text = part[position:m.start() if m else len(part)]
+            if plain_text:
+                _run(paragraph.add_run(plain_text), bold or i % 2 == 1, size)
+            if m:
+                add_hyperlink(paragraph, m.group(1), m.group(2), bold or i % 2 == 1, size)
+                position = m.end()
+
+
+def _run(run, bold: bool, size: float | None):
+    run.bold = bold
+    if size:
+        run.font.size = Pt(size)
+    return run
+
+
+def add_hyperlink(paragraph, text: str, url: str, bold: bool, size: float | None) -> None:
+    from docx.opc.constants import RELATIONSHIP_TYPE
+
+    r_id = paragraph.part.relate_to(url, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
+    link = OxmlElement("w:hyperlink")
+    link.set(qn("r:id"), r_id)
+    run = _run(paragraph.add_run(text), bold, size)
+    link.append(run._r)  # move the run inside the hyperlink
+    paragraph._p.append(link)
 
 
 def fill_cell(cell, text: str, size: float, bold: bool = False, align: str | None = None) -> None:

@@ -3,6 +3,7 @@ expected results.  Shared by the DOCX renderer and the expected-results writer."
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -44,9 +45,17 @@ def grid_positions(cells: list[Cell]) -> list[int]:
     return out
 
 
+LINK = re.compile(r"\[([^\]]+)\]\(([^)\s]+)\)")
+
+
 def plain(text: str) -> str:
-    """Document text without the ``**bold**`` markup of the transcription."""
-    return text.replace("**", "")
+    """Document text without the ``**bold**`` and ``[text](url)`` markup of the transcription."""
+    return LINK.sub(r"\1", text.replace("**", ""))
+
+
+def links(text: str) -> list[str]:
+    """The link targets a transcribed cell holds, in order."""
+    return [m.group(2) for m in LINK.finditer(text or "")]
 
 
 def canonical(text: str | None) -> str:

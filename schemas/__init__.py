@@ -1,9 +1,9 @@
 """Schemas: pandera models of every dataset, and validated frames with a fixed Arrow schema."""
 
-from .datasets import DATASETS, Actions, Cells, Costs, Documents, Headers, Issues
+from .datasets import DATASETS, Actions, Activities, Cells, Costs, Documents, Headers, Issues, Services
 from .frames import arrow_schema, columns, to_frame, validate
 
 __all__ = [
-    "DATASETS", "Actions", "Cells", "Costs", "Documents", "Headers", "Issues",
+    "DATASETS", "Actions", "Activities", "Cells", "Services", "Costs", "Documents", "Headers", "Issues",
     "arrow_schema", "columns", "to_frame", "validate",
 ]

@@ -125,8 +125,10 @@ class Documents(_Base):
     n_tables: Series[int] = pa.Field(ge=0, description="Logical tables found (page pieces joined).")
     n_action_tables: Series[int] = pa.Field(ge=0, description="Tables recognised as action plans.")
     n_actions: Series[int] = pa.Field(ge=0, description="Rows written to actions.")
+    n_services: Series[int] = pa.Field(ge=0, description="Rows written to services.")
+    n_activities: Series[int] = pa.Field(ge=0, description="Rows written to activities.")
     n_issues: Series[int] = pa.Field(ge=0, description="Rows written to issues.")
-    status: Series[str] = pa.Field(isin=["ok", "no-action-plan", "failed"], description="ok; no-action-plan (read, but no action table); failed (see error).")
+    status: Series[str] = pa.Field(isin=["ok", "no-action-plan", "failed"], description="ok (actions, services or activities found); no-action-plan (read, but no such table); failed (see error).")
     error: Series[str] = pa.Field(nullable=True, description="Why the file failed, as \"code: message\"; null otherwise.")
     country: Series[str] = pa.Field(nullable=True, isin=["MD", "RO"], description="MD or RO, from the document's wording (normalize/phrases.csv); null when undecided.")
     issuer: Series[str] = pa.Field(nullable=True, description="The issuing council (\"Consiliul municipal Bălți\", \"Consiliul Local Bacău\").")
@@ -159,6 +161,62 @@ class DeclaredTotals(_Base):
     found_partial: Series[int] = pa.Field(ge=0, description="Of those, status parțial realizat.")
     found_not_done: Series[int] = pa.Field(ge=0, description="Of those, status nerealizat.")
     found_unknown: Series[int] = pa.Field(ge=0, description="Of those, no status readable in their result.")
+
+
+class Services(_Base):
+    """One row per social service of a services table (Ordin 1086/2018 plans and reports)."""
+
+    doc_id: Series[str] = pa.Field(str_matches=HEX16, description="Document id.")
+    table_no: Series[int] = pa.Field(ge=1, description="Logical table.")
+    row_no: Series[int] = pa.Field(ge=1, description="Row of the table (cells.row).")
+    kind: Series[str] = pa.Field(isin=["existing", "proposed", "contracted", "subsidized"], description="existing (A. / Anexa 1), proposed (B. / Anexa 2), contracted (C.), subsidized (D. / Anexa 4): from the heading before the table, else its columns.")
+    provider: Series[str] = pa.Field(nullable=True, description="The provider and its contact details, as written.")
+    provider_emails: Series[object] = pa.Field(nullable=True, metadata=LIST, description="E-mail addresses in the provider's (or, without a provider column, the service's) contact text and mailto: links.")
+    provider_phones: Series[object] = pa.Field(nullable=True, metadata=LIST, description="Phone numbers there, digits only (numbers labelled only as fax left out).")
+    provider_websites: Series[object] = pa.Field(nullable=True, metadata=LIST, description="Websites there (www…, http… text and links).")
+    service_code: Series[str] = pa.Field(nullable=True, description="Nomenclator code, normalised (\"8899CZ-F-I\" -> \"8899 CZ-F-I\"; several joined with \"; \"); a code of another form is kept as written and reported (unrecognized-service-code); without a code column, a code written in the service's name.")
+    service_name: Series[str] = pa.Field(nullable=True, description="The service's name and contact details, as written.")
+    beneficiaries: Series[str] = pa.Field(nullable=True, description="Beneficiary categories, as written.")
+    capacity: Series[str] = pa.Field(nullable=True, description="Capacity, as written (\"30 locuri si 20 locuri …\").")
+    capacity_value: Series[float] = pa.Field(nullable=True, ge=0, description="The first number of the capacity (places or beneficiaries).")
+    services_offered: Series[str] = pa.Field(nullable=True, description="Services offered, as written.")
+    occupancy: Series[str] = pa.Field(nullable=True, description="Occupancy and pending requests, as written.")
+    occupancy_pct: Series[float] = pa.Field(nullable=True, ge=0, description="The first percentage of the occupancy (\"75,2%\" -> 75.2).")
+    building_space: Series[str] = pa.Field(nullable=True, description="Building / space needed, as written.")
+    staff: Series[str] = pa.Field(nullable=True, description="Staff needed, as written.")
+    budget_local: Series[str] = pa.Field(nullable=True, description="Estimated budget from the local budget, as written.")
+    budget_local_value: Series[float] = pa.Field(nullable=True, ge=0, description="That amount in RON (null when none, or in another currency).")
+    budget_county: Series[str] = pa.Field(nullable=True, description="From the county budget, as written.")
+    budget_county_value: Series[float] = pa.Field(nullable=True, ge=0, description="That amount in RON.")
+    budget_state: Series[str] = pa.Field(nullable=True, description="From the state budget, as written.")
+    budget_state_value: Series[float] = pa.Field(nullable=True, ge=0, description="That amount in RON.")
+    budget_beneficiaries: Series[str] = pa.Field(nullable=True, description="From the beneficiaries' contributions, as written.")
+    budget_beneficiaries_value: Series[float] = pa.Field(nullable=True, ge=0, description="That amount in RON.")
+    budget_other: Series[str] = pa.Field(nullable=True, description="From other sources, as written.")
+    budget_other_value: Series[float] = pa.Field(nullable=True, ge=0, description="That amount in RON.")
+    justification: Series[str] = pa.Field(nullable=True, description="Justification, as written.")
+    result: Series[str] = pa.Field(nullable=True, description="Result indicator, as written.")
+
+    @pa.check("provider_emails", "provider_phones", "provider_websites")
+    def text_lists(cls, values: Series[object]) -> Series[bool]:
+        return is_text_list(values)
+
+
+class Activities(_Base):
+    """One row per information or training item of a services plan."""
+
+    doc_id: Series[str] = pa.Field(str_matches=HEX16, description="Document id.")
+    table_no: Series[int] = pa.Field(ge=1, description="Logical table.")
+    row_no: Series[int] = pa.Field(ge=1, description="Row of the table (cells.row).")
+    chapter: Series[str] = pa.Field(isin=["information", "training", "supervision", "peer-review"], description="information (Capitolul II), training (Capitolul III), supervision, peer-review: from the heading before the table.")
+    item: Series[str] = pa.Field(nullable=True, description="What the item is (information published, course, topic, group trained), as written.")
+    persons: Series[str] = pa.Field(nullable=True, description="Persons concerned, as written (for a courses table, each course column as \"label: text\").")
+    persons_value: Series[float] = pa.Field(nullable=True, ge=0, description="The first number of persons.")
+    deadline: Series[str] = pa.Field(nullable=True, description="Deadline or periodicity, as written.")
+    budget: Series[str] = pa.Field(nullable=True, description="Estimated budget, as written.")
+    budget_value: Series[float] = pa.Field(nullable=True, ge=0, description="That amount in RON.")
+    observations: Series[str] = pa.Field(nullable=True, description="Observations, as written.")
+    result: Series[str] = pa.Field(nullable=True, description="Result indicator, as written.")
 
 
 class Cells(_Base):
@@ -205,6 +263,8 @@ DATASETS: dict[str, type[_Base]] = {
     "actions": Actions,
     "costs": Costs,
     "declared_totals": DeclaredTotals,
+    "services": Services,
+    "activities": Activities,
     "cells": Cells,
     "headers": Headers,
     "issues": Issues,

@@ -1,0 +1,211 @@
+"""Social-services plans (Ordin 1086/2018 model): tables of services -> ``services`` records,
+tables of information and training activities -> ``activities`` records.
+
+A table is one or the other by its header's fields; which kind of services it lists
+(existing, proposed, contracted, subsidized) and which chapter an activity belongs to
+come from the headings before it (``A. Serviciile sociale existente``, ``CAPITOLUL
+III``…, matched through ``phrases.csv``), and failing those from its columns.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from planuri.extract.types import Cell, RawTable
+from planuri.issues import Issue
+
+from .amounts import parse_amounts
+from .header import HeaderMap
+from .phrases import Phrases
+from .rows import body_rows, header_roles
+from .text import TextRules
+from .vocabulary import HeadingPatterns
+
+SERVICE_FIELDS = {"provider", "service_code", "service_name", "services_offered", "occupancy", "building_space",
+                  "staff", "justification", "capacity", "beneficiaries"}
+ACTIVITY_FIELDS = {"item", "target_group", "training_courses", "qualification_courses", "training_sessions",
+                   "persons", "observations"}
+TEXT_FIELDS = ("provider", "service_code", "service_name", "beneficiaries", "capacity", "services_offered",
+               "occupancy", "building_space", "staff", "justification", "result")
+BUDGETS = ("budget_local", "budget_county", "budget_state", "budget_beneficiaries", "budget_other")
+TRAINING = {"training_courses": "Cursuri de perfecționare", "qualification_courses": "Cursuri de calificare",
+            "training_sessions": "Sesiuni de instruire"}
+
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
+WEBSITE = re.compile(r"\b(?:https?://|www\.)[^\s,;/<>\"”]+(?:/[^\s,;<>\"”]*)?", re.IGNORECASE)
+PHONE = re.compile(r"(?<![\d/])(?:\+?40[ .]?)?0\d(?:[ .\-]?\d){7,10}(?![\d/])")
+SERVICE_CODE = re.compile(r"(?<!\d)(\d{4})\s*([A-Z]{2,4})(?:\s*-\s*([A-Z]{1,4}))?\s*-\s*([IVX]{1,4})\b")
+NUMBER = re.compile(r"(?<![\d.,])(\d+(?:[.,]\d+)?)")
+PERCENT = re.compile(r"(\d+(?:[.,]\d+)?)\s*%")
+
+
+def table_kind(header: HeaderMap) -> str | None:
+    fields = set(header.fields)
+    if "action" in fields:
+        return "plan"
+    if fields & SERVICE_FIELDS and ({"service_code", "service_name", "provider"} & fields or fields & set(BUDGETS)):
+        return "services"
+    if fields & ACTIVITY_FIELDS:
+        return "activities"
+    return None
+
+
+@dataclass
+class Chapters:
+    """Which kind of services or activities the headings seen so far announce."""
+
+    service_kind: str | None = None
+    chapter: str | None = None
+
+    def see(self, text: str, phrases: Phrases) -> None:
+        head = text[:160]  # a heading, or the first words of a numbered paragraph
+        kind = phrases.find_all("service_kind", head)
+        if kind:
+            self.service_kind = kind[0].value
+        chapter = phrases.find_all("chapter", head)
+        if chapter:
+            self.chapter = chapter[0].value
+
+
+def contacts(text: str | None, links: tuple[str, ...] = ()) -> tuple[list[str], list[str], list[str]]:
+    """E-mail addresses, phone numbers (digits only) and websites in a contact text and its links."""
+    text = text or ""
+    emails = EMAIL.findall(text) + [t[len("mailto:"):] for t in links if t.lower().startswith("mailto:")]
+    sites = [w.rstrip(".") for w in WEBSITE.findall(text) if "@" not in w]
+    sites += [t for t in links if t.lower().startswith(("http://", "https://"))]
+    rest = WEBSITE.sub(" ", EMAIL.sub(" ", text))
+    phones = [re.sub(r"\D", "", m.group(0)) for m in PHONE.finditer(rest) if not _fax_only(rest, m.start())]
+    return _unique(emails), _unique(phones), _unique(sites)
+
+
+def _fax_only(text: str, start: int) -> bool:
+    label = text[max(0, start - 14):start].lower()
+    return "fax" in label and "tel" not in label
+
+
+def _unique(items: list[str]) -> list[str]:
+    seen, out = set(), []
+    for item in items:
+        key = item.lower()
+        if key not in seen:
+            seen.add(key)
+            out.append(item)
+    return out
+
+
+def normalize_service_code(text: str | None) -> tuple[str | None, bool]:
+    """``8899CZ-F-I`` -> ``8899 CZ-F-I``; several codes joined with ``; ``.  The bool says the text
+    held a code of the nomenclator's form (False: the text is returned as written)."""
+    if not text or not text.strip():
+        return None, True
+    found = ["%s %s%s-%s" % (m.group(1), m.group(2), f"-{m.group(3)}" if m.group(3) else "", m.group(4))
+             for m in SERVICE_CODE.finditer(text)]
+    if not found:
+        return text.strip(), False
+    return "; ".join(dict.fromkeys(found)), True
+
+
+def first_number(text: str | None) -> float | None:
+    m = NUMBER.search(text or "")
+    return float(m.group(1).replace(",", ".")) if m else None
+
+
+def percent(text: str | None) -> float | None:
+    m = PERCENT.search(text or "")
+    return float(m.group(1).replace(",", ".")) if m else None
+
+
+def budget_value(text: str | None, phrases: Phrases) -> float | None:
+    """The amount a budget cell states, in RON (null for none, or for another currency)."""
+    for amount in parse_amounts(text, phrases, "RO"):
+        if amount.kind == "value" and amount.currency == "RON":
+            return amount.value
+    return None
+
+
+@dataclass
+class Records:
+    records: list[dict] = field(default_factory=list)
+    issues: list[Issue] = field(default_factory=list)
+    roles: list[str] = field(default_factory=list)
+
+
+def _values(header: HeaderMap, covering: list[Cell | None], rules: TextRules) -> tuple[dict[str, str], dict[str, Cell]]:
+    """Field -> text of a row (columns of the same field joined); field -> its first cell."""
+    texts: dict[str, list[str]] = {}
+    cells: dict[str, Cell] = {}
+    for column in header.columns:
+        cell = covering[column.index]
+        if cell is None or cell.col != column.index:
+            continue
+        name = column.field if column.known else "other"  # a column with no known label (often the row labels)
+        cells.setdefault(name, cell)
+        value = rules.field(cell.text)
+        if value:
+            texts.setdefault(name, []).append(value)
+    return {k: " ".join(v) for k, v in texts.items()}, cells
+
+
+def table_records(table: RawTable, header: HeaderMap, table_no: int, kind: str, chapters: Chapters,
+                  patterns: HeadingPatterns, rules: TextRules, phrases: Phrases) -> Records:
+    out = Records(roles=header_roles(header))
+    for r, role, cells, covering in body_rows(table, header, patterns):
+        where = dict(table_no=table_no, row_no=r + 1, page=table.pages_of_rows(r, r)[0])
+        if role != "data":
+            out.roles.append(role)
+            if role == "empty":
+                out.issues.append(Issue("empty-row", "an empty row", severity="info", **where))
+            continue
+        values, field_cells = _values(header, covering, rules)
+        base = {"table_no": table_no, "row_no": r + 1}
+        if kind == "services":
+            record, issues = service_record(values, field_cells, header, chapters, phrases)
+        else:
+            record, issues = activity_record(values, header, chapters, phrases)
+        out.roles.append(kind[:-1] if kind.endswith("s") else kind)
+        out.records.append({**base, **record})
+        out.issues.extend(i.at(**where) for i in issues)
+    return out
+
+
+def service_record(values: dict[str, str], cells: dict[str, Cell], header: HeaderMap, chapters: Chapters,
+                   phrases: Phrases) -> tuple[dict, list[Issue]]:
+    issues = []
+    kind = chapters.service_kind or ("existing" if "occupancy" in values or header.columns_for("occupancy")
+                                     else "proposed")
+    code_text = values.get("service_code")
+    code, fits = normalize_service_code(code_text if code_text is not None else values.get("service_name"))
+    if code_text is None and not fits:
+        code = None  # no code column, and no code written inside the service's name
+    elif not fits:
+        issues.append(Issue("unrecognized-service-code", "the service code does not have the nomenclator's form "
+                            "(e.g. 8891 CZ-C-III); kept as written", raw=code_text))
+    provider_cell = cells.get("provider") or cells.get("service_name")
+    emails, phones, sites = contacts(values.get("provider") or values.get("service_name"),
+                                     provider_cell.links if provider_cell else ())
+    record = {"kind": kind, **{f: values.get(f) for f in TEXT_FIELDS}, "service_code": code,
+              "provider_emails": emails or None, "provider_phones": phones or None, "provider_websites": sites or None,
+              "capacity_value": first_number(values.get("capacity")), "occupancy_pct": percent(values.get("occupancy"))}
+    for name in BUDGETS:
+        record[name] = values.get(name)
+        record[f"{name}_value"] = budget_value(values.get(name), phrases)
+    return record, issues
+
+
+def activity_record(values: dict[str, str], header: HeaderMap, chapters: Chapters,
+                    phrases: Phrases) -> tuple[dict, list[Issue]]:
+    persons = values.get("persons")
+    if persons is None:
+        parts = [f"{label}: {values[f]}" for f, label in TRAINING.items() if values.get(f)]
+        persons = "; ".join(parts) or None
+    budget = values.get("budget")
+    amounts = [a for a in parse_amounts(budget, phrases, "RO") if a.kind == "value" and a.currency == "RON"]
+    record = {
+        "chapter": chapters.chapter or "information",
+        "item": values.get("item") or values.get("target_group") or values.get("other"),
+        "persons": persons, "persons_value": first_number(persons),
+        "deadline": values.get("deadline"), "budget": budget, "budget_value": amounts[0].value if amounts else None,
+        "observations": values.get("observations"), "result": values.get("result"),
+    }
+    return record, []
