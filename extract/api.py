@@ -1,26 +1,21 @@
-"""Entry point of extraction: recognise the file, run the engine, stitch pages."""
+"""Entry point of extraction: recognise the file, convert legacy formats, read the pages, stitch them."""
 
 from __future__ import annotations
 
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 
-from .pdf_plumber import PageContent, PdfSettings, read_pages
+from planuri.issues import Issue
+
+from .borderless import LabelField
+from .errors import ExtractError
+from .legacy import LEGACY_FORMATS, ConvertSettings, converted_to_docx
+from .pdf_pages import ENGINES, read_pages
+from .pdf_plumber import PdfSettings
 from .pdf_text import furniture_keys
 from .stitch import StitchSettings, stitch
-from .types import ExtractedDocument
-
-ENGINES = ("pdfplumber", "camelot")
-
-
-class ExtractError(Exception):
-    """The file cannot be read as a document (as opposed to a bug in planuri)."""
-
-    def __init__(self, code: str, message: str):
-        super().__init__(f"{code}: {message}")
-        self.code = code
-        self.message = message
-
+from .types import ExtractedDocument, RawTable
 
 MAX_DOCX_PART = 256 * 2**20  # bytes a DOCX part may inflate to
 MAX_DOCX_TOTAL = 1024 * 2**20  # bytes the whole DOCX may inflate to
@@ -42,7 +37,7 @@ def check_package(path: Path, max_part: int = MAX_DOCX_PART, max_total: int = MA
 
 
 def sniff_format(path: Path) -> str:
-    """``pdf`` or ``docx`` from the file's first bytes (the extension is not trusted)."""
+    """``pdf``, ``docx``, ``doc``, ``odt`` or ``rtf`` from the file's bytes (the extension is not trusted)."""
     with path.open("rb") as f:
         head = f.read(1024)
     if not head:
@@ -53,46 +48,86 @@ def sniff_format(path: Path) -> str:
         try:
             with zipfile.ZipFile(path) as z:
                 names = set(z.namelist())
+                mimetype = z.read("mimetype")[:100] if "mimetype" in names else b""
         except zipfile.BadZipFile as e:
             raise ExtractError("not-a-docx", f"broken zip archive: {e}") from None
         if "word/document.xml" in names:
             return "docx"
-        raise ExtractError("unsupported-format", "a zip archive without word/document.xml (not a DOCX)")
+        if mimetype.strip() == b"application/vnd.oasis.opendocument.text":
+            return "odt"
+        raise ExtractError("unsupported-format", "a zip archive that is neither a DOCX nor an ODT text document")
     stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if stripped.startswith((b"<!doctype html", b"<html", b"<head", b"<?xml")) and b"<html" in head.lower():
         raise ExtractError("not-a-document", "an HTML page (a web server's page saved under a document name)")
     if head.startswith(b"\xd0\xcf\x11\xe0"):
-        raise ExtractError("unsupported-format", "a legacy Word/OLE file (.doc); convert it to DOCX")
+        if _is_word_ole(path):
+            return "doc"
+        raise ExtractError("unsupported-format", "an OLE file (Excel, Outlook…) that is not a Word document")
     if head.startswith(b"{\\rtf"):
-        raise ExtractError("unsupported-format", "an RTF file; convert it to DOCX")
-    raise ExtractError("unsupported-format", "neither a PDF nor a DOCX file")
+        return "rtf"
+    raise ExtractError("unsupported-format", "not a PDF, DOCX, DOC, ODT or RTF file")
 
 
-def _pdf_pages(path: Path, engine: str, settings: PdfSettings) -> list[PageContent]:
-    if engine == "camelot":
-        from .pdf_camelot import read_pages_camelot
-
-        return read_pages_camelot(path, settings)
-    return list(read_pages(path, settings))
+def _is_word_ole(path: Path, limit: int = 8 * 2**20) -> bool:
+    """An OLE compound file holding a ``WordDocument`` stream (its name sits, in UTF-16, in the directory)."""
+    with path.open("rb") as f:
+        return "WordDocument".encode("utf-16-le") in f.read(limit)
 
 
-def read_pdf(path: Path, sha256: str, engine: str = "pdfplumber", settings: PdfSettings | None = None,
-             stitch_settings: StitchSettings | None = None) -> ExtractedDocument:
+def _from_pdf_library(e: BaseException) -> bool:
+    """Was the exception raised inside the PDF libraries (a broken file) rather than in planuri (a bug)?"""
+    tb, module = e.__traceback__, ""
+    while tb is not None:
+        module = tb.tb_frame.f_globals.get("__name__", "")
+        tb = tb.tb_next
+    return module.split(".")[0] in ("pdfminer", "pdfplumber", "pypdfium2", "camelot", "PIL")
+
+
+def read_pdf(path: Path, sha256: str, engine: str = "auto", settings: PdfSettings | None = None,
+             stitch_settings: StitchSettings | None = None, labels: LabelField | None = None) -> ExtractedDocument:
     settings = settings or PdfSettings()
     try:
-        pages = _pdf_pages(path, engine, settings)
+        pages = list(read_pages(path, settings, engine, labels))
     except ExtractError:
         raise
     except Exception as e:  # pdfminer/pdfium raise many types for broken files
+        if not _from_pdf_library(e):
+            raise
         error = _pdf_error(e)
         if error.code == "password-required" and settings.password:
             error = ExtractError("password-required", "the PDF is encrypted and the password given does not open it")
         raise error from e
-    if pages and not any(p.n_chars for p in pages):
-        raise ExtractError("no-text-layer", "the PDF has no text layer (a scan?); OCR is not supported yet")
+    if not pages:
+        raise ExtractError("unreadable-pdf", "the PDF has no pages (a damaged or truncated file?)")
+    if not settings.ocr.enabled and not any(p.n_chars for p in pages):
+        raise ExtractError("no-text-layer", "the PDF has no text layer (a scan?) and OCR is turned off")
     furniture = furniture_keys([(p.height, p.lines) for p in pages])
     blocks = stitch(pages, furniture, str(path), sha256, stitch_settings or StitchSettings())
-    return ExtractedDocument(path=str(path), sha256=sha256, format="pdf", pages=len(pages), blocks=tuple(blocks))
+    issues = low_confidence_rows(blocks, settings.ocr.min_confidence)
+    return ExtractedDocument(path=str(path), sha256=sha256, format="pdf", pages=len(pages), blocks=tuple(blocks),
+                             issues=tuple(issues), page_methods=tuple(p.method for p in pages))
+
+
+def low_confidence_rows(blocks, threshold: float) -> list[Issue]:
+    """An issue for each table row holding an OCR'd cell whose words were read with a mean
+    confidence under ``threshold``; the row is kept."""
+    issues, table_no = [], 0
+    for block in blocks:
+        if not isinstance(block, RawTable):
+            continue
+        table_no += 1
+        for row in block.rows():
+            weak = [c for c in row if c.confidence is not None and c.text.strip() and c.confidence < threshold]
+            if weak:
+                worst = min(weak, key=lambda c: c.confidence)
+                issues.append(Issue(
+                    "low-ocr-confidence",
+                    f"OCR read {len(weak)} cell(s) of this row with low confidence (lowest {worst.confidence:.0f} "
+                    f"< {threshold:.0f}, column {worst.col + 1}); check it against the scan",
+                    severity="warning", page=worst.page, table_no=table_no, row_no=row[0].row + 1,
+                    raw=" | ".join(" ".join(c.text.split()) for c in row),
+                ))
+    return issues
 
 
 def _pdf_error(e: Exception) -> ExtractError:
@@ -106,18 +141,30 @@ def _pdf_error(e: Exception) -> ExtractError:
     return ExtractError("unreadable-pdf", f"{type(inner).__name__}: {inner}".rstrip(": "))
 
 
-def extract(path: Path, sha256: str, engine: str = "pdfplumber", pdf_settings: PdfSettings | None = None,
-            stitch_settings: StitchSettings | None = None) -> ExtractedDocument:
-    """Read one file.  Raises ``ExtractError`` for files that are not readable documents."""
+def extract(path: Path, sha256: str, engine: str = "auto", pdf_settings: PdfSettings | None = None,
+            stitch_settings: StitchSettings | None = None, labels: LabelField | None = None,
+            convert_settings: ConvertSettings = ConvertSettings()) -> ExtractedDocument:
+    """Read one file.  Raises ``ExtractError`` for files that are not readable documents.
+
+    ``labels`` maps a header label to its canonical field (the normalizer's vocabulary):
+    the borderless engine needs it to find a table's header."""
     if engine not in ENGINES:
         raise ValueError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
     fmt = sniff_format(path)
     if fmt == "pdf":
-        return read_pdf(path, sha256, engine, pdf_settings, stitch_settings)
+        return read_pdf(path, sha256, engine, pdf_settings, stitch_settings, labels)
+    if fmt in LEGACY_FORMATS:
+        with converted_to_docx(path, fmt, convert_settings) as docx:
+            doc = _read_docx(docx, sha256, source=path)
+        return replace(doc, format=fmt)
+    return _read_docx(path, sha256)
+
+
+def _read_docx(path: Path, sha256: str, source: Path | None = None) -> ExtractedDocument:
     from .docx_reader import read_docx
 
     try:
         check_package(path)
-        return read_docx(path, sha256)
+        return read_docx(path, sha256, source=source)
     except (KeyError, ValueError, zipfile.BadZipFile, OSError) as e:
         raise ExtractError("unreadable-docx", f"{type(e).__name__}: {e}") from e

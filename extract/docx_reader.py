@@ -30,9 +30,10 @@ TEXT_TAGS = {
 }
 
 
-def read_docx(path: Path, sha256: str) -> ExtractedDocument:
+def read_docx(path: Path, sha256: str, source: Path | None = None) -> ExtractedDocument:
+    """Blocks of a DOCX; ``source`` is the file the user gave when ``path`` was converted from it."""
     document = docx.Document(str(path))
-    prov = Provenance(file=str(path), sha256=sha256, engine="docx")
+    prov = Provenance(file=str(source or path), sha256=sha256, engine="docx")
     links = {rid: rel.target_ref for rid, rel in document.part.rels.items() if rel.is_external}
     issues: list[Issue] = []
     blocks: list[Block] = []
@@ -47,7 +48,7 @@ def read_docx(path: Path, sha256: str) -> ExtractedDocument:
                 blocks.append(table)
             issues.extend(i.at(table_no=sum(isinstance(b, RawTable) for b in blocks)) for i in table_issues)
     return ExtractedDocument(
-        path=str(path), sha256=sha256, format="docx", pages=None,
+        path=str(source or path), sha256=sha256, format="docx", pages=None,
         blocks=tuple(blocks), issues=tuple(issues),
     )
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections import defaultdict
 from pathlib import Path
 
-from .pdf_plumber import PageContent, PdfSettings, read_pages
+from .pdf_plumber import PdfSettings
 from .types import BBox
 
 
@@ -47,7 +47,8 @@ def merged_rects(table, page_height: float) -> list[BBox]:
     return rects
 
 
-def read_pages_camelot(path: Path, settings: PdfSettings) -> list[PageContent]:
+def camelot_rects(path: Path, settings: PdfSettings):
+    """Camelot (lattice) on every page at once; returns ``table_rects(page_number, page_height)``."""
     import camelot
 
     tables = camelot.read_pdf(
@@ -66,4 +67,4 @@ def read_pages_camelot(path: Path, settings: PdfSettings) -> list[PageContent]:
                 out.append(rects)
         return out
 
-    return list(read_pages(path, settings, table_rects, engine="camelot"))
+    return table_rects

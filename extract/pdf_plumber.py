@@ -1,19 +1,20 @@
-"""PDF engine for ruled tables: pdfplumber finds the cell rectangles from the
+"""Ruled tables of a text PDF page: pdfplumber finds the cell rectangles from the
 ruling lines; text is assigned to cells by character position.
 
-Every page yields its table pieces (grid, spans, bbox) and the lines of text
-outside them; pages are closed as soon as they are read so memory stays flat.
+``build_page`` is shared by every way of finding tables (ruled lines, camelot,
+borderless layout, OCR of a scan): given a page's characters (or OCR words) and
+the cell rectangles of its tables it yields the table pieces (grid, spans, bbox)
+and the lines of text outside them.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from pathlib import Path
 
-import pdfplumber
-
+from .borderless import BorderlessSettings
 from .grid import rects_to_grid
+from .ocr import OcrSettings
 from .pdf_text import Line, cell_wraps, chars_to_lines, lines_to_text, merge_forced_breaks
 from .types import BBox, Cell
 
@@ -30,6 +31,8 @@ class PdfSettings:
     min_cells: int = 2  # a single ruled box is not a table
     password: str | None = None
     camelot_line_scale: int = 40
+    ocr: OcrSettings = OcrSettings()
+    borderless: BorderlessSettings = BorderlessSettings()
 
     def pdfplumber_table_settings(self) -> dict:
         return {
@@ -52,6 +55,14 @@ class PagePiece:
     row_edges: list[float]
     cells: list[Cell]
     engine: str
+    n_text: int = 0  # characters (or OCR words) with text inside the piece's area
+    n_assigned: int = 0  # of those, placed in a cell
+
+    @property
+    def n_empty_slots(self) -> int:
+        covered = {(r, c) for cell in self.cells if cell.text.strip()
+                   for r in range(cell.row, cell.row + cell.row_span) for c in range(cell.col, cell.col + cell.col_span)}
+        return self.n_rows * self.n_cols - len(covered)
 
     @property
     def n_rows(self) -> int:
@@ -72,10 +83,14 @@ class PageContent:
     pieces: list[PagePiece] = field(default_factory=list)
     lines: list[Line] = field(default_factory=list)
     n_chars: int = 0
+    method: str = "text"  # ruled | borderless | ocr | text (no table found)
 
 
 def cells_from_rects(rects: list[BBox], chars: list[dict], page: int, tolerance: float):
-    """Grid the rectangles of one table and fill each cell with the characters inside it."""
+    """Grid the rectangles of one table and fill each cell with the characters inside it.
+
+    Returns ``(col_edges, row_edges, cells, n_assigned)``; ``n_assigned`` counts the
+    characters that fell in a cell (the others lie on the grid but in no rectangle)."""
     col_edges, row_edges, placed = rects_to_grid(rects, tolerance)
     slots: dict[tuple[int, int], int] = {}
     for i, (_rect, r, c, rs, cs) in enumerate(placed):
@@ -94,23 +109,19 @@ def cells_from_rects(rects: list[BBox], chars: list[dict], page: int, tolerance:
     marks_spaces = any(ln.text.endswith(" ") for lines in cell_lines for ln in lines[:-1])
     cells = [
         Cell(row=r, col=c, row_span=rs, col_span=cs, page=page, bbox=tuple(rect),
-             text=lines_to_text(lines), wraps=cell_wraps(lines, tuple(rect), marks_spaces))
-        for (rect, r, c, rs, cs), lines in zip(placed, cell_lines)
+             text=lines_to_text(lines), wraps=cell_wraps(lines, tuple(rect), marks_spaces),
+             confidence=_confidence(bucket))
+        for (rect, r, c, rs, cs), lines, bucket in zip(placed, cell_lines, buckets)
     ]
-    return col_edges, row_edges, cells
+    return col_edges, row_edges, cells, sum(1 for b in buckets for ch in b if ch["text"].strip())
 
 
-def read_pages(path: Path, settings: PdfSettings, table_rects=None, engine: str = "pdfplumber"):
-    """Yield a ``PageContent`` per page.  ``table_rects(page_number, page_height)``, when given,
-    supplies each table's cell rectangles (another engine found them); otherwise pdfplumber
-    finds the tables from the ruling lines."""
-    with pdfplumber.open(str(path), password=settings.password or "") as pdf:
-        for page in pdf.pages:
-            try:
-                rects = table_rects(page.page_number, float(page.height)) if table_rects else None
-                yield read_page(page, settings, rects, engine)
-            finally:
-                page.close()
+def _confidence(chars: list[dict]) -> float | None:
+    """Mean OCR confidence of a cell's words, weighted by their length (None: not OCR'd, or empty)."""
+    scored = [(ch["conf"], len(ch["text"])) for ch in chars if "conf" in ch]
+    if not scored:
+        return None
+    return round(sum(c * n for c, n in scored) / sum(n for _, n in scored), 1)
 
 
 def plumber_tables(page, settings: PdfSettings) -> list[list[BBox]]:
@@ -120,11 +131,21 @@ def plumber_tables(page, settings: PdfSettings) -> list[list[BBox]]:
 
 def read_page(page, settings: PdfSettings, tables: list[list[BBox]] | None = None,
               engine: str = "pdfplumber") -> PageContent:
-    content = PageContent(number=page.page_number, width=float(page.width), height=float(page.height))
-    chars = [c for c in page.chars if c["text"].strip() or c["text"] == " "]
-    content.n_chars = len(chars)
+    chars = page_chars(page)
     if tables is None:
         tables = plumber_tables(page, settings)
+    return build_page(page.page_number, float(page.width), float(page.height), chars, tables, engine,
+                      settings.grid_tolerance)
+
+
+def page_chars(page) -> list[dict]:
+    return [c for c in page.chars if c["text"].strip() or c["text"] == " "]
+
+
+def build_page(number: int, width: float, height: float, chars: list[dict], tables: list[list[BBox]], engine: str,
+               tolerance: float = 2.0) -> PageContent:
+    """A page's content from its characters (or OCR words) and the cell rectangles of its tables."""
+    content = PageContent(number=number, width=width, height=height, n_chars=len(chars))
     inside: set[int] = set()
     for rects in sorted(tables, key=lambda rs: min(r[1] for r in rs)):
         x0, top = min(r[0] for r in rects), min(r[1] for r in rects)
@@ -134,10 +155,12 @@ def read_page(page, settings: PdfSettings, tables: list[list[BBox]] | None = Non
             if x0 - 1 <= (ch["x0"] + ch["x1"]) / 2 <= x1 + 1 and top - 1 <= (ch["top"] + ch["bottom"]) / 2 <= bottom + 1
         ]
         inside.update(map(id, mine))
-        col_edges, row_edges, cells = cells_from_rects(rects, mine, page.page_number, settings.grid_tolerance)
+        col_edges, row_edges, cells, assigned = cells_from_rects(rects, mine, number, tolerance)
         content.pieces.append(PagePiece(
-            page=page.page_number, bbox=(x0, top, x1, bottom), col_edges=col_edges,
+            page=number, bbox=(x0, top, x1, bottom), col_edges=col_edges,
             row_edges=row_edges, cells=cells, engine=engine,
+            n_text=sum(1 for ch in mine if ch["text"].strip()),
+            n_assigned=assigned,
         ))
     content.lines = chars_to_lines(ch for ch in chars if id(ch) not in inside and ch["text"].strip())
     return content

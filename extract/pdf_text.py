@@ -1,7 +1,8 @@
 """PDF characters -> lines -> cell texts and paragraphs.
 
 Works on pdfplumber-style char dicts (``text``, ``x0``, ``x1``, ``top``,
-``bottom``, ``size``, ``fontname``) whatever engine found the tables.
+``bottom``, ``size``, ``fontname``) whatever engine found the tables; OCR'd pages
+hand whole words in the same form (``word=True``, with their ``conf``).
 """
 
 from __future__ import annotations
@@ -55,7 +56,9 @@ def line_from_chars(chars: Sequence[dict]) -> Line:
     for ch in chars:
         if prev is not None:
             gap = ch["x0"] - prev["x1"]
-            if gap > 0.2 * max(ch.get("size", 10), 1) and not parts[-1].endswith(" ") and ch["text"] != " ":
+            # OCR words (``word``) are always apart; characters are when a gap shows it
+            apart = ch.get("word") or gap > 0.2 * max(ch.get("size", 10), 1)
+            if apart and not parts[-1].endswith(" ") and ch["text"] != " ":
                 parts.append(" ")
         if first_word_end is None and prev is not None and (ch["text"] == " " or parts[-1] == " "):
             first_word_end = prev["x1"]
@@ -194,3 +197,21 @@ def furniture_keys(pages_lines: Sequence[tuple[float, Sequence[Line]]], margin: 
 
 def furniture_key(line: Line) -> tuple[str, int]:
     return (_DIGITS.sub("#", line.text), round(line.top / 4))
+
+
+def is_page_number(line: Line, others: Sequence[Line], width: float, height: float, ocr: bool = False) -> bool:
+    """A page number or short running mark: alone on its line in the top or bottom tenth of the
+    page, short, centred or against a margin, with a digit (OCR may misread the digit: there any
+    text of four characters or fewer)."""
+    if 0.1 * height < line.top and line.bottom < 0.9 * height:
+        return False
+    text = line.text.strip()
+    if ocr:
+        if len(text) > 4:
+            return False
+    elif len(text) > 20 or not any(ch.isdigit() for ch in text):
+        return False
+    if any(o is not line and abs(o.top - line.top) < 2 for o in others):
+        return False
+    centre = (line.x0 + line.x1) / 2
+    return abs(centre - width / 2) < 0.05 * width or line.x1 > 0.9 * width or line.x0 < 0.1 * width

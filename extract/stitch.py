@@ -24,7 +24,7 @@ from planuri.ro_text import fold, leading_code
 from .grid import cluster_edges, nearest_index
 from .pdf_plumber import PageContent, PagePiece
 from .pdf_text import furniture_key, lines_to_paragraphs
-from .types import Block, Cell, Provenance, RawTable, StitchNote, TextBlock
+from .types import Block, Cell, Provenance, RawTable, StitchNote, TableQuality, TextBlock
 
 
 @dataclass(frozen=True)
@@ -60,11 +60,26 @@ def pages_to_items(pages: Sequence[PageContent], furniture: set) -> list[tuple[i
 
 
 def compatible(a: PagePiece, b: PagePiece, settings: StitchSettings) -> bool:
+    """Do two pieces share their column edges?  A borderless piece's outer edges are estimates
+    (its widest lines differ from page to page): only its inner edges are compared."""
     tol = settings.edge_tolerance
-    if abs(a.col_edges[0] - b.col_edges[0]) > tol or abs(a.col_edges[-1] - b.col_edges[-1]) > tol:
+    a_edges, b_edges = a.col_edges, b.col_edges
+    if a.engine == b.engine == "borderless":
+        if len(a_edges) != len(b_edges):
+            return False
+        a_edges, b_edges = a_edges[1:-1], b_edges[1:-1]
+    elif abs(a_edges[0] - b_edges[0]) > tol or abs(a_edges[-1] - b_edges[-1]) > tol:
         return False
-    shared = sum(any(abs(x - y) <= tol for y in a.col_edges) for x in b.col_edges)
-    return shared >= settings.shared_edges * max(len(a.col_edges), len(b.col_edges))
+    shared = sum(any(abs(x - y) <= tol for y in a_edges) for x in b_edges)
+    return shared >= settings.shared_edges * max(len(a_edges), len(b_edges))
+
+
+def run_edges(run: Sequence[PagePiece], settings: StitchSettings) -> list[float]:
+    """The run's common column edges (a borderless run: the outermost of its outer edges)."""
+    if all(p.engine == "borderless" for p in run):
+        inner = cluster_edges([x for p in run for x in p.col_edges[1:-1]], settings.edge_tolerance)
+        return [min(p.col_edges[0] for p in run), *inner, max(p.col_edges[-1] for p in run)]
+    return cluster_edges([x for p in run for x in p.col_edges], settings.edge_tolerance)
 
 
 def items_to_runs(items, settings: StitchSettings) -> list[object]:
@@ -97,6 +112,7 @@ class _Cell:
     page: int
     bbox: tuple
     wraps: tuple[bool, ...] = ()
+    confidence: float | None = None
 
     def covers(self, row: int, col: int) -> bool:
         return self.row <= row < self.row + self.row_span and self.col <= col < self.col + self.col_span
@@ -115,7 +131,7 @@ def piece_cells(piece: PagePiece, edges: list[float]) -> list[_Cell]:
     for c in piece.cells:
         x0, x1 = c.bbox[0], c.bbox[2]
         c0, c1 = nearest_index(edges, x0), nearest_index(edges, x1)
-        out.append(_Cell(c.row, c0, c.row_span, max(1, c1 - c0), c.text, piece.page, c.bbox, c.wraps))
+        out.append(_Cell(c.row, c0, c.row_span, max(1, c1 - c0), c.text, piece.page, c.bbox, c.wraps, c.confidence))
     return out
 
 
@@ -257,6 +273,8 @@ def continues_above(c: _Cell, above: _Cell | None, last: int, is_split: bool, pr
 
 def append_text(above: _Cell, c: _Cell) -> None:
     """Carry a cell's text over the page break; the break is a wrap when the text goes on mid-sentence."""
+    if c.confidence is not None:
+        above.confidence = c.confidence if above.confidence is None else min(above.confidence, c.confidence)
     if not above.text.strip():
         above.text, above.wraps = c.text, c.wraps
         return
@@ -292,7 +310,7 @@ def join_piece(cells: list[_Cell], row_pages: list[list[int]], piece: PagePiece,
 
 
 def run_to_table(run: list[PagePiece], file: str, sha256: str, settings: StitchSettings) -> RawTable:
-    edges = cluster_edges([x for p in run for x in p.col_edges], settings.edge_tolerance)
+    edges = run_edges(run, settings)
     n_cols = len(edges) - 1
     pieces_cells = [piece_cells(p, edges) for p in run]
     first_rows = rows_of(pieces_cells[0], run[0].n_rows)
@@ -323,12 +341,20 @@ def run_to_table(run: list[PagePiece], file: str, sha256: str, settings: StitchS
     return RawTable(
         cells=tuple(
             Cell(row=c.row, col=c.col, text=c.text, row_span=max(1, min(c.row_span, n_rows - c.row)),
-                 col_span=c.col_span, page=c.page, bbox=c.bbox, wraps=c.wraps)
+                 col_span=c.col_span, page=c.page, bbox=c.bbox, wraps=c.wraps, confidence=c.confidence)
             for c in sorted(cells, key=lambda c: (c.row, c.col))
         ),
         n_rows=n_rows, n_cols=n_cols, provenance=prov, notes=tuple(notes),
-        row_pages=tuple((a, b) for a, b in row_pages),
+        row_pages=tuple((a, b) for a, b in row_pages), quality=run_quality(run),
     )
+
+
+def run_quality(run: Sequence[PagePiece]) -> TableQuality:
+    """Share of the text assigned to cells and share of empty slots, over the run's pieces."""
+    n_text = sum(p.n_text for p in run)
+    slots = sum(p.n_rows * p.n_cols for p in run)
+    return TableQuality(assigned=round(sum(p.n_assigned for p in run) / n_text, 4) if n_text else 1.0,
+                        empty=round(sum(p.n_empty_slots for p in run) / slots, 4) if slots else 0.0)
 
 
 def stitch(pages: Sequence[PageContent], furniture: set, file: str, sha256: str,

@@ -16,7 +16,7 @@ class Provenance:
 
     file: str
     sha256: str
-    engine: str  # docx | pdfplumber | camelot
+    engine: str  # docx | pdfplumber | camelot | borderless | ocr (and pdf-text for paragraphs)
     page: int | None = None  # first page (PDF), None for DOCX
     bbox: BBox | None = None  # on the first page
     pages: tuple[int, ...] = ()  # every page a stitched table spans
@@ -42,6 +42,7 @@ class Cell:
     bbox: BBox | None = None
     wraps: tuple[bool, ...] = ()
     links: tuple[str, ...] = ()  # targets of the hyperlinks in the cell (DOCX): mailto:…, http…
+    confidence: float | None = None  # OCR: mean confidence (0-100) of the cell's words; None when not OCR'd
 
     def paragraphs(self) -> list[str]:
         """The cell's text cut at the document's own line breaks (soft wraps kept as line breaks)."""
@@ -79,6 +80,17 @@ class StitchNote:
 
 
 @dataclass(frozen=True)
+class TableQuality:
+    """How well a table's text fitted its grid (after camelot's accuracy and whitespace).
+
+    ``assigned``: share of the text (characters, or OCR words) inside the table's area
+    that landed in a cell; ``empty``: share of the grid's slots covered by no text."""
+
+    assigned: float
+    empty: float
+
+
+@dataclass(frozen=True)
 class RawTable:
     """One logical table: the cells of its grid and where it comes from."""
 
@@ -88,6 +100,7 @@ class RawTable:
     provenance: Provenance
     notes: tuple[StitchNote, ...] = ()
     row_pages: tuple[tuple[int, int], ...] = ()  # (first, last) page of each grid row (PDF)
+    quality: TableQuality | None = None  # PDF tables; None for DOCX (read from the document's own grid)
 
     def grid(self) -> list[list[Cell | None]]:
         """``grid()[r][c]`` is the cell covering slot (r, c), or None for an empty slot."""
@@ -132,10 +145,11 @@ class ExtractedDocument:
 
     path: str
     sha256: str
-    format: str  # pdf | docx
+    format: str  # pdf | docx | doc | odt | rtf (the original's format; legacy ones are read through DOCX)
     pages: int | None
     blocks: tuple[Block, ...]
     issues: tuple[Issue, ...] = field(default=())
+    page_methods: tuple[str, ...] = ()  # PDF: how each page was read: ruled | borderless | ocr | text
 
     @property
     def tables(self) -> list[RawTable]:

@@ -89,9 +89,12 @@ def normalize_document(doc: ExtractedDocument, vocab: Vocabulary | None = None,
 
 
 def cell_records(table: RawTable, table_no: int) -> list[dict]:
+    quality = table.quality
     return [
         {"table_no": table_no, "row": c.row + 1, "col": c.col + 1, "row_span": c.row_span,
-         "col_span": c.col_span, "page": c.page, "text": c.text, "engine": table.provenance.engine}
+         "col_span": c.col_span, "page": c.page, "text": c.text, "engine": table.provenance.engine,
+         "confidence": c.confidence, "table_assigned": quality.assigned if quality else None,
+         "table_empty": quality.empty if quality else None}
         for c in table.cells
     ]
 

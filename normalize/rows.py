@@ -9,6 +9,7 @@ Every body row gets exactly one role, so that nothing is lost silently:
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 
 from planuri.extract.types import Cell, RawTable
@@ -21,6 +22,7 @@ from .text import TextRules
 from .values import DocumentValues
 from .vocabulary import HeadingPatterns
 
+NUMBERING = re.compile(r"^\s*(\d{1,3}(?:\.\d{1,3})*)\.?")  # what a Nr. column numbers a row with
 TEXT_FIELDS = ("measure", "responsible", "partners", "deadline", "indicators", "result")
 COLUMN_CONTEXT = ("specific_objective", "general_objective", "section", "domain")
 
@@ -146,8 +148,11 @@ def row_to_action(table: RawTable, header: HeaderMap, r: int, covering: list[Cel
     if not action_text:
         return None, [], Issue("missing-action", "a row with no action text; not written as an action")
     code = by_field.get("code")
-    if code:
-        code = code.rstrip(".").strip() or None
+    if code:  # the Nr. column: its code ("3.13", OCR's "3.13,"); anything else it holds is kept in extra
+        found = NUMBERING.match(code)
+        if not found or code[found.end():].strip(" .,;:"):
+            extra[next(c.label or c.field for c in header.columns if c.field == "code")] = code
+        code = found.group(1) if found else None
     else:
         code, rest = split_code(action_text)
         if code and rest:

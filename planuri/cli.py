@@ -1,4 +1,4 @@
-"""Command line: ``planuri run PATH... [--out DIR] [--engine pdfplumber|camelot] [--workers N] …``.
+"""Command line: ``planuri run PATH... [--out DIR] [--engine auto|pdfplumber|camelot|borderless|ocr] [--workers N] …``.
 
 Exit status: 0 when every document succeeded, 1 when some failed (the others
 are still written), 2 on bad usage (unknown option, missing path, nothing to do).
@@ -17,6 +17,8 @@ from planuri import __version__
 from planuri.batch import Limits, LocalPool, Summary, Task, record_failure
 from planuri.discover import InputError, discover
 from planuri.extract import ENGINES
+from planuri.extract.legacy import ConvertSettings
+from planuri.extract.ocr import OcrSettings
 from planuri.pipeline import Settings, file_sha256
 from planuri.runlog import now, run_report
 from planuri.writer import Output
@@ -26,11 +28,22 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="planuri", description="Action-plan tables of council decisions -> parquet datasets")
     parser.add_argument("--version", action="version", version=f"planuri {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
-    run = sub.add_parser("run", help="process PDF and DOCX files and folders into output datasets")
-    run.add_argument("paths", nargs="+", metavar="PATH", help="files, or folders searched recursively for .pdf and .docx")
+    run = sub.add_parser("run", help="process PDF, DOCX, DOC, ODT and RTF files and folders into output datasets")
+    run.add_argument("paths", nargs="+", metavar="PATH",
+                     help="files, or folders searched recursively for .pdf, .docx, .doc, .odt and .rtf")
     run.add_argument("--out", default="output", help="output folder or fsspec URL (default: output)")
-    run.add_argument("--engine", choices=ENGINES, default="pdfplumber", help="PDF table engine (default: pdfplumber)")
+    run.add_argument("--engine", choices=ENGINES, default="auto",
+                     help="how PDF pages are read: auto (per page: ruled, borderless or OCR), pdfplumber or camelot "
+                          "(ruled tables only), borderless, ocr (every page) (default: auto)")
     run.add_argument("--password", default=None, help="password of encrypted PDFs")
+    ocr = OcrSettings()
+    run.add_argument("--no-ocr", action="store_true", help="do not OCR pages without a text layer")
+    run.add_argument("--ocr-dpi", type=int, default=ocr.dpi, help=f"resolution scans are read at (default: {ocr.dpi})")
+    run.add_argument("--ocr-lang", default=ocr.languages, help=f"tesseract languages (default: {ocr.languages})")
+    run.add_argument("--tesseract", default=ocr.tesseract, help="the tesseract binary (default: found on PATH)")
+    run.add_argument("--ocr-min-confidence", type=float, default=ocr.min_confidence,
+                     help=f"mean word confidence under which a row is reported (default: {ocr.min_confidence:.0f})")
+    run.add_argument("--soffice", default=None, help="the LibreOffice binary for .doc/.odt/.rtf (default: on PATH)")
     run.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="worker processes (default: the cores)")
     run.add_argument("--timeout", type=float, default=120.0, help="seconds one document may take (default: 120)")
     run.add_argument("--memory-limit", type=int, default=2048, metavar="MB",
@@ -118,6 +131,12 @@ def plan_tasks(files, output: Output, force: bool, settings: Settings):
     return tasks, skipped, failures
 
 
+def settings_from(args: argparse.Namespace) -> Settings:
+    ocr = OcrSettings(enabled=not args.no_ocr, dpi=args.ocr_dpi, languages=args.ocr_lang, tesseract=args.tesseract,
+                      min_confidence=args.ocr_min_confidence)
+    return Settings(engine=args.engine, password=args.password, ocr=ocr, convert=ConvertSettings(soffice=args.soffice))
+
+
 def run(args: argparse.Namespace) -> int:
     try:
         files = discover(args.paths)
@@ -125,7 +144,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"planuri: {e}", file=sys.stderr)
         return 2
     if not files:
-        print("planuri: no .pdf or .docx files found in " + ", ".join(args.paths), file=sys.stderr)
+        print("planuri: no .pdf, .docx, .doc, .odt or .rtf files found in " + ", ".join(args.paths), file=sys.stderr)
         return 2
     if args.executor == "dask" and not args.scheduler:
         print("planuri: --executor dask needs --scheduler ADDRESS", file=sys.stderr)
@@ -133,9 +152,9 @@ def run(args: argparse.Namespace) -> int:
     started, clock = now(), time.perf_counter()
     output = Output(args.out)
     output.remove_leftovers()
-    settings = Settings(engine=args.engine, password=args.password)
+    settings = settings_from(args)
     limits = Limits(timeout=args.timeout, memory_mb=args.memory_limit)
-    config = {"engine": args.engine, "executor": args.executor, "workers": args.workers, "force": args.force,
+    config = {"engine": args.engine, "ocr": asdict(settings.ocr), "executor": args.executor, "workers": args.workers, "force": args.force,
               **asdict(limits), "out": args.out}
     tasks, skipped, results = plan_tasks(files, output, args.force, settings)
     output.write_json("run.json", run_report(started, config, results, skipped, None, 0.0, finished=False))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-SUFFIXES = (".pdf", ".docx")
+SUFFIXES = (".pdf", ".docx", ".doc", ".odt", ".rtf")
 
 
 class InputError(Exception):
@@ -19,7 +19,7 @@ def is_candidate(path: Path) -> bool:
 
 def discover(paths: list[str | Path]) -> list[Path]:
     """Files named directly are taken whatever their extension; folders are searched
-    recursively for .pdf and .docx files (Word lock files and hidden files skipped,
+    recursively for .pdf, .docx, .doc, .odt and .rtf files (Word lock files and hidden files skipped,
     symlinked folders not followed, so a symlink loop cannot hang the search)."""
     found: list[Path] = []
     seen: set[str] = set()

@@ -17,17 +17,30 @@ from pathlib import Path
 
 import pandas as pd
 
-from planuri.extract import ExtractError, extract, sniff_format
+from planuri.extract import ExtractedDocument, ExtractError, extract, sniff_format
+from planuri.extract.legacy import ConvertSettings
+from planuri.extract.ocr import OcrSettings
 from planuri.extract.pdf_plumber import PdfSettings
 from planuri.issues import Issue
 from planuri.normalize import NormalizedDocument, normalize_document
+from planuri.normalize.vocabulary import default_vocabulary
 from planuri.schemas import to_frame, validate
 
 
 @dataclass(frozen=True)
 class Settings:
-    engine: str = "pdfplumber"
+    engine: str = "auto"
     password: str | None = None
+    ocr: OcrSettings = OcrSettings()
+    convert: ConvertSettings = ConvertSettings()
+
+    def pdf_settings(self) -> PdfSettings:
+        return PdfSettings(password=self.password, ocr=self.ocr)
+
+
+def header_field(label: str) -> str | None:
+    """A header label -> its canonical field: what the borderless engine looks for."""
+    return default_vocabulary().match(label).field
 
 
 @dataclass
@@ -60,12 +73,14 @@ def process_file(path: Path, settings: Settings = Settings(), sha: str | None = 
     sha = sha or file_sha256(path)
     fmt, engine, error, error_code, tb = "unknown", settings.engine, None, None, None
     normalized = NormalizedDocument()
-    pages = None
+    pages, reading = None, {}
     try:
         fmt = sniff_format(path)
-        engine = "docx" if fmt == "docx" else settings.engine
-        extracted = extract(path, sha, settings.engine, PdfSettings(password=settings.password))
+        engine = "docx" if fmt != "pdf" else settings.engine
+        extracted = extract(path, sha, settings.engine, settings.pdf_settings(), labels=header_field,
+                            convert_settings=settings.convert)
         pages = extracted.pages
+        reading = how_read(extracted)
         normalized = normalize_document(extracted)
     except ExtractError as e:
         error, error_code = str(e), e.code
@@ -76,7 +91,18 @@ def process_file(path: Path, settings: Settings = Settings(), sha: str | None = 
         return failed_result(path, sha, error_code, error, fmt=fmt, engine=engine, pages=pages,
                              seconds=time.perf_counter() - started, tb=tb)
     status = "ok" if normalized.actions or normalized.services or normalized.activities else "no-action-plan"
-    return assemble(path, sha, normalized, status, None, fmt, engine, pages, time.perf_counter() - started)
+    return assemble(path, sha, normalized, status, None, fmt, engine, pages, time.perf_counter() - started, reading)
+
+
+def how_read(doc: ExtractedDocument) -> dict:
+    """The documents fields telling how a PDF's pages were read, and how sure OCR was."""
+    if doc.format != "pdf":
+        return {}
+    methods = doc.page_methods
+    scores = [c.confidence for t in doc.tables for c in t.cells if c.confidence is not None and c.text.strip()]
+    return {"pages_ruled": methods.count("ruled"), "pages_borderless": methods.count("borderless"),
+            "pages_ocr": methods.count("ocr"),
+            "ocr_confidence": round(sum(scores) / len(scores), 1) if scores else None}
 
 
 def failed_result(path: Path, sha: str, code: str, error: str, fmt: str = "unknown", engine: str = "pdfplumber",
@@ -88,13 +114,14 @@ def failed_result(path: Path, sha: str, code: str, error: str, fmt: str = "unkno
         except (ExtractError, OSError):
             pass
     normalized = NormalizedDocument(issues=[Issue(code, error, severity="error")])
-    result = assemble(path, sha, normalized, "failed", error, fmt, "docx" if fmt == "docx" else engine, pages, seconds)
+    result = assemble(path, sha, normalized, "failed", error, fmt, engine if fmt in ("pdf", "unknown") else "docx",
+                      pages, seconds)
     result.traceback = tb
     return result
 
 
 def assemble(path: Path, sha: str, normalized: NormalizedDocument, status: str, error: str | None, fmt: str,
-             engine: str, pages: int | None, seconds: float) -> DocumentResult:
+             engine: str, pages: int | None, seconds: float, reading: dict | None = None) -> DocumentResult:
     doc_id = sha[:16]
     frames = build_frames(doc_id, str(path), normalized)
     n_actions = len(frames["actions"])
@@ -103,7 +130,7 @@ def assemble(path: Path, sha: str, normalized: NormalizedDocument, status: str, 
         "pages": pages, "n_tables": normalized.n_tables, "n_action_tables": normalized.n_action_tables,
         "n_actions": n_actions, "n_services": len(frames["services"]), "n_activities": len(frames["activities"]),
         "n_issues": len(frames["issues"]), "status": status, "error": error,
-        **dataclasses.asdict(normalized.metadata),
+        **dataclasses.asdict(normalized.metadata), **(reading or {}),
     }
     frames["documents"], failures = validate("documents", to_frame("documents", [document]))
     if failures:

@@ -9,6 +9,9 @@ cell by cell, with their merges).  From it this script writes:
   ``gridSpan`` / ``vMerge`` merges;
 * ``<name>.pdf``  -- that DOCX exported by LibreOffice headless, so rows break
   across pages as in real exports;
+* ``<name>-borderless.pdf``, ``<name>-scan.pdf``, ``<name>.doc``, ``<name>.odt`` -- the
+  same document with its tables' rules turned off, scanned (images only), and saved
+  in the legacy Word and OpenDocument formats (``sample_variants.py``);
 * ``expected/actions.csv``, ``expected/costs.csv``, ``expected/issues.csv`` and
   ``expected/document.json`` -- what the pipeline must produce, derived from the
   transcription alone by the simple rules written below (never from the
@@ -38,6 +41,7 @@ from sample_expected import (  # noqa: E402
     ACTION_COLUMNS, ACTIVITY_COLUMNS, COST_COLUMNS, ISSUE_COLUMNS, SERVICE_COLUMNS, TOTALS_COLUMNS, expected_for, write_csv,
 )
 from sample_render import build_docx, build_pdf, soffice_binary  # noqa: E402
+from sample_variants import build_variants  # noqa: E402
 
 SAMPLES = Path(__file__).resolve().parent
 __all__ = ["build_docx", "build_pdf", "soffice_binary", "expected_for", "main"]
@@ -56,6 +60,7 @@ def build(folder: Path, out_dir: Path, pdf: bool = True) -> None:
     build_docx(spec, docx)
     if pdf:
         build_pdf(docx, out_dir / f"{folder.name}.pdf")
+        build_variants(spec, docx, out_dir / f"{folder.name}.pdf", out_dir)
     expected = expected_for(spec)
     for name, columns in (("actions", ACTION_COLUMNS), ("costs", COST_COLUMNS), ("issues", ISSUE_COLUMNS),
                           ("declared_totals", TOTALS_COLUMNS), ("services", SERVICE_COLUMNS),
@@ -88,6 +93,8 @@ def same_file(produced: Path, committed: Path) -> bool:
     LibreOffice build may write the same layout with different bytes)."""
     if filecmp.cmp(produced, committed, shallow=False):
         return True
+    if produced.name.endswith("-scan.pdf"):
+        return False  # images only: nothing but the bytes to compare
     return produced.suffix == ".pdf" and pdf_page_texts(produced) == pdf_page_texts(committed)
 
 

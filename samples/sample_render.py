@@ -88,7 +88,7 @@ def fill_cell(cell, text: str, size: float, bold: bool = False, align: str | Non
         add_runs(p, para_text, bold=bold, size=size)
 
 
-def build_table(doc, spec: dict, where: str):
+def build_table(doc, spec: dict, where: str, borders: bool = True):
     widths = spec["widths"]
     ncols = len(widths)
     size = spec.get("size", 9)
@@ -110,7 +110,8 @@ def build_table(doc, spec: dict, where: str):
     all_rows += body
 
     table = doc.add_table(rows=len(all_rows), cols=ncols)
-    table.style = "Table Grid"
+    if borders:  # without: Word's default "Normal Table" style, which draws no rules
+        table.style = "Table Grid"
     table.autofit = False
     grid = table._tbl.tblGrid
     for gc, w in zip(grid.findall(qn("w:gridCol")), widths):
@@ -155,7 +156,8 @@ def collapse_vertical(vmerges):
     return [(start, end, col, span) for (start, col, span), end in sorted(last.items())]
 
 
-def build_docx(spec: dict, out: Path) -> None:
+def build_docx(spec: dict, out: Path, borders: bool = True) -> None:
+    """The transcription as a DOCX; ``borders=False`` writes every table with its rules turned off."""
     doc = Document()
     layout = spec.get("layout", {})
     section = doc.sections[0]
@@ -177,7 +179,7 @@ def build_docx(spec: dict, out: Path) -> None:
     for i, block in enumerate(spec["blocks"]):
         where = f"{spec['name']} block {i + 1}"
         if "table" in block:
-            build_table(doc, block["table"], where)
+            build_table(doc, block["table"], where, borders)
             doc.add_paragraph()  # Word keeps a paragraph between two tables
         elif "p" in block:
             p = doc.add_paragraph()

@@ -119,9 +119,13 @@ class Documents(_Base):
     doc_id: Series[str] = pa.Field(str_matches=HEX16, description="First 16 hex digits of the file's SHA-256.")
     sha256: Series[str] = pa.Field(str_matches=HEX64, description="SHA-256 of the file's bytes.")
     source_file: Series[str] = pa.Field(description="Path of the input file as given to planuri run.")
-    format: Series[str] = pa.Field(isin=["pdf", "docx", "unknown"], description="Format recognised from the file's bytes.")
-    engine: Series[str] = pa.Field(description="Extraction engine: docx, pdfplumber or camelot.")
+    format: Series[str] = pa.Field(isin=["pdf", "docx", "doc", "odt", "rtf", "unknown"], description="Format recognised from the file's bytes (doc, odt and rtf are read through a DOCX converted by LibreOffice).")
+    engine: Series[str] = pa.Field(description="How the PDF's pages were asked to be read (auto, pdfplumber, camelot, borderless, ocr); docx for word-processor files.")
     pages: Series[NullableInt] = pa.Field(nullable=True, ge=0, description="Pages of a PDF; null for DOCX.")
+    pages_ruled: Series[NullableInt] = pa.Field(nullable=True, ge=0, description="PDF pages whose tables were read from their ruling lines; null for DOCX.")
+    pages_borderless: Series[NullableInt] = pa.Field(nullable=True, ge=0, description="PDF pages whose tables were read from the layout of their text (no rules); null for DOCX.")
+    pages_ocr: Series[NullableInt] = pa.Field(nullable=True, ge=0, description="PDF pages without a text layer, read by OCR; null for DOCX.")
+    ocr_confidence: Series[float] = pa.Field(nullable=True, ge=0, le=100, description="Mean confidence (0-100) of the OCR'd table cells; null when nothing was OCR'd.")
     n_tables: Series[int] = pa.Field(ge=0, description="Logical tables found (page pieces joined).")
     n_action_tables: Series[int] = pa.Field(ge=0, description="Tables recognised as action plans.")
     n_actions: Series[int] = pa.Field(ge=0, description="Rows written to actions.")
@@ -230,7 +234,10 @@ class Cells(_Base):
     col_span: Series[int] = pa.Field(ge=1, description="Grid columns the cell covers (horizontal merge).")
     page: Series[NullableInt] = pa.Field(nullable=True, ge=1, description="PDF page where the cell starts; null for DOCX.")
     text: Series[str] = pa.Field(description="The cell's text as extracted, lines separated by \\n (DOCX paragraphs and line breaks, PDF lines, which keep a trailing space where the PDF drew one); a row cut by a page break has its pieces joined.")
-    engine: Series[str] = pa.Field(description="Engine that found the table.")
+    engine: Series[str] = pa.Field(description="How the table was found: docx (the document's own grid), pdfplumber or camelot (ruling lines), borderless (text layout), ocr (a scanned page's rules and OCR'd words).")
+    confidence: Series[float] = pa.Field(nullable=True, ge=0, le=100, description="OCR: mean confidence (0-100) of the cell's words, weighted by their length; null when not OCR'd or empty.")
+    table_assigned: Series[float] = pa.Field(nullable=True, ge=0, le=1, description="The table's share of the text inside its area that landed in a cell (on each of its cells); null for DOCX.")
+    table_empty: Series[float] = pa.Field(nullable=True, ge=0, le=1, description="The table's share of grid slots covered by no text (on each of its cells); null for DOCX.")
 
 
 class Headers(_Base):

@@ -33,6 +33,20 @@ def statuses(out: Path) -> dict[str, tuple[str, str | None]]:
 
 
 @pytest.fixture(scope="module")
+def mixed_inputs(tmp_path_factory) -> Path:
+    """Every sample's DOCX and ruled PDF, and one sample in each other form (borderless PDF,
+    scan, .doc, .odt): each way of reading, without OCR-ing every scan of samples/ each time."""
+    folder = tmp_path_factory.mktemp("mixed")
+    for sample in sorted(p.parent for p in SAMPLES.glob("*/source.yaml")):
+        for suffix in (".docx", ".pdf"):
+            (folder / f"{sample.name}{suffix}").write_bytes((sample / f"{sample.name}{suffix}").read_bytes())
+    small = SMALL_PDF.parent
+    for name in (f"{small.name}-borderless.pdf", f"{small.name}-scan.pdf", f"{small.name}.doc", f"{small.name}.odt"):
+        (folder / name).write_bytes((small / name).read_bytes())
+    return folder
+
+
+@pytest.fixture(scope="module")
 def corpus(tmp_path_factory):
     folder = tmp_path_factory.mktemp("corpus") / "in"
     return folder, build_corpus(folder)
@@ -136,10 +150,10 @@ def test_a_dying_worker_loses_only_its_document(corpus, tmp_path):
     assert results[1].status == "ok"
 
 
-def test_parallel_and_sequential_runs_write_the_same_bytes(tmp_path):
+def test_parallel_and_sequential_runs_write_the_same_bytes(tmp_path, mixed_inputs):
     one, two = tmp_path / "one", tmp_path / "two"
-    assert main(["run", str(SAMPLES), "--out", str(one), "--quiet", "--workers", "1"]) == 0
-    assert main(["run", str(SAMPLES), "--out", str(two), "--quiet", "--workers", "2"]) == 0
+    assert main(["run", str(mixed_inputs), "--out", str(one), "--quiet", "--workers", "1"]) == 0
+    assert main(["run", str(mixed_inputs), "--out", str(two), "--quiet", "--workers", "2"]) == 0
     assert parquet_files(one) == parquet_files(two)
 
 
@@ -193,14 +207,14 @@ def test_killed_run_leaves_complete_partitions_and_the_next_run_finishes(tmp_pat
     (out / "actions" / "doc_id=0000000000000000").rmdir()
 
 
-def test_dask_cluster_gives_the_local_result(tmp_path):
+def test_dask_cluster_gives_the_local_result(tmp_path, mixed_inputs):
     distributed = pytest.importorskip("dask.distributed")
     local = tmp_path / "local"
-    assert main(["run", str(SAMPLES), "--out", str(local), "--quiet", "--workers", "2"]) == 0
+    assert main(["run", str(mixed_inputs), "--out", str(local), "--quiet", "--workers", "2"]) == 0
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
                                   dashboard_address=None) as cluster:
         out = tmp_path / "dask"
-        assert main(["run", str(SAMPLES), "--out", str(out), "--quiet", "--executor", "dask",
+        assert main(["run", str(mixed_inputs), "--out", str(out), "--quiet", "--executor", "dask",
                      "--scheduler", cluster.scheduler_address]) == 0
     assert parquet_files(out) == parquet_files(local)
     assert json.loads((out / "run.json").read_text())["settings"]["executor"] == "dask"

@@ -14,8 +14,8 @@ from conftest import SAMPLE_FOLDERS
 from planuri.cli import main
 from planuri.pipeline import process_file
 
-SAMPLE_DOCX = next(SAMPLE_FOLDERS[0].glob("*.docx"))
-SAMPLE_PDF = next(SAMPLE_FOLDERS[0].glob("*.pdf"))
+SAMPLE_DOCX = SAMPLE_FOLDERS[0] / f"{SAMPLE_FOLDERS[0].name}.docx"
+SAMPLE_PDF = SAMPLE_FOLDERS[0] / f"{SAMPLE_FOLDERS[0].name}.pdf"
 
 
 def bad_inputs(folder: Path) -> dict[str, tuple[Path, str]]:

@@ -1,0 +1,341 @@
+"""Tables drawn without rules, in text PDFs: where the header and the columns are.
+
+A borderless table is found from its header: a band of text blocks that are known
+header labels (the same vocabulary as the normalizer's, handed in as ``labels``).
+Its columns come from the header's leaf labels and the gutters of white space the
+body's text leaves between them; its rows are decided in ``borderless_rows``.
+Each step is a small function whose result can be inspected on its own:
+
+``chars_to_segments``   characters -> line segments (a visual line cut at wide gaps)
+``segments_to_blocks``  segments stacked into text blocks (the lines of one label)
+``find_header``         segments -> the header band, its leaf labels and group labels
+``header_to_columns``   header + body segments -> column boundaries and text edges
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable, Sequence
+
+from .pdf_text import Line, line_from_chars
+
+LabelField = Callable[[str], "str | None"]  # a header label as read -> its canonical field, or None
+GROUP_FIELDS = frozenset({"cost_group", "budget_group"})
+
+
+@dataclass(frozen=True)
+class BorderlessSettings:
+    split_gap: float = 4.0  # points of white space that cut a visual line into segments
+    min_labels: int = 3  # known header labels a header band must hold
+    known_share: float = 0.6  # share of the band's blocks that must be known labels
+    padding: float = 5.4  # points between a cell's side and its text (Word's and LibreOffice's default)
+    max_gap_lines: float = 2.6  # a vertical gap of more line heights than this ends a table
+    line_tolerance: float = 0.4  # share of the font size within which two lines are one slot
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A run of characters on one visual line, with no wide gap inside."""
+
+    line: Line
+    chars: tuple[dict, ...]
+
+    @property
+    def x0(self) -> float:
+        return self.line.x0
+
+    @property
+    def x1(self) -> float:
+        return self.line.x1
+
+    @property
+    def top(self) -> float:
+        return self.line.top
+
+    @property
+    def bottom(self) -> float:
+        return self.line.bottom
+
+    @property
+    def text(self) -> str:
+        return self.line.text
+
+    @property
+    def center(self) -> float:
+        return (self.line.x0 + self.line.x1) / 2
+
+
+@dataclass
+class Block:
+    """Segments stacked on consecutive lines, overlapping horizontally: one label's lines."""
+
+    segments: list[Segment]
+    field: str | None = None
+
+    @property
+    def text(self) -> str:
+        return " ".join(s.text.strip() for s in self.segments)
+
+    @property
+    def x0(self) -> float:
+        return min(s.x0 for s in self.segments)
+
+    @property
+    def x1(self) -> float:
+        return max(s.x1 for s in self.segments)
+
+    @property
+    def top(self) -> float:
+        return self.segments[0].top
+
+    @property
+    def bottom(self) -> float:
+        return self.segments[-1].bottom
+
+    @property
+    def center(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+
+@dataclass
+class Header:
+    """The header band of a borderless table."""
+
+    top: float
+    bottom: float
+    leaves: list[Block]  # one per column, left to right
+    groups: list[tuple[Block, int, int]] = field(default_factory=list)  # group label, first and last leaf
+    group_bottom: float | None = None  # where the group row ends (two-row header)
+
+    @property
+    def fields(self) -> list[str | None]:
+        return [b.field for b in self.leaves]
+
+
+@dataclass(frozen=True)
+class Columns:
+    """Column boundaries (``edges``, n + 1 of them) and each column's right text edge."""
+
+    edges: list[float]
+    text_right: list[float]
+
+    def index(self, x: float) -> int:
+        """The column holding ``x`` (clamped to the table)."""
+        for i in range(len(self.edges) - 2, -1, -1):
+            if x >= self.edges[i]:
+                return i
+        return 0
+
+    def span(self, seg: Segment) -> tuple[int, int]:
+        """First and last column a segment's text covers."""
+        return self.index(seg.x0 + 0.5), self.index(seg.x1 - 0.5)
+
+    def __len__(self) -> int:
+        return len(self.edges) - 1
+
+
+# --------------------------------------------------------------------------- segments and blocks
+
+
+def visual_lines(chars: Sequence[dict]) -> list[list[dict]]:
+    """Characters grouped by visual line (vertical overlap), top to bottom, each left to right."""
+    rows: list[list[dict]] = []
+    for ch in sorted(chars, key=lambda c: ((c["top"] + c["bottom"]) / 2, c["x0"])):
+        mid = (ch["top"] + ch["bottom"]) / 2
+        if rows:
+            ref = rows[-1][0]
+            if abs(mid - (ref["top"] + ref["bottom"]) / 2) <= max(1.5, 0.4 * (ch["bottom"] - ch["top"])):
+                rows[-1].append(ch)
+                continue
+        rows.append([ch])
+    return [sorted(r, key=lambda c: c["x0"]) for r in rows]
+
+
+def chars_to_segments(chars: Sequence[dict], settings: BorderlessSettings) -> list[Segment]:
+    """Each visual line cut where the white space between two characters is wider than ``split_gap``
+    (a column gutter); segments made only of spaces are dropped."""
+    out = []
+    for row in visual_lines(chars):
+        runs: list[list[dict]] = [[row[0]]]
+        last_ink = row[0] if row[0]["text"].strip() else None
+        for ch in row[1:]:
+            if ch["text"].strip():
+                if last_ink is not None and ch["x0"] - last_ink["x1"] > settings.split_gap:
+                    runs.append([])
+                last_ink = ch
+            runs[-1].append(ch)
+        for run in runs:
+            while run and not run[0]["text"].strip():
+                run.pop(0)
+            if any(c["text"].strip() for c in run):
+                out.append(Segment(line_from_chars(run), tuple(run)))
+    return out
+
+
+def overlap(a0: float, a1: float, b0: float, b1: float) -> float:
+    return max(0.0, min(a1, b1) - max(a0, b0))
+
+
+def segments_to_blocks(segments: Sequence[Segment], line_gap: float = 0.6) -> list[Block]:
+    """Stack segments into blocks: a segment joins the block whose last segment is on the line
+    just above and covers at least half of the narrower of the two horizontally."""
+    blocks: list[Block] = []
+    for seg in sorted(segments, key=lambda s: (s.top, s.x0)):
+        height = seg.bottom - seg.top
+        best = None
+        for block in blocks:
+            last = block.segments[-1]
+            if not (0 <= seg.top - last.bottom <= line_gap * height + 1.0) or last.top >= seg.top - 0.5 * height:
+                continue
+            shared = overlap(last.x0, last.x1, seg.x0, seg.x1)
+            if shared >= 0.5 * min(last.x1 - last.x0, seg.x1 - seg.x0):
+                best = block
+        if best is not None:
+            best.segments.append(seg)
+        else:
+            blocks.append(Block([seg]))
+    return blocks
+
+
+# --------------------------------------------------------------------------- header
+
+
+def label_prefix(block: Block, labels: LabelField, max_lines: int = 6) -> tuple[int, str | None]:
+    """The most lines at the top of a block that read as one known label (a block may have run on
+    into the body below a header, the header's lines and the first row's being contiguous)."""
+    best = (0, None)
+    for k in range(1, min(len(block.segments), max_lines) + 1):
+        if k > 1 and not any(ch.isalpha() for ch in block.segments[k - 1].text):
+            break  # a column number ("1", "2") under the label: the header ends above it
+        field = labels(" ".join(s.text.strip() for s in block.segments[:k]))
+        if field:
+            best = (k, field)
+    return best
+
+
+def find_header(segments: Sequence[Segment], labels: LabelField, settings: BorderlessSettings,
+                below: float = -1.0, above: float = float("inf")) -> Header | None:
+    """The first header band between ``below`` and ``above``: known labels overlapping each
+    other vertically (with the sub-labels under a group label), at least ``min_labels`` of them.
+
+    Found in two passes: label blocks (cut to their label lines) give the band's extent;
+    the band's own segments are then stacked again into the header's blocks."""
+    region = [s for s in segments if below < s.top < above]
+    parts = []
+    for block in segments_to_blocks(region):
+        k, field = label_prefix(block, labels)
+        if field:
+            parts.append(Block(block.segments[:k], field))
+    for seed in sorted(parts, key=lambda b: b.top):
+        band = [b for b in parts if overlap(seed.top, seed.bottom, b.top, b.bottom) > 0]
+        top, bottom = min(b.top for b in band), max(b.bottom for b in band)
+        groups = [b for b in band if b.field in GROUP_FIELDS]
+        if groups:
+            bottom = sub_label_bottom(band, groups, region, bottom)
+        in_groups = {id(seg) for g in groups for seg in g.segments}
+        inside = [s for s in region if s.top >= top - 1 and s.bottom <= bottom + 1 and id(s) not in in_groups]
+        blocks = segments_to_blocks(inside)  # a group label keeps its own lines: the sub-labels are apart
+        for b in blocks:
+            b.field = labels(b.text)
+        blocks += groups
+        n_known = sum(1 for b in blocks if b.field)
+        if n_known >= settings.min_labels and n_known >= settings.known_share * len(blocks):
+            return band_to_header(blocks)
+    return None
+
+
+def sub_label_bottom(band: list[Block], groups: list[Block], region: Sequence[Segment], bottom: float) -> float:
+    """Where the sub-labels under the group labels end: the lines below a group belong to the
+    header while every segment on them lies between the group's neighbouring labels (or goes
+    on with a label block of the line above), stopping at a column-number row."""
+    leaves = [b for b in band if b.field not in GROUP_FIELDS]
+    ranges = []
+    for g in groups:
+        left = max([b.x1 for b in leaves if b.center < g.center] + [-1e9])
+        right = min([b.x0 for b in leaves if b.center > g.center] + [1e9])
+        ranges.append((left, right))
+    taken = {id(seg) for b in band for seg in b.segments}
+    by_line: dict[float, list[Segment]] = {}
+    for s in sorted(region, key=lambda s: s.top):
+        if s.top > max(g.top for g in groups) + 0.5 and id(s) not in taken:
+            key = next((t for t in by_line if abs(t - s.top) < 0.4 * (s.bottom - s.top)), s.top)
+            by_line.setdefault(key, []).append(s)
+    last = {id(b): b.segments[-1] for b in leaves}
+    for top in sorted(by_line):
+        line = by_line[top]
+        height = max(s.bottom - s.top for s in line)
+        if top - bottom > 0.8 * height or not all(any(ch.isalpha() for ch in s.text) for s in line):
+            break
+        for s in line:
+            inside = any(a <= s.x0 and s.x1 <= b for a, b in ranges)
+            goes_on = [b for b in leaves if 0 <= s.top - last[id(b)].bottom < 0.8 * height
+                       and overlap(last[id(b)].x0, last[id(b)].x1, s.x0, s.x1) > 0]
+            if not inside and not goes_on:
+                return bottom
+            for b in goes_on:
+                last[id(b)] = s
+        bottom = max(bottom, max(s.bottom for s in line))
+    return bottom
+
+
+def band_to_header(band: list[Block]) -> Header:
+    """Leaves (columns) and groups of a header band.  A group label (``cost_group``,
+    ``budget_group``) heads the blocks right under it; every other block is a leaf."""
+    groups = [b for b in band if b.field in GROUP_FIELDS]
+    subs = [b for b in band if b not in groups and any(b.top >= g.bottom - 1 for g in groups)]
+    leaves = sorted((b for b in band if b not in groups), key=lambda b: b.center)
+    header = Header(top=min(b.top for b in band), bottom=max(b.bottom for b in band), leaves=leaves)
+    owner: dict[int, Block] = {}
+    for sub in subs:  # each sub-label belongs to the nearest group above it
+        above = [g for g in groups if g.bottom <= sub.top + 1]
+        if above:
+            owner[id(sub)] = min(above, key=lambda g: abs(g.center - sub.center))
+    for g in groups:
+        mine = [i for i, leaf in enumerate(leaves) if owner.get(id(leaf)) is g]
+        if mine:
+            header.groups.append((g, min(mine), max(mine)))
+    if header.groups:
+        header.group_bottom = max(g.bottom for g, _, _ in header.groups)
+    return header
+
+
+# --------------------------------------------------------------------------- columns
+
+
+def header_to_columns(header: Header, body: Sequence[Segment], settings: BorderlessSettings) -> Columns:
+    """Column boundaries from the gutters of the body's text between consecutive leaf labels.
+
+    Between two neighbouring labels (their texts, or their centres when they touch) the
+    boundary lies in the stretch the fewest body segments cover (text wraps inside its cell, so a gutter is crossed only by
+    the rare heading row or merged cell), one cell padding left of the next column's text."""
+    leaves = header.leaves
+    edges = []
+    for a, b in zip(leaves, leaves[1:]):
+        # between the two labels' texts when they leave a gap (labels wrap inside their cells too)
+        lo, hi = (int(a.x1), int(b.x0) + 1) if b.x0 - a.x1 >= 2 else (int(a.center), int(b.center) + 1)
+        cover = [0] * (hi - lo)
+        for s in body:
+            for x in range(max(lo, int(s.x0)), min(hi, int(s.x1) + 1)):
+                cover[x - lo] += 1
+        least = min(cover) if cover else 0
+        runs, start = [], None
+        for i, c in enumerate(cover + [least + 1]):
+            if c == least and start is None:
+                start = i
+            elif c != least and start is not None:
+                runs.append((start, i))
+                start = None
+        s0, s1 = max(runs, key=lambda r: r[1] - r[0]) if runs else (0, len(cover))
+        gap_left, gap_right = lo + s0, lo + s1
+        edges.append(gap_right - min(settings.padding, (gap_right - gap_left) / 2))
+    left_text = min([s.x0 for s in body if s.x0 < (edges[0] if edges else 1e9)] + [leaves[0].x0])
+    right_text = max([s.x1 for s in body if s.x1 > (edges[-1] if edges else -1e9)] + [leaves[-1].x1])
+    edges = [left_text - settings.padding, *edges, right_text + settings.padding]
+    columns = Columns(edges=edges, text_right=[])
+    # the widest line of a column reaches its right text edge (a line ends where the next word did not fit)
+    widest = {}
+    for s in body:
+        c0, c1 = columns.span(s)
+        if c0 == c1:
+            widest[c0] = max(widest.get(c0, 0.0), s.x1)
+    return Columns(edges=edges, text_right=[widest.get(c, edges[c + 1] - settings.padding) for c in range(len(edges) - 1)])

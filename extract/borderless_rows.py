@@ -1,0 +1,327 @@
+"""Rows of a borderless table: which visual lines form one logical row, which cells run on
+into the rows below (vertical merges), and the cell rectangles that result.
+
+Without rules a wrapped cell looks like several rows.  The cells of a row all start on
+the row's first line (text sits at the top of its cell), so a new row starts on a line
+where a column's text *resumes* after a blank line, or where a code column starts an
+item (``1.2.``, a ``Nr.`` value) after a finished paragraph, or at a heading.  Text that
+goes on across such a line without a break continues its cell (a merged cell, such as
+an objective beside its actions) when the line before it was wrapped, not ended.
+
+``segments_to_slots``  segments -> slots: the visual lines, each with its items per column
+``table_end``          how many slots belong to the table (a wide gap or a paragraph ends it)
+``slots_to_rows``      slots -> logical rows, and the columns each row continues from above
+``rows_to_rects``      header + rows -> one rectangle per cell, covering the whole grid
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Sequence
+
+from planuri.ro_text import leading_code
+
+from .borderless import BorderlessSettings, Columns, Header, Segment
+from .pdf_text import ends_paragraph
+from .types import BBox
+
+CODE_FIELDS = frozenset({"code", "action", "measure", "specific_objective", "general_objective"})
+GROUPING_FIELDS = frozenset({"specific_objective", "general_objective", "measure"})
+
+
+@dataclass
+class Item:
+    """The text of one slot in one column (or across several, for a merged cell)."""
+
+    c0: int
+    c1: int
+    segment: Segment
+
+
+@dataclass
+class Slot:
+    top: float
+    bottom: float
+    items: list[Item] = field(default_factory=list)
+
+    def at(self, col: int) -> Item | None:
+        return next((it for it in self.items if it.c0 <= col <= it.c1), None)
+
+    @property
+    def size(self) -> float:
+        return max(it.segment.line.size for it in self.items)
+
+
+@dataclass
+class Row:
+    first: int  # slot indexes
+    last: int
+    kind: str = "data"  # data | heading | number
+    continues: set[int] = field(default_factory=set)  # columns whose cell runs on from the row above
+
+
+# --------------------------------------------------------------------------- slots
+
+
+def segments_to_slots(segments: Sequence[Segment], columns: Columns, settings: BorderlessSettings) -> list[Slot]:
+    slots: list[Slot] = []
+    for seg in sorted(segments, key=lambda s: (s.top, s.x0)):
+        tol = settings.line_tolerance * max(seg.line.size, 1.0)
+        if slots and abs(seg.top - slots[-1].top) <= tol:
+            slot = slots[-1]
+            slot.bottom = max(slot.bottom, seg.bottom)
+        else:
+            slot = Slot(top=seg.top, bottom=seg.bottom)
+            slots.append(slot)
+        c0, c1 = columns.span(seg)
+        same = next((it for it in slot.items if it.c0 <= c0 <= it.c1 or c0 <= it.c0 <= c1), None)
+        if same is not None:  # a cell line cut by a wide justified space: one item again
+            same.c0, same.c1 = min(same.c0, c0), max(same.c1, c1)
+            first, second = sorted((same.segment, seg), key=lambda s: s.x0)
+            same.segment = _join(first, second)
+        else:
+            slot.items.append(Item(c0, c1, seg))
+    for slot in slots:
+        slot.items.sort(key=lambda it: it.c0)
+    return slots
+
+
+def _join(a: Segment, b: Segment) -> Segment:
+    from .pdf_text import line_from_chars
+
+    chars = tuple(sorted(a.chars + b.chars, key=lambda c: c["x0"]))
+    return Segment(line_from_chars(chars), chars)
+
+
+def line_pitch(slots: Sequence[Slot]) -> float:
+    """The step from one line to the next inside a cell: the most common step (the tightest when tied)."""
+    steps = [round(b.top - a.top, 1) for a, b in zip(slots, slots[1:]) if b.top > a.top]
+    if not steps:
+        return 12.0
+    counts: dict[float, int] = {}
+    for x in steps:
+        counts[x] = counts.get(x, 0) + 1
+    return min(counts, key=lambda x: (-counts[x], x))
+
+
+def is_number_slot(slot: Slot) -> bool:
+    texts = [it.segment.text.strip().rstrip(".") for it in slot.items]
+    if len(texts) < 2 or not all(t.isdigit() for t in texts):
+        return False
+    nums = [int(t) for t in texts]
+    return nums == list(range(nums[0], nums[0] + len(nums)))
+
+
+def is_page_number(slot: Slot) -> bool:
+    """A lone short text with a number ("3", "- 3 -", "Pagina 3 din 9") set apart below: page furniture."""
+    if len(slot.items) != 1:
+        return False
+    text = slot.items[0].segment.text.strip()
+    return len(text) <= 20 and any(ch.isdigit() for ch in text) and len(text.split()) <= 4
+
+
+def is_spanning_paragraph(slot: Slot, n_cols: int) -> bool:
+    """One text across the columns from the first: a heading row (a cell merged over the width)."""
+    return len(slot.items) == 1 and slot.items[0].c0 == 0 and slot.items[0].c1 >= min(1, n_cols - 1)
+
+
+def table_end(slots: Sequence[Slot], n_cols: int, settings: BorderlessSettings) -> int:
+    """Slots ``[0, end)`` belong to the table: it stops at a gap of more than ``max_gap_lines``
+    line pitches, and lines after the last line with text in two columns belong to it only
+    while they follow on without a gap and are not a paragraph across the page."""
+    if not slots:
+        return 0
+    pitch = line_pitch(slots)
+    end = 1
+    for i in range(1, len(slots)):
+        gap = slots[i].top - slots[i - 1].top
+        if gap > settings.max_gap_lines * pitch or (gap > 1.5 * pitch and is_page_number(slots[i])):
+            break
+        end = i + 1
+    last_multi = max((i for i in range(end) if len({it.c0 for it in slots[i].items}) >= 2), default=0)
+    stop = last_multi + 1
+    while stop < end and slots[stop].top - slots[stop - 1].top <= 1.6 * pitch \
+            and not is_spanning_paragraph(slots[stop], n_cols):
+        stop += 1
+    return stop
+
+
+# --------------------------------------------------------------------------- rows
+
+
+@dataclass(frozen=True)
+class RowContext:
+    columns: Columns
+    fields: list[str | None]
+    pitch: float
+    marks_spaces: bool  # the PDF draws the space at which a line wraps (LibreOffice, Word)
+    code_led: frozenset[int] = frozenset()  # columns whose items start with codes ("1.2.", "3.")
+
+    def code_column(self, col: int) -> bool:
+        return col in self.code_led
+
+    def contiguous(self, above: Slot, below: Slot) -> bool:
+        return below.top - above.top <= 1.35 * self.pitch
+
+    def wrapped(self, prev: Item, nxt: Item) -> bool:
+        """Did the line of ``prev`` wrap into ``nxt`` (one paragraph) rather than end?"""
+        text = prev.segment.line.text
+        right = self.columns.text_right[prev.c1]
+        if self.marks_spaces:  # the PDF draws the space (or hyphen) at which a line wraps
+            return text.endswith((" ", "-", "–"))
+        return not ends_paragraph(prev.segment.line, nxt.segment.line, right)  # the next word did not fit
+
+
+def code_led_columns(slots: Sequence[Slot], fields: list[str | None], min_codes: int = 2) -> frozenset[int]:
+    """Columns of a code-bearing field (code, action, measure, objectives) where items do start
+    with codes: there a line without a code never starts a cell of its own."""
+    counts: dict[int, int] = {}
+    for slot in slots:
+        for it in slot.items:
+            if it.c0 == it.c1 and fields[it.c0] in CODE_FIELDS and leading_code(it.segment.text):
+                counts[it.c0] = counts.get(it.c0, 0) + 1
+    return frozenset(c for c, n in counts.items() if n >= min_codes)
+
+
+def starts_row(slots: Sequence[Slot], k: int, row_start: int, ctx: RowContext) -> bool:
+    """Does a new row start at slot ``k`` (the current one started at ``row_start``)?"""
+    here, above = slots[k], slots[k - 1]
+    close = ctx.contiguous(above, here)
+    plain, fresh = 0, 0  # items outside code columns; of those, items that begin a paragraph
+    for item in here.items:
+        prev = above.at(item.c0) if close else None
+        if prev is None:
+            return True  # this column's text resumes after a blank line: a new row's cell
+        ended = not ctx.wrapped(prev, item)
+        if ctx.code_column(item.c0):
+            if item.c0 == item.c1 and ended and leading_code(item.segment.text):
+                return True  # an item code after a finished paragraph
+            continue
+        plain += 1
+        fresh += ended
+    # every column of the row so far (code columns aside) starts a paragraph at once: rows of one
+    # line each, a new row -- not a few cells that each hold several paragraphs
+    so_far = {it.c0 for s in slots[row_start:k] for it in s.items if not ctx.code_column(it.c0)}
+    return plain >= 2 and fresh == plain and plain >= len(so_far)
+
+
+def slots_to_rows(slots: Sequence[Slot], ctx: RowContext) -> list[Row]:
+    n_cols = len(ctx.columns)
+    rows: list[Row] = []
+    for k, slot in enumerate(slots):
+        spanning = is_spanning_paragraph(slot, n_cols)
+        if not rows:
+            new = True
+        elif rows[-1].kind == "heading":  # a heading goes on while its lines wrap into each other
+            prev, item = slots[k - 1].items[0], slot.items[0]
+            new = not (len(slot.items) == 1 and item.c0 == 0 and ctx.contiguous(slots[k - 1], slot)
+                       and ctx.wrapped(prev, item))
+        elif rows[-1].kind == "number":
+            new = True
+        else:
+            new = spanning or starts_row(slots, k, rows[-1].first, ctx)
+        if new:
+            kind = "heading" if spanning else "number" if k == 0 and is_number_slot(slot) else "data"
+            rows.append(Row(first=k, last=k, kind=kind))
+        else:
+            rows[-1].last = k
+    for i, r in enumerate(rows):
+        first_column_only = all(it.c0 == 0 and it.c1 == 0 for s in slots[r.first:r.last + 1] for it in s.items)
+        if r.kind == "data" and first_column_only and i > 0:
+            r.kind = "heading"  # a heading typed in a narrow first cell (the first row may be a page's cut-off rest)
+    mark_continuations(slots, rows, ctx)
+    return rows
+
+
+def mark_continuations(slots: Sequence[Slot], rows: list[Row], ctx: RowContext) -> None:
+    """Which cells of each row continue the cell above: text running on from a wrapped line
+    across the row's first line; or, in a grouping column (objectives, measures), no text at
+    all under a cell (a merged cell whose text is shorter than the rows it spans) -- and the
+    action column likewise when the grouping column on its left is merged over the row."""
+    n_cols = len(ctx.columns)
+    for prev_row, row in zip(rows, rows[1:]):
+        if row.kind != "data" or prev_row.kind != "data":
+            continue
+        first, above = slots[row.first], slots[row.first - 1]
+        for item in first.items:
+            prev = above.at(item.c0)
+            if prev is None or item.c0 != item.c1 or prev.c0 != prev.c1 or not ctx.contiguous(above, first):
+                continue
+            if ctx.code_column(item.c0):  # a code column's line without a code goes on with the cell above
+                if not leading_code(item.segment.text):
+                    row.continues.add(item.c0)
+            elif ctx.wrapped(prev, item):
+                row.continues.add(item.c0)
+        filled = {c for s in slots[row.first:row.last + 1] for it in s.items for c in range(it.c0, it.c1 + 1)}
+        for col in range(n_cols):
+            if col in filled or col in row.continues:
+                continue
+            if ctx.fields[col] in GROUPING_FIELDS:
+                row.continues.add(col)
+            elif ctx.fields[col] == "action" and any(ctx.fields[c] in GROUPING_FIELDS and c in row.continues
+                                                     for c in range(col)):
+                row.continues.add(col)
+    # a continued cell needs a cell above it to continue
+    for prev_row, row in zip(rows, rows[1:]):
+        if prev_row.kind != "data":
+            row.continues.clear()
+
+
+# --------------------------------------------------------------------------- rectangles
+
+
+def row_edges(header_bottom: float, slots: Sequence[Slot], rows: Sequence[Row]) -> list[float]:
+    """Horizontal edges between rows: half-way between one row's last line and the next one's first."""
+    edges = [header_bottom]
+    for a, b in zip(rows, rows[1:]):
+        edges.append((slots[a.last].bottom + slots[b.first].top) / 2)
+    edges.append(slots[rows[-1].last].bottom + 1.0)
+    return edges
+
+
+def header_rects(header: Header, columns: Columns, top: float, bottom: float) -> list[BBox]:
+    x = columns.edges
+    if not header.groups:
+        return [(x[i], top, x[i + 1], bottom) for i in range(len(columns))]
+    middle = header.group_bottom + 1.0
+    rects = []
+    grouped = set()
+    for _g, first, last in header.groups:
+        rects.append((x[first], top, x[last + 1], middle))
+        grouped.update(range(first, last + 1))
+    for i in range(len(columns)):
+        rects.append((x[i], middle if i in grouped else top, x[i + 1], bottom))
+    return rects
+
+
+def rows_to_rects(slots: Sequence[Slot], rows: Sequence[Row], columns: Columns, top: float) -> list[BBox]:
+    """One rectangle per cell: a heading spans the width; an item across columns spans them;
+    a continued cell extends the rectangle of the cell above."""
+    x, y = columns.edges, row_edges(top, slots, rows)
+    n_cols = len(columns)
+    rects: list[list[float]] = []
+    open_at: dict[int, list[float]] = {}  # column -> rectangle that may still grow downwards
+    for r, row in enumerate(rows):
+        y0, y1 = y[r], y[r + 1]
+        if row.kind == "heading":
+            rects.append([x[0], y0, x[-1], y1])
+            open_at.clear()
+            continue
+        spans: list[tuple[int, int]] = []
+        for slot in slots[row.first:row.last + 1]:
+            for it in slot.items:
+                if it.c1 > it.c0:
+                    spans.append((it.c0, it.c1))
+        col = 0
+        while col < n_cols:
+            c1 = max([b for a, b in spans if a <= col <= b] + [col])
+            if col in row.continues and c1 == col and col in open_at:
+                open_at[col][3] = y1
+            else:
+                rect = [x[col], y0, x[c1 + 1], y1]
+                rects.append(rect)
+                for c in range(col, c1 + 1):
+                    open_at[c] = rect if c1 == col else None
+                open_at = {k: v for k, v in open_at.items() if v is not None}
+            col = c1 + 1
+    return [tuple(r) for r in rects]

@@ -1,0 +1,116 @@
+"""Borderless tables of one text PDF, page by page: header -> columns -> rows -> cell rectangles.
+
+The rectangles are then filled with the page's characters by the same ``build_page``
+as ruled tables, so borderless pieces stitch across pages and normalize like the others.
+A page whose table goes on from the previous page without repeating its header is read
+with the previous page's columns.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Sequence
+
+from .borderless import (BorderlessSettings, Columns, Header, LabelField, Segment, chars_to_segments,
+                         find_header, header_to_columns)
+from .borderless_rows import (RowContext, Slot, code_led_columns, header_rects, line_pitch, rows_to_rects,
+                              segments_to_slots, slots_to_rows, table_end)
+from .pdf_text import is_page_number
+from .types import BBox
+
+
+@dataclass
+class OpenTable:
+    """A borderless table that reached the bottom of its page: it may go on on the next."""
+
+    columns: Columns
+    fields: list[str | None]
+
+
+class BorderlessReader:
+    """Finds the borderless tables of successive pages of one document."""
+
+    def __init__(self, labels: LabelField, settings: BorderlessSettings = BorderlessSettings()):
+        self.labels, self.settings = labels, settings
+        self.open: OpenTable | None = None
+        self._columns: dict[tuple, Columns] = {}  # per header wording: the columns last used
+
+    def tables(self, chars: Sequence[dict], width: float, height: float) -> list[list[BBox]]:
+        """Cell rectangles of each borderless table on the page (none: an empty list)."""
+        segments = chars_to_segments([c for c in chars if c["text"].strip() or c["text"] == " "], self.settings)
+        lines = [s.line for s in segments]
+        segments = [s for s in segments if not is_page_number(s.line, lines, width, height)]
+        out: list[list[BBox]] = []
+        below = -1.0
+        carried, self.open = self.open, None
+        while True:
+            header = find_header(segments, self.labels, self.settings, below)
+            if carried is not None:
+                limit = header.top if header else height
+                rects, end = self.continued(segments, carried, limit, height)
+                carried = None
+                if rects:
+                    out.append(rects)
+                    below = end
+                    continue
+            if header is None:
+                return out
+            rects, end = self.table(header, segments, height)
+            if not rects:
+                below = header.bottom
+                continue
+            out.append(rects)
+            below = end
+
+    def table(self, header: Header, segments: Sequence[Segment], height: float):
+        later = find_header(segments, self.labels, self.settings, header.bottom + 1.0)
+        limit = later.top if later else height
+        body = [s for s in segments if header.bottom < s.top < limit]
+        if not body:
+            return [], header.bottom
+        columns = self.stable_columns(header, header_to_columns(header, body, self.settings))
+        slots, ctx = self.layout(body, columns, header.fields)
+        if not slots:
+            return [], header.bottom
+        top = (header.bottom + slots[0].top) / 2
+        rows = slots_to_rows(slots, ctx)
+        rects = header_rects(header, columns, header.top - 1.0, top) + rows_to_rects(slots, rows, columns, top)
+        self.remember(columns, header.fields, slots, height)
+        return rects, slots[-1].bottom
+
+    def continued(self, segments: Sequence[Segment], table: OpenTable, limit: float, height: float):
+        """The top of a page holding the rest of the previous page's table, without its header."""
+        body = [s for s in segments if s.top < limit]
+        slots, ctx = self.layout(body, table.columns, table.fields)
+        multi = sum(1 for s in slots if len({it.c0 for it in s.items}) >= 2)
+        if len(slots) < 2 or multi < 2:
+            return [], -1.0
+        top = slots[0].top - 1.0
+        rows = slots_to_rows(slots, ctx)
+        self.remember(table.columns, table.fields, slots, height)
+        return rows_to_rects(slots, rows, table.columns, top), slots[-1].bottom
+
+    def layout(self, body: Sequence[Segment], columns: Columns, fields: list[str | None]):
+        slots = segments_to_slots(body, columns, self.settings)
+        slots = slots[:table_end(slots, len(columns), self.settings)]
+        marks_spaces = any(it.segment.line.text.endswith(" ") for s in slots for it in s.items)
+        ctx = RowContext(columns=columns, fields=fields, pitch=line_pitch(slots), marks_spaces=marks_spaces,
+                         code_led=code_led_columns(slots, fields))
+        return slots, ctx
+
+    def stable_columns(self, header: Header, columns: Columns) -> Columns:
+        """A header met again (the same labels at the same places: a repeated header) keeps the
+        columns found the first time, its outer edges widened to this page's text; the body of
+        one page may be too thin to show every gutter, and equal edges let the pieces stitch."""
+        key = tuple((b.text, round(b.center / 4)) for b in header.leaves)
+        known = self._columns.get(key)
+        if known and len(known.edges) == len(columns.edges):
+            edges = [min(known.edges[0], columns.edges[0]), *known.edges[1:-1], max(known.edges[-1], columns.edges[-1])]
+            columns = Columns(edges=edges, text_right=[max(a, b) for a, b in zip(known.text_right, columns.text_right)])
+        self._columns[key] = columns
+        return columns
+
+    def remember(self, columns: Columns, fields: list[str | None], slots: list[Slot], height: float) -> None:
+        """A table that ends near the bottom of the page may go on on the next one."""
+        if slots[-1].bottom > height - 3 * line_pitch(slots) - 0.12 * height:
+            self.open = OpenTable(columns, fields)
