@@ -20,7 +20,7 @@ from .rows import body_rows, header_roles
 from .service_values import (
     LETTERED, budget_value, contacts, first_number, normalize_service_code, percent, persons_value,
 )
-from .text import TextRules
+from .text import TextRules, field_text
 from .vocabulary import HeadingPatterns
 
 SERVICE_FIELDS = {"provider", "service_code", "service_name", "services_offered", "occupancy", "building_space",
@@ -63,7 +63,7 @@ class Chapters:
         if chapter:
             self.chapter = chapter[0].value
         if LETTERED.match(text.strip()):
-            self.subheading = " ".join(text.split())
+            self.subheading = field_text(text)
 
     def table_seen(self) -> str | None:
         """The sub-heading announcing the table that comes now; it announces no other."""
