@@ -215,11 +215,23 @@ def _starts_lower(text: str) -> bool:
     return True  # only punctuation: a fragment
 
 
-def split_row_decision(row: list[_Cell], n_cols: int, profile: ColumnProfile) -> tuple[bool, str]:
-    """Is this first row of a new page the rest of the last row of the previous page?"""
+def split_row_decision(row: list[_Cell], n_cols: int, profile: ColumnProfile,
+                       above: dict[int, str] | None = None) -> tuple[bool, str]:
+    """Is this first row of a new page the rest of the last row of the previous page?
+    ``above``: grid column -> text of the last row so far, where it has text.  A row cut by a
+    page break starts the text of every cell on the first page (cells are top-aligned): a cell
+    with text under an empty one starts a row of its own, one carrying on a sentence cut
+    after a dangling word (``tineri cu`` + ``dizabilitati``) continues the row."""
     texts = [c for c in row if c.text.strip()]
     if len(texts) == 1 and texts[0].col_span >= n_cols - 1:
         return False, "a heading row"
+    if above is not None:
+        new = [c.col for c in texts if not set(above) & set(range(c.col, c.col + c.col_span))]
+        if new:
+            return False, f"column {new[0] + 1} has text where the row above has none"
+        cut = [c.col for c in texts if c.col in above and continues_text(above[c.col], c.text)]
+        if cut:
+            return True, f"column {cut[0] + 1} carries on the sentence cut above"
     for c in row:
         if c.col in profile.code_led and leading_code(c.text):
             return False, f"column {c.col + 1} starts with code {leading_code(c.text)}"
@@ -289,7 +301,9 @@ def join_piece(cells: list[_Cell], row_pages: list[list[int]], piece: PagePiece,
                profile: ColumnProfile, n_cols: int, notes: list[StitchNote]) -> None:
     """Append the ``n_new`` rows of one continuation piece (repeated header rows removed) to the table."""
     last = len(row_pages) - 1
-    is_split, reason = split_row_decision([c for c in keep if c.row == 0], n_cols, profile)
+    above = {col: a.text for a in cells if a.covers(last, a.col) and a.text.strip()
+             for col in range(a.col, a.col + a.col_span)}
+    is_split, reason = split_row_decision([c for c in keep if c.row == 0], n_cols, profile, above)
     offset = last if is_split else last + 1
     for c in keep:
         above = next((a for a in cells if a.covers(last, c.col)), None) if c.row == 0 else None

@@ -57,6 +57,7 @@ def normalize_document(doc: ExtractedDocument, vocab: Vocabulary | None = None,
             continue
         out.n_tables += 1
         table_no = out.n_tables
+        subheading = chapters.table_seen()
         out.cells.extend(cell_records(block, table_no))
         table_rules = rules.for_table(block)
         header = build_header(block, vocab, table_rules)
@@ -70,7 +71,7 @@ def normalize_document(doc: ExtractedDocument, vocab: Vocabulary | None = None,
             out.issues.extend(totals.add(block, header, table_no, ctx, table_rules))
         kind = table_kind(header)
         if kind in ("services", "activities"):
-            found = table_records(block, header, table_no, kind, chapters, patterns, table_rules, phrases)
+            found = table_records(block, header, table_no, kind, chapters, patterns, table_rules, phrases, subheading)
             (out.services if kind == "services" else out.activities).extend(found.records)
             out.issues.extend(found.issues)
             out.roles[table_no] = found.roles

@@ -9,17 +9,18 @@ III``…, matched through ``phrases.csv``), and failing those from its columns.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from planuri.extract.types import Cell, RawTable
 from planuri.issues import Issue
 
-from .amounts import parse_amounts
 from .header import HeaderMap
 from .phrases import Phrases
 from .rows import body_rows, header_roles
-from .text import TextRules
+from .service_values import (
+    LETTERED, budget_value, contacts, first_number, normalize_service_code, percent, persons_value,
+)
+from .text import TextRules, field_text
 from .vocabulary import HeadingPatterns
 
 SERVICE_FIELDS = {"provider", "service_code", "service_name", "services_offered", "occupancy", "building_space",
@@ -31,13 +32,7 @@ TEXT_FIELDS = ("provider", "service_code", "service_name", "beneficiaries", "cap
 BUDGETS = ("budget_local", "budget_county", "budget_state", "budget_beneficiaries", "budget_other")
 TRAINING = {"training_courses": "Cursuri de perfecționare", "qualification_courses": "Cursuri de calificare",
             "training_sessions": "Sesiuni de instruire"}
-
-EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
-WEBSITE = re.compile(r"\b(?:https?://|www\.)[^\s,;/<>\"”]+(?:/[^\s,;<>\"”]*)?", re.IGNORECASE)
-PHONE = re.compile(r"(?<![\d/])(?:\+?40[ .]?)?0\d(?:[ .\-]?\d){7,10}(?![\d/])")
-SERVICE_CODE = re.compile(r"(?<!\d)(\d{4})\s*([A-Z]{2,4})(?:\s*-\s*([A-Z]{1,4}))?\s*-\s*([IVX]{1,4})\b")
-NUMBER = re.compile(r"(?<![\d.,])(\d+(?:[.,]\d+)?)")
-PERCENT = re.compile(r"(\d+(?:[.,]\d+)?)\s*%")
+ROLE = {"services": "service", "activities": "activity"}
 
 
 def table_kind(header: HeaderMap) -> str | None:
@@ -57,6 +52,7 @@ class Chapters:
 
     service_kind: str | None = None
     chapter: str | None = None
+    subheading: str | None = None  # a lettered point ("a) Cursuri de perfecționare") since the last table
 
     def see(self, text: str, phrases: Phrases) -> None:
         head = text[:160]  # a heading, or the first words of a numbered paragraph
@@ -66,62 +62,13 @@ class Chapters:
         chapter = phrases.find_all("chapter", head)
         if chapter:
             self.chapter = chapter[0].value
+        if LETTERED.match(text.strip()):
+            self.subheading = field_text(text)
 
-
-def contacts(text: str | None, links: tuple[str, ...] = ()) -> tuple[list[str], list[str], list[str]]:
-    """E-mail addresses, phone numbers (digits only) and websites in a contact text and its links."""
-    text = text or ""
-    emails = EMAIL.findall(text) + [t[len("mailto:"):] for t in links if t.lower().startswith("mailto:")]
-    sites = [w.rstrip(".") for w in WEBSITE.findall(text) if "@" not in w]
-    sites += [t for t in links if t.lower().startswith(("http://", "https://"))]
-    rest = WEBSITE.sub(" ", EMAIL.sub(" ", text))
-    phones = [re.sub(r"\D", "", m.group(0)) for m in PHONE.finditer(rest) if not _fax_only(rest, m.start())]
-    return _unique(emails), _unique(phones), _unique(sites)
-
-
-def _fax_only(text: str, start: int) -> bool:
-    label = text[max(0, start - 14):start].lower()
-    return "fax" in label and "tel" not in label
-
-
-def _unique(items: list[str]) -> list[str]:
-    seen, out = set(), []
-    for item in items:
-        key = item.lower()
-        if key not in seen:
-            seen.add(key)
-            out.append(item)
-    return out
-
-
-def normalize_service_code(text: str | None) -> tuple[str | None, bool]:
-    """``8899CZ-F-I`` -> ``8899 CZ-F-I``; several codes joined with ``; ``.  The bool says the text
-    held a code of the nomenclator's form (False: the text is returned as written)."""
-    if not text or not text.strip():
-        return None, True
-    found = ["%s %s%s-%s" % (m.group(1), m.group(2), f"-{m.group(3)}" if m.group(3) else "", m.group(4))
-             for m in SERVICE_CODE.finditer(text)]
-    if not found:
-        return text.strip(), False
-    return "; ".join(dict.fromkeys(found)), True
-
-
-def first_number(text: str | None) -> float | None:
-    m = NUMBER.search(text or "")
-    return float(m.group(1).replace(",", ".")) if m else None
-
-
-def percent(text: str | None) -> float | None:
-    m = PERCENT.search(text or "")
-    return float(m.group(1).replace(",", ".")) if m else None
-
-
-def budget_value(text: str | None, phrases: Phrases) -> float | None:
-    """The amount a budget cell states, in RON (null for none, or for another currency)."""
-    for amount in parse_amounts(text, phrases, "RO"):
-        if amount.kind == "value" and amount.currency == "RON":
-            return amount.value
-    return None
+    def table_seen(self) -> str | None:
+        """The sub-heading announcing the table that comes now; it announces no other."""
+        subheading, self.subheading = self.subheading, None
+        return subheading
 
 
 @dataclass
@@ -142,13 +89,16 @@ def _values(header: HeaderMap, covering: list[Cell | None], rules: TextRules) ->
         name = column.field if column.known else "other"  # a column with no known label (often the row labels)
         cells.setdefault(name, cell)
         value = rules.field(cell.text)
+        if name == "other" and value and value.rstrip(".").isdigit():
+            continue  # a row number under an empty label, not an item
         if value:
             texts.setdefault(name, []).append(value)
     return {k: " ".join(v) for k, v in texts.items()}, cells
 
 
 def table_records(table: RawTable, header: HeaderMap, table_no: int, kind: str, chapters: Chapters,
-                  patterns: HeadingPatterns, rules: TextRules, phrases: Phrases) -> Records:
+                  patterns: HeadingPatterns, rules: TextRules, phrases: Phrases,
+                  subheading: str | None = None) -> Records:
     out = Records(roles=header_roles(header))
     for r, role, cells, covering in body_rows(table, header, patterns):
         where = dict(table_no=table_no, row_no=r + 1, page=table.pages_of_rows(r, r)[0])
@@ -162,8 +112,8 @@ def table_records(table: RawTable, header: HeaderMap, table_no: int, kind: str, 
         if kind == "services":
             record, issues = service_record(values, field_cells, header, chapters, phrases)
         else:
-            record, issues = activity_record(values, header, chapters, phrases)
-        out.roles.append(kind[:-1] if kind.endswith("s") else kind)
+            record, issues = activity_record(values, chapters, phrases, subheading)
+        out.roles.append(ROLE[kind])
         out.records.append({**base, **record})
         out.issues.extend(i.at(**where) for i in issues)
     return out
@@ -193,19 +143,18 @@ def service_record(values: dict[str, str], cells: dict[str, Cell], header: Heade
     return record, issues
 
 
-def activity_record(values: dict[str, str], header: HeaderMap, chapters: Chapters,
-                    phrases: Phrases) -> tuple[dict, list[Issue]]:
+def activity_record(values: dict[str, str], chapters: Chapters, phrases: Phrases,
+                    subheading: str | None) -> tuple[dict, list[Issue]]:
     persons = values.get("persons")
+    parts = [values[f] for f in TRAINING if values.get(f)] or ([persons] if persons else [])
     if persons is None:
-        parts = [f"{label}: {values[f]}" for f, label in TRAINING.items() if values.get(f)]
-        persons = "; ".join(parts) or None
-    budget = values.get("budget")
-    amounts = [a for a in parse_amounts(budget, phrases, "RO") if a.kind == "value" and a.currency == "RON"]
+        persons = "; ".join(f"{label}: {values[f]}" for f, label in TRAINING.items() if values.get(f)) or None
     record = {
         "chapter": chapters.chapter or "information",
-        "item": values.get("item") or values.get("target_group") or values.get("other"),
-        "persons": persons, "persons_value": first_number(persons),
-        "deadline": values.get("deadline"), "budget": budget, "budget_value": amounts[0].value if amounts else None,
+        "item": values.get("item") or values.get("target_group") or values.get("other") or subheading,
+        "persons": persons, "persons_value": persons_value(parts),
+        "deadline": values.get("deadline"), "budget": values.get("budget"),
+        "budget_value": budget_value(values.get("budget"), phrases),
         "observations": values.get("observations"), "result": values.get("result"),
     }
     return record, []

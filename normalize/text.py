@@ -45,7 +45,8 @@ def join_lines(text: str, words: frozenset[str] = frozenset(), line_end_spaces: 
     (``2023-`` + ``2025``, ``nou-`` + ``create``), or -- with ``line_end_spaces``, for PDF
     lines from a producer that draws the space at the end of a line broken at a space --
     when the line has no trailing space (``public -`` + ``privat`` was cut right after the
-    hyphen, ``2024 - `` + ``2028`` at a space).  The hyphen itself is dropped
+    hyphen, ``2024 - `` + ``2028`` at a space); never after a spaced en dash, a separator that
+    a full line drew without its space (``nr. 9 –`` + ``Sprijin``).  The hyphen itself is dropped
     only when the document writes the word whole elsewhere and not with the hyphen
     (``nonguverna-`` + ``mentale``).  Every other line break is a space.
     """
@@ -58,7 +59,8 @@ def join_lines(text: str, words: frozenset[str] = frozenset(), line_end_spaces: 
     for prev_spaced, line in zip(spaced, lines[1:]):
         glued = False
         if out[-1] in "-–" and line[0].isalnum() and not prev_spaced:
-            glued = (len(out) > 1 and not out[-2].isspace()) or line_end_spaces
+            spaced_dash = len(out) > 1 and out[-2].isspace()
+            glued = not spaced_dash or (line_end_spaces and out[-1] == "-")
         if glued:
             tail, head = _TAIL.search(out), _HEAD.match(line)
             if tail and head and _dehyphenate(tail.group(1), head.group(1), words):

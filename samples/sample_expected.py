@@ -6,6 +6,7 @@ the transcription tags."""
 from __future__ import annotations
 
 import csv
+import re
 from pathlib import Path
 
 from sample_spec import Cell, canonical, grid_positions, heading_segments, parse_row, plain
@@ -54,9 +55,21 @@ TRAINING = {"training_courses": "Cursuri de perfecționare", "qualification_cour
             "training_sessions": "Sesiuni de instruire"}
 
 
-def table_records(t: dict, table_no: int) -> list[dict]:
+SERVICE_CODE = re.compile(r"^\d{4} ?[A-Z]{2,4}( ?- ?[A-Z]{1,4})? ?- ?[IVX]{1,4}$")
+
+
+def service_code_issue(code: str) -> bool:
+    """A transcribed code cell that is not one nomenclator code or several (``8891 CZ-C-III``,
+    ``8790CR-II 8790CR-C-I``): the pipeline keeps it and reports it."""
+    parts = re.split(r"\s+(?=\d{4})", plain(code).strip()) if code.strip() else []
+    return any(not SERVICE_CODE.match(part.strip()) for part in parts)
+
+
+def table_records(t: dict, table_no: int, heading: str = "") -> list[dict]:
     """Services or activities rows of a transcribed table: each cell's text under its column's
-    field (columns of the same field joined with a space)."""
+    field (columns of the same field joined with a space).  An activity's item is its item
+    column, else its target group, else its unlabelled column (not a bare row number), else
+    the lettered sub-heading announcing the table (``heading``)."""
     ncols = len(t["widths"])
     fields = t["fields"]
     row_no = len(t.get("header", [])) + (1 if t.get("numbers") else 0)
@@ -69,7 +82,7 @@ def table_records(t: dict, table_no: int) -> list[dict]:
         for cell, col in zip(cells, grid_positions(cells)):
             text = above.get(col, "") if cell.covered else cell.text
             above[col] = text
-            if canonical(text):
+            if canonical(text) and not (fields[col] is None and canonical(text).rstrip(".").isdigit()):
                 values.setdefault(fields[col] or "other", []).append(canonical(text))
         v = {k: " ".join(x) for k, x in values.items()}
         if not v:
@@ -80,7 +93,8 @@ def table_records(t: dict, table_no: int) -> list[dict]:
         else:
             persons = v.get("persons") or "; ".join(f"{label}: {v[f]}" for f, label in TRAINING.items() if v.get(f))
             out.append({"table_no": table_no, "row_no": row_no, "chapter": t["chapter"],
-                        "item": v.get("item") or v.get("target_group") or v.get("other", ""), "persons": persons,
+                        "item": v.get("item") or v.get("target_group") or v.get("other") or canonical(heading),
+                        "persons": persons,
                         **{c: v.get(c, "") for c in ("deadline", "budget", "observations", "result")}})
     return out
 
@@ -90,16 +104,23 @@ def expected_for(spec: dict) -> dict:
     actions, costs, issues, summaries, services, activities = [], [], [], [], [], []
     ctx = Context()
     table_no = n_action_tables = 0
+    item_heading = ""  # the lettered sub-heading since the last table
     for block in spec["blocks"]:
         if "p" in block:
             ctx.apply(block.get("context"), str(block["p"]))
+            if block.get("item_heading"):
+                item_heading = str(block["p"])
             continue
         if "table" not in block:
             continue
         table_no += 1
         t = block["table"]
         if t.get("kind") in ("services", "activities"):
-            (services if t["kind"] == "services" else activities).extend(table_records(t, table_no))
+            found = table_records(t, table_no, item_heading)
+            (services if t["kind"] == "services" else activities).extend(found)
+            issues.extend({"table_no": r["table_no"], "row_no": r["row_no"], "code": "unrecognized-service-code"}
+                          for r in found if t["kind"] == "services" and service_code_issue(r["service_code"]))
+        item_heading = ""
         if t.get("kind") == "summary":
             field = ctx.order[-1] if ctx.order else None
             counts = [int(x) for x in t["rows"][0]]

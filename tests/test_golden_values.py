@@ -188,3 +188,87 @@ def test_abbreviations_expand():
     bacau = rows("003", "pdf")
     das = next(a for a in bacau if list(a["responsible_list"] if null(a["responsible_list"]) is not None else []) == ["DAS"])
     assert list(das["responsible_expanded"]) == ["Direcția de Asistență Socială a Municipiului Bacău"]
+
+
+# --------------------------------------------------------------------------- services and activities
+
+
+def expected_rows(folder: Path, name: str) -> list[dict]:
+    path = folder / "expected" / name
+    if not path.exists():
+        return []
+    with path.open(encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+def value(v: str):
+    return float(v) if v != "" else None
+
+
+def listed(v):
+    return list(v) if null(v) is not None else []
+
+
+def services_with_expected(case):
+    """Each service of the run beside its expected row (the transcription's texts)."""
+    folder, r = case
+    got = r.frames["services"].to_dict(orient="records")
+    want = expected_rows(folder, "services.csv")
+    assert len(got) == len(want)
+    return list(zip(got, want))
+
+
+def test_service_codes(case):
+    table = by_text("service_codes.csv")
+    for got, want in services_with_expected(case):
+        # the code cell as written, or the service's name where the table has no code (or an empty one)
+        row = table[want["service_code"] or want["service_name"]]
+        assert null(got["service_code"]) == (row["service_code"] or None), want["service_name"]
+
+
+def test_unrecognized_service_codes_are_kept_and_reported(case):
+    folder, r = case
+    table = by_text("service_codes.csv")
+    issues = r.frames["issues"]
+    reported = {(int(t), int(n)) for t, n in issues[issues["code"] == "unrecognized-service-code"][["table_no", "row_no"]]
+                .itertuples(index=False)}
+    for got, want in services_with_expected(case):
+        row = table[want["service_code"] or want["service_name"]]
+        assert ((got["table_no"], got["row_no"]) in reported) == (row["nomenclator_form"] == "no")
+
+
+def test_capacities_and_occupancies(case):
+    capacities, occupancies = by_text("capacities.csv"), by_text("occupancies.csv")
+    for got, want in services_with_expected(case):
+        cap = value(capacities[want["capacity"]]["capacity_value"]) if want["capacity"] else None
+        occ = value(occupancies[want["occupancy"]]["occupancy_pct"]) if want["occupancy"] else None
+        assert (null(got["capacity_value"]), null(got["occupancy_pct"])) == (cap, occ), want["service_name"]
+
+
+def test_service_budgets(case):
+    budgets = by_text("budgets.csv")
+    for got, want in services_with_expected(case):
+        for name in ("budget_local", "budget_county", "budget_state", "budget_beneficiaries", "budget_other"):
+            expected_value = value(budgets[want[name]]["value_ron"]) if want[name] else None
+            assert null(got[f"{name}_value"]) == expected_value, (name, want[name])
+
+
+def test_provider_contacts(case):
+    contacts = by_text("contacts.csv")
+    for got, want in services_with_expected(case):
+        row = contacts[want["provider"] or want["service_name"]]
+        assert listed(got["provider_emails"]) == json.loads(row["emails"]), row["text"]
+        assert listed(got["provider_phones"]) == json.loads(row["phones"]), row["text"]
+        assert listed(got["provider_websites"]) == json.loads(row["websites"]), row["text"]
+
+
+def test_activity_persons_and_budgets(case):
+    folder, r = case
+    persons, budgets = by_text("persons.csv"), by_text("budgets.csv")
+    got = r.frames["activities"].to_dict(orient="records")
+    want = expected_rows(folder, "activities.csv")
+    assert len(got) == len(want)
+    for g, w in zip(got, want):
+        p = value(persons[w["persons"]]["persons_value"]) if w["persons"] else None
+        b = value(budgets[w["budget"]]["value_ron"]) if w["budget"] else None
+        assert (null(g["persons_value"]), null(g["budget_value"])) == (p, b), (w["persons"], w["budget"])

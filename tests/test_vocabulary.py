@@ -38,7 +38,7 @@ SEED_HEADERS = {
     "buget local": "budget_local", "buget județean": "budget_county", "buget de stat": "budget_state",
     "contribuții persoane beneficiare": "budget_beneficiaries", "alte surse de finanțare": "budget_other",
     "Denumire serviciu Social propus / Cod Serviciu Social": "service_name",
-    "Categorie de beneficiari / Capacitate necesara": "beneficiaries",
+    "Categorie de beneficiari / Capacitate necesara": "capacity",  # a column of both: read as capacity
     "Capacitate clădire / Spațiu necesar (mp)": "building_space", "Resursa umana necesară": "staff",
     "Bugetele estimate pentru surse de finanțare, pentru serviciile sociale propuse pentru a fi finanțate": "budget_group",
     "Justificare": "justification",
@@ -49,6 +49,8 @@ SEED_HEADERS = {
     "Bugete estimate de finanțare, pentru serviciile sociale în baza Legii 350/2005 pe baza standardelor de cost aprobate la nivel național": "budget_group",
     "Cod CPV conform Regulamentului CE nr. 213/2008 și Cod serviciu social, conform nomenclatorului serviciilor sociale, aprobat prin H.G. 867/ 2015": "service_code",
     "buget local //bugetul estimat al programului de contractare": "budget_local", "buget se stat": "budget_state",
+    "Bugete estimate de subvenționare, pentru serviciile sociale în baza Legii 34/1998 (lei, fără TVA) pe baza standardelor de cost aprobate la nivel național": "budget_group",
+    "Suprafață clădire  Spațiu necesar (mp) //locul de acordare (ex. la domiciliu)": "building_space",
     "Informații publice pe pagina proprie de internet si afișate la sediul DAS": "item",
     "Informații publice pe pagina proprie de internet și afișate la sediul DAS": "item",
     "Termen privind Revizuirea / actualizarea": "deadline", "Observații": "observations",
