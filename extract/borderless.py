@@ -114,7 +114,8 @@ class Header:
 
 @dataclass(frozen=True)
 class Columns:
-    """Column boundaries (``edges``, n + 1 of them) and each column's right text edge."""
+    """Column boundaries (``edges``, n + 1 of them) and each column's right text edge (where a
+    line of the column wraps)."""
 
     edges: list[float]
     text_right: list[float]
@@ -200,6 +201,13 @@ def segments_to_blocks(segments: Sequence[Segment], line_gap: float = 0.6) -> li
 # --------------------------------------------------------------------------- header
 
 
+def isolated(seg: Segment, region: Sequence[Segment], gap: float) -> bool:
+    """Is a segment apart from its neighbours on the line by a column gutter?  (A word of a
+    justified paragraph, cut off by its wide spaces, is not: it is no header label.)"""
+    return not any(o is not seg and abs(o.top - seg.top) < 1.0 and
+                   (0 <= seg.x0 - o.x1 < gap or 0 <= o.x0 - seg.x1 < gap) for o in region)
+
+
 def label_prefix(block: Block, labels: LabelField, max_lines: int = 6) -> tuple[int, str | None]:
     """The most lines at the top of a block that read as one known label (a block may have run on
     into the body below a header, the header's lines and the first row's being contiguous)."""
@@ -224,7 +232,7 @@ def find_header(segments: Sequence[Segment], labels: LabelField, settings: Borde
     parts = []
     for block in segments_to_blocks(region):
         k, field = label_prefix(block, labels)
-        if field:
+        if field and isolated(block.segments[0], region, 1.6 * settings.padding):
             parts.append(Block(block.segments[:k], field))
     for seed in sorted(parts, key=lambda b: b.top):
         band = [b for b in parts if overlap(seed.top, seed.bottom, b.top, b.bottom) > 0]
@@ -238,8 +246,10 @@ def find_header(segments: Sequence[Segment], labels: LabelField, settings: Borde
         for b in blocks:
             b.field = labels(b.text)
         blocks += groups
-        n_known = sum(1 for b in blocks if b.field)
-        if n_known >= settings.min_labels and n_known >= settings.known_share * len(blocks):
+        # sub-labels under a group name funding sources, not fields: they do not count
+        top_row = [b for b in blocks if b in groups or not any(b.top >= g.bottom - 1 for g in groups)]
+        n_known = sum(1 for b in top_row if b.field)
+        if n_known >= settings.min_labels and n_known >= settings.known_share * len(top_row):
             return band_to_header(blocks)
     return None
 
@@ -249,12 +259,18 @@ def sub_label_bottom(band: list[Block], groups: list[Block], region: Sequence[Se
     header while every segment on them lies between the group's neighbouring labels (or goes
     on with a label block of the line above), stopping at a column-number row."""
     leaves = [b for b in band if b.field not in GROUP_FIELDS]
+    # labels the vocabulary does not know start on the band's first line too
+    band_top = min(b.top for b in band)
+    first_line = band_top + 0.5 * (groups[0].segments[0].bottom - groups[0].segments[0].top)
+    taken = {id(seg) for b in band for seg in b.segments}
+    leaves += [Block([s]) for s in region if band_top - 1 <= s.top <= first_line and id(s) not in taken
+               and not any(overlap(g.x0, g.x1, s.x0, s.x1) > 0 for g in groups)]
+    taken |= {id(b.segments[0]) for b in leaves}
     ranges = []
     for g in groups:
         left = max([b.x1 for b in leaves if b.center < g.center] + [-1e9])
         right = min([b.x0 for b in leaves if b.center > g.center] + [1e9])
         ranges.append((left, right))
-    taken = {id(seg) for b in band for seg in b.segments}
     by_line: dict[float, list[Segment]] = {}
     for s in sorted(region, key=lambda s: s.top):
         if s.top > max(g.top for g in groups) + 0.5 and id(s) not in taken:
@@ -264,9 +280,13 @@ def sub_label_bottom(band: list[Block], groups: list[Block], region: Sequence[Se
     for top in sorted(by_line):
         line = by_line[top]
         height = max(s.bottom - s.top for s in line)
-        if top - bottom > 0.8 * height or not all(any(ch.isalpha() for ch in s.text) for s in line):
+        # the sub-labels may sit low in their row (the tall labels beside them make the header deep):
+        # the header ends at the first line with text outside the groups, at a wide gap, or at the numbers
+        if top - bottom > 4 * height or all(s.text.strip().isdigit() for s in line):
             break
         for s in line:
+            if not any(ch.isalnum() for ch in s.text):
+                continue  # a label's stray punctuation line ("Nr. Crt" / ".")
             inside = any(a <= s.x0 and s.x1 <= b for a, b in ranges)
             goes_on = [b for b in leaves if 0 <= s.top - last[id(b)].bottom < 0.8 * height
                        and overlap(last[id(b)].x0, last[id(b)].x1, s.x0, s.x1) > 0]
@@ -330,12 +350,11 @@ def header_to_columns(header: Header, body: Sequence[Segment], settings: Borderl
         edges.append(gap_right - min(settings.padding, (gap_right - gap_left) / 2))
     left_text = min([s.x0 for s in body if s.x0 < (edges[0] if edges else 1e9)] + [leaves[0].x0])
     right_text = max([s.x1 for s in body if s.x1 > (edges[-1] if edges else -1e9)] + [leaves[-1].x1])
-    edges = [left_text - settings.padding, *edges, right_text + settings.padding]
-    columns = Columns(edges=edges, text_right=[])
-    # the widest line of a column reaches its right text edge (a line ends where the next word did not fit)
-    widest = {}
-    for s in body:
-        c0, c1 = columns.span(s)
-        if c0 == c1:
-            widest[c0] = max(widest.get(c0, 0.0), s.x1)
-    return Columns(edges=edges, text_right=[widest.get(c, edges[c + 1] - settings.padding) for c in range(len(edges) - 1)])
+    # the outer sides: past the text, and -- header labels being centred in their cells -- as far
+    # beyond the last label's centre as the column's inner side is before it
+    right = right_text + settings.padding
+    if edges:
+        right = max(right, 2 * leaves[-1].center - edges[-1])
+    edges = [left_text - settings.padding, *edges, right]
+    # a column's text ends one padding short of the next column's side (the widest line may not reach it)
+    return Columns(edges=edges, text_right=[e - settings.padding for e in edges[1:]])

@@ -180,7 +180,8 @@ def code_led_columns(slots: Sequence[Slot], fields: list[str | None], min_codes:
         for it in slot.items:
             if it.c0 == it.c1 and fields[it.c0] in CODE_FIELDS and leading_code(it.segment.text):
                 counts[it.c0] = counts.get(it.c0, 0) + 1
-    return frozenset(c for c, n in counts.items() if n >= min_codes)
+    # an objective or measure column needs one code to show it: it holds few, long cells
+    return frozenset(c for c, n in counts.items() if n >= (1 if fields[c] in GROUPING_FIELDS else min_codes))
 
 
 def starts_row(slots: Sequence[Slot], k: int, row_start: int, ctx: RowContext) -> bool:

@@ -13,10 +13,20 @@ from typing import Sequence
 
 from .borderless import (BorderlessSettings, Columns, Header, LabelField, Segment, chars_to_segments,
                          find_header, header_to_columns)
-from .borderless_rows import (RowContext, Slot, code_led_columns, header_rects, line_pitch, rows_to_rects,
-                              segments_to_slots, slots_to_rows, table_end)
+from .borderless_rows import (RowContext, Slot, code_led_columns, header_rects, is_spanning_paragraph, line_pitch,
+                              rows_to_rects, segments_to_slots, slots_to_rows, table_end)
 from .pdf_text import is_page_number
 from .types import BBox
+
+
+def aligned_share(slots: Sequence[Slot], columns: Columns, padding: float) -> float:
+    """Share of the items that start at their column's left text edge (cells are mostly left-aligned;
+    the words of a justified paragraph, cut apart by its wide spaces, start anywhere)."""
+    items = [it for s in slots for it in s.items]
+    if not items:
+        return 0.0
+    lefts = [columns.edges[it.c0] + padding for it in items]
+    return sum(1 for it, x in zip(items, lefts) if abs(it.segment.x0 - x) <= 2 * padding) / len(items)
 
 
 @dataclass
@@ -83,8 +93,9 @@ class BorderlessReader:
         body = [s for s in segments if s.top < limit]
         slots, ctx = self.layout(body, table.columns, table.fields)
         multi = sum(1 for s in slots if len({it.c0 for it in s.items}) >= 2)
-        if len(slots) < 2 or multi < 2:
-            return [], -1.0
+        if len(slots) < 2 or multi < 2 or is_spanning_paragraph(slots[0], len(table.columns)) \
+                or aligned_share(slots, table.columns, self.settings.padding) < 0.7:
+            return [], -1.0  # not the rest of that table: a paragraph, or text of another layout
         top = slots[0].top - 1.0
         rows = slots_to_rows(slots, ctx)
         self.remember(table.columns, table.fields, slots, height)

@@ -199,19 +199,20 @@ def furniture_key(line: Line) -> tuple[str, int]:
     return (_DIGITS.sub("#", line.text), round(line.top / 4))
 
 
+PAGE_NUMBER = re.compile(r"^[-–—(\s]*(?:pag(?:ina|\.)?\s*)?\d{1,4}(?:\s*(?:/|din|de|of)\s*\d{1,4})?[-–—)\s]*$",
+                         re.IGNORECASE)
+
+
 def is_page_number(line: Line, others: Sequence[Line], width: float, height: float, ocr: bool = False) -> bool:
-    """A page number or short running mark: alone on its line in the top or bottom tenth of the
-    page, short, centred or against a margin, with a digit (OCR may misread the digit: there any
-    text of four characters or fewer)."""
+    """A page number: alone on its line in the top or bottom tenth of the page, centred or at the
+    right margin, shaped like one ("3", "- 3 -", "Pagina 3 din 9"; on an OCR'd page, where the
+    digits may be misread, any text of four characters or fewer)."""
     if 0.1 * height < line.top and line.bottom < 0.9 * height:
         return False
     text = line.text.strip()
-    if ocr:
-        if len(text) > 4:
-            return False
-    elif len(text) > 20 or not any(ch.isdigit() for ch in text):
+    if not (len(text) <= 4 if ocr else PAGE_NUMBER.match(text)):
         return False
     if any(o is not line and abs(o.top - line.top) < 2 for o in others):
         return False
     centre = (line.x0 + line.x1) / 2
-    return abs(centre - width / 2) < 0.05 * width or line.x1 > 0.9 * width or line.x0 < 0.1 * width
+    return abs(centre - width / 2) < 0.05 * width or line.x1 > 0.9 * width

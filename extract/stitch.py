@@ -46,8 +46,10 @@ def pages_to_items(pages: Sequence[PageContent], furniture: set) -> list[tuple[i
     items: list[tuple[int, object]] = []
     for page in pages:
         lines = sorted((ln for ln in page.lines if furniture_key(ln) not in furniture), key=lambda ln: ln.top)
-        right = max([ln.x1 for ln in lines] + [p.bbox[2] for p in page.pieces], default=0.0)
-        left = min([ln.x0 for ln in lines] + [p.bbox[0] for p in page.pieces], default=0.0)
+        # the text area: lines and ruled tables (a borderless table's sides are estimates)
+        ruled = [p for p in page.pieces if p.engine != "borderless"]
+        right = max([ln.x1 for ln in lines] + [p.bbox[2] for p in ruled], default=0.0)
+        left = min([ln.x0 for ln in lines] + [p.bbox[0] for p in ruled], default=0.0)
         tops = sorted(p.bbox[1] for p in page.pieces)
         regions: dict[int, list] = {}
         for ln in lines:

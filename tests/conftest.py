@@ -41,18 +41,27 @@ def sha(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def build_docx(spec: dict, path: Path) -> Path:
+def build_docx(spec: dict, path: Path, borders: bool = True) -> Path:
     spec = dict(spec, name=path.stem)
-    build_samples.build_docx(spec, path)
+    build_samples.build_docx(spec, path, borders=borders)
     return path
 
 
-def convert_to_pdf(docx_files: list[Path], out_dir: Path) -> None:
-    """One LibreOffice run for many files (each start costs seconds)."""
+def require_tesseract() -> str:
+    binary = shutil.which("tesseract")
+    if binary is None:
+        if os.environ.get("PLANURI_REQUIRE_TESSERACT"):
+            pytest.fail("tesseract is required here (apt-get install tesseract-ocr tesseract-ocr-ron)")
+        pytest.skip("tesseract not installed (apt-get install tesseract-ocr tesseract-ocr-ron)")
+    return binary
+
+
+def convert_to_pdf(docx_files: list[Path], out_dir: Path, fmt: str = "pdf") -> None:
+    """One LibreOffice run for many files (each start costs seconds); ``fmt``: pdf, doc, odt, rtf."""
     binary = require_soffice()
     profile = (out_dir / "lo-profile").as_uri()
     subprocess.run(
-        [binary, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
+        [binary, f"-env:UserInstallation={profile}", "--headless", "--convert-to", fmt,
          "--outdir", str(out_dir), *map(str, docx_files)],
         check=True, capture_output=True, timeout=600,
     )
