@@ -1,8 +1,10 @@
 # Set-up and checks.  `make run`: the pipeline on samples/ into output/.  `make test`: the tests.
 VENV ?= .venv
 PY := $(VENV)/bin/python
-# LibreOffice exports the sample PDFs (tests rebuild them and tiny PDFs); fonts make the layout reproducible
-APT_PACKAGES := libreoffice-writer-nogui fonts-liberation fonts-liberation2 fonts-dejavu-core poppler-utils
+# LibreOffice reads .doc/.odt/.rtf and exports the sample PDFs (tests rebuild them and tiny PDFs); fonts make
+# the layout reproducible; tesseract (Romanian) reads scanned pages; poppler rasterizes the sample scans
+APT_PACKAGES := libreoffice-writer-nogui fonts-liberation fonts-liberation2 fonts-dejavu-core poppler-utils \
+                tesseract-ocr tesseract-ocr-ron
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: run test system-packages bench samples clean
@@ -18,11 +20,11 @@ system-packages:
 	  $(SUDO) apt-get update -qq && \
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(APT_PACKAGES); }
 
-run: $(VENV)/.installed
+run: system-packages $(VENV)/.installed
 	$(VENV)/bin/planuri run samples/ --out output
 
 test: system-packages $(VENV)/.installed
-	PLANURI_REQUIRE_LIBREOFFICE=1 $(PY) -m pytest
+	PLANURI_REQUIRE_LIBREOFFICE=1 PLANURI_REQUIRE_TESSERACT=1 $(PY) -m pytest
 
 samples: system-packages $(VENV)/.installed
 	$(PY) samples/build_samples.py

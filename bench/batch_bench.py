@@ -32,7 +32,8 @@ def main() -> None:
     ap.add_argument("--copies", type=int, default=25)
     ap.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     args = ap.parse_args()
-    sources = sorted((ROOT / "samples").glob("*/*.pdf")) + sorted((ROOT / "samples").glob("*/*.docx"))
+    folders = sorted(p.parent for p in (ROOT / "samples").glob("*/source.yaml"))
+    sources = [f / f"{f.name}{suffix}" for suffix in (".pdf", ".docx") for f in folders]  # the ruled PDF and DOCX
     with tempfile.TemporaryDirectory(prefix="planuri-bench-") as tmp:
         folder = Path(tmp, "in")
         docs = replicate(sources, folder, args.copies)

@@ -1,9 +1,12 @@
-"""Time per page of the pipeline on the samples (not a test: figures for the README).
+"""Time per page of the pipeline on the samples, by the way each is read (not a test:
+figures for the README).
 
-    python bench/bench.py [--repeat 3]
+    python bench/bench.py [--repeat 3] [--repeat-ocr 1] [--only docx,ruled,camelot,borderless,ocr,doc,odt]
 
-Runs extraction + normalization + validation (no writing) on every sample
-document with each engine, and reports the median time per document and per page.
+Runs extraction + normalization + validation (no writing) on every sample in every
+form -- DOCX; ruled PDF with pdfplumber and with camelot; borderless PDF; scanned PDF
+(OCR); .doc and .odt (LibreOffice conversion) -- and reports the median time per
+document and per page.
 """
 
 from __future__ import annotations
@@ -17,33 +20,47 @@ from pathlib import Path
 from planuri.pipeline import Settings, process_file
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
+# path label -> (file suffix, engine)
+PATHS = {
+    "docx": (".docx", "auto"),
+    "doc": (".doc", "auto"),
+    "odt": (".odt", "auto"),
+    "ruled": (".pdf", "pdfplumber"),
+    "camelot": (".pdf", "camelot"),
+    "borderless": ("-borderless.pdf", "auto"),
+    "ocr": ("-scan.pdf", "auto"),
+}
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--repeat-ocr", type=int, default=1, help="runs of the scanned PDFs (OCR takes seconds a page)")
+    ap.add_argument("--only", default=",".join(PATHS), help="paths to time, comma-separated")
     args = ap.parse_args()
-    files = sorted(SAMPLES.glob("*/*.docx")) + sorted(SAMPLES.glob("*/*.pdf"))
-    runs = [(f, "pdfplumber") for f in files] + [(f, "camelot") for f in files if f.suffix == ".pdf"]
-    process_file(files[0])  # warm-up: imports
-    print(f"python {platform.python_version()} on {platform.machine()}, {args.repeat} runs, median\n")
-    print("| document | engine | pages | actions | s/document | ms/page |")
-    print("|---|---|---:|---:|---:|---:|")
+    folders = sorted(p.parent for p in SAMPLES.glob("*/source.yaml"))
+    runs = [(label, folder / f"{folder.name}{suffix}", engine)
+            for label, (suffix, engine) in PATHS.items() if label in args.only.split(",") for folder in folders]
+    process_file(runs[0][1])  # warm-up: imports
+    print(f"python {platform.python_version()} on {platform.machine()}, median of {args.repeat} runs "
+          f"({args.repeat_ocr} for OCR)\n")
+    print("| document | path | pages | actions | services | s/document | ms/page |")
+    print("|---|---|---:|---:|---:|---:|---:|")
     totals: dict[str, list[float]] = {}
-    for path, engine in runs:
+    for label, path, engine in runs:
         times, result = [], None
-        for _ in range(args.repeat):
+        for _ in range(args.repeat_ocr if label == "ocr" else args.repeat):
             t = time.perf_counter()
             result = process_file(path, Settings(engine=engine))
             times.append(time.perf_counter() - t)
         sec = statistics.median(times)
-        label = "docx" if path.suffix == ".docx" else engine
         pages = result.pages or 0
         totals.setdefault(label, [0.0, 0])
         totals[label][0] += sec
         totals[label][1] += pages
         per_page = f"{sec * 1000 / pages:.0f}" if pages else "–"
-        print(f"| {path.name} | {label} | {pages or '–'} | {result.n_actions} | {sec:.2f} | {per_page} |")
+        services = len(result.frames["services"])
+        print(f"| {path.name} | {label} | {pages or '–'} | {result.n_actions} | {services} | {sec:.2f} | {per_page} |")
     print()
     for label, (sec, pages) in totals.items():
         rate = f", {sec * 1000 / pages:.0f} ms/page" if pages else ""

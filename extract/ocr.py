@@ -9,8 +9,6 @@ char dict (``text``, ``x0``, ``x1``, ``top``, ``bottom`` in PDF points, ``size``
 
 from __future__ import annotations
 
-import csv
-import io
 import os
 import re
 import shutil
@@ -36,6 +34,7 @@ class OcrSettings:
     timeout: float = 120.0  # seconds per page
     min_confidence: float = 70.0  # a row with a cell under this mean word confidence gets low-ocr-confidence
     min_chars: int = 1  # a page with fewer text-layer characters than this is OCR'd
+    space_gap: float = 0.3  # a gap beside a dash or colon inside a word wider than this share of its height is a space
 
 
 def check_tesseract(settings: OcrSettings) -> str:
@@ -54,7 +53,12 @@ def check_tesseract(settings: OcrSettings) -> str:
 
 
 def run_tesseract(image: np.ndarray, binary: str, settings: OcrSettings) -> list[dict]:
-    """Tesseract's word rows (TSV level 5) for a grey image."""
+    """Tesseract's lines and words for a grey image, as rows like its TSV output's: level 4 a
+    line, level 5 a word (``block_num``, ``par_num``, ``line_num``, box, ``conf``, ``text``).
+
+    Read from its hOCR with character boxes: the recogniser glues a dash or a colon to its
+    neighbours across a narrow space (``I - IV`` as ``I-IV``, ``1 :`` as ``1:``), which the gaps
+    between the characters' boxes still show; such a word is cut there."""
     import cv2
 
     ok, png = cv2.imencode(".png", image)
@@ -62,31 +66,93 @@ def run_tesseract(image: np.ndarray, binary: str, settings: OcrSettings) -> list
         raise RuntimeError("could not encode the page image")
     env = dict(os.environ, OMP_THREAD_LIMIT="1")  # its OpenMP threads only slow a page down on few cores
     command = [binary, "stdin", "stdout", "-l", settings.languages, "--psm", str(settings.psm),
-               "--dpi", str(settings.dpi), "tsv"]
+               "--dpi", str(settings.dpi), "-c", "hocr_char_boxes=1", "hocr"]
     try:
         done = subprocess.run(command, input=png.tobytes(), capture_output=True, timeout=settings.timeout, env=env)
     except subprocess.TimeoutExpired:
         raise ExtractError("ocr-timeout", f"tesseract did not read a page within {settings.timeout:.0f} s") from None
     if done.returncode != 0:
         raise ExtractError("ocr-failed", done.stderr.decode("utf-8", "replace").strip()[-300:])
-    rows = csv.DictReader(io.StringIO(done.stdout.decode("utf-8", "replace")), delimiter="\t", quoting=csv.QUOTE_NONE)
-    return [r for r in rows if r.get("level") == "5" and (r.get("text") or "").strip()]
+    return hocr_rows(done.stdout, settings.space_gap)
+
+
+def _title(el, key: str) -> list[str]:
+    for part in (el.get("title") or "").split(";"):
+        words = part.split()
+        if words and words[0] == key:
+            return words[1:]
+    return []
+
+
+def hocr_rows(hocr: bytes, space_gap: float = 0.3) -> list[dict]:
+    """hOCR -> line and word rows; a word whose dash or colon stands apart from its neighbour by
+    more than ``space_gap`` of the word's height is cut into words there."""
+    from lxml import html
+
+    tree = html.fromstring(hocr)
+    heights = sorted(int(b[3]) - int(b[1]) for w in tree.xpath("//*[@class='ocrx_word']")
+                     if len(b := _title(w, "bbox")) == 4)
+    body = heights[len(heights) // 2] if heights else 0  # the height of the page's body text
+    rows = []
+    for n, line in enumerate(tree.xpath("//*[@class='ocr_line' or @class='ocr_textfloat' or @class='ocr_header' "
+                                        "or @class='ocr_caption']")):
+        x0, y0, x1, y1 = map(int, _title(line, "bbox"))
+        key = {"block_num": "0", "par_num": "0", "line_num": str(n)}
+        rows.append({"level": "4", **key, "left": x0, "top": y0, "width": x1 - x0, "height": y1 - y0,
+                     "conf": "-1", "text": ""})
+        for word in line.xpath(".//*[@class='ocrx_word']"):
+            conf = (_title(word, "x_wconf") or ["0"])[0]
+            chars = [(c.text or "", list(map(int, _title(c, "x_bboxes")))) for c in word.xpath(".//*[@class='ocrx_cinfo']")]
+            chars = [(t, b) for t, b in chars if t and len(b) == 4]
+            if not chars:
+                text = word.text_content().strip()
+                if text:
+                    wx0, wy0, wx1, wy1 = map(int, _title(word, "bbox"))
+                    rows.append({"level": "5", **key, "left": wx0, "top": wy0, "width": wx1 - wx0,
+                                 "height": wy1 - wy0, "conf": conf, "text": text})
+                continue
+            height = max(b[3] for _, b in chars) - min(b[1] for _, b in chars)
+            # headings (taller than the body) are set in bold capitals whose boxes stand apart
+            letters_too = height <= 1.15 * body
+            pieces = [[chars[0]]]
+            for prev, ch in zip(chars, chars[1:]):
+                # beside a dash or a colon a narrow gap is a space; between letters a wider one
+                loose = any(c in "-–—:" for c in (prev[0], ch[0]))
+                limit = space_gap * height if loose else 1.5 * space_gap * height if letters_too else None
+                if limit is not None and ch[1][0] - prev[1][2] > limit:
+                    pieces.append([])
+                pieces[-1].append(ch)
+            for piece in pieces:
+                px0, py0 = min(b[0] for _, b in piece), min(b[1] for _, b in piece)
+                px1, py1 = max(b[2] for _, b in piece), max(b[3] for _, b in piece)
+                rows.append({"level": "5", **key, "left": px0, "top": py0, "width": px1 - px0, "height": py1 - py0,
+                             "conf": conf, "text": "".join(t for t, _ in piece)})
+    return rows
 
 
 def rows_to_words(rows: list[dict], scale: float) -> list[dict]:
-    """TSV rows -> cleaned word dicts in PDF points, line by line (``scale``: pixels per point)."""
+    """TSV rows -> cleaned word dicts in PDF points, line by line (``scale``: pixels per point).
+
+    A word gets the height of the line tesseract read it on: an accented capital (Ă, Ț) makes a
+    word's own box taller, and words of one line must stay on one line."""
+    boxes: dict[tuple, tuple[float, float]] = {}
     lines: dict[tuple, list[dict]] = {}
     for r in rows:
-        lines.setdefault((r["block_num"], r["par_num"], r["line_num"]), []).append(r)
+        key = (r["block_num"], r["par_num"], r["line_num"])
+        if r["level"] == "4":
+            boxes[key] = (float(r["top"]) / scale, (float(r["top"]) + float(r["height"])) / scale)
+        else:
+            lines.setdefault(key, []).append(r)
     words = []
-    for line in lines.values():
+    for key, line in lines.items():
         texts = clean_line([r["text"] for r in line])
         for r, text in zip(line, texts):
             if not text:
                 continue
-            left, top, width, height = (int(r[k]) / scale for k in ("left", "top", "width", "height"))
-            words.append({"text": text, "x0": left, "x1": left + width, "top": top, "bottom": top + height,
-                          "size": height, "fontname": "", "conf": max(0.0, float(r["conf"])), "word": True})
+            left, top, width, height = (float(r[k]) / scale for k in ("left", "top", "width", "height"))
+            top, bottom = boxes.get(key, (top, top + height))
+            words.append({"text": text, "x0": left, "x1": left + width, "top": top, "bottom": bottom,
+                          "size": bottom - top, "fontname": "", "conf": max(0.0, float(r["conf"])), "word": True})
     return words
 
 
@@ -96,7 +162,8 @@ ROMAN_BEFORE = frozenset(
     "trim trim. trimestrul trimestru trimestrele sem sem. semestrul semestru etapa etapele faza cap cap. capitolul "
     "anexa anexei gradul grad nivelul nivel titlul sectiunea secțiunea partea anul".split()
 )
-DEBRIS = re.compile(r"^[|¦\[\]_—~]+$")
+DEBRIS = re.compile(r"^[|¦\[\]_~]+$")
+ROMAN_MISREAD = re.compile(r"^[|¦\[\]lI1]{1,3}(?=$|[,.;:]|[-–][IVX])")  # "[", "[l", "|" for I, II
 CODE_LIKE = re.compile(r"^\d{1,2}(?:\.[\dlIiOo]{1,3}){1,3}\.?[,;:]?$")
 NUMBER_LIKE = re.compile(r"^[\dOo]*\d[\dOo]*(?:[.,][\dOo]+)*[.,;:]?$")
 DASH_RANGE = re.compile(r"(?<=\d)—(?=\d)")
@@ -104,15 +171,19 @@ DASH_RANGE = re.compile(r"(?<=\d)—(?=\d)")
 
 def clean_word(text: str, before: str | None, after: str | None) -> str:
     """One OCR'd word in its line: border debris removed, common confusions undone."""
-    if text in ("|", "¦") and (
-        (before or "").lower() in ROMAN_BEFORE or re.match(r"^[-–]?[IVX]+\b", after or "")
-    ):
-        return "I"  # "Trimestrul |" is "Trimestrul I"
-    if text == "—" and before and after and before[-1:].isdigit() and after[:1].isdigit():
-        return "–"  # a range between numbers: "2024 — 2028"
+    roman = ROMAN_MISREAD.match(text)
+    if roman and ((before or "").lower() in ROMAN_BEFORE or re.match(r"^[-–]?[IVX]+\b", after or "")):
+        return "I" * len(roman.group(0)) + text[roman.end():]  # "Trimestrul |" is "Trimestrul I"
+    if text == "—":
+        return "–"  # Romanian sets a spaced en dash ("2024 – 2028", "DAS – centrele"); OCR reads it long
     if DEBRIS.match(text):
         return ""  # a ruling line read as text
     text = re.sub(r"^[|¦](?=[-–][IVX])", "I", text)  # "|-IV" -> "I-IV"
+    text = text.replace("$", "S")  # no dollars in a council's plan: "0.$.1.1" is "O.S.1.1"
+    text = text.replace("»", "„")  # the low opening quote of Romanian, read as a guillemet
+    text = text.replace("“", '"')  # Romanian quotes „…”: a high opening quote was a straight one
+    text = re.sub(r"(?<=[A-ZĂÂÎȘȚ])\](?=$|[,.;:)])", "J", text)  # "D]" is "DJ"
+    text = re.sub(r"^0(?=\.[A-ZĂÂÎȘȚ])", "O", text)  # "0.S." -> "O.S."
     text = text.strip("|¦")
     text = DASH_RANGE.sub("–", text)
     if CODE_LIKE.match(text):
@@ -123,10 +194,19 @@ def clean_word(text: str, before: str | None, after: str | None) -> str:
     return text
 
 
+CAPS_WORD = re.compile(r"^[A-ZĂÂÎȘȚŞŢ]{2,}[,.:;]?$")
+
+
 def clean_line(texts: list[str]) -> list[str]:
     out = []
     for i, text in enumerate(texts):
         before = out[-1] if out and out[-1] else (texts[i - 1] if i else None)
         after = texts[i + 1] if i + 1 < len(texts) else None
         out.append(clean_word(text.strip(), before, after))
+    if out and out[0]:  # "O.S." (obiectiv specific) doubled, dotted twice or read with a 5
+        out[0] = re.sub(r"^[O0]\.[S$5]{1,2}\.{0,2}(?=\d)", "O.S.", out[0])
+    if len(out) >= 3 and all(CAPS_WORD.match(w) for w in out[1:3]):  # a heading in capitals
+        if out[0] in ("1.", "l.", "|."):
+            out[0] = "I."  # section numbers are Roman: OCR reads I as 1
+        out[0] = re.sub(r"^0\.5\.(?=\d)", "O.S.", out[0])  # "O.S.2.1." (obiectiv specific) read as "0.5.2.1."
     return out

@@ -1,8 +1,9 @@
 """Pages without a text layer (scans): render -> rules -> grid -> OCR words -> cells.
 
 The page is rendered by pdfium, its ruling lines found in the image
-(``image_grid``), tesseract reads the page with the rules erased (``ocr``), and the
-words go into the cells by the same ``build_page`` as a text PDF's characters, so
+(``image_grid``), tesseract reads the page with the rules erased (``ocr``) and once more
+its cells cut out and stacked one under the other (``ocr_layout``), each cell keeping the
+reading it is surer of, and the words go into the cells by the same ``build_page`` as a text PDF's characters, so
 the table pieces stitch and normalize exactly like the others.
 """
 
@@ -14,7 +15,9 @@ import numpy as np
 
 from .image_grid import GridSettings, image_tables
 from .ocr import OcrSettings, check_tesseract, rows_to_words, run_tesseract
+from .ocr_layout import compose, place_words
 from .pdf_plumber import PageContent, build_page
+from .types import Cell
 from .pdf_text import is_page_number
 
 
@@ -58,11 +61,26 @@ class OcrReader:
         dpi = self.settings.dpi
         grey = self.renderer.grey(number - 1, dpi)
         tables, clean = image_tables(grey, dpi, self.grid)
-        words = rows_to_words(run_tesseract(clean, self._binary, self.settings), dpi / 72.0)
-        content = build_page(number, width, height, words, tables, "ocr")
+        scale = dpi / 72.0
+        content = build_page(number, width, height, rows_to_words(self.ocr(clean), scale), tables, "ocr")
+        if tables:  # the cells once more, each read on its own: each cell keeps its surer reading
+            stack, bands = compose(clean, [tuple(v * scale for v in rect) for rects in tables for rect in rects])
+            alone = build_page(number, width, height, place_words(rows_to_words(self.ocr(stack), 1.0), bands, scale),
+                               tables, "ocr")
+            for piece, other in zip(content.pieces, alone.pieces):
+                piece.cells = [surer(a, b) for a, b in zip(piece.cells, other.cells)]
         # a misread page number ("Z." for 4) would not be recognised as the same furniture on every page
         content.lines = [ln for ln in content.lines if not is_page_number(ln, content.lines, width, height, ocr=True)]
         return content
 
+    def ocr(self, image: np.ndarray) -> list[dict]:
+        return run_tesseract(image, self._binary, self.settings)
+
     def close(self) -> None:
         self.renderer.close()
+
+
+def surer(a: Cell, b: Cell) -> Cell:
+    """Of two readings of one cell, the one read with the higher confidence (text over none)."""
+    score = lambda c: (bool(c.text.strip()), c.confidence if c.confidence is not None else -1.0)  # noqa: E731
+    return b if score(b) > score(a) else a

@@ -140,7 +140,8 @@ def ends_paragraph(prev: Line, line: Line, right: float) -> bool:
     return right - prev.x1 > line.first_word + space + 1.0
 
 
-def lines_to_paragraphs(lines: Sequence[Line], right: float | None = None, left: float | None = None) -> list[Paragraph]:
+def lines_to_paragraphs(lines: Sequence[Line], right: float | None = None, left: float | None = None,
+                        gap_tolerance: float = 0.3) -> list[Paragraph]:
     """Consecutive lines become one paragraph, unless the previous line ended short of the
     text's right edge with room for the next line's first word (centred lines excepted), the
     gap between them is larger than the tightest line spacing around, or one is bold and the
@@ -159,7 +160,7 @@ def lines_to_paragraphs(lines: Sequence[Line], right: float | None = None, left:
     groups: list[list[Line]] = [[lines[0]]]
     for prev, line in zip(lines, lines[1:]):
         gap = line.top - prev.bottom
-        new = gap > base + 0.3 * max(line.size, 1) or gap < -1 or line.bold != prev.bold
+        new = gap > base + gap_tolerance * max(line.size, 1) or gap < -1 or line.bold != prev.bold
         if not new and not centred_together(prev, line):
             new = ends_paragraph(prev, line, right)
         if new:

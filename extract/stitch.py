@@ -56,7 +56,9 @@ def pages_to_items(pages: Sequence[PageContent], furniture: set) -> list[tuple[i
             regions.setdefault(sum(t < ln.top for t in tops), []).append(ln)
         on_page: list[tuple[float, object]] = [(p.bbox[1], p) for p in page.pieces]
         for region in regions.values():
-            on_page += [(para.bbox[1], para) for para in lines_to_paragraphs(region, right, left)]
+            # OCR'd lines are as tall as their accents: their gaps vary more than a text layer's
+            tolerance = 0.8 if page.method == "ocr" else 0.3
+            on_page += [(para.bbox[1], para) for para in lines_to_paragraphs(region, right, left, tolerance)]
         items.extend((page.number, obj) for _, obj in sorted(on_page, key=lambda t: t[0]))
     return items
 
