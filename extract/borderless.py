@@ -25,7 +25,7 @@ GROUP_FIELDS = frozenset({"cost_group", "budget_group"})
 
 @dataclass(frozen=True)
 class BorderlessSettings:
-    split_gap: float = 4.0  # points of white space that cut a visual line into segments
+    split_gap: float = 4.0  # points of white space (or 0.6 of the font size, if more) that cut a visual line
     min_labels: int = 3  # known header labels a header band must hold
     known_share: float = 0.6  # share of the band's blocks that must be known labels
     padding: float = 5.4  # points between a cell's side and its text (Word's and LibreOffice's default)
@@ -154,14 +154,16 @@ def visual_lines(chars: Sequence[dict]) -> list[list[dict]]:
 
 def chars_to_segments(chars: Sequence[dict], settings: BorderlessSettings) -> list[Segment]:
     """Each visual line cut where the white space between two characters is wider than ``split_gap``
-    (a column gutter); segments made only of spaces are dropped."""
+    or 0.6 of the font size (a column gutter is two cell paddings wide); segments made only of
+    spaces are dropped."""
     out = []
     for row in visual_lines(chars):
         runs: list[list[dict]] = [[row[0]]]
         last_ink = row[0] if row[0]["text"].strip() else None
         for ch in row[1:]:
             if ch["text"].strip():
-                if last_ink is not None and ch["x0"] - last_ink["x1"] > settings.split_gap:
+                gap = max(settings.split_gap, 0.6 * max(ch.get("size", 0), last_ink.get("size", 0) if last_ink else 0))
+                if last_ink is not None and ch["x0"] - last_ink["x1"] > gap:
                     runs.append([])
                 last_ink = ch
             runs[-1].append(ch)

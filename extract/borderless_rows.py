@@ -180,8 +180,9 @@ def code_led_columns(slots: Sequence[Slot], fields: list[str | None], min_codes:
         for it in slot.items:
             if it.c0 == it.c1 and fields[it.c0] in CODE_FIELDS and leading_code(it.segment.text):
                 counts[it.c0] = counts.get(it.c0, 0) + 1
-    # an objective or measure column needs one code to show it: it holds few, long cells
-    return frozenset(c for c, n in counts.items() if n >= (1 if fields[c] in GROUPING_FIELDS else min_codes))
+    # a Nr. column, or an objective or measure column (few, long cells), needs one code to show it
+    one = GROUPING_FIELDS | {"code"}
+    return frozenset(c for c, n in counts.items() if n >= (1 if fields[c] in one else min_codes))
 
 
 def starts_row(slots: Sequence[Slot], k: int, row_start: int, ctx: RowContext) -> bool:

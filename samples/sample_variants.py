@@ -22,7 +22,7 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-from sample_render import FIXED_TIME, build_docx, build_pdf, soffice_binary
+from sample_render import FIXED_TIME, build_docx, build_pdf, soffice_binary, strip_pdf_dates
 
 SCAN_DPI = 200
 SCAN_THRESHOLD = 160  # grey level (0-255) above which a scanned pixel is paper
@@ -63,8 +63,8 @@ def build_scan(pdf: Path, out: Path, dpi: int = SCAN_DPI, threshold: int = SCAN_
             buf = io.BytesIO()
             bw.save(buf, "TIFF", compression="group4", dpi=(dpi, dpi))
             pages.append(buf.getvalue())
-    out.write_bytes(img2pdf.convert(pages, nodate=True, producer="planuri samples", creator="planuri samples",
-                                    creationdate=FIXED_TIME, moddate=FIXED_TIME))
+    data = img2pdf.convert(pages, nodate=True, producer="planuri samples", creator="planuri samples")
+    out.write_bytes(strip_pdf_dates(data))  # img2pdf writes a random file ID
 
 
 def save_as(docx: Path, fmt: str, out: Path) -> None:

@@ -60,7 +60,7 @@ class Actions(_Base):
     specific_objective: Series[str] = pa.Field(nullable=True, description="Specific objective: the heading in force, or the action's cell of an objective column (merged cells apply to every row they span).")
     domain: Series[str] = pa.Field(nullable=True, description="Domain heading in force (\"Domeniul educației\", \"D1. ACCESIBILITATE …\").")
     measure: Series[str] = pa.Field(nullable=True, description="The action's measure cell (\"Măsuri\" column), as written with its code.")
-    action_code: Series[str] = pa.Field(nullable=True, str_matches=CODE, description="The action's code (\"1.1.1\", \"2.11\"), from a Nr. column or split off the action text; trailing dot removed.")
+    action_code: Series[str] = pa.Field(nullable=True, str_matches=CODE, description="The action's code (\"1.1.1\", \"2.11\"): the numbering a Nr. column starts with (any other text there goes to extra), or split off the action text; trailing dot removed.")
     action: Series[str] = pa.Field(str_length={"min_value": 1}, description="The action text, without its code.")
     responsible: Series[str] = pa.Field(nullable=True, description="Responsible bodies, as written.")
     partners: Series[str] = pa.Field(nullable=True, description="Partners, as written.")

@@ -1,0 +1,111 @@
+"""Units of the borderless path on characters laid out by hand: segments cut at gutters,
+the header band and its columns, where rows start, merged cells, page numbers."""
+
+from __future__ import annotations
+
+from planuri.extract.borderless import (BorderlessSettings, chars_to_segments, find_header,
+                                        header_to_columns)
+from planuri.extract.borderless_rows import (RowContext, code_led_columns, rows_to_rects, segments_to_slots,
+                                             slots_to_rows)
+from planuri.extract.pdf_text import Line, is_page_number
+
+SIZE, PITCH, CHAR = 9.0, 12.0, 4.5
+LABELS = {"nr.": "code", "acțiuni": "action", "termen": "deadline", "obiective specifice": "specific_objective"}
+
+
+def labels(text: str):
+    return LABELS.get(" ".join(text.lower().split()))
+
+
+def line_chars(text: str, x: float, top: float) -> list[dict]:
+    """The characters of one line (letters CHAR points wide, spaces half that), spaces drawn as
+    Word and LibreOffice do."""
+    out = []
+    for ch in text:
+        width = CHAR / 2 if ch == " " else CHAR
+        out.append({"text": ch, "x0": x, "x1": x + width, "top": top, "bottom": top + SIZE, "size": SIZE,
+                    "fontname": "Times"})
+        x += width
+    return out
+
+
+def page(rows: list[list[tuple[float, str]]], top: float = 100.0) -> list[dict]:
+    """One visual line per entry: (x, text) pieces of it."""
+    chars = []
+    for i, pieces in enumerate(rows):
+        for x, text in pieces:
+            chars += line_chars(text, x, top + i * PITCH)
+    return chars
+
+
+def layout(rows, fields=None):
+    settings = BorderlessSettings()
+    segments = chars_to_segments(page(rows), settings)
+    header = find_header(segments, labels, settings)
+    body = [s for s in segments if s.top > header.bottom]
+    columns = header_to_columns(header, body, settings)
+    slots = segments_to_slots(body, columns, settings)
+    ctx = RowContext(columns=columns, fields=header.fields, pitch=PITCH, marks_spaces=True,
+                     code_led=code_led_columns(slots, header.fields))
+    return header, columns, slots, slots_to_rows(slots, ctx)
+
+
+HEADER = [(40, "Obiective specifice"), (200, "Nr."), (260, "Acțiuni"), (460, "Termen")]
+
+
+def test_segments_are_cut_at_gutters_not_at_spaces():
+    segments = chars_to_segments(page([[(40, "Crearea parteneriatelor "), (200, "1.1")]]), BorderlessSettings())
+    assert [s.text for s in segments] == ["Crearea parteneriatelor ", "1.1"]
+
+
+def test_header_and_columns():
+    header, columns, _slots, _rows = layout([HEADER, [(40, "1. Obiectiv"), (200, "1.1"), (260, "Acțiune"),
+                                                      (460, "2025")]])
+    assert header.fields == ["specific_objective", "code", "action", "deadline"]
+    assert len(columns) == 4 and columns.index(45) == 0 and columns.index(205) == 1 and columns.index(470) == 3
+
+
+def test_a_wrapped_cell_stays_one_row_and_codes_start_rows():
+    header, columns, slots, rows = layout([
+        HEADER,
+        [(40, "1. Primul obiectiv "), (200, "1.1"), (260, "Prima acțiune care se "), (460, "2025")],
+        [(40, "al planului"), (260, "întinde pe două rânduri")],
+        [(200, "1.2"), (260, "A doua acțiune"), (460, "2026")],
+        [(40, "2. Al doilea"), (200, "2.1"), (260, "Acțiune"), (460, "2027")],
+    ])
+    assert [(r.first, r.last) for r in rows] == [(0, 1), (2, 2), (3, 3)]
+    # the objective of row 2 is the first objective's cell, merged over both rows
+    assert 0 in rows[1].continues and 0 not in rows[2].continues
+    rects = rows_to_rects(slots, rows, columns, header.bottom + 1)
+    objective = [r for r in rects if r[0] == columns.edges[0] and r[2] == columns.edges[1]]
+    assert len(objective) == 2  # one merged over rows 1-2, one for row 3
+
+
+def test_rows_of_one_line_each_are_rows():
+    _h, _c, _s, rows = layout([
+        HEADER,
+        [(40, "1. Obiectiv"), (200, "1.1"), (260, "Efectuarea anchetelor"), (460, "2025")],
+        [(260, "Autosesizarea"), (460, "2025")],
+    ])
+    assert len(rows) == 2
+
+
+def test_a_full_width_line_is_a_heading_row():
+    _h, _c, _s, rows = layout([
+        HEADER,
+        [(40, "II. SERVICII DIN DOMENIUL SOCIAL ADRESATE COPIILOR ȘI FAMILIILOR")],
+        [(40, "1. Obiectiv"), (200, "1.1"), (260, "Acțiune"), (460, "2025")],
+    ])
+    assert [r.kind for r in rows] == ["heading", "data"]
+
+
+def test_page_numbers_by_their_shape():
+    def line(text, x0, top):
+        return Line(text=text, x0=x0, x1=x0 + 10 * len(text), top=top, bottom=top + 9, size=9, bold=False)
+    width, height = 842.0, 595.0
+    number, words = line("3", 418, 560), line("SDL din care 202", 43, 560)
+    assert is_page_number(number, [number], width, height)
+    assert is_page_number(line("Pagina 3 din 9", 360, 560), [], width, height)
+    assert not is_page_number(words, [words], width, height)  # a cell's last line, near the bottom
+    assert not is_page_number(line("3", 418, 300), [], width, height)  # mid-page
+    assert is_page_number(line("Z.", 418, 560), [], width, height, ocr=True)  # a misread 4

@@ -1,0 +1,108 @@
+"""Units of the scanned-page path: rules found in an image, OCR cleanup, hOCR words, the
+stacked cells, low-confidence rows, a missing tesseract."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+import pytest
+
+from planuri.extract.api import low_confidence_rows
+from planuri.extract.errors import ExtractError
+from planuri.extract.image_grid import GridSettings, image_tables
+from planuri.extract.ocr import OcrSettings, check_tesseract, clean_line, hocr_rows, rows_to_words
+from planuri.extract.ocr_layout import GAP, INSET, compose, place_words
+from planuri.extract.types import Cell, Provenance, RawTable
+
+
+def table_image(dpi: int = 300) -> np.ndarray:
+    """A white page with a ruled 2 x 3 table (the right column split in two) and a tall letter stem."""
+    img = np.full((1200, 1600), 255, np.uint8)
+    for y in (200, 400, 600):
+        cv2.line(img, (100, y), (1300, y), 0, 3)
+    for x in (100, 700, 1300):
+        cv2.line(img, (x, 200), (x, 600), 0, 3)
+    cv2.line(img, (1000, 400), (1000, 600), 0, 3)  # only the lower row is split
+    cv2.line(img, (1450, 800), (1450, 880), 0, 6)  # a stem of a big letter: no rule meets it
+    cv2.putText(img, "Text", (150, 320), cv2.FONT_HERSHEY_SIMPLEX, 2, 0, 4)
+    return img
+
+
+def test_rules_in_an_image_become_cells():
+    img = table_image()
+    tables, clean = image_tables(img, 300, GridSettings())
+    [rects] = tables
+    scale = 300 / 72
+    px = sorted(tuple(round(v * scale) for v in r) for r in rects)
+    assert len(px) == 5  # the upper row's right cell spans the split of the lower row
+    assert any(abs(r[0] - 700) < 5 and abs(r[2] - 1300) < 5 and abs(r[1] - 200) < 5 for r in px)
+    assert clean[400, 500] == 255 and clean[840, 1450] == 0  # rules painted out, the stem kept
+
+
+@pytest.mark.parametrize("words, cleaned", [
+    (["Trimestrul", "|,", "2023"], ["Trimestrul", "I,", "2023"]),
+    (["trim", "[l", "-", "IV"], ["trim", "II", "-", "IV"]),
+    (["TRIM", "|-IV"], ["TRIM", "I-IV"]),
+    (["1.1.l", "Elaborarea"], ["1.1.1", "Elaborarea"]),
+    (["anul", "2O24"], ["anul", "2024"]),
+    (["2024", "—", "2028"], ["2024", "–", "2028"]),
+    (["DS;", "D]"], ["DS;", "DJ"]),
+    (["text", "|", "text"], ["text", "", "text"]),
+    (["0.$.1.1", "ASIGURAREA", "UNOR"], ["O.S.1.1", "ASIGURAREA", "UNOR"]),
+    (["0.5.2.1.", "ÎMBUNĂTĂȚIREA", "CALITĂȚII"], ["O.S.2.1.", "ÎMBUNĂTĂȚIREA", "CALITĂȚII"]),
+    (["O.SS.1.3.", "ÎMBUNĂȚIREA", "ACCESULUI"], ["O.S.1.3.", "ÎMBUNĂȚIREA", "ACCESULUI"]),
+    (["1.", "PREVENIREA", "EXCLUDERII"], ["I.", "PREVENIREA", "EXCLUDERII"]),
+    (["1.", "Prevenirea", "excluderii"], ["1.", "Prevenirea", "excluderii"]),
+    (["IMSP", "»CMF”"], ["IMSP", "„CMF”"]),
+    (["proiectul", "“INTESPO”"], ["proiectul", '"INTESPO”']),
+])
+def test_ocr_cleanup(words, cleaned):
+    assert clean_line(words) == cleaned
+
+
+HOCR = b"""<html><body><div class='ocr_page'>
+<span class='ocr_line' title="bbox 10 10 400 40">
+ <span class='ocrx_word' title='bbox 10 12 120 38; x_wconf 91'>
+  <span class='ocrx_cinfo' title='x_bboxes 10 12 30 38'>T</span><span class='ocrx_cinfo' title='x_bboxes 32 12 50 38'>R</span>
+  <span class='ocrx_cinfo' title='x_bboxes 51 12 60 38'>I</span><span class='ocrx_cinfo' title='x_bboxes 62 12 90 38'>M</span>
+  <span class='ocrx_cinfo' title='x_bboxes 102 12 111 38'>I</span><span class='ocrx_cinfo' title='x_bboxes 123 25 133 28'>-</span>
+  <span class='ocrx_cinfo' title='x_bboxes 145 12 154 38'>I</span><span class='ocrx_cinfo' title='x_bboxes 156 12 180 38'>V</span>
+ </span>
+</span></div></body></html>"""
+
+
+def test_hocr_words_are_cut_at_the_spaces_the_recogniser_glued():
+    words = rows_to_words(hocr_rows(HOCR), 1.0)
+    assert [w["text"] for w in words] == ["TRIM", "I", "-", "IV"]
+    assert all(w["conf"] == 91 and w["word"] and (w["top"], w["bottom"]) == (10, 40) for w in words)
+
+
+def test_stacked_cells_come_back_where_they_were():
+    page = np.full((400, 600), 255, np.uint8)
+    page[50:60, 100:130] = 0  # ink in the first cell
+    page[250:260, 400:420] = 0  # and in the second
+    page[350:355, 10:20] = 0  # and outside the table
+    stack, bands = compose(page, [(90, 40, 300, 100), (390, 240, 500, 300), (300, 40, 390, 100)])
+    assert len(bands) == 3  # the empty cell is left out; the rest of the page comes last
+    # a word read 10 px into the second band, 10 px right of where the band starts, is 10 px into
+    # the cell's crop on the page (the crop starts INSET px inside the cell's rules)
+    word = {"text": "x", "x0": GAP + 10, "x1": GAP + 40, "top": bands[1].top + 10, "bottom": bands[1].top + 20}
+    [placed] = place_words([word], bands, 1.0)
+    assert (placed["x0"], placed["top"], placed["bottom"]) == (390 + INSET + 10, 240 + INSET + 10, 240 + INSET + 20)
+    assert (stack[bands[0].top:bands[0].bottom] < 160).any() and (stack[bands[2].top:bands[2].bottom] < 160).any()
+
+
+def test_low_confidence_rows_are_reported():
+    prov = Provenance(file="x.pdf", sha256="0" * 64, engine="ocr", page=1)
+    cells = (Cell(0, 0, "Nr.", confidence=95.0, page=1), Cell(0, 1, "Acțiuni", confidence=96.0, page=1),
+             Cell(1, 0, "1.1", confidence=93.0, page=1), Cell(1, 1, "Elab0rarea anal1zei", confidence=41.5, page=1))
+    table = RawTable(cells=cells, n_rows=2, n_cols=2, provenance=prov)
+    [issue] = low_confidence_rows([table], 70.0)
+    assert (issue.code, issue.table_no, issue.row_no, issue.page) == ("low-ocr-confidence", 1, 2, 1)
+    assert "42" in issue.message and "Elab0rarea" in issue.raw
+
+
+def test_a_missing_tesseract_names_the_package():
+    with pytest.raises(ExtractError) as e:
+        check_tesseract(OcrSettings(tesseract="tesseract-that-is-not-here"))
+    assert e.value.code == "tesseract-missing" and "tesseract-ocr-ron" in e.value.message
