@@ -22,7 +22,7 @@ from typing import Sequence
 from planuri.ro_text import leading_code
 
 from .borderless import BorderlessSettings, Columns, Header, Segment
-from .pdf_text import ends_paragraph
+from .pdf_text import ends_paragraph, line_from_chars
 from .types import BBox
 
 CODE_FIELDS = frozenset({"code", "action", "measure", "specific_objective", "general_objective"})
@@ -46,10 +46,6 @@ class Slot:
 
     def at(self, col: int) -> Item | None:
         return next((it for it in self.items if it.c0 <= col <= it.c1), None)
-
-    @property
-    def size(self) -> float:
-        return max(it.segment.line.size for it in self.items)
 
 
 @dataclass
@@ -87,8 +83,6 @@ def segments_to_slots(segments: Sequence[Segment], columns: Columns, settings: B
 
 
 def _join(a: Segment, b: Segment) -> Segment:
-    from .pdf_text import line_from_chars
-
     chars = tuple(sorted(a.chars + b.chars, key=lambda c: c["x0"]))
     return Segment(line_from_chars(chars), chars)
 

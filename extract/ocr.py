@@ -181,7 +181,6 @@ def clean_word(text: str, before: str | None, after: str | None) -> str:
     text = re.sub(r"^[|¦](?=[-–][IVX])", "I", text)  # "|-IV" -> "I-IV"
     text = text.replace("$", "S")  # no dollars in a council's plan: "0.$.1.1" is "O.S.1.1"
     text = text.replace("»", "„")  # the low opening quote of Romanian, read as a guillemet
-    text = text.replace("“", '"')  # Romanian quotes „…”: a high opening quote was a straight one
     text = re.sub(r"(?<=[A-ZĂÂÎȘȚ])\](?=$|[,.;:)])", "J", text)  # "D]" is "DJ"
     text = re.sub(r"^0(?=\.[A-ZĂÂÎȘȚ])", "O", text)  # "0.S." -> "O.S."
     text = text.strip("|¦")
@@ -197,8 +196,22 @@ def clean_word(text: str, before: str | None, after: str | None) -> str:
 CAPS_WORD = re.compile(r"^[A-ZĂÂÎȘȚŞŢ]{2,}[,.:;]?$")
 
 
+def straight_quotes(texts: list[str]) -> list[str]:
+    """Romanian quotes are „…”: a high opening quote “ is what OCR makes of a straight one, and so
+    is the ” that closes it."""
+    out, open_high = [], False
+    for text in texts:
+        if "“" in text:
+            text, open_high = text.replace("“", '"'), True
+        if open_high and "”" in text:
+            text, open_high = text.replace("”", '"', 1), False
+        out.append(text)
+    return out
+
+
 def clean_line(texts: list[str]) -> list[str]:
     out = []
+    texts = straight_quotes(texts)
     for i, text in enumerate(texts):
         before = out[-1] if out and out[-1] else (texts[i - 1] if i else None)
         after = texts[i + 1] if i + 1 < len(texts) else None

@@ -27,7 +27,7 @@ from planuri.writer import Output
 
 @dataclass(frozen=True)
 class Limits:
-    timeout: float = 120.0  # seconds per document
+    timeout: float = 600.0  # seconds per document (a 68-page scan OCRs in about 200 s)
     memory_mb: int = 2048  # resident memory per worker
     max_tasks: int = 100  # documents per worker before it is renewed
     startup: float = 120.0  # seconds a new worker may take to take its first document

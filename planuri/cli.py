@@ -45,7 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
                      help=f"mean word confidence under which a row is reported (default: {ocr.min_confidence:.0f})")
     run.add_argument("--soffice", default=None, help="the LibreOffice binary for .doc/.odt/.rtf (default: on PATH)")
     run.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="worker processes (default: the cores)")
-    run.add_argument("--timeout", type=float, default=120.0, help="seconds one document may take (default: 120)")
+    run.add_argument("--timeout", type=float, default=600.0, help="seconds one document may take (default: 600)")
     run.add_argument("--memory-limit", type=int, default=2048, metavar="MB",
                      help="resident memory one worker may use (default: 2048)")
     run.add_argument("--force", action="store_true", help="process documents already written with status ok")

@@ -54,7 +54,8 @@ def test_rules_in_an_image_become_cells():
     (["1.", "PREVENIREA", "EXCLUDERII"], ["I.", "PREVENIREA", "EXCLUDERII"]),
     (["1.", "Prevenirea", "excluderii"], ["1.", "Prevenirea", "excluderii"]),
     (["IMSP", "»CMF”"], ["IMSP", "„CMF”"]),
-    (["proiectul", "“INTESPO”"], ["proiectul", '"INTESPO”']),
+    (["proiectul", "“INTESPO”"], ["proiectul", '"INTESPO"']),
+    (["IMSP", "„CMF”"], ["IMSP", "„CMF”"]),
 ])
 def test_ocr_cleanup(words, cleaned):
     assert clean_line(words) == cleaned
