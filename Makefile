@@ -2,9 +2,10 @@
 VENV ?= .venv
 PY := $(VENV)/bin/python
 # LibreOffice reads .doc/.odt/.rtf and exports the sample PDFs (tests rebuild them and tiny PDFs); fonts make
-# the layout reproducible; tesseract (Romanian) reads scanned pages; poppler rasterizes the sample scans
+# the layout reproducible; tesseract (Romanian) reads scanned pages and hunspell's Romanian dictionary corrects
+# its misread capitals; poppler rasterizes the sample scans
 APT_PACKAGES := libreoffice-writer-nogui fonts-liberation fonts-liberation2 fonts-dejavu-core poppler-utils \
-                tesseract-ocr tesseract-ocr-ron
+                tesseract-ocr tesseract-ocr-ron hunspell-ro
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: run test system-packages bench samples clean

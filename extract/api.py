@@ -103,7 +103,7 @@ def read_pdf(path: Path, sha256: str, engine: str = "auto", settings: PdfSetting
         raise ExtractError("no-text-layer", "the PDF has no text layer (a scan?) and OCR is turned off")
     furniture = furniture_keys([(p.height, p.lines) for p in pages])
     blocks = stitch(pages, furniture, str(path), sha256, stitch_settings or StitchSettings())
-    issues = low_confidence_rows(blocks, settings.ocr.min_confidence)
+    issues = [i for p in pages for i in p.issues] + low_confidence_rows(blocks, settings.ocr.min_confidence)
     return ExtractedDocument(path=str(path), sha256=sha256, format="pdf", pages=len(pages), blocks=tuple(blocks),
                              issues=tuple(issues), page_methods=tuple(p.method for p in pages))
 

@@ -35,6 +35,8 @@ class OcrSettings:
     min_confidence: float = 70.0  # a row with a cell under this mean word confidence gets low-ocr-confidence
     min_chars: int = 1  # a page with fewer text-layer characters than this is OCR'd
     space_gap: float = 0.3  # a gap beside a dash or colon inside a word wider than this share of its height is a space
+    dictionary: str = "ro_RO"  # hunspell dictionary (a name or a path) misread capitals are corrected against
+    correct_words: bool = True  # False: words kept exactly as tesseract read them
 
 
 def check_tesseract(settings: OcrSettings) -> str:
@@ -115,13 +117,16 @@ def hocr_rows(hocr: bytes, space_gap: float = 0.3) -> list[dict]:
             # headings (taller than the body) are set in bold capitals whose boxes stand apart
             letters_too = height <= 1.15 * body
             pieces = [[chars[0]]]
+            right = chars[0][1][2]  # the LSTM's letter boxes overlap and run back: the gap is from the rightmost
             for prev, ch in zip(chars, chars[1:]):
                 # beside a dash or a colon a narrow gap is a space; between letters a wider one
                 loose = any(c in "-–—:" for c in (prev[0], ch[0]))
                 limit = space_gap * height if loose else 1.5 * space_gap * height if letters_too else None
-                if limit is not None and ch[1][0] - prev[1][2] > limit:
+                if limit is not None and ch[1][0] - (prev[1][2] if loose else right) > limit:
                     pieces.append([])
+                    right = ch[1][2]
                 pieces[-1].append(ch)
+                right = max(right, ch[1][2])
             for piece in pieces:
                 px0, py0 = min(b[0] for _, b in piece), min(b[1] for _, b in piece)
                 px1, py1 = max(b[2] for _, b in piece), max(b[3] for _, b in piece)
@@ -130,11 +135,13 @@ def hocr_rows(hocr: bytes, space_gap: float = 0.3) -> list[dict]:
     return rows
 
 
-def rows_to_words(rows: list[dict], scale: float) -> list[dict]:
+def rows_to_words(rows: list[dict], scale: float, lexicon=None, corrected: list | None = None) -> list[dict]:
     """TSV rows -> cleaned word dicts in PDF points, line by line (``scale``: pixels per point).
 
     A word gets the height of the line tesseract read it on: an accented capital (Ă, Ț) makes a
-    word's own box taller, and words of one line must stay on one line."""
+    word's own box taller, and words of one line must stay on one line.  With a ``lexicon``
+    (``ocr_lexicon.Lexicon``) misread capitals are corrected and each change is appended to
+    ``corrected`` as ``(read, written)``; a word glued to the one before widens its box."""
     boxes: dict[tuple, tuple[float, float]] = {}
     lines: dict[tuple, list[dict]] = {}
     for r in rows:
@@ -146,14 +153,37 @@ def rows_to_words(rows: list[dict], scale: float) -> list[dict]:
     words = []
     for key, line in lines.items():
         texts = clean_line([r["text"] for r in line])
-        for r, text in zip(line, texts):
+        fixed: list[str | None] = lexicon.fix_line(texts) if lexicon is not None else list(texts)
+        if corrected is not None:
+            corrected.extend(_changes(texts, fixed))
+        placed: list[dict] = []
+        for r, text in zip(line, fixed):
+            left, top, width, height = (float(r[k]) / scale for k in ("left", "top", "width", "height"))
+            if text is None:  # glued to the word before
+                if placed:
+                    placed[-1]["x1"] = max(placed[-1]["x1"], left + width)
+                continue
             if not text:
                 continue
-            left, top, width, height = (float(r[k]) / scale for k in ("left", "top", "width", "height"))
             top, bottom = boxes.get(key, (top, top + height))
-            words.append({"text": text, "x0": left, "x1": left + width, "top": top, "bottom": bottom,
-                          "size": bottom - top, "fontname": "", "conf": max(0.0, float(r["conf"])), "word": True})
+            placed.append({"text": text, "x0": left, "x1": left + width, "top": top, "bottom": bottom,
+                           "size": bottom - top, "fontname": "", "conf": max(0.0, float(r["conf"])), "word": True})
+        words.extend(placed)
     return words
+
+
+def _changes(texts: list[str], fixed: list[str | None]) -> list[tuple[str, str]]:
+    out = []
+    for i, (read, written) in enumerate(zip(texts, fixed)):
+        if written is None:
+            continue
+        j = i + 1
+        while j < len(fixed) and fixed[j] is None:
+            j += 1
+        read = " ".join(texts[i:j])
+        if read != written:
+            out.append((read, written))
+    return out
 
 
 # --------------------------------------------------------------------------- cleanup
@@ -194,6 +224,26 @@ def clean_word(text: str, before: str | None, after: str | None) -> str:
 
 
 CAPS_WORD = re.compile(r"^[A-ZĂÂÎȘȚŞŢ]{2,}[,.:;]?$")
+# a Roman numeral with a misread I in it ("1V", "-1V", "V1"): never a number nor a word
+ROMAN_WITH_ONES = re.compile(r"^([-–]?)([1lI|]*[VX][1lIVX|]*)([-–,.;:)]?)$")
+QUARTER_WORDS = frozenset("trim trim. trimestrul trimestru trimestrele sem sem. semestrul semestru".split())
+
+
+def roman_numerals(texts: list[str]) -> list[str]:
+    """Misread I's in Roman numerals that follow a Roman numeral or a word that takes one
+    (``Trim I - 1V``, ``TRIM I -1V``); after a quarter's or a semester's word an ``L`` is an I too
+    (``Trim L-IV``: a year has no fiftieth quarter)."""
+    out = list(texts)
+    for i, text in enumerate(out):
+        back = [t.lower() for t in out[max(0, i - 3):i] if t]
+        roman_before = any(t in ROMAN_BEFORE or re.fullmatch(r"[-–]?[IVX]+[-–,]?", t.upper()) and t.isupper()
+                           for t in back)
+        m = ROMAN_WITH_ONES.match(text)
+        if m and roman_before and re.search(r"[1l|]", m.group(2)):
+            out[i] = m.group(1) + re.sub(r"[1l|]", "I", m.group(2)) + m.group(3)
+        elif back and back[-1] in QUARTER_WORDS and re.match(r"^L(?=$|[-–,]|[IV])", text):
+            out[i] = "I" + text[1:]
+    return out
 
 
 def straight_quotes(texts: list[str]) -> list[str]:
@@ -216,6 +266,7 @@ def clean_line(texts: list[str]) -> list[str]:
         before = out[-1] if out and out[-1] else (texts[i - 1] if i else None)
         after = texts[i + 1] if i + 1 < len(texts) else None
         out.append(clean_word(text.strip(), before, after))
+    out = roman_numerals(out)
     if out and out[0]:  # "O.S." (obiectiv specific) doubled, dotted twice or read with a 5
         out[0] = re.sub(r"^[O0]\.[S$5]{1,2}\.{0,2}(?=\d)", "O.S.", out[0])
     if len(out) >= 3 and all(CAPS_WORD.match(w) for w in out[1:3]):  # a heading in capitals

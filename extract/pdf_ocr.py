@@ -16,8 +16,10 @@ import numpy as np
 from .image_grid import GridSettings, image_tables
 from .ocr import OcrSettings, check_tesseract, rows_to_words, run_tesseract
 from .ocr_layout import compose, place_words
+from .ocr_lexicon import INSTALL_HINT as DICTIONARY_HINT, load_lexicon
 from .pdf_plumber import PageContent, build_page
 from .types import Cell
+from planuri.issues import Issue
 from .pdf_text import is_page_number
 
 
@@ -54,24 +56,50 @@ class OcrReader:
         self.settings, self.grid = settings, grid
         self.renderer = PageRenderer(path, password)
         self._binary: str | None = None
+        self._lexicon = None
+        self._lexicon_missing = False
 
     def read(self, number: int, width: float, height: float) -> PageContent:
         if self._binary is None:
             self._binary = check_tesseract(self.settings)
+            self._load_lexicon()
         dpi = self.settings.dpi
         grey = self.renderer.grey(number - 1, dpi)
         tables, clean = image_tables(grey, dpi, self.grid)
         scale = dpi / 72.0
-        content = build_page(number, width, height, rows_to_words(self.ocr(clean), scale), tables, "ocr")
+        corrected: list[tuple[str, str]] = []
+        content = build_page(number, width, height, rows_to_words(self.ocr(clean), scale, self._lexicon, corrected),
+                             tables, "ocr")
         if tables:  # the cells once more, each read on its own: each cell keeps its surer reading
             stack, bands = compose(clean, [tuple(v * scale for v in rect) for rects in tables for rect in rects])
-            alone = build_page(number, width, height, place_words(rows_to_words(self.ocr(stack), 1.0), bands, scale),
-                               tables, "ocr")
+            words = rows_to_words(self.ocr(stack), 1.0, self._lexicon, corrected)
+            alone = build_page(number, width, height, place_words(words, bands, scale), tables, "ocr")
             for piece, other in zip(content.pieces, alone.pieces):
                 piece.cells = [surer(a, b) for a, b in zip(piece.cells, other.cells)]
+        content.issues.extend(self._page_issues(number, corrected))
         # a misread page number ("Z." for 4) would not be recognised as the same furniture on every page
         content.lines = [ln for ln in content.lines if not is_page_number(ln, content.lines, width, height, ocr=True)]
         return content
+
+    def _load_lexicon(self) -> None:
+        if self.settings.correct_words:
+            self._lexicon = load_lexicon(self.settings.dictionary)
+            self._lexicon_missing = self._lexicon is None
+
+    def _page_issues(self, number: int, corrected: list[tuple[str, str]]) -> list[Issue]:
+        issues = []
+        if self._lexicon_missing:  # said once, on the first scanned page
+            self._lexicon_missing = False
+            issues.append(Issue("ocr-dictionary-missing",
+                                f"the hunspell dictionary {self.settings.dictionary!r} is not installed, so words "
+                                f"in capitals misread by OCR are not corrected ({DICTIONARY_HINT})",
+                                severity="warning", page=number))
+        changes = list(dict.fromkeys(corrected))  # each change once, in reading order (both readings of a cell)
+        if changes:
+            issues.append(Issue("ocr-word-corrected",
+                                f"{len(changes)} word(s) in capitals OCR misread were corrected against the dictionary",
+                                severity="info", page=number, raw="; ".join(f"{a} -> {b}" for a, b in changes)))
+        return issues
 
     def ocr(self, image: np.ndarray) -> list[dict]:
         return run_tesseract(image, self._binary, self.settings)

@@ -84,6 +84,7 @@ class PageContent:
     lines: list[Line] = field(default_factory=list)
     n_chars: int = 0
     method: str = "text"  # ruled | borderless | ocr | text (no table found)
+    issues: list = field(default_factory=list)  # planuri.issues.Issue found while reading the page (OCR)
 
 
 def cells_from_rects(rects: list[BBox], chars: list[dict], page: int, tolerance: float):

@@ -43,6 +43,10 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--tesseract", default=ocr.tesseract, help="the tesseract binary (default: found on PATH)")
     run.add_argument("--ocr-min-confidence", type=float, default=ocr.min_confidence,
                      help=f"mean word confidence under which a row is reported (default: {ocr.min_confidence:.0f})")
+    run.add_argument("--ocr-dictionary", default=ocr.dictionary,
+                     help=f"hunspell dictionary (name or path) misread capitals are corrected against "
+                          f"(default: {ocr.dictionary})")
+    run.add_argument("--no-ocr-correct", action="store_true", help="keep OCR'd words exactly as tesseract read them")
     run.add_argument("--soffice", default=None, help="the LibreOffice binary for .doc/.odt/.rtf (default: on PATH)")
     run.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="worker processes (default: the cores)")
     run.add_argument("--timeout", type=float, default=600.0, help="seconds one document may take (default: 600)")
@@ -133,7 +137,8 @@ def plan_tasks(files, output: Output, force: bool, settings: Settings):
 
 def settings_from(args: argparse.Namespace) -> Settings:
     ocr = OcrSettings(enabled=not args.no_ocr, dpi=args.ocr_dpi, languages=args.ocr_lang, tesseract=args.tesseract,
-                      min_confidence=args.ocr_min_confidence)
+                      min_confidence=args.ocr_min_confidence, dictionary=args.ocr_dictionary,
+                      correct_words=not args.no_ocr_correct)
     return Settings(engine=args.engine, password=args.password, ocr=ocr, convert=ConvertSettings(soffice=args.soffice))
 
 

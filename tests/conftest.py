@@ -56,6 +56,16 @@ def require_tesseract() -> str:
     return binary
 
 
+def require_dictionary() -> None:
+    """The Romanian hunspell dictionary OCR corrections use (the scan goldens count on it)."""
+    from planuri.extract.ocr_lexicon import find_dictionary
+
+    if find_dictionary("ro_RO") is None:
+        if os.environ.get("PLANURI_REQUIRE_TESSERACT"):
+            pytest.fail("the Romanian hunspell dictionary is required here (apt-get install hunspell-ro)")
+        pytest.skip("the Romanian hunspell dictionary is not installed (apt-get install hunspell-ro)")
+
+
 def convert_to_pdf(docx_files: list[Path], out_dir: Path, fmt: str = "pdf") -> None:
     """One LibreOffice run for many files (each start costs seconds); ``fmt``: pdf, doc, odt, rtf."""
     binary = require_soffice()

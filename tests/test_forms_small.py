@@ -8,6 +8,8 @@ import pytest
 
 from conftest import build_docx, convert_to_pdf, require_tesseract, sha
 from planuri.extract import extract
+from planuri.extract.ocr import OcrSettings
+from planuri.extract.pdf_plumber import PdfSettings
 from planuri.normalize import normalize_document
 from planuri.pipeline import header_field
 from sample_variants import build_scan
@@ -84,3 +86,15 @@ def test_borderless_quality_is_recorded(forms):
     [table] = doc.tables
     assert table.quality is not None and table.quality.assigned == 1.0 and 0 <= table.quality.empty < 0.2
     assert table.n_rows == 61 and sum(n.action == "dropped-header" for n in table.notes) == len(table.provenance.pages) - 1
+
+
+def test_a_missing_dictionary_is_reported_once(forms):
+    require_tesseract()
+    scan = forms / "split_row-scan.pdf"
+    if not scan.exists():
+        build_scan(forms / "split_row.pdf", scan)
+    settings = PdfSettings(ocr=OcrSettings(dictionary="xx_XX_not_here"))
+    doc = extract(scan, sha(scan), "auto", pdf_settings=settings, labels=header_field)
+    missing = [i for i in doc.issues if i.code == "ocr-dictionary-missing"]
+    assert len(missing) == 1 and "hunspell-ro" in missing[0].message and missing[0].page == 1
+    assert doc.tables  # the scan is still read

@@ -16,14 +16,15 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SAMPLE_FOLDERS, require_tesseract
+from conftest import SAMPLE_FOLDERS, require_dictionary, require_tesseract
 from planuri.pipeline import Settings, process_file
 from test_golden import ACTION_FIELDS, ACTIVITY_FIELDS, SERVICE_FIELDS, as_text, expected
 
-# The issue asks 95%; measured (bench/ocr_accuracy.py, README): 97.5, 99.0, 99.1 and 93.4% for
-# 000-003, 94.9% over all.  The floors below hold what is reached, so that any loss shows.
-SCAN_MIN_SHARE = 0.945  # over the fields of every sample's scan
-SCAN_MIN_SHARE_EACH = 0.93  # of any one sample's (the Bacău report's bold capitals headings read worst)
+# The issue asks 95% of each scan's fields; measured (bench/ocr_accuracy.py, README): 99.2, 99.0,
+# 99.1 and 96.4% for 000-003, 97.2% over all.  The overall floor holds what is reached, so that a
+# loss shows.
+SCAN_MIN_SHARE = 0.965  # over the fields of every sample's scan
+SCAN_MIN_SHARE_EACH = 0.95  # of any one sample's (the Bacău report's bold capitals headings read worst)
 SCANNED = [f for f in SAMPLE_FOLDERS if expected(f, "actions.csv")]
 _cache: dict = {}
 
@@ -78,6 +79,7 @@ def scan_fields(folder: Path) -> list[tuple[str, str]]:
 @pytest.mark.parametrize("folder", SCANNED, ids=lambda f: f.name[:3])
 def test_scanned_pdf_gives_the_expected_actions(folder):
     require_tesseract()
+    require_dictionary()
     r = result(folder, "-scan.pdf")
     assert r.status == "ok", r.error
     doc = r.frames["documents"].iloc[0]
@@ -93,6 +95,19 @@ def test_scanned_pdf_gives_the_expected_actions(folder):
 
 def test_scans_give_most_of_the_fields():
     require_tesseract()
+    require_dictionary()
     pairs = [p for folder in SCANNED for p in scan_fields(folder)]
     share = sum(a == b for a, b in pairs) / len(pairs)
     assert share >= SCAN_MIN_SHARE, f"{share:.3f} of {len(pairs)} fields equal"
+
+
+def test_corrected_ocr_words_are_reported():
+    require_tesseract()
+    require_dictionary()
+    folder = next(f for f in SCANNED if f.name.startswith("003"))
+    issues = result(folder, "-scan.pdf").frames["issues"]
+    corrected = issues[issues["code"] == "ocr-word-corrected"]
+    assert (corrected["severity"] == "info").all() and corrected["page"].notna().all()
+    said = "; ".join(corrected["raw"])
+    assert "PENIRU -> PENTRU" in said and "INFANT ILĂ, -> INFANTILĂ," in said
+    assert not (issues["code"] == "ocr-dictionary-missing").any()

@@ -1,0 +1,155 @@
+"""Words in capitals OCR misread, put right against a Romanian dictionary.
+
+tesseract reads body text well and bold capitals worst, and a plan's objectives are set in
+them: ``PENIRU`` for PENTRU, ``COMPONENIA`` for COMPONENTA, ``CONTRIBUJIILOR`` for
+CONTRIBUȚIILOR, ``SĂNĂȚȚĂȚII`` for SĂNĂTĂȚII, a word cut in two (``INFANT ILĂ``).  A word in
+capitals the dictionary does not know is tried with the letters OCR confuses by their shape
+swapped (``I`` for ``T``, ``J`` for ``Ț``, a doubled ``ȚȚ``), and with its diacritics changed
+along with them; the cheapest spelling the dictionary knows replaces it, if there is exactly
+one.  A change of diacritics alone is never made: councils often write without them
+(``ACTIVITATI``), and the text is kept as written.  Words in small letters, acronyms (five
+capitals or fewer) and numbers are left as read.
+
+The dictionary is hunspell's (Debian's ``hunspell-ro``: ``/usr/share/hunspell/ro_RO``),
+read by spylls, which knows every inflected form through the affix rules.
+
+``Lexicon.known``        is a word spelled right?
+``Lexicon.correct``      one word -> the dictionary's spelling, or None
+``Lexicon.fix_line``     a line's words -> corrected, a word glued to the one before marked None
+"""
+
+from __future__ import annotations
+
+import heapq
+import re
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+
+INSTALL_HINT = "apt-get install hunspell-ro"
+SEARCH_DIRS = ("/usr/share/hunspell", "/usr/share/myspell", "/usr/share/myspell/dicts")
+
+DIACRITIC = 0.5  # a diacritic changed along with a misread letter
+SHAPE = 1.0  # a letter read as one of a similar shape
+MAX_COST = 2.0
+MAX_EDITS = 3
+MIN_LENGTH = 6  # shorter words in capitals are mostly acronyms
+
+# a capital as OCR read it -> what it may have been: (letter, cost, changes its shape)
+CONFUSIONS: dict[str, list[tuple[str, float, bool]]] = {}
+for _group in ("AĂÂ", "IÎ", "SȘ", "TȚ", "ÂÎ"):
+    for _a in _group:
+        for _b in _group:
+            if _a != _b:
+                CONFUSIONS.setdefault(_a, []).append((_b, DIACRITIC, False))
+for _read, _meant in (("I", "T"), ("T", "I"), ("L", "I"), ("J", "Ț"), ("J", "T"), ("I", "J"),
+                      ("E", "F"), ("F", "E"), ("C", "G"), ("G", "C")):
+    CONFUSIONS.setdefault(_read, []).append((_meant, SHAPE, True))
+DOUBLED = frozenset("ĂÂÎȘȚ")  # never doubled in Romanian: a doubled one is a letter read twice
+
+LETTERS = "A-Za-zĂÂÎȘȚăâîșț"
+CORE = re.compile(rf"^([^{LETTERS}]*)([{LETTERS}]+)([^{LETTERS}]*)$")
+CEDILLA = str.maketrans("şţŞŢ", "șțȘȚ")
+SECTION_GLUED = re.compile(r"^([IVX]+)L([A-ZĂÂÎȘȚ]{4,})$")  # a heading's Roman number whose "I." became an L
+
+
+class Lexicon:
+    """A hunspell dictionary with a memory of the words already looked up."""
+
+    def __init__(self, dictionary):
+        self._dictionary = dictionary
+        self._known: dict[str, bool] = {}
+        self._fixed: dict[str, str | None] = {}
+
+    def known(self, word: str) -> bool:
+        word = unicodedata.normalize("NFC", word).translate(CEDILLA)
+        hit = self._known.get(word)
+        if hit is None:
+            hit = self._known[word] = bool(self._dictionary.lookup(word))
+        return hit
+
+    def correct(self, word: str) -> str | None:
+        """The one cheapest spelling the dictionary knows within ``MAX_COST`` of ``word`` (in
+        capitals); None when the word is known, is not one to correct or the choice is not clear."""
+        word = unicodedata.normalize("NFC", word).translate(CEDILLA)
+        if word not in self._fixed:
+            self._fixed[word] = self._search(word) if _worth_correcting(word) and not self.known(word) else None
+        return self._fixed[word]
+
+    def _search(self, word: str) -> str | None:
+        # cheapest first over (cost, edits, next position, spelling, shape changed)
+        heap: list[tuple[float, int, int, str, bool]] = [(0.0, 0, 0, word, False)]
+        seen = {word}
+        best_cost, found = None, set()
+        while heap:
+            cost, edits, start, text, shaped = heapq.heappop(heap)
+            if best_cost is not None and cost > best_cost:
+                break
+            if shaped and self.known(text):
+                best_cost = cost
+                found.add(text)
+                continue
+            if edits == MAX_EDITS:
+                continue
+            for i in range(start, len(text)):
+                options = list(CONFUSIONS.get(text[i], ()))
+                if i + 1 < len(text) and text[i] == text[i + 1] and text[i] in DOUBLED:
+                    options.append(("", SHAPE, True))
+                for meant, step, shape in options:
+                    new = text[:i] + meant + text[i + 1:]
+                    if cost + step <= MAX_COST and new not in seen:
+                        seen.add(new)
+                        heapq.heappush(heap, (cost + step, edits + 1, i + len(meant), new, shaped or shape))
+        return next(iter(found)) if len(found) == 1 else None
+
+    def fix_line(self, texts: list[str]) -> list[str | None]:
+        """A line's words with misread capitals corrected; a word in capitals that belongs to
+        the one before it (``INFANT ILĂ``: neither half is a word, INFANTILĂ is) is glued to it
+        and its own place set to None."""
+        out: list[str | None] = list(texts)
+        for i, text in enumerate(texts):
+            m = CORE.match(text)
+            if m is None or not m.group(2).isupper():
+                continue
+            lead, core, tail = m.groups()
+            numbered = SECTION_GLUED.match(core) if i == 0 and not lead else None
+            if numbered and not self.known(core) and self.known(numbered.group(2)):
+                out[i] = numbered.group(1) + "I." + numbered.group(2) + tail  # "VLCOMUNICAREA": "VI." read as "VL"
+                continue
+            prev = out[i - 1] if i else None
+            pm = CORE.match(prev) if prev else None
+            if pm and not pm.group(3) and not lead and pm.group(2).isupper():
+                glued = pm.group(2) + core
+                if not self.known(pm.group(2)) and not self.known(core) and self.known(glued):
+                    out[i - 1], out[i] = pm.group(1) + glued + tail, None
+                    continue
+            fixed = self.correct(core)
+            if fixed is not None:
+                out[i] = lead + fixed + tail
+        return out
+
+
+def _worth_correcting(word: str) -> bool:
+    return word.isupper() and len(word) >= MIN_LENGTH
+
+
+def find_dictionary(name: str) -> Path | None:
+    """``name`` as a path (without or with ``.dic``) or a dictionary name looked for in the
+    usual hunspell folders."""
+    for base in (Path(name), *(Path(d) / name for d in SEARCH_DIRS)):
+        stem = base.with_suffix("") if base.suffix == ".dic" else base
+        if stem.with_suffix(".dic").is_file() and stem.with_suffix(".aff").is_file():
+            return stem
+    return None
+
+
+@lru_cache(maxsize=4)
+def load_lexicon(name: str) -> Lexicon | None:
+    """The lexicon for a hunspell dictionary, loaded once per process; None when it is not
+    installed."""
+    stem = find_dictionary(name)
+    if stem is None:
+        return None
+    from spylls.hunspell import Dictionary
+
+    return Lexicon(Dictionary.from_files(str(stem)))

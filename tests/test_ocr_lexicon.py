@@ -1,0 +1,110 @@
+"""OCR'd capitals corrected against the Romanian dictionary, Roman numerals with misread I's,
+and the hOCR letter boxes that overlap."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import require_dictionary
+from planuri.extract.ocr import clean_line, hocr_rows, rows_to_words
+from planuri.extract.ocr_lexicon import find_dictionary, load_lexicon
+
+
+@pytest.fixture(scope="module")
+def lexicon():
+    require_dictionary()
+    return load_lexicon("ro_RO")
+
+
+@pytest.mark.parametrize("read, meant", [
+    ("PENIRU", "PENTRU"),  # T read as I
+    ("NEGUVERNAMENIALE", "NEGUVERNAMENTALE"),
+    ("CONTRIBUJIILOR", "CONTRIBUȚIILOR"),  # Ț read as J
+    ("SĂNĂȚȚĂȚII", "SĂNĂTĂȚII"),  # a letter read twice, its diacritic with it
+    ("DIZABILITĂȚȚI", "DIZABILITĂȚI"),
+    ("DLASPORA", "DIASPORA"),
+])
+def test_misread_capitals_are_corrected(lexicon, read, meant):
+    assert lexicon.correct(read) == meant
+
+
+@pytest.mark.parametrize("word", [
+    "PENTRU",  # known
+    "ACTIVITATI",  # written without diacritics: a change of diacritics alone is never made
+    "ÎMBUNĂȚĂȚIREA",  # the council's own spelling, kept
+    "CJRAE",  # an acronym
+    "MANGERON",  # a name no swap turns into a word
+    "pentu",  # small letters are read well and left alone
+    "COPIIILOR",  # a doubled I is no OCR slip to undo
+])
+def test_words_that_are_kept(lexicon, word):
+    assert lexicon.correct(word) is None
+
+
+def test_cedilla_letters_are_looked_up_as_comma_below(lexicon):
+    assert lexicon.known("ŞCOALA") and lexicon.known("ȘCOALA")
+
+
+@pytest.mark.parametrize("words, fixed", [
+    (["PORNOGRAFIE", "INFANT", "ILĂ,", "TRAFICUL"], ["PORNOGRAFIE", "INFANTILĂ,", None, "TRAFICUL"]),
+    (["PERSOANE", "LE"], ["PERSOANE", "LE"]),  # two words: not glued
+    (["si", "nu"], ["si", "nu"]),  # small letters: not glued
+    (["VLCOMUNICAREA", "DINTRE"], ["VI.COMUNICAREA", "DINTRE"]),  # "VI." read as "VL"
+    (["VLĂSTARUL", "NOU"], ["VLĂSTARUL", "NOU"]),
+    (["COMPONENIA:", "PREVENIREA"], ["COMPONENTA:", "PREVENIREA"]),  # punctuation kept around the word
+    (['"PENIRU', "TOȚI”"], ['"PENTRU', "TOȚI”"]),
+])
+def test_a_line_is_fixed(lexicon, words, fixed):
+    assert lexicon.fix_line(words) == fixed
+
+
+def line_rows(words: list[tuple[str, int, int]]) -> list[dict]:
+    key = {"block_num": "0", "par_num": "0", "line_num": "0"}
+    rows = [{"level": "4", **key, "left": 0, "top": 10, "width": 900, "height": 30, "conf": "-1", "text": ""}]
+    rows += [{"level": "5", **key, "left": x0, "top": 10, "width": x1 - x0, "height": 30, "conf": "90", "text": t}
+             for t, x0, x1 in words]
+    return rows
+
+
+def test_glued_words_take_both_boxes_and_changes_are_listed(lexicon):
+    corrected: list = []
+    words = rows_to_words(line_rows([("INFANT", 0, 120), ("ILĂ", 140, 200), ("PENIRU", 220, 330)]), 1.0,
+                          lexicon, corrected)
+    assert [(w["text"], w["x0"], w["x1"]) for w in words] == [("INFANTILĂ", 0, 200), ("PENTRU", 220, 330)]
+    assert corrected == [("INFANT ILĂ", "INFANTILĂ"), ("PENIRU", "PENTRU")]
+
+
+def test_without_a_lexicon_words_are_as_read():
+    words = rows_to_words(line_rows([("PENIRU", 0, 120)]), 1.0)
+    assert [w["text"] for w in words] == ["PENIRU"]
+
+
+def test_a_dictionary_that_is_not_installed():
+    assert find_dictionary("xx_XX_not_here") is None and load_lexicon("xx_XX_not_here") is None
+
+
+@pytest.mark.parametrize("words, cleaned", [
+    (["Trim", "I", "-", "1V"], ["Trim", "I", "-", "IV"]),
+    (["TRIM", "I", "-1V"], ["TRIM", "I", "-IV"]),
+    (["Trim", "L-IV"], ["Trim", "I-IV"]),  # a year has no fiftieth quarter
+    (["Anexa", "1V"], ["Anexa", "IV"]),
+    (["pct", "1V"], ["pct", "1V"]),  # no Roman numeral before it: left as read
+    (["lista", "L"], ["lista", "L"]),
+])
+def test_roman_numerals_with_misread_ones(words, cleaned):
+    assert clean_line(words) == cleaned
+
+
+HOCR = """<html><body><div class='ocr_page'>
+<span class='ocr_line' title="bbox 0 0 400 31">
+ <span class='ocrx_word' title='bbox 0 0 264 31; x_wconf 95'>{}</span>
+</span></div></body></html>"""
+
+
+def test_overlapping_letter_boxes_are_no_gap():
+    # tesseract's LSTM boxes: the N runs past the E after it, and the I follows the N closely
+    chars = [("P", 0, 26), ("E", 27, 56), ("R", 57, 90), ("S", 93, 114), ("O", 119, 150), ("A", 149, 179),
+             ("N", 152, 246), ("E", 203, 233), ("I", 249, 264)]
+    spans = "".join(f"<span class='ocrx_cinfo' title='x_bboxes {a} 0 {b} 31'>{t}</span>" for t, a, b in chars)
+    rows = hocr_rows(HOCR.format(spans).encode())
+    assert [r["text"] for r in rows if r["level"] == "5"] == ["PERSOANEI"]
