@@ -197,6 +197,8 @@ ROMAN_MISREAD = re.compile(r"^[|¦\[\]lI1]{1,3}(?=$|[,.;:]|[-–][IVX])")  # "["
 CODE_LIKE = re.compile(r"^\d{1,2}(?:\.[\dlIiOo]{1,3}){1,3}\.?[,;:]?$")
 NUMBER_LIKE = re.compile(r"^[\dOo]*\d[\dOo]*(?:[.,][\dOo]+)*[.,;:]?$")
 DASH_RANGE = re.compile(r"(?<=\d)—(?=\d)")
+CEDILLA = str.maketrans("şţŞŢ", "șțȘȚ")
+DOUBLED = re.compile(r"([ĂÂÎȘȚăâîșț])\1")  # never doubled in Romanian: one letter read twice (SĂNĂȚȚĂȚII)
 
 
 def clean_word(text: str, before: str | None, after: str | None) -> str:
@@ -215,6 +217,8 @@ def clean_word(text: str, before: str | None, after: str | None) -> str:
     text = re.sub(r"^0(?=\.[A-ZĂÂÎȘȚ])", "O", text)  # "0.S." -> "O.S."
     text = text.strip("|¦")
     text = DASH_RANGE.sub("–", text)
+    if DOUBLED.search(text.translate(CEDILLA)):
+        text = DOUBLED.sub(r"\1", text.translate(CEDILLA))
     if CODE_LIKE.match(text):
         head, _, rest = text.partition(".")
         text = head + "." + rest.translate(str.maketrans("lIiOo", "11100"))  # "1.1.l" -> "1.1.1"

@@ -2,13 +2,14 @@
 
 tesseract reads body text well and bold capitals worst, and a plan's objectives are set in
 them: ``PENIRU`` for PENTRU, ``COMPONENIA`` for COMPONENTA, ``CONTRIBUJIILOR`` for
-CONTRIBUȚIILOR, ``SĂNĂȚȚĂȚII`` for SĂNĂTĂȚII, a word cut in two (``INFANT ILĂ``).  A word in
-capitals the dictionary does not know is tried with the letters OCR confuses by their shape
-swapped (``I`` for ``T``, ``J`` for ``Ț``, a doubled ``ȚȚ``), and with its diacritics changed
-along with them; the cheapest spelling the dictionary knows replaces it, if there is exactly
+CONTRIBUȚIILOR, a word cut in two (``INFANT ILĂ``).  A word in capitals the dictionary does
+not know is tried with the letters OCR confuses by their shape swapped (``I`` for ``T``,
+``J`` for ``Ț``), and with its diacritics changed along with them; the cheapest spelling the dictionary knows replaces it, if there is exactly
 one.  A change of diacritics alone is never made: councils often write without them
-(``ACTIVITATI``), and the text is kept as written.  Words in small letters, acronyms (five
-capitals or fewer) and numbers are left as read.
+(``ACTIVITATI``), and the text is kept as written; nor is a word that is a known one written
+without its diacritics (``BALESTI``, ``INTOCMIT``) corrected into another (BĂIEȘTI,
+ÎNTOCMII).  Words in small letters, acronyms (five capitals or fewer) and numbers are left
+as read.
 
 The dictionary is hunspell's (Debian's ``hunspell-ro``: ``/usr/share/hunspell/ro_RO``),
 read by spylls, which knows every inflected form through the affix rules.
@@ -34,6 +35,8 @@ SHAPE = 1.0  # a letter read as one of a similar shape
 MAX_COST = 2.0
 MAX_EDITS = 3
 MIN_LENGTH = 6  # shorter words in capitals are mostly acronyms
+MAX_DIACRITICS = 4  # letters tried with diacritics to tell a word written without them
+MAX_TRIES = 400
 
 # a capital as OCR read it -> what it may have been: (letter, cost, changes its shape)
 CONFUSIONS: dict[str, list[tuple[str, float, bool]]] = {}
@@ -45,9 +48,8 @@ for _group in ("AĂÂ", "IÎ", "SȘ", "TȚ", "ÂÎ"):
 for _read, _meant in (("I", "T"), ("T", "I"), ("L", "I"), ("J", "Ț"), ("J", "T"), ("I", "J"),
                       ("E", "F"), ("F", "E"), ("C", "G"), ("G", "C")):
     CONFUSIONS.setdefault(_read, []).append((_meant, SHAPE, True))
-DOUBLED = frozenset("ĂÂÎȘȚ")  # never doubled in Romanian: a doubled one is a letter read twice
 
-LETTERS = "A-Za-zĂÂÎȘȚăâîșț"
+LETTERS = "A-Za-zĂÂÎȘȚăâîșțŞŢşţ"
 CORE = re.compile(rf"^([^{LETTERS}]*)([{LETTERS}]+)([^{LETTERS}]*)$")
 CEDILLA = str.maketrans("şţŞŢ", "șțȘȚ")
 SECTION_GLUED = re.compile(r"^([IVX]+)L([A-ZĂÂÎȘȚ]{4,})$")  # a heading's Roman number whose "I." became an L
@@ -73,8 +75,32 @@ class Lexicon:
         capitals); None when the word is known, is not one to correct or the choice is not clear."""
         word = unicodedata.normalize("NFC", word).translate(CEDILLA)
         if word not in self._fixed:
-            self._fixed[word] = self._search(word) if _worth_correcting(word) and not self.known(word) else None
+            worth = _worth_correcting(word) and not self.known(word) and not self.without_diacritics(word)
+            self._fixed[word] = self._search(word) if worth else None
         return self._fixed[word]
+
+    def without_diacritics(self, word: str) -> bool:
+        """Is ``word`` a known word written without (some of) its diacritics (``BALESTI`` for
+        BĂLEȘTI, ``INTOCMIT`` for ÎNTOCMIT)?  Such a word is as the council wrote it.  Up to
+        ``MAX_DIACRITICS`` letters are tried, in at most ``MAX_TRIES`` spellings."""
+        level, seen, tries = [(0, word)], {word}, 0
+        for _ in range(MAX_DIACRITICS):
+            nxt = []
+            for start, text in level:
+                for i in range(start, len(text)):
+                    for meant, _, shape in CONFUSIONS.get(text[i], ()):
+                        new = text[:i] + meant + text[i + 1:]
+                        if shape or new in seen:
+                            continue
+                        seen.add(new)
+                        tries += 1
+                        if self.known(new):
+                            return True
+                        if tries >= MAX_TRIES:
+                            return False
+                        nxt.append((i + 1, new))
+            level = nxt
+        return False
 
     def _search(self, word: str) -> str | None:
         # cheapest first over (cost, edits, next position, spelling, shape changed)
@@ -92,10 +118,7 @@ class Lexicon:
             if edits == MAX_EDITS:
                 continue
             for i in range(start, len(text)):
-                options = list(CONFUSIONS.get(text[i], ()))
-                if i + 1 < len(text) and text[i] == text[i + 1] and text[i] in DOUBLED:
-                    options.append(("", SHAPE, True))
-                for meant, step, shape in options:
+                for meant, step, shape in CONFUSIONS.get(text[i], ()):
                     new = text[:i] + meant + text[i + 1:]
                     if cost + step <= MAX_COST and new not in seen:
                         seen.add(new)

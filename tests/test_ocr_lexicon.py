@@ -20,8 +20,6 @@ def lexicon():
     ("PENIRU", "PENTRU"),  # T read as I
     ("NEGUVERNAMENIALE", "NEGUVERNAMENTALE"),
     ("CONTRIBUJIILOR", "CONTRIBUȚIILOR"),  # Ț read as J
-    ("SĂNĂȚȚĂȚII", "SĂNĂTĂȚII"),  # a letter read twice, its diacritic with it
-    ("DIZABILITĂȚȚI", "DIZABILITĂȚI"),
     ("DLASPORA", "DIASPORA"),
 ])
 def test_misread_capitals_are_corrected(lexicon, read, meant):
@@ -36,6 +34,8 @@ def test_misread_capitals_are_corrected(lexicon, read, meant):
     "MANGERON",  # a name no swap turns into a word
     "pentu",  # small letters are read well and left alone
     "COPIIILOR",  # a doubled I is no OCR slip to undo
+    "BALESTI",  # BĂLEȘTI without its diacritics, not BĂIEȘTI
+    "INTOCMIT",  # ÎNTOCMIT without its diacritics, not ÎNTOCMII
 ])
 def test_words_that_are_kept(lexicon, word):
     assert lexicon.correct(word) is None
@@ -90,8 +90,9 @@ def test_a_dictionary_that_is_not_installed():
     (["Anexa", "1V"], ["Anexa", "IV"]),
     (["pct", "1V"], ["pct", "1V"]),  # no Roman numeral before it: left as read
     (["lista", "L"], ["lista", "L"]),
+    (["SĂNĂȚŢĂȚII", "DIZABILITĂȚȚI"], ["SĂNĂȚĂȚII", "DIZABILITĂȚI"]),  # a letter never doubled, read twice
 ])
-def test_roman_numerals_with_misread_ones(words, cleaned):
+def test_roman_numerals_and_doubled_letters(words, cleaned):
     assert clean_line(words) == cleaned
 
 
