@@ -1,7 +1,7 @@
 """Batch throughput: the samples replicated to at least 200 distinct documents, run with 1 and 2
 workers (not a test: figures for the README).
 
-    python bench/batch_bench.py [--copies 25] [--workers 1 2]
+    python bench/batch_bench.py [--copies 20] [--workers 1 2]
 
 Each copy differs from its sample by a byte readers ignore (a PDF comment after %%EOF, a zip
 comment), so every copy is a new document.  Reports documents/s, pages/s and the peak resident
@@ -29,7 +29,7 @@ from planuri.cli import main as planuri  # noqa: E402
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--copies", type=int, default=25)
+    ap.add_argument("--copies", type=int, default=20)
     ap.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     args = ap.parse_args()
     folders = sorted(p.parent for p in (ROOT / "samples").glob("*/source.yaml"))
@@ -37,7 +37,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="planuri-bench-") as tmp:
         folder = Path(tmp, "in")
         docs = replicate(sources, folder, args.copies)
-        print(f"{len(docs)} documents ({len(sources)} samples x {args.copies}), "
+        print(f"{len(docs)} documents ({len(sources)} files: the ruled PDF and DOCX of each sample, x {args.copies}), "
               f"{sum(p.stat().st_size for p in docs) / 2**20:.0f} MB\n")
         print("| workers | documents | pages | seconds | documents/s | pages/s | peak MB per worker |")
         print("|---:|---:|---:|---:|---:|---:|---|")
