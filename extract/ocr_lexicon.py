@@ -2,14 +2,14 @@
 
 tesseract reads body text well and bold capitals worst, and a plan's objectives are set in
 them: ``PENIRU`` for PENTRU, ``COMPONENIA`` for COMPONENTA, ``CONTRIBUJIILOR`` for
-CONTRIBUȚIILOR, a word cut in two (``INFANT ILĂ``).  A word in capitals the dictionary does
+CONTRIBUȚIILOR, a word cut in two (``INFANT ILĂ``). A word in capitals the dictionary does
 not know is tried with the letters OCR confuses by their shape swapped (``I`` for ``T``,
-``J`` for ``Ț``), and with its diacritics changed along with them; the cheapest spelling the dictionary knows replaces it, if there is exactly
-one.  A change of diacritics alone is never made: councils often write without them
-(``ACTIVITATI``), and the text is kept as written; nor is a word that is a known one written
-without its diacritics (``BALESTI``, ``INTOCMIT``) corrected into another (BĂIEȘTI,
-ÎNTOCMII).  Words in small letters, acronyms (five capitals or fewer) and numbers are left
-as read.
+``J`` for ``Ț``), and with its diacritics changed along with them; the cheapest spelling the
+dictionary knows replaces it, if there is exactly one. A change of diacritics alone is never
+made: councils often write without them (``ACTIVITATI``), and the text is kept as written;
+nor is a word that is a known one written without its diacritics (``BALESTI``, ``INTOCMIT``)
+corrected into another (BĂIEȘTI, ÎNTOCMII). Words in small letters, acronyms (five capitals
+or fewer) and numbers are left as read.
 
 The dictionary is hunspell's (Debian's ``hunspell-ro``: ``/usr/share/hunspell/ro_RO``),
 read by spylls, which knows every inflected form through the affix rules.

@@ -13,14 +13,15 @@ from pathlib import Path
 
 import numpy as np
 
+from planuri.issues import Issue
+
 from .image_grid import GridSettings, image_tables
 from .ocr import OcrSettings, check_tesseract, rows_to_words, run_tesseract
 from .ocr_layout import compose, place_words
 from .ocr_lexicon import INSTALL_HINT as DICTIONARY_HINT, load_lexicon
 from .pdf_plumber import PageContent, build_page
-from .types import Cell
-from planuri.issues import Issue
 from .pdf_text import is_page_number
+from .types import Cell
 
 
 class PageRenderer:
