@@ -17,6 +17,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from planuri.ro_text import clean
+
 from .errors import ExtractError
 
 INSTALL_HINT = "apt-get install tesseract-ocr tesseract-ocr-ron"
@@ -197,7 +199,6 @@ ROMAN_MISREAD = re.compile(r"^[|¦\[\]lI1]{1,3}(?=$|[,.;:]|[-–][IVX])")  # "["
 CODE_LIKE = re.compile(r"^\d{1,2}(?:\.[\dlIiOo]{1,3}){1,3}\.?[,;:]?$")
 NUMBER_LIKE = re.compile(r"^[\dOo]*\d[\dOo]*(?:[.,][\dOo]+)*[.,;:]?$")
 DASH_RANGE = re.compile(r"(?<=\d)—(?=\d)")
-CEDILLA = str.maketrans("şţŞŢ", "șțȘȚ")
 DOUBLED = re.compile(r"([ĂÂÎȘȚăâîșț])\1")  # never doubled in Romanian: one letter read twice (SĂNĂȚȚĂȚII)
 
 
@@ -217,8 +218,8 @@ def clean_word(text: str, before: str | None, after: str | None) -> str:
     text = re.sub(r"^0(?=\.[A-ZĂÂÎȘȚ])", "O", text)  # "0.S." -> "O.S."
     text = text.strip("|¦")
     text = DASH_RANGE.sub("–", text)
-    if DOUBLED.search(text.translate(CEDILLA)):
-        text = DOUBLED.sub(r"\1", text.translate(CEDILLA))
+    if DOUBLED.search(clean(text)):
+        text = DOUBLED.sub(r"\1", clean(text))
     if CODE_LIKE.match(text):
         head, _, rest = text.partition(".")
         text = head + "." + rest.translate(str.maketrans("lIiOo", "11100"))  # "1.1.l" -> "1.1.1"
@@ -239,13 +240,12 @@ def roman_numerals(texts: list[str]) -> list[str]:
     (``Trim L-IV``: a year has no fiftieth quarter)."""
     out = list(texts)
     for i, text in enumerate(out):
-        back = [t.lower() for t in out[max(0, i - 3):i] if t]
-        roman_before = any(t in ROMAN_BEFORE or re.fullmatch(r"[-–]?[IVX]+[-–,]?", t.upper()) and t.isupper()
-                           for t in back)
+        back = [t for t in out[max(0, i - 3):i] if t]
+        roman_before = any(t.lower() in ROMAN_BEFORE or re.fullmatch(r"[-–]?[IVX]+[-–,]?", t) for t in back)
         m = ROMAN_WITH_ONES.match(text)
         if m and roman_before and re.search(r"[1l|]", m.group(2)):
             out[i] = m.group(1) + re.sub(r"[1l|]", "I", m.group(2)) + m.group(3)
-        elif back and back[-1] in QUARTER_WORDS and re.match(r"^L(?=$|[-–,]|[IV])", text):
+        elif back and back[-1].lower() in QUARTER_WORDS and re.match(r"^L(?=$|[-–,]|[IV])", text):
             out[i] = "I" + text[1:]
     return out
 

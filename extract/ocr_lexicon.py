@@ -23,9 +23,10 @@ from __future__ import annotations
 
 import heapq
 import re
-import unicodedata
 from functools import lru_cache
 from pathlib import Path
+
+from planuri.ro_text import clean
 
 INSTALL_HINT = "apt-get install hunspell-ro"
 SEARCH_DIRS = ("/usr/share/hunspell", "/usr/share/myspell", "/usr/share/myspell/dicts")
@@ -36,7 +37,7 @@ MAX_COST = 2.0
 MAX_EDITS = 3
 MIN_LENGTH = 6  # shorter words in capitals are mostly acronyms
 MAX_DIACRITICS = 4  # letters tried with diacritics to tell a word written without them
-MAX_TRIES = 400
+MAX_TRIES = 2000  # spellings looked up for one word at most
 
 # a capital as OCR read it -> what it may have been: (letter, cost, changes its shape)
 CONFUSIONS: dict[str, list[tuple[str, float, bool]]] = {}
@@ -51,7 +52,6 @@ for _read, _meant in (("I", "T"), ("T", "I"), ("L", "I"), ("J", "Ț"), ("J", "T"
 
 LETTERS = "A-Za-zĂÂÎȘȚăâîșțŞŢşţ"
 CORE = re.compile(rf"^([^{LETTERS}]*)([{LETTERS}]+)([^{LETTERS}]*)$")
-CEDILLA = str.maketrans("şţŞŢ", "șțȘȚ")
 SECTION_GLUED = re.compile(r"^([IVX]+)L([A-ZĂÂÎȘȚ]{4,})$")  # a heading's Roman number whose "I." became an L
 
 
@@ -64,7 +64,7 @@ class Lexicon:
         self._fixed: dict[str, str | None] = {}
 
     def known(self, word: str) -> bool:
-        word = unicodedata.normalize("NFC", word).translate(CEDILLA)
+        word = clean(word)
         hit = self._known.get(word)
         if hit is None:
             hit = self._known[word] = bool(self._dictionary.lookup(word))
@@ -73,57 +73,43 @@ class Lexicon:
     def correct(self, word: str) -> str | None:
         """The one cheapest spelling the dictionary knows within ``MAX_COST`` of ``word`` (in
         capitals); None when the word is known, is not one to correct or the choice is not clear."""
-        word = unicodedata.normalize("NFC", word).translate(CEDILLA)
+        word = clean(word)
         if word not in self._fixed:
             worth = _worth_correcting(word) and not self.known(word) and not self.without_diacritics(word)
-            self._fixed[word] = self._search(word) if worth else None
+            found = self._cheapest(word, shapes=True, max_edits=MAX_EDITS) if worth else set()
+            self._fixed[word] = next(iter(found)) if len(found) == 1 else None
         return self._fixed[word]
 
     def without_diacritics(self, word: str) -> bool:
         """Is ``word`` a known word written without (some of) its diacritics (``BALESTI`` for
-        BĂLEȘTI, ``INTOCMIT`` for ÎNTOCMIT)?  Such a word is as the council wrote it.  Up to
-        ``MAX_DIACRITICS`` letters are tried, in at most ``MAX_TRIES`` spellings."""
-        level, seen, tries = [(0, word)], {word}, 0
-        for _ in range(MAX_DIACRITICS):
-            nxt = []
-            for start, text in level:
-                for i in range(start, len(text)):
-                    for meant, _, shape in CONFUSIONS.get(text[i], ()):
-                        new = text[:i] + meant + text[i + 1:]
-                        if shape or new in seen:
-                            continue
-                        seen.add(new)
-                        tries += 1
-                        if self.known(new):
-                            return True
-                        if tries >= MAX_TRIES:
-                            return False
-                        nxt.append((i + 1, new))
-            level = nxt
-        return False
+        BĂLEȘTI, ``INTOCMIT`` for ÎNTOCMIT)?  Such a word is as the council wrote it."""
+        return bool(self._cheapest(word, shapes=False, max_edits=MAX_DIACRITICS))
 
-    def _search(self, word: str) -> str | None:
-        # cheapest first over (cost, edits, next position, spelling, shape changed)
-        heap: list[tuple[float, int, int, str, bool]] = [(0.0, 0, 0, word, False)]
-        seen = {word}
-        best_cost, found = None, set()
-        while heap:
+    def _cheapest(self, word: str, shapes: bool, max_edits: int) -> set[str]:
+        """The cheapest known spellings of ``word`` within ``MAX_COST``: with ``shapes``, those
+        with at least one shape swap (diacritics may change along); without, diacritics only.
+        At most ``MAX_TRIES`` spellings are looked up."""
+        heap: list[tuple[float, int, int, str, bool]] = [(0.0, 0, 0, word, False)]  # cost, edits, from, text, shaped
+        seen, found, best, tries = {word}, set(), None, 0
+        while heap and tries < MAX_TRIES:
             cost, edits, start, text, shaped = heapq.heappop(heap)
-            if best_cost is not None and cost > best_cost:
+            if best is not None and cost > best:
                 break
-            if shaped and self.known(text):
-                best_cost = cost
-                found.add(text)
-                continue
-            if edits == MAX_EDITS:
+            if edits and shaped == shapes:
+                tries += 1
+                if self.known(text):
+                    best = cost
+                    found.add(text)
+                    continue
+            if edits == max_edits:
                 continue
             for i in range(start, len(text)):
                 for meant, step, shape in CONFUSIONS.get(text[i], ()):
                     new = text[:i] + meant + text[i + 1:]
-                    if cost + step <= MAX_COST and new not in seen:
+                    if (shapes or not shape) and cost + step <= MAX_COST and new not in seen:
                         seen.add(new)
-                        heapq.heappush(heap, (cost + step, edits + 1, i + len(meant), new, shaped or shape))
-        return next(iter(found)) if len(found) == 1 else None
+                        heapq.heappush(heap, (cost + step, edits + 1, i + 1, new, shaped or shape))
+        return found
 
     def fix_line(self, texts: list[str]) -> list[str | None]:
         """A line's words with misread capitals corrected; a word in capitals that belongs to

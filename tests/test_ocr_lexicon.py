@@ -89,6 +89,7 @@ def test_a_dictionary_that_is_not_installed():
     (["Trim", "L-IV"], ["Trim", "I-IV"]),  # a year has no fiftieth quarter
     (["Anexa", "1V"], ["Anexa", "IV"]),
     (["pct", "1V"], ["pct", "1V"]),  # no Roman numeral before it: left as read
+    (["perioada", "I", "-", "1V"], ["perioada", "I", "-", "IV"]),  # after a Roman numeral
     (["lista", "L"], ["lista", "L"]),
     (["SĂNĂȚŢĂȚII", "DIZABILITĂȚȚI"], ["SĂNĂȚĂȚII", "DIZABILITĂȚI"]),  # a letter never doubled, read twice
 ])
