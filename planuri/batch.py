@@ -78,8 +78,22 @@ def record_failure(task: Task, settings: Settings, output: Output, code: str, me
     return summarize(result)
 
 
+def warm_up(output: Output) -> None:
+    """Do once, before the first document, what every document's first read would otherwise pay
+    for: the lazy imports of the readers and the first validation and parquet write.  The time
+    limit then counts a document's own work, not the worker's start."""
+    from planuri.extract import docx_reader  # noqa: F401  (python-docx, imported on the first DOCX)
+    from planuri.pipeline import failed_result
+    from planuri.writer import parquet_bytes
+
+    frames = failed_result(Path("warm-up"), "0" * 64, "internal-error", "warm-up", fmt="pdf").frames
+    for name, frame in frames.items():
+        parquet_bytes(name, frame)
+
+
 def _worker_main(conn, settings: Settings, target: str) -> None:
     output = Output(target)
+    warm_up(output)
     while True:
         task = conn.recv()
         if task is None:
