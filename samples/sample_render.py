@@ -88,7 +88,9 @@ def fill_cell(cell, text: str, size: float, bold: bool = False, align: str | Non
         add_runs(p, para_text, bold=bold, size=size)
 
 
-def build_table(doc, spec: dict, where: str, borders: bool = True):
+def build_table(doc, spec: dict, where: str, borders: bool = True, style=None):
+    """A table of the transcription.  ``style`` (a ``layout_spec.Style``, for the layout generator)
+    sets its borders, header shading, repeated header rows and the alignment of its body cells."""
     widths = spec["widths"]
     ncols = len(widths)
     size = spec.get("size", 9)
@@ -121,7 +123,8 @@ def build_table(doc, spec: dict, where: str, borders: bool = True):
     hmerges, vmerges = [], []
     open_v: dict[int, int] = {}  # grid col -> row index where its vertical merge starts
     for r, (kind, cells) in enumerate(all_rows):
-        if kind == "header" or (kind == "numbers" and spec.get("numbers_repeat", True)):
+        repeat = style is None or style.repeat_header
+        if repeat and (kind == "header" or (kind == "numbers" and spec.get("numbers_repeat", True))):
             set_repeat_header(rows[r])
         for cell, col in zip(cells, grid_positions(cells)):
             target = rows[r].cells[col]
@@ -134,7 +137,11 @@ def build_table(doc, spec: dict, where: str, borders: bool = True):
             open_v[col] = r
             bold = kind in ("header", "heading")
             align = "center" if kind in ("header", "numbers") else None
+            if style is not None and kind == "data":
+                align = None if style.align == "left" else style.align
             fill_cell(target, cell.text, size, bold=bold and kind == "header", align=align)
+            if style is not None:
+                dress_cell(target, kind, style)
             if cell.span > 1:
                 hmerges.append((r, col, cell.span))
     # pass 2: merges (horizontal first, then vertical over the merged cells)
@@ -144,7 +151,53 @@ def build_table(doc, spec: dict, where: str, borders: bool = True):
         top = table.cell(start, col)
         bottom = table.cell(end, col + span - 1)
         top.merge(bottom)
+    if style is not None and borders:
+        set_borders(table, style.borders)
     return table
+
+
+def _tc_pr_child(cell, tag: str):
+    tc_pr = cell._tc.get_or_add_tcPr()
+    el = tc_pr.find(qn(tag))
+    if el is None:
+        el = OxmlElement(tag)
+        tc_pr.append(el)
+    return el
+
+
+def dress_cell(cell, kind: str, style) -> None:
+    """Shading of header cells, vertical alignment of body cells."""
+    if kind == "header" and style.header_fill:
+        shd = _tc_pr_child(cell, "w:shd")
+        shd.set(qn("w:val"), "clear")
+        shd.set(qn("w:color"), "auto")
+        shd.set(qn("w:fill"), style.header_fill)
+    if kind == "data" and style.valign != "top":
+        _tc_pr_child(cell, "w:vAlign").set(qn("w:val"), style.valign)
+
+
+BORDERS = {  # style -> (outer (val, eighths of a point), inner)
+    "single": (("single", 4), ("single", 4)),
+    "double": (("double", 4), ("single", 4)),
+    "thick": (("single", 18), ("single", 4)),
+}
+
+
+def set_borders(table, kind: str) -> None:
+    """The table's own borders (over its style's): a double or thick outer frame."""
+    (outer, outer_size), (inner, inner_size) = BORDERS[kind]
+    tbl_pr = table._tbl.tblPr
+    old = tbl_pr.find(qn("w:tblBorders"))
+    if old is not None:
+        tbl_pr.remove(old)
+    borders = OxmlElement("w:tblBorders")
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        val, size = (inner, inner_size) if side.startswith("inside") else (outer, outer_size)
+        el = OxmlElement(f"w:{side}")
+        for key, value in (("val", val), ("sz", str(size)), ("space", "0"), ("color", "000000")):
+            el.set(qn(f"w:{key}"), value)
+        borders.append(el)
+    tbl_pr.append(borders)
 
 
 def collapse_vertical(vmerges):
@@ -156,30 +209,40 @@ def collapse_vertical(vmerges):
     return [(start, end, col, span) for (start, col, span), end in sorted(last.items())]
 
 
-def build_docx(spec: dict, out: Path, borders: bool = True) -> None:
-    """The transcription as a DOCX; ``borders=False`` writes every table with its rules turned off."""
+def build_docx(spec: dict, out: Path, borders: bool = True, style=None) -> None:
+    """The transcription as a DOCX; ``borders=False`` writes every table with its rules turned off.
+    ``style`` (a ``layout_spec.Style``) overrides the page, fonts and table dress (layout generator)."""
     doc = Document()
     layout = spec.get("layout", {})
     section = doc.sections[0]
-    if layout.get("orientation", "landscape") == "landscape":
+    if style is not None:
+        set_page(section, style)
+    elif layout.get("orientation", "landscape") == "landscape":
         section.orientation = WD_ORIENT.LANDSCAPE
         section.page_width, section.page_height = Cm(29.7), Cm(21.0)
     else:
         section.page_width, section.page_height = Cm(21.0), Cm(29.7)
-    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
-        setattr(section, side, Cm(layout.get("margin", 1.5)))
-    style = doc.styles["Normal"]
-    style.font.name = layout.get("font", "Times New Roman")
-    style.font.size = Pt(layout.get("size", 11))
-    style.element.rPr.rFonts.set(qn("w:eastAsia"), style.font.name)
-    style.paragraph_format.space_after = Pt(4)
-    if layout.get("page_numbers", True):
+    if style is None:
+        for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+            setattr(section, side, Cm(layout.get("margin", 1.5)))
+    normal = doc.styles["Normal"]
+    normal.font.name = style.font if style is not None else layout.get("font", "Times New Roman")
+    normal.font.size = Pt(style.size if style is not None else layout.get("size", 11))
+    normal.element.rPr.rFonts.set(qn("w:eastAsia"), normal.font.name)
+    normal.paragraph_format.space_after = Pt(4)
+    if style.page_numbers if style is not None else layout.get("page_numbers", True):
         add_page_number_footer(section)
+    if style is not None and style.running_header:
+        section.header.paragraphs[0].text = style.running_header
 
     for i, block in enumerate(spec["blocks"]):
         where = f"{spec['name']} block {i + 1}"
         if "table" in block:
-            build_table(doc, block["table"], where, borders)
+            table = build_table(doc, block["table"], where, borders, style)
+            if style is not None and style.hand_edit:
+                from word_edits import hand_edit
+
+                hand_edit(table, style.rng(i))
             doc.add_paragraph()  # Word keeps a paragraph between two tables
         elif "p" in block:
             p = doc.add_paragraph()
@@ -203,6 +266,14 @@ def build_docx(spec: dict, out: Path, borders: bool = True) -> None:
     buf = io.BytesIO()
     doc.save(buf)
     out.write_bytes(deterministic_zip(buf.getvalue()))
+
+
+def set_page(section, style) -> None:
+    width, height = style.page_size
+    section.orientation = WD_ORIENT.LANDSCAPE if style.landscape else WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Cm(width), Cm(height)
+    for side, cm in zip(("top_margin", "right_margin", "bottom_margin", "left_margin"), style.margins):
+        setattr(section, side, Cm(cm))
 
 
 def add_page_number_footer(section) -> None:

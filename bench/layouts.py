@@ -1,0 +1,109 @@
+"""Round trip over generated layouts: render seeds, read them back, compare with what was rendered.
+
+    python bench/layouts.py --seeds 0-299            # 300 renderings, the figures and every failure
+    python bench/layouts.py --seeds 17 --keep out/    # replay one seed, keeping its file
+    python bench/layouts.py --seeds 0-99 --forms pdf,chromium
+
+Each seed draws a slice of a sample plan, reworded headers and a layout
+(``samples/layout_spec.py``) and renders it in one form (``samples/layout_render.py``); planuri
+reads it with its default settings and the actions and costs read back are compared with the
+content rendered (``samples/layout_check.py``).  Prints each failing seed with its differences,
+the share of action rows read back and of fields equal, by form and overall.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "samples"))
+
+from layout_check import Comparison, compare, expected_rows, read_rows  # noqa: E402
+from layout_render import render_all  # noqa: E402
+from layout_spec import FORMS, Variant, make_variant  # noqa: E402
+
+
+def parse_seeds(text: str) -> list[int]:
+    seeds: list[int] = []
+    for part in text.split(","):
+        lo, _, hi = part.partition("-")
+        seeds += list(range(int(lo), int(hi) + 1)) if hi else [int(lo)]
+    return seeds
+
+
+def check(variant: Variant, path: Path) -> tuple[int, Comparison, str | None, float, dict]:
+    from planuri.pipeline import process_file
+
+    started = time.perf_counter()
+    result = process_file(path)
+    seconds = time.perf_counter() - started
+    if result.status == "failed":
+        c = Comparison(expected=len(expected_rows(variant.spec)))
+        return variant.seed, c, result.error, seconds, {}
+    issues = result.frames["issues"]["code"].value_counts().to_dict()
+    return variant.seed, compare(expected_rows(variant.spec), read_rows(result.frames)), None, seconds, issues
+
+
+def run(variants: list[Variant], folder: Path, jobs: int, chunk: int = 40):
+    for start in range(0, len(variants), chunk):
+        part = variants[start:start + chunk]
+        files = render_all(part, folder)
+        with ProcessPoolExecutor(jobs) as pool:
+            yield from pool.map(check, part, [files[v.seed] for v in part])
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--seeds", default="0-59")
+    ap.add_argument("--forms", default=",".join(FORMS), help="forms to keep (a seed's form is fixed by the seed)")
+    ap.add_argument("--form", help="render every seed in this form instead of the seed's own")
+    ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--keep", type=Path, help="folder to keep the renderings in")
+    ap.add_argument("--keep-wordings", action="store_true", help="keep the samples' own header labels")
+    ap.add_argument("--quiet", action="store_true", help="figures only, no failure details")
+    args = ap.parse_args(argv)
+    forms = set(args.forms.split(","))
+    variants = [make_variant(s, args.form, reword=not args.keep_wordings) for s in parse_seeds(args.seeds)]
+    variants = [v for v in variants if v.form in forms]
+    by_seed = {v.seed: v for v in variants}
+    totals: dict[str, Comparison] = defaultdict(Comparison)
+    failures = []
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="planuri-fuzz-") as tmp:
+        folder = args.keep or Path(tmp)
+        for seed, c, error, seconds, issues in run(variants, folder, args.jobs):
+            v = by_seed[seed]
+            totals[v.form].add(c)
+            totals["all"].add(c)
+            if error or not c.ok:
+                failures.append(seed)
+                if not args.quiet:
+                    print(f"\nFAIL seed {seed} ({v.form}; {'; '.join(v.notes)}) {error or ''}")
+                    print(c.report())
+    print(f"\n{len(variants)} renderings in {time.perf_counter() - started:.0f} s; failing seeds: "
+          f"{' '.join(map(str, failures)) or 'none'}")
+    print("| form | renderings | action rows read back | fields equal |")
+    print("|---|---:|---:|---:|")
+    counts = defaultdict(int)
+    for v in variants:
+        counts[v.form] += 1
+        counts["all"] += 1
+    for form in [*FORMS, "all"]:
+        c = totals.get(form)
+        if c is None or not counts[form]:
+            continue
+        rows = c.paired / c.expected if c.expected else 1.0
+        extra = f" (+{len(c.extra)} extra)" if c.extra else ""
+        print(f"| {form} | {counts[form]} | {c.paired}/{c.expected} = {rows:.2%}{extra} | "
+              f"{c.equal}/{c.fields} = {c.equal / max(c.fields, 1):.2%} |")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,68 @@
+"""The layout generator's rendering side: variants -> files, in the forms a decision arrives in.
+
+``docx``        python-docx (the samples' renderer with the variant's style)
+``pdf``         that DOCX exported by LibreOffice (ruled tables)
+``borderless``  the DOCX with its tables' rules off, exported by LibreOffice
+``doc``         the DOCX saved by LibreOffice as Word 97-2003
+``chromium``    the transcription as a web page, printed by headless Chromium
+
+LibreOffice starts once per form for a whole list of variants (a start costs seconds).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import tempfile
+from pathlib import Path
+
+from html_render import html_document, print_pdfs
+from layout_spec import Variant
+from sample_render import FIXED_TIME, build_docx, soffice_binary
+
+LO_FORMATS = {"pdf": "pdf", "borderless": "pdf", "doc": "doc"}
+
+
+def file_name(variant: Variant) -> str:
+    suffix = {"docx": ".docx", "doc": ".doc"}.get(variant.form, ".pdf")
+    return variant.name + suffix
+
+
+def render_all(variants: list[Variant], out_dir: Path) -> dict[int, Path]:
+    """Every variant rendered into ``out_dir``; seed -> file."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    made: dict[int, Path] = {}
+    with tempfile.TemporaryDirectory(prefix="planuri-layouts-") as tmp:
+        by_lo_form: dict[str, list[tuple[Variant, Path]]] = {}
+        web = []
+        for v in variants:
+            target = out_dir / file_name(v)
+            if v.form == "chromium":
+                web.append((html_document(v.spec, v.style), target, v.style.page_numbers))
+            elif v.form == "docx":
+                build_docx(v.spec, target, style=v.style)
+            else:
+                docx = Path(tmp, v.form, v.name + ".docx")
+                docx.parent.mkdir(exist_ok=True)
+                build_docx(v.spec, docx, borders=v.form != "borderless", style=v.style)
+                by_lo_form.setdefault(v.form, []).append((v, docx))
+            made[v.seed] = target
+        for form, items in by_lo_form.items():
+            convert(LO_FORMATS[form], [docx for _, docx in items], out_dir)
+        if web:
+            print_pdfs(web)
+    missing = [p for p in made.values() if not p.exists()]
+    if missing:
+        raise RuntimeError(f"not rendered: {', '.join(p.name for p in missing)}")
+    return made
+
+
+def convert(fmt: str, files: list[Path], out_dir: Path, timeout: float = 900) -> None:
+    binary = soffice_binary()
+    if binary is None:
+        raise SystemExit("LibreOffice is needed for PDF and .doc renderings: apt-get install libreoffice-writer-nogui")
+    with tempfile.TemporaryDirectory(prefix="planuri-lo-") as profile:
+        env = dict(os.environ, SOURCE_DATE_EPOCH=str(int(FIXED_TIME.timestamp())), TZ="UTC")
+        subprocess.run([binary, f"-env:UserInstallation={Path(profile).as_uri()}", "--headless", "--convert-to", fmt,
+                        "--outdir", str(out_dir), *map(str, files)],
+                       check=True, capture_output=True, timeout=timeout, env=env)
