@@ -9,6 +9,7 @@ from pathlib import Path
 from planuri.issues import Issue
 
 from .borderless import LabelField
+from .cuts import resolve_cuts
 from .errors import ExtractError
 from .legacy import LEGACY_FORMATS, ConvertSettings, converted_to_docx
 from .pdf_pages import ENGINES, read_pages
@@ -103,9 +104,18 @@ def read_pdf(path: Path, sha256: str, engine: str = "auto", settings: PdfSetting
         raise ExtractError("no-text-layer", "the PDF has no text layer (a scan?) and OCR is turned off")
     furniture = furniture_keys([(p.height, p.lines) for p in pages])
     blocks = stitch(pages, furniture, str(path), sha256, stitch_settings or StitchSettings())
+    blocks = resolve_cuts(blocks, lambda: _dictionary_lookup(settings.ocr.dictionary))
     issues = [i for p in pages for i in p.issues] + low_confidence_rows(blocks, settings.ocr.min_confidence)
     return ExtractedDocument(path=str(path), sha256=sha256, format="pdf", pages=len(pages), blocks=tuple(blocks),
                              issues=tuple(issues), page_methods=tuple(p.method for p in pages))
+
+
+def _dictionary_lookup(name: str):
+    """The Romanian dictionary's word lookup (hunspell, loaded once per process), or None."""
+    from .ocr_lexicon import load_lexicon
+
+    lexicon = load_lexicon(name)
+    return lexicon.known if lexicon is not None else None
 
 
 def low_confidence_rows(blocks, threshold: float) -> list[Issue]:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from .borderless import BorderlessSettings
 from .grid import rects_to_grid
 from .ocr import OcrSettings
-from .pdf_text import Line, cell_wraps, chars_to_lines, lines_to_text, merge_forced_breaks
+from .pdf_text import Line, cell_wraps, chars_to_lines, cut_candidates, lines_to_text
 from .types import BBox, Cell
 
 
@@ -87,7 +87,7 @@ class PageContent:
     issues: list = field(default_factory=list)  # planuri.issues.Issue found while reading the page (OCR)
 
 
-def cells_from_rects(rects: list[BBox], chars: list[dict], page: int, tolerance: float):
+def cells_from_rects(rects: list[BBox], chars: list[dict], page: int, tolerance: float, exact_sides: bool = True):
     """Grid the rectangles of one table and fill each cell with the characters inside it.
 
     Returns ``(col_edges, row_edges, cells, n_assigned)``; ``n_assigned`` counts the
@@ -106,11 +106,12 @@ def cells_from_rects(rects: list[BBox], chars: list[dict], page: int, tolerance:
         i = slots.get((r, c))
         if i is not None:
             buckets[i].append(ch)
-    cell_lines = [merge_forced_breaks(chars_to_lines(bucket)) for bucket in buckets]
+    cell_lines = [chars_to_lines(bucket) for bucket in buckets]
     marks_spaces = any(ln.text.endswith(" ") for lines in cell_lines for ln in lines[:-1])
     cells = [
         Cell(row=r, col=c, row_span=rs, col_span=cs, page=page, bbox=tuple(rect),
              text=lines_to_text(lines), wraps=cell_wraps(lines, tuple(rect), marks_spaces),
+             cuts=cut_candidates(lines, tuple(rect), marks_spaces, exact_sides),
              confidence=_confidence(bucket))
         for (rect, r, c, rs, cs), lines, bucket in zip(placed, cell_lines, buckets)
     ]
@@ -156,7 +157,8 @@ def build_page(number: int, width: float, height: float, chars: list[dict], tabl
             if x0 - 1 <= (ch["x0"] + ch["x1"]) / 2 <= x1 + 1 and top - 1 <= (ch["top"] + ch["bottom"]) / 2 <= bottom + 1
         ]
         inside.update(map(id, mine))
-        col_edges, row_edges, cells, assigned = cells_from_rects(rects, mine, number, tolerance)
+        col_edges, row_edges, cells, assigned = cells_from_rects(rects, mine, number, tolerance,
+                                                                 exact_sides=engine != "borderless")
         content.pieces.append(PagePiece(
             page=number, bbox=(x0, top, x1, bottom), col_edges=col_edges,
             row_edges=row_edges, cells=cells, engine=engine,

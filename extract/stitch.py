@@ -24,6 +24,7 @@ from planuri.ro_text import fold, leading_code
 from .grid import cluster_edges, nearest_index
 from .pdf_plumber import PageContent, PagePiece
 from .pdf_text import furniture_key, lines_to_paragraphs
+from .repeats import find_repeat, strip_repeat
 from .types import Block, Cell, Provenance, RawTable, StitchNote, TableQuality, TextBlock
 
 
@@ -117,6 +118,7 @@ class _Cell:
     bbox: tuple
     wraps: tuple[bool, ...] = ()
     confidence: float | None = None
+    cuts: tuple[int, ...] = ()
 
     def covers(self, row: int, col: int) -> bool:
         return self.row <= row < self.row + self.row_span and self.col <= col < self.col + self.col_span
@@ -135,7 +137,8 @@ def piece_cells(piece: PagePiece, edges: list[float]) -> list[_Cell]:
     for c in piece.cells:
         x0, x1 = c.bbox[0], c.bbox[2]
         c0, c1 = nearest_index(edges, x0), nearest_index(edges, x1)
-        out.append(_Cell(c.row, c0, c.row_span, max(1, c1 - c0), c.text, piece.page, c.bbox, c.wraps, c.confidence))
+        out.append(_Cell(c.row, c0, c.row_span, max(1, c1 - c0), c.text, piece.page, c.bbox, c.wraps, c.confidence,
+                         c.cuts))
     return out
 
 
@@ -208,6 +211,31 @@ def leading_repeats(rows: list[list[_Cell]], first_rows: list[list[_Cell]], sett
         else:
             break
     return dropped, what
+
+
+@dataclass
+class PieceTop:
+    """A continuation piece with its repeated header taken off: its cells, how many grid rows at
+    its top are not body (``skip``), what they were, and how deep the repeated header is on the
+    first piece."""
+
+    cells: list[_Cell]
+    skip: int
+    dropped: list[str]
+    header_depth: int
+
+
+def piece_top(first_cells: list[_Cell], first_rows: list[list[_Cell]], cells: list[_Cell], n_rows: int,
+              settings: StitchSettings) -> PieceTop:
+    """Take the header the piece repeats off its top (``repeats``), then any number row, empty row
+    or exact copy of a first-piece row left above its body."""
+    repeat = find_repeat(first_cells, cells)
+    skip, dropped, depth = 0, [], 0
+    if repeat is not None:
+        cells, skip = strip_repeat(cells, repeat)
+        dropped, depth = ["header"] * skip, repeat.start + repeat.rows
+    more, what = leading_repeats(rows_of(cells, n_rows)[skip:], first_rows, settings)
+    return PieceTop(cells=cells, skip=skip + more, dropped=dropped + what, header_depth=max(depth, more if not skip else 0))
 
 
 def _starts_lower(text: str) -> bool:
@@ -292,13 +320,14 @@ def append_text(above: _Cell, c: _Cell) -> None:
     if c.confidence is not None:
         above.confidence = c.confidence if above.confidence is None else min(above.confidence, c.confidence)
     if not above.text.strip():
-        above.text, above.wraps = c.text, c.wraps
+        above.text, above.wraps, above.cuts = c.text, c.wraps, c.cuts
         return
     lines_above = above.text.count("\n") + 1
     wraps_above = above.wraps or (False,) * (lines_above - 1)
     wraps_below = c.wraps or (False,) * c.text.count("\n")
     above.text = f"{above.text}\n{c.text}"
     above.wraps = (*wraps_above, _starts_lower(c.text), *wraps_below)
+    above.cuts = (*(above.cuts or (0,) * lines_above), *(c.cuts or (0,) * (c.text.count("\n") + 1)))
 
 
 def join_piece(cells: list[_Cell], row_pages: list[list[int]], piece: PagePiece, keep: list[_Cell], n_new: int,
@@ -332,26 +361,26 @@ def run_to_table(run: list[PagePiece], file: str, sha256: str, settings: StitchS
     n_cols = len(edges) - 1
     pieces_cells = [piece_cells(p, edges) for p in run]
     first_rows = rows_of(pieces_cells[0], run[0].n_rows)
-    repeats = [leading_repeats(rows_of(pc, p.n_rows), first_rows, settings) for p, pc in zip(run[1:], pieces_cells[1:])]
+    tops = [piece_top(pieces_cells[0], first_rows, pc, p.n_rows, settings) for p, pc in zip(run[1:], pieces_cells[1:])]
     # rows repeated on later pages are header rows on the first page too: keep them out of the profile,
     # and the first rows of later pieces as well: whether they are rows at all is the question
-    header_depth = max((skip for skip, _ in repeats), default=0)
+    header_depth = max((top.header_depth for top in tops), default=0)
     body = [[c for c in pieces_cells[0] if c.row >= header_depth]]
-    body += [[c for c in pc if c.row > skip] for pc, (skip, _) in zip(pieces_cells[1:], repeats)]
+    body += [[c for c in top.cells if c.row > top.skip] for top in tops]
     profile = column_profile(body, n_cols, settings)
 
     cells: list[_Cell] = list(pieces_cells[0])
     row_pages: list[list[int]] = [[run[0].page, run[0].page] for _ in range(run[0].n_rows)]
     notes: list[StitchNote] = []
-    for piece, pcells, (skip, what) in zip(run[1:], pieces_cells[1:], repeats):
+    for piece, top in zip(run[1:], tops):
         notes.append(StitchNote(page=piece.page, action="joined", reason="continues the table of the previous page"))
-        for i, kind in enumerate(what):
-            notes.append(StitchNote(page=piece.page, action=f"dropped-{kind}", reason=f"row {i + 1} of the page piece"))
-        keep = [c for c in pcells if c.row >= skip]
+        notes.extend(StitchNote(page=piece.page, action=f"dropped-{kind}", reason=f"row {i + 1} of the page piece")
+                     for i, kind in enumerate(top.dropped))
+        keep = [c for c in top.cells if c.row >= top.skip]
         for c in keep:
-            c.row -= skip
-        if keep and piece.n_rows > skip:
-            join_piece(cells, row_pages, piece, keep, piece.n_rows - skip, profile, n_cols, notes)
+            c.row -= top.skip
+        if keep and piece.n_rows > top.skip:
+            join_piece(cells, row_pages, piece, keep, piece.n_rows - top.skip, profile, n_cols, notes)
 
     n_rows = len(row_pages)
     prov = Provenance(file=file, sha256=sha256, engine=run[0].engine, page=run[0].page, bbox=run[0].bbox,
@@ -359,7 +388,8 @@ def run_to_table(run: list[PagePiece], file: str, sha256: str, settings: StitchS
     return RawTable(
         cells=tuple(
             Cell(row=c.row, col=c.col, text=c.text, row_span=max(1, min(c.row_span, n_rows - c.row)),
-                 col_span=c.col_span, page=c.page, bbox=c.bbox, wraps=c.wraps, confidence=c.confidence)
+                 col_span=c.col_span, page=c.page, bbox=c.bbox, wraps=c.wraps, confidence=c.confidence,
+                 cuts=c.cuts)
             for c in sorted(cells, key=lambda c: (c.row, c.col))
         ),
         n_rows=n_rows, n_cols=n_cols, provenance=prov, notes=tuple(notes),
