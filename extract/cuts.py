@@ -7,12 +7,13 @@ Which one it was is decided from the words, once the whole document is read:
 
 ``document_words``  every word the document writes whole (the pieces around a possible cut left out)
 ``is_one_word``     a possible cut -> one word?  The two pieces glued are a word written whole
-                    elsewhere in the document; else both pieces are such words: two words; else
-                    the Romanian dictionary (hunspell, when installed) knows both pieces: two
-                    words; the glued word: one.  Digits on both sides are one number; a capital
-                    after a small letter starts a word; with no evidence either way, a line
-                    filled by one word is taken for a cut word (the layout's reason for it).
-``resolve_cuts``    the document's tables with each cut word glued back on its line
+                    elsewhere in the document, or one the Romanian dictionary (hunspell, when
+                    installed) knows; not when both pieces are words and glued they are none.
+                    Digits on both sides are one number; a capital after a small letter starts a
+                    word; with no evidence either way, a line filled by one word is taken for a
+                    cut word (the layout's reason for it).
+``resolve_cuts``    the document's tables with each cut word glued back on its line (and the space
+                    after a dash between words put back where the layout had no room to draw it)
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 
-from .pdf_text import CLOSING, CUT_CERTAIN, CUT_ONE_WORD
+from .pdf_text import CLOSING, CUT_CERTAIN, CUT_ONE_WORD, CUT_SPACE_LEFT_OUT
 from .types import Block, Cell, RawTable, TextBlock
 
 _TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
@@ -53,30 +54,23 @@ def document_words(blocks: list[Block]) -> frozenset[str]:
     return frozenset(words)
 
 
-MIN_WORD = 4  # letters of a piece that is a word of its own rather than an ending (``consolidare`` + ``a``)
-
-
 def is_one_word(left: str, right: str, words: frozenset[str], known: Known | None) -> bool:
-    """Are ``left`` (the end of a line filled by one word) and ``right`` (the start of the next
-    line) one word cut by the cell's edge?  Romanian endings are words too (``a``, ``e``, ``le``,
-    ``lor``): pieces tell two words only when both are words of ``MIN_WORD`` letters or more."""
+    """Are ``left`` (a line filled by one word) and ``right`` (the start of the next line) one
+    word cut by the cell's edge?  Yes when glued they are a word the document writes whole, or
+    one the dictionary knows (Romanian endings are words too -- ``consolidare`` + ``a``, and the
+    dictionary knows ``benefici`` and ``arilor`` -- so the pieces being words tells nothing
+    then); no when glued they are no word and both pieces are."""
     if left.isdigit() and right.isdigit():
         return True
     if left[-1:].islower() and right[:1].isupper():
         return False  # no word has a capital after a small letter: ``Surse`` + ``APL``
-    low_left, low_right = left.lower(), right.lower()
-    joined = low_left + low_right
-    long_pieces = min(len(left), len(right)) >= MIN_WORD
+    joined = (left + right).lower()
     if joined in words:
         return True
-    if long_pieces and low_left in words and low_right in words:
+    if known is not None and known(left + right):
+        return True
+    if all(piece.lower() in words or (known is not None and known(piece)) for piece in (left, right)):
         return False
-    if known is not None:
-        whole, pieces = known(joined), known(left) and known(right)
-        if pieces and (long_pieces or not whole):
-            return False
-        if whole:
-            return True
     return True
 
 
@@ -87,7 +81,9 @@ def resolve_cell(cell: Cell, words: frozenset[str], known: Known | None) -> Cell
     lines = cell.text.split("\n")
     wraps = list(cell.wraps) if cell.wraps else None
     for i in reversed(range(min(len(cell.cuts), len(lines) - 1))):
-        if cell.cuts[i] and glued(cell.cuts[i], lines[i], lines[i + 1].lstrip(), words, known):
+        if cell.cuts[i] == CUT_SPACE_LEFT_OUT:
+            lines[i] += " "  # the space the layout had no room to draw: the text goes on after it
+        elif cell.cuts[i] and glued(cell.cuts[i], lines[i], lines[i + 1].lstrip(), words, known):
             lines[i:i + 2] = [lines[i] + lines[i + 1].lstrip()]
             if wraps is not None:
                 del wraps[i]

@@ -89,10 +89,11 @@ def line_from_chars(chars: Sequence[dict]) -> Line:
 CUT_SLACK = 0.5  # points: a cell's text edge is estimated from its side and its left padding
 AVERAGE_CHAR = 0.5  # a character's width, in font sizes, where the next character is not known
 SPACE_WIDTH = 0.36  # a space's widest width, in font sizes (0.23-0.32 in common fonts: DejaVu 0.32)
-CLOSING = ".,;:!?)]}”’\"'»"  # marks that end a word: a line starting with one goes on the word before it
+CLOSING = ".,;:!?)]}”’\"'»/"  # marks that end a word: a line starting with one goes on the word before it
 
 
-CUT_NONE, CUT_AFTER_WORDS, CUT_ONE_WORD, CUT_CERTAIN = 0, 1, 2, 3
+CUT_NONE, CUT_AFTER_WORDS, CUT_ONE_WORD, CUT_CERTAIN, CUT_SPACE_LEFT_OUT = 0, 1, 2, 3, 4
+SPACED_DASH = re.compile(r"\s[-–]$")  # a dash between words, at the end of a line
 
 
 def cut_candidates(lines: Sequence[Line], bbox: BBox, marks_spaces: bool, exact_sides: bool = True) -> tuple[int, ...]:
@@ -107,6 +108,9 @@ def cut_candidates(lines: Sequence[Line], bbox: BBox, marks_spaces: bool, exact_
     (``CUT_CERTAIN``; a break after ``/`` too: glued either way).  Otherwise an ordinary wrap
     looks the same, and ``extract.cuts`` decides from the words: ``CUT_ONE_WORD`` when one word
     fills the line (a word too wide for any line), ``CUT_AFTER_WORDS`` after other words.
+    A line ending in a dash between words (``Bacău -``) with no space drawn after it, where the
+    space would have fitted, was written so (``-Direcția``: ``CUT_CERTAIN``); where it would
+    not have, the space was left out for want of room (``CUT_SPACE_LEFT_OUT``).
     ``exact_sides``: the cell's sides are drawn (its text edges are its sides less the padding);
     otherwise the widest line gives the right text edge."""
     lines = [ln for ln in lines if ln.text.strip()]
@@ -120,6 +124,10 @@ def cut_candidates(lines: Sequence[Line], bbox: BBox, marks_spaces: bool, exact_
     def kind(prev: Line, line: Line | None) -> int:
         start = line.text[:1] if line is not None else "a"
         ends = prev.text[-1:]
+        if line is not None and SPACED_DASH.search(prev.text) and start.isalnum() and exact_sides:
+            # ``Bacău -`` + ``Direcția``: was the space after the dash left out for want of room?
+            room = right - prev.x1
+            return CUT_CERTAIN if marks_spaces and room > SPACE_WIDTH * max(prev.size, 1) else CUT_SPACE_LEFT_OUT
         if prev.text.endswith(" ") or not (ends.isalnum() and (start.isalnum() or start in CLOSING)
                                            or ends in CLOSING and start in CLOSING):
             return CUT_NONE
@@ -130,7 +138,8 @@ def cut_candidates(lines: Sequence[Line], bbox: BBox, marks_spaces: bool, exact_
         if line is not None and prev.last_word + line.first_word < right - left - CUT_SLACK:
             return CUT_NONE  # the whole word would have fitted on a line: it would have gone to the next
         flush_left = prev.x0 - left < CUT_SLACK
-        if marks_spaces and flush_left and room > SPACE_WIDTH * max(prev.size, 1):
+        # (a line ending a page's part of a cut row may lose its space: never certain there)
+        if marks_spaces and flush_left and line is not None and room > SPACE_WIDTH * max(prev.size, 1):
             return CUT_CERTAIN
         return CUT_ONE_WORD if " " not in prev.text.strip() else CUT_AFTER_WORDS
     return tuple(kind(prev, line) for prev, line in zip(lines, [*lines[1:], None]))
@@ -167,6 +176,8 @@ class Paragraph:
     text: str
     bbox: BBox
     bold: bool
+    first: Line | None = None  # its first and last lines: does it go on from a page to the next?
+    last: Line | None = None
 
 
 def ends_paragraph(prev: Line, line: Line, right: float) -> bool:
@@ -209,7 +220,7 @@ def lines_to_paragraphs(lines: Sequence[Line], right: float | None = None, left:
         Paragraph(
             text="\n".join(ln.text for ln in g),
             bbox=(min(ln.x0 for ln in g), g[0].top, max(ln.x1 for ln in g), g[-1].bottom),
-            bold=all(ln.bold for ln in g),
+            bold=all(ln.bold for ln in g), first=g[0], last=g[-1],
         )
         for g in groups
     ]

@@ -30,7 +30,7 @@ _DIGITS = re.compile(r"\D+")
 
 @dataclass(frozen=True)
 class RepeatSettings:
-    max_start: int = 2  # the repeated block may start under a caption row or two of the first piece
+    max_start: int = 2  # the repeated block may start under a caption row or two (one cell across) of the first piece
     max_rows: int = 6  # rows a repeated header block (with its number row) may have
     columns_share: float = 0.75  # share of the header's columns whose text must be repeated
     misreads: float = 0.12  # share of a line's characters that may differ (OCR reads each repeat anew)
@@ -135,13 +135,22 @@ def find_repeat(first_cells, cells, settings: RepeatSettings = RepeatSettings())
     columns repeat their text, and every row of the block is repeated in most of its columns
     (a body row at the top of both pages, alike in a few columns, is not a repeat)."""
     best = None
-    for start in range(settings.max_start + 1):
+    n_cols = max((c.col + c.col_span for c in first_cells), default=0)
+    captions = 0  # rows of one cell across the table above the header: the repeat may leave them out
+    while captions < settings.max_start and _is_caption(first_cells, captions, n_cols):
+        captions += 1
+    for start in range(captions + 1):
         for rows in range(1, settings.max_rows + 1):
             found = _repeat_of(first_cells, cells, start, rows, settings)
             if found is not None and (best is None or rows > best.rows
                                       or (rows == best.rows and len(found.consumed) > len(best.consumed))):
                 best = found
     return best
+
+
+def _is_caption(cells, row: int, n_cols: int) -> bool:
+    here = [c for c in cells if c.row == row and folded(c.text)]
+    return len(here) == 1 and here[0].col_span >= n_cols - 1
 
 
 def _repeat_of(first_cells, cells, start: int, rows: int, settings: RepeatSettings) -> Repeat | None:

@@ -19,11 +19,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
-from planuri.ro_text import fold, leading_code
+from planuri.ro_text import DANGLING, fold, leading_code
 
 from .grid import cluster_edges, nearest_index
 from .pdf_plumber import PageContent, PagePiece
-from .pdf_text import furniture_key, lines_to_paragraphs
+from .pdf_text import Paragraph, ends_paragraph, furniture_key, lines_to_paragraphs
 from .repeats import find_repeat, strip_repeat
 from .types import Block, Cell, Provenance, RawTable, StitchNote, TableQuality, TextBlock
 
@@ -33,6 +33,7 @@ class StitchSettings:
     edge_tolerance: float = 3.0  # points between column edges taken as the same edge
     shared_edges: float = 0.6  # share of column edges two pieces must share to continue each other
     code_led: float = 0.6  # share of a column's cells starting with a code to call it a code column
+    min_coded_cells: int = 3  # cells a column needs, all starting with a code, to expect a code in every row
     always_filled: float = 0.85  # share of rows with text in a column to call it always filled
     merged_column: float = 0.2  # share of a column's cells spanning rows to call it a merged column
     header_rows: int = 5  # rows at the top of the first piece that a later piece may repeat
@@ -60,8 +61,27 @@ def pages_to_items(pages: Sequence[PageContent], furniture: set) -> list[tuple[i
             # OCR'd lines are as tall as their accents: their gaps vary more than a text layer's
             tolerance = 0.8 if page.method == "ocr" else 0.3
             on_page += [(para.bbox[1], para) for para in lines_to_paragraphs(region, right, left, tolerance)]
-        items.extend((page.number, obj) for _, obj in sorted(on_page, key=lambda t: t[0]))
+        page_items = [obj for _, obj in sorted(on_page, key=lambda t: t[0])]
+        if items and page_items and goes_on(items[-1], page.number, page_items[0], right):
+            first = page_items.pop(0)
+            last = items[-1][1]
+            items[-1] = (items[-1][0], Paragraph(text=f"{last.text}\n{first.text}", bbox=last.bbox, bold=last.bold,
+                                                 first=last.first, last=first.last))
+        items.extend((page.number, obj) for obj in page_items)
     return items
+
+
+def goes_on(previous: tuple[int, object], page: int, first: object, right: float) -> bool:
+    """Does the page's first paragraph carry on the previous page's last one (a heading or a
+    paragraph cut by the page break)?  Only paragraphs in the same weight, and only when the
+    first word of the new page would not have fitted at the end of the last line: a layout
+    ends a line early only where a paragraph ends."""
+    last_page, last = previous
+    if last_page != page - 1 or not isinstance(last, Paragraph) or not isinstance(first, Paragraph):
+        return False
+    if last.bold != first.bold or last.last is None or first.first is None:
+        return False
+    return not ends_paragraph(last.last, first.first, right)
 
 
 def compatible(a: PagePiece, b: PagePiece, settings: StitchSettings) -> bool:
@@ -127,6 +147,7 @@ class _Cell:
 @dataclass
 class ColumnProfile:
     code_led: set[int] = field(default_factory=set)
+    always_coded: set[int] = field(default_factory=set)  # every cell starts with a code
     always_filled: set[int] = field(default_factory=set)
     merged: set[int] = field(default_factory=set)
 
@@ -175,6 +196,8 @@ def column_profile(pieces_cells: Sequence[list[_Cell]], n_cols: int, settings: S
     for col in range(n_cols):
         if starts[col] and coded[col] >= settings.code_led * starts[col]:
             profile.code_led.add(col)
+        if starts[col] >= settings.min_coded_cells and coded[col] == starts[col]:
+            profile.always_coded.add(col)
         if starts[col] and spanning[col] >= settings.merged_column * starts[col]:
             profile.merged.add(col)
         if n_rows and filled[col] >= settings.always_filled * n_rows:
@@ -248,25 +271,35 @@ def _starts_lower(text: str) -> bool:
 
 
 def split_row_decision(row: list[_Cell], n_cols: int, profile: ColumnProfile,
-                       above: dict[int, str] | None = None) -> tuple[bool, str]:
+                       above: dict[int, str] | None = None, heading_above: bool = False) -> tuple[bool, str]:
     """Is this first row of a new page the rest of the last row of the previous page?
     ``above``: grid column -> text of the last row so far, where it has text.  A row cut by a
     page break starts the text of every cell on the first page (cells are top-aligned): a cell
     with text under an empty one starts a row of its own, one carrying on a sentence cut
-    after a dangling word (``tineri cu`` + ``dizabilitati``) continues the row."""
+    after a dangling word (``tineri cu`` + ``dizabilitati``), a comma or a hyphen continues the
+    row, and so does text with no code in a column where every row starts with one.  A heading
+    row (one cell across the table) under a heading row goes on with it when it starts with a
+    small letter (a heading cut by the page break)."""
     texts = [c for c in row if c.text.strip()]
     if len(texts) == 1 and texts[0].col_span >= n_cols - 1:
+        if heading_above and _starts_lower(texts[0].text) and texts[0].text.strip()[:1].isalpha():
+            return True, "a heading cut by the page break goes on"
         return False, "a heading row"
     if above is not None:
         new = [c.col for c in texts if not set(above) & set(range(c.col, c.col + c.col_span))]
         if new:
             return False, f"column {new[0] + 1} has text where the row above has none"
-        cut = [c.col for c in texts if c.col in above and continues_text(above[c.col], c.text)]
-        if cut:
-            return True, f"column {cut[0] + 1} carries on the sentence cut above"
     for c in row:
         if c.col in profile.code_led and leading_code(c.text):
             return False, f"column {c.col + 1} starts with code {leading_code(c.text)}"
+    if above is not None:
+        cut = [c.col for c in texts if c.col in above and continues_text(above[c.col], c.text)]
+        if cut:
+            return True, f"column {cut[0] + 1} carries on the sentence cut above"
+    uncoded = [c.col for c in texts if c.col in profile.always_coded and c.col not in profile.merged
+               and not leading_code(c.text)]
+    if uncoded:
+        return True, f"column {uncoded[0] + 1}, where every row starts with a code, goes on without one"
     filled = [False] * n_cols
     for c in texts:
         for cc in range(c.col, c.col + c.col_span):
@@ -284,20 +317,19 @@ def split_row_decision(row: list[_Cell], n_cols: int, profile: ColumnProfile,
     return False, "a row of its own"
 
 
-# a text whose last word is one of these stops mid-sentence
-DANGLING = frozenset(
-    "a al ale cu de din după fără în între la pe pentru prin privind sau spre și ori către ca că care ce "
-    "unei unui unor asupra dintre față".split()
-)
-
-
-def continues_text(above: str, below: str) -> bool:
-    """Does ``below`` (first line on a new page) carry on the sentence ``above`` stops in?"""
+def continues_text(above: str, below: str, marks: bool = True) -> bool:
+    """Does ``below`` (first line on a new page) carry on the sentence ``above`` stops in: after
+    a comma or a hyphen (with ``marks``), or, when it starts with a small letter, after a
+    dangling word?"""
     last = above.rstrip().split()[-1:] if above.strip() else []
-    if not last or not _starts_lower(below) or not below.strip():
+    if not last or not below.strip():
         return False
-    word = last[0]
-    return word.lower() in DANGLING
+    if marks and last[0][-1] in CONTINUING_MARKS and last[0][:-1][-1:].isalnum():
+        return True  # "beneficiari," "2025-" (a lone "-" is a cell's "none")
+    return _starts_lower(below) and last[0].lower() in DANGLING
+
+
+CONTINUING_MARKS = ",-–"  # a cell's text ending in one of these stops mid-sentence
 
 
 def continues_above(c: _Cell, above: _Cell | None, last: int, is_split: bool, profile: ColumnProfile,
@@ -312,7 +344,8 @@ def continues_above(c: _Cell, above: _Cell | None, last: int, is_split: bool, pr
         # a code column's cell with no code is the rest of a merged objective or measure
         if c.col in profile.merged or not c.text.strip() or _starts_lower(c.text):
             return True
-    return above.row + above.row_span - 1 == last and continues_text(above.text, c.text)
+    # (a list ending in a comma above a new row's cell is no merged cell: dangling words only)
+    return above.row + above.row_span - 1 == last and continues_text(above.text, c.text, marks=False)
 
 
 def append_text(above: _Cell, c: _Cell) -> None:
@@ -336,7 +369,9 @@ def join_piece(cells: list[_Cell], row_pages: list[list[int]], piece: PagePiece,
     last = len(row_pages) - 1
     above = {col: a.text for a in cells if a.covers(last, a.col) and a.text.strip()
              for col in range(a.col, a.col + a.col_span)}
-    is_split, reason = split_row_decision([c for c in keep if c.row == 0], n_cols, profile, above)
+    heading_above = sum(1 for a in cells if a.covers(last, a.col) and a.text.strip()) == 1 and any(
+        a.covers(last, a.col) and a.text.strip() and a.col_span >= n_cols - 1 for a in cells)
+    is_split, reason = split_row_decision([c for c in keep if c.row == 0], n_cols, profile, above, heading_above)
     offset = last if is_split else last + 1
     for c in keep:
         above = next((a for a in cells if a.covers(last, c.col)), None) if c.row == 0 else None

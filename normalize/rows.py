@@ -95,7 +95,10 @@ def table_rows(table: RawTable, header: HeaderMap, table_no: int, ctx: Context,
         if role == "empty":
             out.issues.append(Issue("empty-row", "an empty row", severity="info", **where))
         elif role == "heading":
-            for text in apply_heading(ctx, next(c.text for c in cells if c.text.strip()), patterns, rules):
+            heading = next(c for c in cells if c.text.strip())
+            # the cell's own paragraphs, one a line (a PDF's wrapped lines start no heading)
+            text = "\n".join(rules.join(p) for p in heading.paragraphs())
+            for text in apply_heading(ctx, text, patterns, rules):
                 out.issues.append(Issue("unplaced-heading", "a heading row that names no section, objective or domain",
                                         severity="info", raw=text, **where))
         if role != "data":

@@ -59,3 +59,23 @@ def split_code(text: str) -> tuple[str | None, str]:
 
 def is_integer_label(text: str) -> bool:
     return bool(re.fullmatch(r"\d{1,2}\.?", text.strip()))
+
+
+# a text whose last word is one of these stops mid-sentence
+DANGLING = frozenset(
+    "a al ale cu de din după fără în între la pe pentru prin privind sau spre și ori către ca că care ce "
+    "unei unui unor asupra dintre față".split()
+)
+
+
+def ends_mid_sentence(text: str) -> bool:
+    """Does the text stop in the middle of a sentence: after a dangling word (``în``,
+    ``pentru``, ``și``… in any case, with or without diacritics), or a comma?"""
+    words = text.rstrip().split()
+    if not words:
+        return False
+    last = words[-1]
+    return last.endswith(",") or fold(last) in DANGLING_FOLDED
+
+
+DANGLING_FOLDED = frozenset(fold(w) for w in DANGLING)
