@@ -27,13 +27,14 @@ from rapidfuzz.distance import OSA
 
 from planuri.ro_text import fold
 
-PSEUDO = ("(head)", "(word)", "(stop)", "(unit)")
+PSEUDO = ("(head)", "(word)", "(stop)", "(unit)", "(not)")
 
 
 @dataclass(frozen=True)
 class KeywordSettings:
     max_words: int = 8  # content words of a label; more is a sentence, not a header
     max_unfamiliar: int = 1  # words no header uses ("Parteneri externi"); two or more: body text
+    unfamiliar_max_words: int = 3  # ... and only in a short label ("Activități de informare în parteneriat cu …" is a cell)
     typo_min_stem: int = 6  # a pattern this long also matches its word with one typo ("Reponsabili")
     known_prefix: int = 4  # a vocabulary word this long or longer is a header word, with another ending too
     ending: int = 3  # ... at most this many letters of ending (articles and inflections: -ul, -ului, -ilor)
@@ -88,7 +89,8 @@ class LabelWords:
         self.keywords: list[tuple[str, str, list[Pattern]]] = []
         self.kinds: dict[str, list[Pattern]] = {p: [] for p in PSEUDO}
         for field, text in pairs:
-            patterns = [Pattern(p, settings.typo_min_stem) for p in text.split()]
+            typo_min = settings.typo_min_stem if field != "(not)" else 10**6  # a barred word is barred as written
+            patterns = [Pattern(p, typo_min) for p in text.split()]
             if field in self.kinds:
                 self.kinds[field].extend(patterns)
             else:
@@ -131,11 +133,12 @@ class LabelWords:
     def _cover(self, words: list[str]) -> dict[int, tuple[str, str]]:
         """Word index -> (field, keyword) of the keyword covering it, longest keywords first."""
         covered: dict[int, tuple[str, str]] = {}
+        barred = {i for i, w in enumerate(words) if self._is("(not)", w)}
         for field, text, patterns in self.keywords:
             n = len(patterns)
             for i in range(len(words) - n + 1):
                 span = range(i, i + n)
-                if not any(j in covered for j in span) and all(p.matches(words[j]) for p, j in zip(patterns, span)):
+                if not any(j in covered or j in barred for j in span) and all(p.matches(words[j]) for p, j in zip(patterns, span)):
                     covered.update((j, (field, text)) for j in span)
         return covered
 
@@ -168,7 +171,8 @@ class LabelWords:
             unfamiliar += strange
             if inference:
                 found.append(inference)
-        if n_words > self.settings.max_words or unfamiliar > self.settings.max_unfamiliar:
+        s = self.settings
+        if n_words > s.max_words or unfamiliar > s.max_unfamiliar or (unfamiliar and n_words > s.unfamiliar_max_words):
             return None
         if not found or len({i.field for i in found}) != 1:
             return None  # nothing named, or two fields named

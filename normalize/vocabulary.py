@@ -34,6 +34,7 @@ from .label_words import LabelWords, label_to_key
 
 GROUP_FIELDS = {"cost_group": "cost", "budget_group": None}  # group -> field of its sub-columns (None: matched)
 GROUP_LONE = {"cost_group": "cost", "budget_group": "budget"}  # a group label heading a single column
+SUMMARY_FIELDS = frozenset({"declared_total", "declared_done", "declared_partial", "declared_not_done"})
 CONTEXT_FIELDS = ("section", "general_objective", "specific_objective", "domain")
 
 
@@ -125,8 +126,9 @@ def _same_field(a: str, b: str) -> bool:
 
 def _same_first_word(a: str, b: str) -> bool:
     """"Măsurii" is "Măsuri" with a typo; "Măsuri de implementare" is not "Costuri de implementare"."""
-    wa, wb = label_to_key(a).split()[:1] or [""], label_to_key(b).split()[:1] or [""]
-    return OSA.distance(wa[0], wb[0], score_cutoff=2) <= 1
+    wa, wb = (label_to_key(a).split() or [""])[0], (label_to_key(b).split() or [""])[0]
+    glued = wa.startswith(wb) or wb.startswith(wa)  # "indicatorirezultat": a PDF lost the space
+    return glued or OSA.distance(wa, wb, score_cutoff=2) <= 1
 
 
 class HeadingPatterns:
