@@ -32,9 +32,9 @@ PSEUDO = ("(head)", "(word)", "(stop)", "(unit)", "(not)")
 
 @dataclass(frozen=True)
 class KeywordSettings:
-    max_words: int = 8  # content words of a label; more is a sentence, not a header
+    max_words: int = 6  # content words of a label, its parentheses' too; more is a sentence, not a header
     max_unfamiliar: int = 1  # words no header uses ("Parteneri externi"); two or more: body text
-    unfamiliar_max_words: int = 3  # ... and only in a short label ("Activități de informare în parteneriat cu …" is a cell)
+    unfamiliar_max_words: int = 3  # ... and only in a short label
     typo_min_stem: int = 6  # a pattern this long also matches its word with one typo ("Reponsabili")
     known_prefix: int = 4  # a vocabulary word this long or longer is a header word, with another ending too
     ending: int = 3  # ... at most this many letters of ending (articles and inflections: -ul, -ului, -ilor)
@@ -172,7 +172,9 @@ class LabelWords:
             if inference:
                 found.append(inference)
         s = self.settings
-        if n_words > s.max_words or unfamiliar > s.max_unfamiliar or (unfamiliar and n_words > s.unfamiliar_max_words):
+        if len(self.segment_to_words(fold(label))) > s.max_words:
+            return None  # "Activități de informare în parteneriat cu alte instituții (DSP, CJRAE, ISJ)"
+        if unfamiliar > s.max_unfamiliar or (unfamiliar and n_words > s.unfamiliar_max_words):
             return None
         if not found or len({i.field for i in found}) != 1:
             return None  # nothing named, or two fields named

@@ -60,3 +60,42 @@ def test_texts_that_are_no_header_stay_unknown(name):
     vocab = default_vocabulary()
     mapped = [(w, vocab.match(w).field) for f, w in wordings(name) if f == "none" and vocab.match(w).known]
     assert not mapped
+
+
+def sample_body_rows():
+    """Every body row of every sample table, as a one-row table (the transcriptions' cell texts)."""
+    import yaml
+
+    from conftest import SAMPLE_FOLDERS
+    from planuri.extract.types import Cell, Provenance, RawTable
+
+    for folder in SAMPLE_FOLDERS:
+        spec = yaml.safe_load((folder / "source.yaml").read_text(encoding="utf-8"))
+        for block in spec["blocks"]:
+            if not isinstance(block, dict) or "table" not in block:
+                continue
+            for row in block["table"]["rows"]:
+                texts = [c["text"] if isinstance(c, dict) else c for c in row]
+                cells = tuple(Cell(0, i, t) for i, t in enumerate(texts) if isinstance(t, str) and t not in ("^", "<"))
+                if cells:
+                    yield folder.name, RawTable(cells, 1, len(texts), Provenance("x", "0" * 64, "docx"))
+
+
+def test_no_sample_body_row_is_taken_for_a_header_row():
+    from planuri.normalize.header import header_start
+    from planuri.normalize.text import TextRules
+
+    vocab = default_vocabulary()
+    rows = list(sample_body_rows())
+    assert len(rows) > 700
+    taken = [(name, [c.text[:30] for c in t.cells]) for name, t in rows if header_start(t, vocab, TextRules()) is not None]
+    assert not taken
+
+
+def test_the_fallback_reads_no_sample_body_cell_holding_more_than_a_label():
+    """Cells with a colon, a number or a sentence (a header word inside) are never read by their words."""
+    vocab = default_vocabulary()
+    read = [c.text for _, t in sample_body_rows() for c in t.cells
+            if vocab.match(c.text).method == "keyword" and (":" in c.text or any(ch.isdigit() for ch in c.text)
+                                                           or len(c.text.split()) > 8)]
+    assert not read
