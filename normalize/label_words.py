@@ -118,11 +118,13 @@ class LabelWords:
         return [w for w in WORD.findall(segment) if not self._is("(stop)", w) and not self._is("(unit)", w)]
 
     @lru_cache(maxsize=4096)
-    def known(self, word: str) -> bool:
-        """A word header labels use: a qualifier, a generic noun, a year, or a vocabulary word
-        (with another article or ending)."""
+    def known(self, word: str, strict: bool = False) -> bool:
+        """A word header labels use: a qualifier, a generic noun, a year, or -- not ``strict`` -- a
+        vocabulary word (with another article or ending)."""
         if YEAR.fullmatch(word) or self._is("(word)", word) or self._is("(head)", word):
             return True
+        if strict:
+            return False
         if word in self.vocabulary_words:
             return True
         s = self.settings
@@ -142,19 +144,21 @@ class LabelWords:
                     covered.update((j, (field, text)) for j in span)
         return covered
 
-    def words_to_field(self, words: list[str]) -> tuple[Inference | None, int, bool]:
+    def words_to_field(self, words: list[str], strict: bool = False) -> tuple[Inference | None, int, bool]:
         """(inference, unfamiliar words, header-like) of one coordinated part."""
         covered = self._cover(words)
-        unfamiliar = sum(1 for i, w in enumerate(words) if i not in covered and not self.known(w))
+        unfamiliar = sum(1 for i, w in enumerate(words) if i not in covered and not self.known(w, strict))
         head = 0
         while head < len(words) and head not in covered and self._is("(head)", words[head]):
             head += 1
         if head < len(words) and head in covered:
+            if strict and len({field for field, _ in covered.values()}) > 1:
+                return None, unfamiliar, False  # "Surse de finanțare" + "Buget local": two labels' lines
             return Inference(*covered[head]), unfamiliar, True
         # no field: still a header's part if it starts with a header word ("date de contact")
         return None, unfamiliar, not words or self.known(words[0])
 
-    def infer(self, label: str) -> Inference | None:
+    def infer(self, label: str, strict: bool = False) -> Inference | None:
         key = label_to_key(label)
         if not key or re.search(r":\s*\S", key):
             return None  # "Termen: anual" is a cell, not a header
@@ -164,7 +168,7 @@ class LabelWords:
         n_words = unfamiliar = 0
         for segment in key_to_segments(key):
             words = self.segment_to_words(segment)
-            inference, strange, header_like = self.words_to_field(words)
+            inference, strange, header_like = self.words_to_field(words, strict)
             if not header_like:
                 return None
             n_words += len(words)
@@ -174,7 +178,7 @@ class LabelWords:
         s = self.settings
         if len(self.segment_to_words(fold(label))) > s.max_words:
             return None  # "Activități de informare în parteneriat cu alte instituții (DSP, CJRAE, ISJ)"
-        if unfamiliar > s.max_unfamiliar or (unfamiliar and n_words > s.unfamiliar_max_words):
+        if unfamiliar > (0 if strict else s.max_unfamiliar) or (unfamiliar and n_words > s.unfamiliar_max_words):
             return None
         if not found or len({i.field for i in found}) != 1:
             return None  # nothing named, or two fields named

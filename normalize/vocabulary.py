@@ -82,7 +82,10 @@ class Vocabulary:
         words = [(r["field"].strip(), r["keyword"].strip()) for r in _rows(keywords)] if keywords else []
         return cls(pairs, words)
 
-    def match(self, label: str) -> LabelMatch:
+    def match(self, label: str, strict: bool = False) -> LabelMatch:
+        """``strict``: read a label by its words only when every word is a keyword or a listed
+        qualifier (for text whose extent is itself a guess: a borderless header's lines may run
+        into the body's, "Surse de finanțare" + "Buget local", "Responsabili" + "Direcția socială")."""
         key = fold(label)
         if not key:
             return LabelMatch(label, None, "unknown")
@@ -91,7 +94,7 @@ class Vocabulary:
         if entry is not None:
             return LabelMatch(label, entry[0], "exact", entry[1])
         typo = self._typo(bare or key)
-        inferred = self.words.infer(label)
+        inferred = self.words.infer(label, strict)
         if typo is not None and inferred is not None and not _same_field(typo[0], inferred.field) and typo[2] > 1:
             return LabelMatch(label, None, "unknown")  # a label of one field misspelt, or the words of another
         if typo is not None:
