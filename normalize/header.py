@@ -135,11 +135,14 @@ def header_groups(table: RawTable, first: int, vocab: Vocabulary, rules: TextRul
     return {col: g for col, g in groups.items() if g}
 
 
-def header_end(table: RawTable, first: int, vocab: Vocabulary, rules: TextRules) -> int:
+def header_end(table: RawTable, first: int, vocab: Vocabulary, rules: TextRules,
+               groups: dict[int, str] | None = None) -> int:
     """Last header row: as deep as the header's vertically merged cells, or one row deeper
     under a group cell whose sub-labels sit in the next row."""
     last = max(c.last_row for c in _row_cells(table, first))
-    return first + 1 if last == first and header_groups(table, first, vocab, rules) else last
+    if groups is None:
+        groups = header_groups(table, first, vocab, rules)
+    return first + 1 if last == first and groups else last
 
 
 def build_header(table: RawTable, vocab: Vocabulary, rules: TextRules = TextRules()) -> HeaderMap | None:
@@ -147,7 +150,7 @@ def build_header(table: RawTable, vocab: Vocabulary, rules: TextRules = TextRule
     if first is None:
         return None
     groups = header_groups(table, first, vocab, rules)
-    last = header_end(table, first, vocab, rules)
+    last = header_end(table, first, vocab, rules, groups)
     number_row = last + 1 if last + 1 < table.n_rows and is_number_row(_row_cells(table, last + 1)) else None
     grid = table.grid()
     columns = []

@@ -69,6 +69,7 @@ class Vocabulary:
                 raise ValueError(f"label {label!r} maps to both {self.labels[key][0]} and {field}")
             self.labels[key] = (field, label)
         self.words = LabelWords(keywords, [label for _, label in self.labels.values()])
+        self._seen: dict[tuple[str, bool], LabelMatch] = {}
         self.bare: dict[str, tuple[str, str] | None] = {}  # key without units -> entry (None: two fields)
         for key, entry in self.labels.items():
             bare = self.words.bare(key)
@@ -83,6 +84,13 @@ class Vocabulary:
         return cls(pairs, words)
 
     def match(self, label: str, strict: bool = False) -> LabelMatch:
+        """How a label is understood (cached: a document repeats its labels table after table)."""
+        key = (label, strict)
+        if key not in self._seen:
+            self._seen[key] = self._match(label, strict)
+        return self._seen[key]
+
+    def _match(self, label: str, strict: bool) -> LabelMatch:
         """``strict``: read a label by its words only when every word is a keyword or a listed
         qualifier (for text whose extent is itself a guess: a borderless header's lines may run
         into the body's, "Surse de finanțare" + "Buget local", "Responsabili" + "Direcția socială")."""
