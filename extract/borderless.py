@@ -14,6 +14,8 @@ Each step is a small function whose result can be inspected on its own:
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, field
 from typing import Callable, Sequence
 
@@ -256,6 +258,12 @@ def find_header(segments: Sequence[Segment], labels: LabelField, settings: Borde
     return None
 
 
+def is_sub_label(text: str) -> bool:
+    """A group's sub-label names a funding source or a year ("Surse APL", "2025"), never a bare amount."""
+    t = text.strip()
+    return any(ch.isalpha() for ch in t) or bool(re.fullmatch(r"(?:19|20)\d\d", t))
+
+
 def sub_label_bottom(band: list[Block], groups: list[Block], region: Sequence[Segment], bottom: float) -> float:
     """Where the sub-labels under the group labels end: the lines below a group belong to the
     header while every segment on them lies between the group's neighbouring labels (or goes
@@ -286,6 +294,9 @@ def sub_label_bottom(band: list[Block], groups: list[Block], region: Sequence[Se
         # the header ends at the first line with text outside the groups, at a wide gap, or at the numbers
         if top - bottom > 4 * height or all(s.text.strip().isdigit() for s in line):
             break
+        under = [s for s in line if any(a <= s.x0 and s.x1 <= b for a, b in ranges)]
+        if under and not any(is_sub_label(s.text) for s in under):
+            break  # amounts under the group ("15 000"): the body's first row, the group had no sub-labels
         for s in line:
             if not any(ch.isalnum() for ch in s.text):
                 continue  # a label's stray punctuation line ("Nr. Crt" / ".")

@@ -66,10 +66,10 @@ def normalize_document(doc: ExtractedDocument, vocab: Vocabulary | None = None,
                                     severity="info", table_no=table_no, page=block.provenance.page))
             continue
         out.headers.extend(header_records(header, table_no))
-        out.issues.extend(header_issues(header, table_no, block))
+        kind = table_kind(header)
+        out.issues.extend(header_issues(header, table_no, block, kind))
         if totals.is_summary(header):
             out.issues.extend(totals.add(block, header, table_no, ctx, table_rules))
-        kind = table_kind(header)
         if kind in ("services", "activities"):
             found = table_records(block, header, table_no, kind, chapters, patterns, table_rules, phrases, subheading)
             (out.services if kind == "services" else out.activities).extend(found.records)
@@ -108,15 +108,22 @@ def header_records(header: HeaderMap, table_no: int) -> list[dict]:
     ]
 
 
-def header_issues(header: HeaderMap, table_no: int, table: RawTable) -> list[Issue]:
+def header_issues(header: HeaderMap, table_no: int, table: RawTable, kind: str | None = "plan") -> list[Issue]:
+    """An unknown label: a warning where the table's rows are read (its cells go to extra) -- in a
+    services or activities table only for a written label (an empty one heads the rows' own labels
+    or numbers) --, else info; a label read by a typo or by its head word: info, naming the field."""
     issues = []
-    plan = header.is_action_plan
     for c in header.columns:
+        read = kind == "plan" or (kind is not None and bool(c.label))
         where = dict(table_no=table_no, row_no=header.first_row + 1, page=table.provenance.page, raw=c.label)
         if not c.known:
-            issues.append(Issue("unknown-header", f"column {c.index + 1} label is not in the vocabulary; kept as {c.field}",
-                                severity="warning" if plan else "info", **where))
+            issues.append(Issue("unknown-header", f"column {c.index + 1} label {c.label!r} is not in the vocabulary; "
+                                f"kept as {c.field}" + (", its cells in extra" if read else ""),
+                                severity="warning" if read else "info", **where))
         elif c.match == "fuzzy":
-            issues.append(Issue("header-typo", f"column {c.index + 1} label read as a variant of a known label ({c.field})",
-                                severity="info", **where))
+            issues.append(Issue("header-typo", f"column {c.index + 1} label {c.label!r} read as a variant of a known "
+                                f"label ({c.field})", severity="info", **where))
+        elif c.match == "keyword":
+            issues.append(Issue("header-keyword", f"column {c.index + 1} label {c.label!r} is not in the vocabulary; "
+                                f"read as {c.field} by its head word", severity="info", **where))
     return issues

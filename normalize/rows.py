@@ -25,6 +25,7 @@ from .vocabulary import HeadingPatterns
 NUMBERING = re.compile(r"^\s*(\d{1,3}(?:\.\d{1,3})*)\.?")  # what a Nr. column numbers a row with
 TEXT_FIELDS = ("measure", "responsible", "partners", "deadline", "indicators", "result")
 COLUMN_CONTEXT = ("specific_objective", "general_objective", "section", "domain")
+ACTION_COLUMNS = frozenset({"code", "action", *TEXT_FIELDS, *COLUMN_CONTEXT})  # the fields an action holds
 
 
 @dataclass
@@ -143,10 +144,11 @@ def row_to_action(table: RawTable, header: HeaderMap, r: int, covering: list[Cel
         if cell is None or cell.col != column.index or column.field in ("cost", "funding"):
             continue  # merged cells count once, at their first column; costs below
         value = text_of(column.index)
-        if column.known and column.field not in by_field:
+        if column.field in ACTION_COLUMNS and column.field not in by_field:
             by_field[column.field] = value
-        elif value:
-            extra[column.label or column.field] = value
+        elif value:  # a column the vocabulary cannot place, a second one of a field, or another kind's field
+            key = column.label or column.field
+            extra[key if key not in extra else f"{key} (column {column.index + 1})"] = value
     action_text = by_field.get("action")
     if not action_text:
         return None, [], Issue("missing-action", "a row with no action text; not written as an action")

@@ -39,8 +39,9 @@ class Settings:
 
 
 def header_field(label: str) -> str | None:
-    """A header label -> its canonical field: what the borderless engine looks for."""
-    return default_vocabulary().match(label).field
+    """A header label -> its canonical field: what the borderless engine looks for.  Strict: the
+    engine tries a label's lines with the body's first lines below them ("Responsabili" + "DAS")."""
+    return default_vocabulary().match(label, strict=True).field
 
 
 @dataclass
