@@ -2,7 +2,9 @@
 
 Every body row gets exactly one role, so that nothing is lost silently:
 ``heading``, ``number-row``, ``repeated-header``, ``empty``, ``action``, or
-``no-action`` (reported as a ``missing-action`` issue).  Header rows are
+``no-action`` (reported as a ``missing-action`` issue).  A row with a field of its own beyond
+its measure and code (a result, a deadline, an indicator…) but no action text is an action with
+no action text (and a ``missing-action`` issue): its status is kept.  Header rows are
 ``header``; rows cut by a page break were already merged by extraction.
 """
 
@@ -111,6 +113,9 @@ def table_rows(table: RawTable, header: HeaderMap, table_no: int, ctx: Context,
             out.issues.append(issue.at(**where, raw=_raw(cells)))
             continue
         out.roles.append("action")
+        if action["action"] is None:
+            out.issues.append(Issue("missing-action", "a row with a result, deadline or other field of its own but no "
+                                    "action text: written with no action", **where, raw=_raw(cells)))
         parsed, value_issues = values.action_fields(action, field_cells(header, covering), rules)
         action.update(parsed, table_no=table_no, row_no=r + 1)
         action["page_start"], action["page_end"] = table.pages_of_rows(r, r)
@@ -150,7 +155,9 @@ def row_to_action(table: RawTable, header: HeaderMap, r: int, covering: list[Cel
             key = column.label or column.field
             extra[key if key not in extra else f"{key} (column {column.index + 1})"] = value
     action_text = by_field.get("action")
-    if not action_text:
+    own = {c.field for c in header.columns if c.known and covering[c.index] is not None
+           and covering[c.index].row == r and covering[c.index].text.strip()}
+    if not action_text and not own - {"measure", "action", "code", "specific_objective", "general_objective"}:
         return None, [], Issue("missing-action", "a row with no action text; not written as an action")
     code = by_field.get("code")
     if code:  # the Nr. column: its code ("3.13", OCR's "3.13,"); anything else it holds is kept in extra
@@ -159,7 +166,7 @@ def row_to_action(table: RawTable, header: HeaderMap, r: int, covering: list[Cel
             extra[next(c.label or c.field for c in header.columns if c.field == "code")] = code
         code = found.group(1) if found else None
     else:
-        code, rest = split_code(action_text)
+        code, rest = split_code(action_text or "")
         if code and rest:
             action_text = rest
         else:
@@ -171,7 +178,7 @@ def row_to_action(table: RawTable, header: HeaderMap, r: int, covering: list[Cel
     action = {
         **context,
         "action_code": code,
-        "action": action_text,
+        "action": action_text or None,
         **{name: by_field.get(name) for name in TEXT_FIELDS},
         "extra": json.dumps(extra, ensure_ascii=False, sort_keys=True) if extra else None,
     }

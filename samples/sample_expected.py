@@ -176,7 +176,9 @@ def expected_for(spec: dict) -> dict:
                     row_costs.append((funding or None, amount or None))
             if not action_text:
                 issues.append({"table_no": table_no, "row_no": row_no, "code": "missing-action"})
-                continue
+                own = {fields[col] for cell, col in zip(cells, grid_positions(cells)) if not cell.covered and canonical(cell.text)}
+                if not own - {None, "measure", "action", "code", "specific_objective", "general_objective"}:
+                    continue  # a row with a result, deadline… of its own is kept, with no action text
             actions.append({
                 "table_no": table_no, "row_no": row_no,
                 **{f: ctx.values.get(f, "") for f in CONTEXT_FIELDS},

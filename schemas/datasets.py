@@ -61,7 +61,7 @@ class Actions(_Base):
     domain: Series[str] = pa.Field(nullable=True, description="Domain heading in force (\"Domeniul educației\", \"D1. ACCESIBILITATE …\").")
     measure: Series[str] = pa.Field(nullable=True, description="The action's measure cell (\"Măsuri\" column), as written with its code.")
     action_code: Series[str] = pa.Field(nullable=True, str_matches=CODE, description="The action's code (\"1.1.1\", \"2.11\"): the numbering a Nr. column starts with (any other text there goes to extra), or split off the action text; trailing dot removed.")
-    action: Series[str] = pa.Field(str_length={"min_value": 1}, description="The action text, without its code.")
+    action: Series[str] = pa.Field(nullable=True, str_length={"min_value": 1}, description="The action text, without its code; null for a row with a result, deadline or other field of its own but no action text (issue missing-action).")
     responsible: Series[str] = pa.Field(nullable=True, description="Responsible bodies, as written.")
     partners: Series[str] = pa.Field(nullable=True, description="Partners, as written.")
     deadline: Series[str] = pa.Field(nullable=True, description="Deadline, as written (\"2025-2027\", \"Trimestrul I, 2023\").")
