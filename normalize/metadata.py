@@ -37,9 +37,10 @@ COUNCIL = re.compile(
     r"\bconsiliul(?:ui)?\s+(" + "|".join(COUNCIL_KIND) + r")"
     r"(?:\s+al\s+(comunei|orasului|municipiului|raionului|satului|judetului))?\s+([^\W\d_][\w-]*)"
 )
+DECISION_VERBS = frozenset({"decide", "hotaraste", "hotareste", "dispune", "aproba", "adopta"})
 # words a PDF may split with a stray space (``CONSI LIUL``), joined back when the two pieces make one
 KEYWORDS = frozenset(ACT_TYPES) | frozenset(COUNCIL_KIND) | {"consiliul", "consiliului", "republica", "moldova",
-                                                              "romania", "raionul", "judetul", "decide"}
+                                                              "romania", "raionul", "judetul"} | DECISION_VERBS
 MONTHS = {"ianuarie": 1, "februarie": 2, "martie": 3, "aprilie": 4, "mai": 5, "iunie": 6, "iulie": 7,
           "august": 8, "septembrie": 9, "octombrie": 10, "noiembrie": 11, "decembrie": 12}
 NUMBER_DATE = re.compile(
@@ -163,8 +164,8 @@ def issuer(texts: list[str]) -> str | None:
         plain = collapse(CYRILLIC_WORD.sub(" ", text))
         for m in COUNCIL.finditer(fold_keep_length(plain)):
             name = plain[m.start(3):m.end(3)]
-            if not name[:1].isupper():
-                continue  # "consiliul local al comunei" written in a sentence, no name
+            if not name[:1].isupper() or fold(name) in DECISION_VERBS | set(ACT_TYPES):
+                continue  # "consiliul local DECIDE:", "consiliul local al comunei" in a sentence: no name
             of = f" al {plain[m.start(2):m.end(2)].lower()}" if m.group(2) else ""
             name = name[:1] + name[1:].lower() if name.isupper() else name
             return f"Consiliul {COUNCIL_KIND[m.group(1)]}{of} {name}"
