@@ -85,6 +85,12 @@ def slot_owners(spans: Sequence[GridSpan], n_rows: int, n_cols: int) -> list[lis
     return owners
 
 
+def unused_boundaries(spans: Sequence[GridSpan], n_cols: int) -> set[int]:
+    """Inner boundaries at which no cell starts or ends (a DOCX ``w:tblGrid`` column every row spans)."""
+    used = {k for s in spans for k in (s.col, s.col + s.col_span)}
+    return {k for k in range(1, n_cols) if k not in used}
+
+
 def text_boundaries(spans: Sequence[GridSpan], owners: list[list[int | None]], n_cols: int) -> set[int]:
     """Boundaries at which, in some row, two different cells holding text meet: the table needs
     them (the outer ones always)."""
@@ -201,8 +207,7 @@ def unneeded_columns(spans: Sequence[GridSpan], n_rows: int, n_cols: int, widths
     if n_cols < 2 or not spans:
         return set()
     owners = slot_owners(spans, n_rows, n_cols)
-    used = {k for s in spans for k in (s.col, s.col + s.col_span)}
-    removed = {k for k in range(1, n_cols) if k not in used}
+    removed = unused_boundaries(spans, n_cols)
     needed = text_boundaries(spans, owners, n_cols)
     removed |= tight_boundaries(spans, needed, n_cols)
     if widths is not None and sliver_width > 0:
