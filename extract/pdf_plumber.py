@@ -192,14 +192,17 @@ def build_page(number: int, width: float, height: float, chars: list[dict], tabl
                sliver_width: float = PdfSettings.sliver_width) -> PageContent:
     """A page's content from its characters (or OCR words) and the cell rectangles of its tables."""
     content = PageContent(number=number, width=width, height=height, n_chars=len(chars))
+    tables, boxes = drop_nested_tables(tables)
+    for box in boxes:
+        content.issues.append(Issue(
+            "box-inside-table", "a ruled box lying inside another table (a cell's shading or frame) is not read as a "
+            "table of its own: its text stays in the cell around it", severity="info", page=number,
+            raw=" ".join("".join(ch["text"] for ch in chars if _centre_in(ch, _bbox(box))).split())[:200] or None,
+        ))
     inside: set[int] = set()
     for rects in sorted(tables, key=lambda rs: min(r[1] for r in rs)):
-        x0, top = min(r[0] for r in rects), min(r[1] for r in rects)
-        x1, bottom = max(r[2] for r in rects), max(r[3] for r in rects)
-        mine = [
-            ch for ch in chars
-            if x0 - 1 <= (ch["x0"] + ch["x1"]) / 2 <= x1 + 1 and top - 1 <= (ch["top"] + ch["bottom"]) / 2 <= bottom + 1
-        ]
+        x0, top, x1, bottom = _bbox(rects)
+        mine = [ch for ch in chars if _centre_in(ch, (x0, top, x1, bottom))]
         inside.update(map(id, mine))
         col_edges, row_edges, cells, assigned, merged = cells_from_rects(
             rects, mine, number, tolerance, exact_sides=engine != "borderless", sliver_width=sliver_width)
@@ -211,6 +214,27 @@ def build_page(number: int, width: float, height: float, chars: list[dict], tabl
         ))
     content.lines = chars_to_lines(ch for ch in chars if id(ch) not in inside and ch["text"].strip())
     return content
+
+
+def _bbox(rects: list[BBox]) -> BBox:
+    return min(r[0] for r in rects), min(r[1] for r in rects), max(r[2] for r in rects), max(r[3] for r in rects)
+
+
+def _centre_in(ch: dict, bbox: BBox, margin: float = 1.0) -> bool:
+    x, y = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
+    return bbox[0] - margin <= x <= bbox[2] + margin and bbox[1] - margin <= y <= bbox[3] + margin
+
+
+def drop_nested_tables(tables: list[list[BBox]], margin: float = 1.0) -> tuple[list[list[BBox]], list[list[BBox]]]:
+    """Tables whose box lies inside another table's box are no tables of their own (the shading
+    rectangles of a cell's paragraphs form a little grid): returns (kept, dropped).  Their text
+    is read with the table around them, so nothing is lost."""
+    boxes = [_bbox(t) for t in tables]
+
+    def within(a: BBox, b: BBox) -> bool:
+        return a != b and b[0] - margin <= a[0] and b[1] - margin <= a[1] and a[2] <= b[2] + margin and a[3] <= b[3] + margin
+    nested = {i for i, a in enumerate(boxes) if any(within(a, b) for j, b in enumerate(boxes) if j != i)}
+    return [t for i, t in enumerate(tables) if i not in nested], [t for i, t in enumerate(tables) if i in nested]
 
 
 def merged_column_issues(pages: list[PageContent], blocks) -> list[Issue]:

@@ -134,10 +134,12 @@ def raw_pdf(path: Path, ops: list[str], size: tuple[float, float] = (595, 842)) 
 
 
 def word_table(cols: list[float], rows: list[float], texts: list[list[str]], shaded_rows: int = 1,
-               inset: float = 5.4, double_border: float | None = None, page_height: float = 842) -> list[str]:
+               inset: float = 5.4, double_border: float | None = None, boxed_lines: bool = False,
+               page_height: float = 842) -> list[str]:
     """Operators drawing a table as Word exports it: borders as thin black filled rectangles, the
     header rows shaded grey with the paragraph's own shading inset by the cell padding; with
-    ``double_border``, the second inner border drawn twice that many points apart."""
+    ``double_border``, the second inner border drawn twice that many points apart; with
+    ``boxed_lines``, the last header cell's two lines shaded line by line, clear of its borders."""
     def rect(x0, top, x1, bottom, grey):
         return f"{grey} g {x0:.2f} {page_height - bottom:.2f} {x1 - x0:.2f} {bottom - top:.2f} re f"
 
@@ -146,6 +148,9 @@ def word_table(cols: list[float], rows: list[float], texts: list[list[str]], sha
         for x0, x1 in zip(cols, cols[1:]):
             ops.append(rect(x0, rows[r], x1, rows[r + 1], 0.949))  # the cell's shading
             ops.append(rect(x0 + inset, rows[r], x1 - inset, rows[r + 1], 0.949))  # the paragraph's
+    if boxed_lines:
+        x0, x1, top = cols[-2] + inset, cols[-1] - inset, rows[0] + 2
+        ops += [rect(x0, top, x1, top + 6, 0.8), rect(x0, top + 6, x1, top + 12, 0.8)]
     for x in cols:
         ops.append(rect(x - 0.25, rows[0], x + 0.25, rows[-1], 0))
     if double_border is not None:
@@ -206,3 +211,10 @@ def test_the_cells_dataset_holds_the_real_columns(tmp_path, shaded_rows):
     cells = normalize_document(doc).cells
     assert max(c["col"] + c["col_span"] - 1 for c in cells) == 4
     assert all(c["col_span"] == 1 for c in cells)
+
+
+def test_a_box_of_shading_inside_a_cell_is_no_table_of_its_own(tmp_path):
+    doc, tables = read(raw_pdf(tmp_path / "boxed.pdf", word_table(COLS, ROWS, TEXTS, shaded_rows=0, boxed_lines=True)))
+    assert [t.n_cols for t in tables] == [4]
+    assert [i.code for i in doc.issues] == ["box-inside-table"]
+    assert " ".join(tables[0].grid()[0][3].text.split()) == "Suma, mii lei"

@@ -76,6 +76,14 @@ def test_no_table_holds_a_grid_column_no_cell_needs(name):
     assert len(merged) and set(merged["severity"]) == {"info"}  # what was merged is said
 
 
+def test_a_header_cell_shaded_line_by_line_is_no_table_of_its_own():
+    name = "md-pociumbauti-decizia-06-04-taxe.pdf"
+    holding = [n for n, cells in tables(name).items() if any(fold(c["text"]).startswith("cota taxei anuale") for c in cells)]
+    assert len(holding) == 1  # the tax-rates annex, not also a box of the shading inside its header cell
+    issues = result(name).frames["issues"]
+    assert list(issues[issues["code"] == "box-inside-table"]["page"]) == [4]
+
+
 def test_the_budget_annex_has_its_three_columns():
     found = []
     for cells in tables("md-pociumbauti-decizia-06-06-buget.pdf").values():
