@@ -13,7 +13,7 @@ from .cuts import resolve_cuts
 from .errors import ExtractError
 from .legacy import LEGACY_FORMATS, ConvertSettings, converted_to_docx
 from .pdf_pages import ENGINES, read_pages
-from .pdf_plumber import PdfSettings
+from .pdf_plumber import PdfSettings, merged_column_issues
 from .pdf_text import furniture_keys
 from .stitch import StitchSettings, stitch
 from .types import ExtractedDocument, RawTable
@@ -105,7 +105,8 @@ def read_pdf(path: Path, sha256: str, engine: str = "auto", settings: PdfSetting
     furniture = furniture_keys([(p.height, p.lines) for p in pages])
     blocks = stitch(pages, furniture, str(path), sha256, stitch_settings or StitchSettings())
     blocks = resolve_cuts(blocks, lambda: _dictionary_lookup(settings.ocr.dictionary))
-    issues = [i for p in pages for i in p.issues] + low_confidence_rows(blocks, settings.ocr.min_confidence)
+    issues = [i for p in pages for i in p.issues] + merged_column_issues(pages, blocks)
+    issues += low_confidence_rows(blocks, settings.ocr.min_confidence)
     return ExtractedDocument(path=str(path), sha256=sha256, format="pdf", pages=len(pages), blocks=tuple(blocks),
                              issues=tuple(issues), page_methods=tuple(p.method for p in pages))
 

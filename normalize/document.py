@@ -10,7 +10,7 @@ from planuri.issues import Issue
 from .bodies import document_glossary
 from .context import Context, apply_paragraph
 from .header import HeaderMap, build_header
-from .metadata import Metadata, read_metadata
+from .metadata import Metadata, plan_issues, read_metadata
 from .phrases import Phrases, default_phrases
 from .rows import table_rows
 from .services import Chapters, table_kind, table_records
@@ -86,6 +86,8 @@ def normalize_document(doc: ExtractedDocument, vocab: Vocabulary | None = None,
         out.roles[table_no] = rows.roles
     out.declared_totals, mismatches = totals.compare(out.actions)
     out.issues.extend(mismatches)
+    if out.n_action_tables:
+        out.issues.extend(plan_issues(metadata, out.actions, phrases))
     return out
 
 
