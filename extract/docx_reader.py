@@ -18,6 +18,7 @@ from lxml import etree
 from planuri.issues import Issue
 from planuri.ro_text import clean
 
+from .columns import MM_PER_UNIT, ColumnSettings, Extent, logical_columns
 from .types import Block, Cell, ExtractedDocument, Provenance, RawTable, TextBlock
 
 W_P, W_TBL, W_TR, W_TC, W_SDT = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc"), qn("w:sdt")
@@ -148,12 +149,52 @@ def table_from_xml(tbl: etree._Element, prov: Provenance, links: dict[str, str] 
                     open_at[c] = cell
             col += span
         width = max(width, col + _int_attr(tr_pr, qn("w:gridAfter"), 0))
+    width, remap_issue = to_logical_columns(cells, grid_widths(tbl), width)
+    issues += [remap_issue] if remap_issue else []
     table = RawTable(
         cells=tuple(Cell(row=r, col=c, text=t, row_span=rs, col_span=cs, links=tuple(lk))
                     for r, c, t, rs, cs, lk in cells),
         n_rows=len(rows), n_cols=width, provenance=prov,
     )
     return table, issues
+
+
+def grid_widths(tbl: etree._Element) -> list[int] | None:
+    """Widths (twips) of the table's grid columns; None when a column has none."""
+    widths = []
+    for gc in tbl.findall(f"{qn('w:tblGrid')}/{qn('w:gridCol')}"):
+        try:
+            widths.append(int(float(gc.get(qn("w:w"), ""))))
+        except ValueError:
+            return None
+    return widths
+
+
+def to_logical_columns(cells: list[list], widths: list[int] | None, n_grid: int,
+                       settings: ColumnSettings = ColumnSettings()) -> tuple[int, Issue | None]:
+    """Put the cells (``[row, col, text, row_span, col_span, links]``, changed in place) on the
+    table's logical columns, found from the cells' edges on the grid's widths (see
+    ``extract.columns``): a grid whose edges a person dragged apart row group by row group
+    reads as the columns they meant.  Returns the number of columns and an issue when the
+    grid was not the columns."""
+    if not cells or not widths or len(widths) < n_grid or any(w < 0 for w in widths):
+        return n_grid, None
+    x = [sum(widths[:i]) for i in range(len(widths) + 1)]
+    extents = [Extent(x[c], x[c + cs], tuple(range(r, r + rs))) for r, c, _t, rs, cs, _lk in cells]
+    found = logical_columns(extents, settings.drift("twips"), settings.same("twips"))
+    if found is None or (found.n_cols == n_grid and all(
+            (c[1], c[4]) == span for c, span in zip(cells, found.spans))):
+        return n_grid, None
+    for cell, (col, span) in zip(cells, found.spans):
+        cell[1], cell[4] = col, span
+    if found.merged:
+        issue = Issue("grid-columns-merged", f"{n_grid} grid columns read as {found.n_cols} columns: cell edges up to "
+                      f"{found.max_drift * MM_PER_UNIT['twips']:.1f} mm apart in different rows taken as one "
+                      "column edge (borders moved by hand)", severity="info")
+    else:
+        issue = Issue("unneeded-grid-column", f"{n_grid} grid columns read as {found.n_cols} columns: "
+                      f"{n_grid - found.n_cols} grid column(s) hold no cell edge", severity="info")
+    return found.n_cols, issue
 
 
 def _owning_table(tr: etree._Element) -> etree._Element | None:

@@ -10,9 +10,12 @@ and the lines of text outside them.
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+
+from planuri.issues import Issue
 
 from .borderless import BorderlessSettings
+from .columns import ColumnSettings, Extent, logical_columns
 from .grid import rects_to_grid
 from .ocr import OcrSettings
 from .pdf_text import Line, cell_wraps, chars_to_lines, lines_to_text, merge_forced_breaks
@@ -23,11 +26,15 @@ from .types import BBox, Cell
 class PdfSettings:
     """Knobs of the PDF engines (defaults suit ruled tables exported by Word or LibreOffice)."""
 
-    snap_tolerance: float = 3.0
+    # Rules closer than this are snapped to their mean.  Kept small: a border moved by hand lies 3-10 pt
+    # off the rows above, a thick frame's inner rules stop ~3 pt short of the row's bottom rule;
+    # snapped to a mean, a rule leaves the ends of the rules that meet it and their cells merge.
+    snap_tolerance: float = 0.5
     join_tolerance: float = 3.0
     intersection_tolerance: float = 3.0
     edge_min_length: float = 3.0
     grid_tolerance: float = 2.0  # rectangle edges closer than this are one grid line
+    columns: ColumnSettings = ColumnSettings()  # rule edges moved by hand row group by row group are one column edge
     min_cells: int = 2  # a single ruled box is not a table
     password: str | None = None
     camelot_line_scale: int = 40
@@ -57,6 +64,7 @@ class PagePiece:
     engine: str
     n_text: int = 0  # characters (or OCR words) with text inside the piece's area
     n_assigned: int = 0  # of those, placed in a cell
+    n_grid_cols: int = 0  # columns between the distinct rule edges, before they were read as logical columns
 
     @property
     def n_empty_slots(self) -> int:
@@ -87,11 +95,41 @@ class PageContent:
     issues: list = field(default_factory=list)  # planuri.issues.Issue found while reading the page (OCR)
 
 
-def cells_from_rects(rects: list[BBox], chars: list[dict], page: int, tolerance: float):
-    """Grid the rectangles of one table and fill each cell with the characters inside it.
+@dataclass(frozen=True)
+class PieceGrid:
+    """One table's cells on its columns and rows (what ``cells_from_rects`` returns)."""
 
-    Returns ``(col_edges, row_edges, cells, n_assigned)``; ``n_assigned`` counts the
-    characters that fell in a cell (the others lie on the grid but in no rectangle)."""
+    col_edges: list[float]
+    row_edges: list[float]
+    cells: list[Cell]
+    n_assigned: int  # characters (or words) that fell in a cell; the others lie in no rectangle
+    n_grid_cols: int  # columns between the distinct rule edges, before the logical columns
+
+
+def cells_from_rects(rects: list[BBox], chars: list[dict], page: int, tolerance: float,
+                     columns: ColumnSettings | None = ColumnSettings()) -> PieceGrid:
+    """Grid the rectangles of one table, fill each cell with the characters inside it, and,
+    with ``columns``, put the cells on the table's logical columns (``to_logical_columns``):
+    rules a person moved row group by row group are one column edge."""
+    col_edges, row_edges, cells, n_assigned = _cells_on_grid(rects, chars, page, tolerance)
+    n_grid = len(col_edges) - 1
+    if columns is not None:
+        col_edges, cells = to_logical_columns(cells, col_edges, tolerance, columns)
+    return PieceGrid(col_edges, row_edges, cells, n_assigned, n_grid)
+
+
+def to_logical_columns(cells: list[Cell], col_edges: list[float], tolerance: float,
+                       settings: ColumnSettings) -> tuple[list[float], list[Cell]]:
+    """The cells on the logical columns their rectangles' edges make (see ``extract.columns``);
+    the grid as it was when they make none."""
+    extents = [Extent(c.bbox[0], c.bbox[2], tuple(range(c.row, c.row + c.row_span))) for c in cells]
+    found = logical_columns(extents, settings.drift("points"), tolerance)
+    if found is None or list(found.edges) == col_edges:
+        return col_edges, cells
+    return list(found.edges), [replace(c, col=col, col_span=span) for c, (col, span) in zip(cells, found.spans)]
+
+
+def _cells_on_grid(rects: list[BBox], chars: list[dict], page: int, tolerance: float):
     col_edges, row_edges, placed = rects_to_grid(rects, tolerance)
     slots: dict[tuple[int, int], int] = {}
     for i, (_rect, r, c, rs, cs) in enumerate(placed):
@@ -117,6 +155,12 @@ def cells_from_rects(rects: list[BBox], chars: list[dict], page: int, tolerance:
     return col_edges, row_edges, cells, sum(1 for b in buckets for ch in b if ch["text"].strip())
 
 
+def merged_columns_issue(piece: PagePiece) -> Issue:
+    return Issue("grid-columns-merged", f"a table's {piece.n_grid_cols} grid columns read as {piece.n_cols} columns: "
+                 "rule edges a few mm apart in different rows taken as one column edge (borders moved by hand)",
+                 severity="info", page=piece.page)
+
+
 def _confidence(chars: list[dict]) -> float | None:
     """Mean OCR confidence of a cell's words, weighted by their length (None: not OCR'd, or empty)."""
     scored = [(ch["conf"], len(ch["text"])) for ch in chars if "conf" in ch]
@@ -136,7 +180,7 @@ def read_page(page, settings: PdfSettings, tables: list[list[BBox]] | None = Non
     if tables is None:
         tables = plumber_tables(page, settings)
     return build_page(page.page_number, float(page.width), float(page.height), chars, tables, engine,
-                      settings.grid_tolerance)
+                      settings.grid_tolerance, settings.columns)
 
 
 def page_chars(page) -> list[dict]:
@@ -144,8 +188,11 @@ def page_chars(page) -> list[dict]:
 
 
 def build_page(number: int, width: float, height: float, chars: list[dict], tables: list[list[BBox]], engine: str,
-               tolerance: float = 2.0) -> PageContent:
-    """A page's content from its characters (or OCR words) and the cell rectangles of its tables."""
+               tolerance: float = 2.0, columns: ColumnSettings | None = ColumnSettings()) -> PageContent:
+    """A page's content from its characters (or OCR words) and the cell rectangles of its tables;
+    with ``columns``, each table's cells on its logical columns (a grid whose rules were moved
+    by hand row group by row group reads as the columns meant, with a ``grid-columns-merged``
+    issue)."""
     content = PageContent(number=number, width=width, height=height, n_chars=len(chars))
     inside: set[int] = set()
     for rects in sorted(tables, key=lambda rs: min(r[1] for r in rs)):
@@ -156,12 +203,15 @@ def build_page(number: int, width: float, height: float, chars: list[dict], tabl
             if x0 - 1 <= (ch["x0"] + ch["x1"]) / 2 <= x1 + 1 and top - 1 <= (ch["top"] + ch["bottom"]) / 2 <= bottom + 1
         ]
         inside.update(map(id, mine))
-        col_edges, row_edges, cells, assigned = cells_from_rects(rects, mine, number, tolerance)
-        content.pieces.append(PagePiece(
-            page=number, bbox=(x0, top, x1, bottom), col_edges=col_edges,
-            row_edges=row_edges, cells=cells, engine=engine,
+        grid = cells_from_rects(rects, mine, number, tolerance, columns)
+        piece = PagePiece(
+            page=number, bbox=(x0, top, x1, bottom), col_edges=grid.col_edges,
+            row_edges=grid.row_edges, cells=grid.cells, engine=engine,
             n_text=sum(1 for ch in mine if ch["text"].strip()),
-            n_assigned=assigned,
-        ))
+            n_assigned=grid.n_assigned, n_grid_cols=grid.n_grid_cols,
+        )
+        content.pieces.append(piece)
+        if piece.n_cols < piece.n_grid_cols:
+            content.issues.append(merged_columns_issue(piece))
     content.lines = chars_to_lines(ch for ch in chars if id(ch) not in inside and ch["text"].strip())
     return content

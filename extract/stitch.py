@@ -233,7 +233,9 @@ def split_row_decision(row: list[_Cell], n_cols: int, profile: ColumnProfile,
         new = [c.col for c in texts if not set(above) & set(range(c.col, c.col + c.col_span))]
         if new:
             return False, f"column {new[0] + 1} has text where the row above has none"
-        cut = [c.col for c in texts if c.col in above and continues_text(above[c.col], c.text)]
+        # a cell merged down over rows (an objective, a measure) goes on over the break whether the row is cut or not
+        cut = [c.col for c in texts if c.col in above and c.col not in profile.merged
+               and continues_text(above[c.col], c.text)]
         if cut:
             return True, f"column {cut[0] + 1} carries on the sentence cut above"
     for c in row:
