@@ -34,13 +34,9 @@ class ColumnSettings:
     """How far apart two cell edges may be and still be one column edge moved by hand."""
 
     drift_mm: float = 5.0  # Word drags move an edge 1-3.5 mm per row group; real columns are wider than 5 mm
-    same_mm: float = 0.7  # edges closer than this are one position (a PDF's rules are drawn with ~0.1 pt noise)
 
     def drift(self, unit: str) -> float:
         return self.drift_mm / MM_PER_UNIT[unit]
-
-    def same(self, unit: str) -> float:
-        return self.same_mm / MM_PER_UNIT[unit]
 
 
 @dataclass(frozen=True)
@@ -99,11 +95,12 @@ def header_band(extents: Sequence[Extent], order: Sequence[Hashable]) -> set:
 
 
 def extents_to_positions(extents: Sequence[Extent], same: float, anchor_rows: set) -> list[Position]:
-    """Distinct edge positions (values within ``same`` of each other are one), left to right."""
+    """Distinct edge positions, left to right: values within ``same`` of a position's first are
+    that position (measured from the first, so that many close values never chain into one)."""
     points = sorted((x, e.rows) for e in extents for x in (e.x0, e.x1))
     out: list[Position] = []
     for x, rows in points:
-        if not out or x - out[-1].members[-1] > same:
+        if not out or x - out[-1].members[0] > same:
             out.append(Position(x=x))
         p = out[-1]
         p.members.append(x)

@@ -181,7 +181,7 @@ def to_logical_columns(cells: list[list], widths: list[int] | None, n_grid: int,
         return n_grid, None
     x = [sum(widths[:i]) for i in range(len(widths) + 1)]
     extents = [Extent(x[c], x[c + cs], tuple(range(r, r + rs))) for r, c, _t, rs, cs, _lk in cells]
-    found = logical_columns(extents, settings.drift("twips"), settings.same("twips"))
+    found = logical_columns(extents, settings.drift("twips"))
     if found is None or (found.n_cols == n_grid and all(
             (c[1], c[4]) == span for c, span in zip(cells, found.spans))):
         return n_grid, None

@@ -1,0 +1,102 @@
+"""Logical columns from the cells' own edges (extract/columns.py): a grid whose inner edges a
+person dragged apart row group by row group reads as the columns meant; a real narrow column,
+however narrow, stays a column."""
+
+import pytest
+
+from planuri.extract.columns import ColumnSettings, Extent, logical_columns
+
+MM = 72 / 25.4  # points per mm
+DRIFT = ColumnSettings().drift("points")
+
+
+def rows_of(*rows):
+    """Rows given as lists of edge x positions (mm) -> one extent per cell, one row each."""
+    return [Extent(xs[i] * MM, xs[i + 1] * MM, (r,)) for r, xs in enumerate(rows) for i in range(len(xs) - 1)]
+
+
+def spans(found, per_row):
+    """(col, span) of each cell, grouped by row as given."""
+    out, it = [], iter(found.spans)
+    for n in per_row:
+        out.append([next(it) for _ in range(n)])
+    return out
+
+
+def test_edges_moved_a_few_mm_per_row_group_are_one_edge():
+    found = logical_columns(rows_of(
+        [0, 50, 80, 120, 200],       # the header
+        [0, 52, 78.5, 123, 200],     # row groups whose borders were dragged 1-3.5 mm
+        [0, 48.2, 81, 117.5, 200],
+        [0, 50, 80, 120, 200],
+    ), DRIFT)
+    assert found.n_cols == 4 and found.merged and found.n_positions == 11
+    assert [round(x / MM, 1) for x in found.edges] == [0, 50, 80, 120, 200]  # the header's edges stand
+    assert spans(found, [4, 4, 4, 4]) == [[(0, 1), (1, 1), (2, 1), (3, 1)]] * 4
+    assert 5.4 < found.max_drift / MM < 5.6  # 117.5 and 123 mm: the widest spread taken as one edge
+
+
+def test_a_narrow_column_held_by_a_row_stays_however_narrow():
+    # a 3 mm column: its two edges lie in the same rows, so they are two edges (each moved 1 mm)
+    found = logical_columns(rows_of([0, 40, 43, 100], [0, 41, 44, 100]), DRIFT)
+    assert found.n_cols == 3
+    assert spans(found, [3, 3]) == [[(0, 1), (1, 1), (2, 1)]] * 2
+
+
+def test_a_cell_spanning_drifted_columns_spans_the_logical_ones():
+    found = logical_columns(rows_of(
+        [0, 50, 80, 120, 200],
+        [0, 52, 200],               # a heading-like cell from the second column to the end
+        [0, 200],                   # a full-width heading
+        [0, 49, 81, 118, 200],
+    ), DRIFT)
+    assert found.n_cols == 4
+    assert spans(found, [4, 2, 1, 4]) == [[(0, 1), (1, 1), (2, 1), (3, 1)], [(0, 1), (1, 3)], [(0, 4)],
+                                          [(0, 1), (1, 1), (2, 1), (3, 1)]]
+
+
+def test_a_boundary_no_cell_starts_or_ends_at_is_no_column():
+    # Word's grid may hold a column only gridBefore/gridAfter or an old edit use: cells never end there
+    extents = [Extent(0, 100, (0,)), Extent(100, 300, (0,)), Extent(0, 100, (1,)), Extent(100, 300, (1,))]
+    found = logical_columns(extents, DRIFT)
+    assert found.edges == (0, 100, 300) and not found.merged
+
+
+def test_edges_further_apart_than_the_drift_are_columns_of_their_own():
+    far = 8  # mm: more than a hand's drift (5 mm)
+    found = logical_columns(rows_of([0, 50, 200], [0, 50 + far, 200]), DRIFT)
+    assert found.n_cols == 3
+    assert spans(found, [2, 2]) == [[(0, 1), (1, 2)], [(0, 2), (2, 1)]]
+
+
+def test_a_vertically_merged_cell_counts_in_every_row_it_spans():
+    # the objective cell (0-50 mm) spans rows 1-2, so its right edge is in row 2 too, beside
+    # row 2's 3 mm cell starting at 53: two edges, not one moved
+    extents = [Extent(0, 50 * MM, (0,)), Extent(50 * MM, 100 * MM, (0,)),
+               Extent(0, 50 * MM, (1, 2)), Extent(50 * MM, 100 * MM, (1,)),
+               Extent(50 * MM, 53 * MM, (2,)), Extent(53 * MM, 100 * MM, (2,))]
+    found = logical_columns(extents, DRIFT)
+    assert [round(x / MM) for x in found.edges] == [0, 50, 53, 100]
+    assert found.spans[4:] == ((1, 1), (2, 1))
+
+
+def test_cells_that_make_no_ordered_columns_give_none():
+    # row 1 holds a 1 mm cell (50-51), so its 51 joins the header's 55; row 2's 52 joins 50:
+    # the edges would cross -- the caller keeps its raw grid
+    found = logical_columns(rows_of([0, 50, 55, 100], [0, 50, 51, 100], [0, 52, 100]), DRIFT)
+    assert found is None
+
+
+def test_the_top_row_band_anchors_the_edges():
+    # the body's edge (most rows) is at 52 mm, the header's at 50: the header's position stands
+    found = logical_columns(rows_of([0, 50, 100], *[[0, 52, 100]] * 5), DRIFT)
+    assert [round(x / MM) for x in found.edges] == [0, 50, 100]
+
+
+@pytest.mark.parametrize("unit,expected", [("points", 5 * 72 / 25.4), ("twips", 5 * 1440 / 25.4)])
+def test_drift_in_the_callers_units(unit, expected):
+    assert ColumnSettings().drift(unit) == pytest.approx(expected)
+
+
+def test_no_cells_no_columns():
+    assert logical_columns([], DRIFT) is None
