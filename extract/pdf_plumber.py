@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from planuri.issues import Issue
 
 from .borderless import BorderlessSettings
-from .columns import ColumnSettings, Extent, logical_columns
+from .columns import MM_PER_UNIT, ColumnSettings, Extent, logical_columns
 from .grid import rects_to_grid
 from .ocr import OcrSettings
 from .pdf_text import Line, cell_wraps, chars_to_lines, lines_to_text, merge_forced_breaks
@@ -64,7 +64,6 @@ class PagePiece:
     engine: str
     n_text: int = 0  # characters (or OCR words) with text inside the piece's area
     n_assigned: int = 0  # of those, placed in a cell
-    n_grid_cols: int = 0  # columns between the distinct rule edges, before they were read as logical columns
 
     @property
     def n_empty_slots(self) -> int:
@@ -104,6 +103,7 @@ class PieceGrid:
     cells: list[Cell]
     n_assigned: int  # characters (or words) that fell in a cell; the others lie in no rectangle
     n_grid_cols: int  # columns between the distinct rule edges, before the logical columns
+    max_drift: float = 0.0  # widest distance (points) between rule edges taken as one column edge; 0: none
 
 
 def cells_from_rects(rects: list[BBox], chars: list[dict], page: int, tolerance: float,
@@ -112,21 +112,22 @@ def cells_from_rects(rects: list[BBox], chars: list[dict], page: int, tolerance:
     with ``columns``, put the cells on the table's logical columns (``to_logical_columns``):
     rules a person moved row group by row group are one column edge."""
     col_edges, row_edges, cells, n_assigned = _cells_on_grid(rects, chars, page, tolerance)
-    n_grid = len(col_edges) - 1
+    n_grid, drift = len(col_edges) - 1, 0.0
     if columns is not None:
-        col_edges, cells = to_logical_columns(cells, col_edges, tolerance, columns)
-    return PieceGrid(col_edges, row_edges, cells, n_assigned, n_grid)
+        col_edges, cells, drift = to_logical_columns(cells, col_edges, tolerance, columns)
+    return PieceGrid(col_edges, row_edges, cells, n_assigned, n_grid, drift)
 
 
 def to_logical_columns(cells: list[Cell], col_edges: list[float], tolerance: float,
-                       settings: ColumnSettings) -> tuple[list[float], list[Cell]]:
-    """The cells on the logical columns their rectangles' edges make (see ``extract.columns``);
-    the grid as it was when they make none."""
+                       settings: ColumnSettings) -> tuple[list[float], list[Cell], float]:
+    """The cells on the logical columns their rectangles' edges make (see ``extract.columns``),
+    and the widest drift taken as one edge (0 when none); the grid as it was when they make none."""
     extents = [Extent(c.bbox[0], c.bbox[2], tuple(range(c.row, c.row + c.row_span))) for c in cells]
     found = logical_columns(extents, settings.drift("points"), tolerance)
     if found is None or list(found.edges) == col_edges:
-        return col_edges, cells
-    return list(found.edges), [replace(c, col=col, col_span=span) for c, (col, span) in zip(cells, found.spans)]
+        return col_edges, cells, 0.0
+    drift = found.max_drift if found.merged else 0.0
+    return list(found.edges), [replace(c, col=col, col_span=span) for c, (col, span) in zip(cells, found.spans)], drift
 
 
 def _cells_on_grid(rects: list[BBox], chars: list[dict], page: int, tolerance: float):
@@ -155,10 +156,10 @@ def _cells_on_grid(rects: list[BBox], chars: list[dict], page: int, tolerance: f
     return col_edges, row_edges, cells, sum(1 for b in buckets for ch in b if ch["text"].strip())
 
 
-def merged_columns_issue(piece: PagePiece) -> Issue:
-    return Issue("grid-columns-merged", f"a table's {piece.n_grid_cols} grid columns read as {piece.n_cols} columns: "
-                 "rule edges a few mm apart in different rows taken as one column edge (borders moved by hand)",
-                 severity="info", page=piece.page)
+def merged_columns_issue(grid: PieceGrid, page: int) -> Issue:
+    return Issue("grid-columns-merged", f"a table's {grid.n_grid_cols} grid columns read as {len(grid.col_edges) - 1} "
+                 f"columns: rule edges up to {grid.max_drift * MM_PER_UNIT['points']:.1f} mm apart in different rows taken as one "
+                 "column edge (borders moved by hand)", severity="info", page=page)
 
 
 def _confidence(chars: list[dict]) -> float | None:
@@ -208,10 +209,10 @@ def build_page(number: int, width: float, height: float, chars: list[dict], tabl
             page=number, bbox=(x0, top, x1, bottom), col_edges=grid.col_edges,
             row_edges=grid.row_edges, cells=grid.cells, engine=engine,
             n_text=sum(1 for ch in mine if ch["text"].strip()),
-            n_assigned=grid.n_assigned, n_grid_cols=grid.n_grid_cols,
+            n_assigned=grid.n_assigned,
         )
         content.pieces.append(piece)
-        if piece.n_cols < piece.n_grid_cols:
-            content.issues.append(merged_columns_issue(piece))
+        if grid.max_drift:
+            content.issues.append(merged_columns_issue(grid, number))
     content.lines = chars_to_lines(ch for ch in chars if id(ch) not in inside and ch["text"].strip())
     return content

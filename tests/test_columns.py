@@ -100,3 +100,31 @@ def test_drift_in_the_callers_units(unit, expected):
 
 def test_no_cells_no_columns():
     assert logical_columns([], DRIFT) is None
+
+
+def chars(text: str, x: float, top: float) -> list[dict]:
+    return [{"text": ch, "x0": x + 4.5 * i, "x1": x + 4.5 * (i + 1), "top": top, "bottom": top + 9, "size": 9.0,
+             "fontname": "Times"} for i, ch in enumerate(text)]
+
+
+def test_pdf_rule_rectangles_drifted_row_by_row_make_the_header_columns():
+    """The ruled-PDF grid (cells_from_rects, used by pdfplumber, camelot, borderless and OCR pages):
+    rules 3-4 pt apart from row group to row group are one column edge; the texts keep their cells."""
+    from planuri.extract.pdf_plumber import cells_from_rects
+
+    rows = [(0, [0, 100, 200, 300]), (20, [0, 103, 197, 300]), (40, [0, 96.5, 204, 300]), (60, [0, 300])]
+    rects, text = [], []
+    for top, xs in rows:
+        for i, (x0, x1) in enumerate(zip(xs, xs[1:])):
+            rects.append((x0, top, x1, top + 20))
+            text += chars(f"r{top}c{i}", x0 + 5, top + 5)
+    grid = cells_from_rects(rects, text, page=1, tolerance=2.0)
+    assert grid.n_grid_cols == 7 and len(grid.col_edges) == 4
+    assert grid.max_drift == pytest.approx(7.0)  # 197 to 204 pt: the widest spread taken as one edge
+    assert sorted((c.row, c.col, c.col_span, c.text) for c in grid.cells) == [
+        (0, 0, 1, "r0c0"), (0, 1, 1, "r0c1"), (0, 2, 1, "r0c2"),
+        (1, 0, 1, "r20c0"), (1, 1, 1, "r20c1"), (1, 2, 1, "r20c2"),
+        (2, 0, 1, "r40c0"), (2, 1, 1, "r40c1"), (2, 2, 1, "r40c2"),
+        (3, 0, 3, "r60c0")]
+    raw = cells_from_rects(rects, text, page=1, tolerance=2.0, columns=None)
+    assert len(raw.col_edges) == 8 and raw.max_drift == 0
