@@ -12,7 +12,9 @@ own edges instead:
 ``positions_to_clusters``  positions closer than the drift tolerance that no row holds
                            both of are one column edge; the header's edges first (the
                            top row and the rows its merged cells reach), then the edges
-                           most rows use
+                           most rows use, each joining the edge with the nearest position
+                           (an edge spreads no wider than twice the tolerance); then
+                           neighbouring edges no row holds both of merge likewise
 ``logical_columns``        the chain, checked: edges in order, every cell at least one
                            column wide; otherwise None and the raw grid stands
 
@@ -65,6 +67,14 @@ class Cluster:
     rows: set = field(default_factory=set)
     positions: list[Position] = field(default_factory=list)
 
+    def distance(self, x: float) -> float:
+        """From ``x`` to the nearest position of the edge (edges drift step by step)."""
+        return min(abs(p.x - x) for p in self.positions)
+
+    def spread_with(self, x: float) -> float:
+        xs = [p.x for p in self.positions] + [x]
+        return max(xs) - min(xs)
+
 
 @dataclass(frozen=True)
 class LogicalColumns:
@@ -113,18 +123,46 @@ def extents_to_positions(extents: Sequence[Extent], same: float, anchor_rows: se
 
 
 def positions_to_clusters(positions: Sequence[Position], drift: float) -> list[Cluster]:
-    """Greedy: the header's positions first, then those most rows use; each joins the nearest
-    edge within ``drift`` that none of its rows holds already, or starts an edge of its own."""
+    """Greedy: the header's positions first, then those most rows use; each joins the edge with
+    a position nearest it, within ``drift``, that none of its rows holds already and that stays
+    narrower than twice ``drift``, or starts an edge of its own."""
     clusters: list[Cluster] = []
-    for p in sorted(positions, key=lambda p: (not p.anchored, -len(p.rows), -p.n_edges, p.x)):
-        fits = [c for c in clusters if abs(c.x - p.x) <= drift and not (c.rows & p.rows)]
+    for p in sorted(positions, key=_rank):
+        fits = [(c.distance(p.x), c) for c in clusters if not (c.rows & p.rows)
+                and c.distance(p.x) <= drift and c.spread_with(p.x) <= 2 * drift]
         if fits:
-            target = min(fits, key=lambda c: abs(c.x - p.x))
+            target = min(fits, key=lambda f: f[0])[1]
             target.rows |= p.rows
             target.positions.append(p)
         else:
             clusters.append(Cluster(x=p.x, rows=set(p.rows), positions=[p]))
-    return sorted(clusters, key=lambda c: c.x)
+    return merge_neighbours(sorted(clusters, key=lambda c: c.x), drift)
+
+
+def _rank(p: Position) -> tuple:
+    """Which position stands for an edge: the header's, then the one most rows use."""
+    return not p.anchored, -len(p.rows), -p.n_edges, p.x
+
+
+def merge_neighbours(clusters: list[Cluster], drift: float) -> list[Cluster]:
+    """Neighbouring edges that no row holds both of, whose positions come within ``drift`` of
+    each other and together spread no wider than twice ``drift``, are one edge (the greedy pass
+    can start an edge at a far position before the positions bridging it to its neighbour)."""
+    merged = True
+    while merged:
+        merged = False
+        for i, (a, b) in enumerate(zip(clusters, clusters[1:])):
+            gap = min(q.x for q in b.positions) - max(q.x for q in a.positions)
+            spread = max(q.x for q in b.positions) - min(q.x for q in a.positions)
+            if a.rows & b.rows or gap > drift or spread > 2 * drift:
+                continue
+            keep, other = (a, b) if _rank(a.positions[0]) <= _rank(b.positions[0]) else (b, a)
+            keep.rows |= other.rows
+            keep.positions += other.positions
+            clusters = clusters[:i] + [keep] + clusters[i + 2:]
+            merged = True
+            break
+    return clusters
 
 
 def logical_columns(extents: Sequence[Extent], drift: float, same: float = 0.0,

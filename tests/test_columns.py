@@ -81,10 +81,18 @@ def test_a_vertically_merged_cell_counts_in_every_row_it_spans():
 
 
 def test_cells_that_make_no_ordered_columns_give_none():
-    # row 1 holds a 1 mm cell (50-51), so its 51 joins the header's 55; row 2's 52 joins 50:
-    # the edges would cross -- the caller keeps its raw grid
-    found = logical_columns(rows_of([0, 50, 55, 100], [0, 50, 51, 100], [0, 52, 100]), DRIFT)
+    # row 1 holds a 1 mm cell (50-51), so its 51 can only join the header's 55; row 2 holds one
+    # (54-55), so its 54 can only join 50: the edges would cross -- the caller keeps its raw grid
+    found = logical_columns(rows_of([0, 50, 55, 100], [0, 50, 51, 100], [0, 54, 55, 100]), DRIFT)
     assert found is None
+
+
+def test_an_edge_drifting_step_by_step_further_than_the_tolerance_is_one_edge():
+    # a document resaved through another format spreads an edge 5.8 mm over its row groups:
+    # each step is small, and no row holds two of them
+    found = logical_columns(rows_of([0, 56, 100], [0, 50.8, 100], [0, 51.7, 100], [0, 53.7, 100],
+                                    [0, 55.2, 100], *[[0, 50.8, 100]] * 4), DRIFT)
+    assert found.n_cols == 2 and [round(x / MM) for x in found.edges] == [0, 56, 100]
 
 
 def test_the_top_row_band_anchors_the_edges():
