@@ -170,8 +170,9 @@ def logical_columns(extents: Sequence[Extent], drift: float, same: float = 0.0,
     """The logical columns of cells given by their x-extents; None when the cells do not
     resolve into ordered columns (then the caller keeps its raw grid).
 
-    ``anchor_rows``: the header's rows, whose edges are never moved (default: the band of
-    the first row in ``row_order``, itself by default the rows in order of appearance)."""
+    ``anchor_rows``: the header's rows, whose edge positions are taken first and stand for
+    the edges they join (default: the band of the first row in ``row_order``, itself by
+    default the rows in order of appearance)."""
     if not extents:
         return None
     if anchor_rows is None:
