@@ -125,7 +125,9 @@ def extents_to_positions(extents: Sequence[Extent], same: float, anchor_rows: se
 def positions_to_clusters(positions: Sequence[Position], drift: float) -> list[Cluster]:
     """Greedy: the header's positions first, then those most rows use; each joins the edge with
     a position nearest it, within ``drift``, that none of its rows holds already and that stays
-    narrower than twice ``drift``, or starts an edge of its own."""
+    narrower than twice ``drift``, or starts an edge of its own.  ``positions``: left to right."""
+    if all(b.x - a.x > drift for a, b in zip(positions, positions[1:])):  # nothing to join (most tables)
+        return [Cluster(x=p.x, rows=set(p.rows), positions=[p]) for p in positions]
     clusters: list[Cluster] = []
     for p in sorted(positions, key=_rank):
         fits = [(c.distance(p.x), c) for c in clusters if not (c.rows & p.rows)

@@ -61,27 +61,27 @@ def read_docx(path: Path, sha256: str, source: Path | None = None) -> ExtractedD
                                 severity="info", table_no=table_no, row_no=row + 1))
         return table_no if table.n_rows else None
 
-    for kind, item, bold in block_items(document.element.body):
+    for kind, item, p in block_items(document.element.body):
         if kind == "tbl":
             add_table(item)
         elif item.strip():
-            blocks.append(TextBlock(text=item, provenance=prov, bold=bold))
+            blocks.append(TextBlock(text=item, provenance=prov, bold=paragraph_is_bold(p)))
     return ExtractedDocument(
         path=str(source or path), sha256=sha256, format="docx", pages=None,
         blocks=tuple(blocks), issues=tuple(issues),
     )
 
 
-def block_items(container: etree._Element) -> Iterator[tuple[str, object, bool]]:
-    """``("p", text, bold)`` and ``("tbl", element, False)`` in document order: paragraphs (split
-    where a text box is anchored, the box's own blocks between), tables, looking through content
-    controls and custom XML."""
+def block_items(container: etree._Element) -> Iterator[tuple[str, object, etree._Element]]:
+    """``("p", text, paragraph)`` and ``("tbl", table, table)`` in document order: paragraphs
+    (split where a text box is anchored, the box's own blocks between), tables, looking through
+    content controls and custom XML."""
     for el in container:
         tag = el.tag
         if tag == W_P:
             yield from paragraph_items(el)
         elif tag == W_TBL:
-            yield "tbl", el, False
+            yield "tbl", el, el
         elif tag == W_SDT:
             content = el.find(W_SDT_CONTENT)
             if content is not None:
@@ -90,30 +90,30 @@ def block_items(container: etree._Element) -> Iterator[tuple[str, object, bool]]
             yield from block_items(el)
 
 
-def paragraph_items(p: etree._Element) -> Iterator[tuple[str, object, bool]]:
+def paragraph_items(p: etree._Element) -> Iterator[tuple[str, object, etree._Element]]:
     """A paragraph's text -- always one item, empty or not -- with the blocks of the text boxes
     anchored in it where they stand."""
-    bold, text, split = paragraph_is_bold(p), [], False
+    text, split = [], False
     for piece in pieces(p):
         if isinstance(piece, str):
             text.append(piece)
             continue
         if "".join(text).strip():
-            yield "p", clean("".join(text)), bold
+            yield "p", clean("".join(text)), p
         text, split = [], True
         if piece.tag == W_TXBX:
             yield from block_items(piece)
         else:
-            yield "tbl", piece, False
+            yield "tbl", piece, piece
     if not split or "".join(text).strip():
-        yield "p", clean("".join(text)), bold
+        yield "p", clean("".join(text)), p
 
 
 def cell_content(tc: etree._Element) -> tuple[str, list[etree._Element]]:
     """A cell's paragraphs joined by line breaks (a text box's paragraphs among them, where
     anchored), and the tables nested in it."""
     lines, nested, after_table = [], [], False
-    for kind, item, _bold in block_items(tc):
+    for kind, item, _el in block_items(tc):
         if kind == "tbl":
             nested.append(item)
         elif item or not after_table:  # Word ends a cell's nested table with an empty paragraph
@@ -240,8 +240,12 @@ def to_logical_columns(cells: list[list], widths: list[int] | None, n_grid: int,
     if not cells or not widths or len(widths) < n_grid or any(w < 0 for w in widths):
         return n_grid, None
     x = [sum(widths[:i]) for i in range(len(widths) + 1)]
+    drift = settings.drift("twips")
+    used = sorted({x[c] for _r, c, *_ in cells} | {x[c + cs] for _r, c, _t, _rs, cs, _lk in cells})
+    if len(used) == n_grid + 1 and all(b - a > drift for a, b in zip(used, used[1:])):
+        return n_grid, None  # every grid edge a cell edge, none within a drift of another: the grid is the columns
     extents = [Extent(x[c], x[c + cs], tuple(range(r, r + rs))) for r, c, _t, rs, cs, _lk in cells]
-    found = logical_columns(extents, settings.drift("twips"))
+    found = logical_columns(extents, drift)
     if found is None or (found.n_cols == n_grid and all(
             (c[1], c[4]) == span for c, span in zip(cells, found.spans))):
         return n_grid, None

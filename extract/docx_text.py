@@ -37,8 +37,20 @@ SYMBOL_FONTS = {"wingdings", "wingdings 2", "wingdings 3", "webdings", "symbol"}
 TRUE = ("1", "true", "on")
 
 
+PLAIN_TAGS = (W_T, *SIMPLE)
+# what only the walk below reads right; a paragraph holding none of these is read in one pass
+SPECIAL_TAGS = (W_TXBX, W_TBL, W_SYM, W_FLD_CHAR, W_SDT, qn("w:del"), qn("w:moveFrom"), f"{{{MC}}}Fallback")
+
+
 def pieces(el: etree._Element) -> Iterator[str | etree._Element]:
     """The displayed text of ``el``'s runs; text boxes and tables as their elements."""
+    if next(el.iter(*SPECIAL_TAGS), None) is None:
+        yield "".join(node.text or "" if node.tag == W_T else SIMPLE[node.tag] for node in el.iter(*PLAIN_TAGS))
+        return
+    yield from _walk(el)
+
+
+def _walk(el: etree._Element) -> Iterator[str | etree._Element]:
     for child in el:
         tag = child.tag
         if not isinstance(tag, str) or tag in NOT_SHOWN:
@@ -56,7 +68,7 @@ def pieces(el: etree._Element) -> Iterator[str | etree._Element]:
         elif tag == W_SDT and (box := sdt_checkbox(child)) is not None:
             yield box
         else:
-            yield from pieces(child)
+            yield from _walk(child)
 
 
 def symbol_glyph(sym: etree._Element) -> str:

@@ -122,8 +122,11 @@ def to_logical_columns(cells: list[Cell], col_edges: list[float], tolerance: flo
                        settings: ColumnSettings) -> tuple[list[float], list[Cell], float]:
     """The cells on the logical columns their rectangles' edges make (see ``extract.columns``),
     and the widest drift taken as one edge (0 when none); the grid as it was when they make none."""
+    drift = settings.drift("points")
+    if all(b - a > drift for a, b in zip(col_edges, col_edges[1:])):
+        return col_edges, cells, 0.0  # no rule within a drift of another: the grid is the columns
     extents = [Extent(c.bbox[0], c.bbox[2], tuple(range(c.row, c.row + c.row_span))) for c in cells]
-    found = logical_columns(extents, settings.drift("points"), tolerance)
+    found = logical_columns(extents, drift, tolerance)
     if found is None or list(found.edges) == col_edges:
         return col_edges, cells, 0.0
     drift = found.max_drift if found.merged else 0.0
