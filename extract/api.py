@@ -171,11 +171,27 @@ def extract(path: Path, sha256: str, engine: str = "auto", pdf_settings: PdfSett
     return _read_docx(path, sha256)
 
 
+def _from_docx_library(e: BaseException) -> bool:
+    """Was the exception raised while python-docx, lxml or zipfile read the package (a broken
+    file) rather than in planuri (a bug, reported as ``internal-error``)?"""
+    if isinstance(e, zipfile.BadZipFile):
+        return True
+    tb, module = e.__traceback__, ""
+    while tb is not None:
+        module = tb.tb_frame.f_globals.get("__name__", "")
+        tb = tb.tb_next
+    return module.split(".")[0] in ("docx", "lxml", "zipfile", "zlib", "xml")
+
+
 def _read_docx(path: Path, sha256: str, source: Path | None = None) -> ExtractedDocument:
     from .docx_reader import read_docx
 
     try:
         check_package(path)
         return read_docx(path, sha256, source=source)
-    except (KeyError, ValueError, zipfile.BadZipFile, OSError) as e:
+    except ExtractError:
+        raise
+    except Exception as e:  # python-docx, lxml and zipfile raise many types for broken files
+        if not _from_docx_library(e):
+            raise
         raise ExtractError("unreadable-docx", f"{type(e).__name__}: {e}") from e

@@ -10,11 +10,12 @@ and the lines of text outside them.
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from planuri.issues import Issue
 
 from .borderless import BorderlessSettings
+from .columns import MM_PER_UNIT, ColumnSettings, Extent, logical_columns
 from .grid import GridSpan, collapse_columns, rects_to_grid, unneeded_columns
 from .ocr import OcrSettings
 from .pdf_text import Line, cell_wraps, chars_to_lines, cut_candidates, lines_to_text
@@ -25,12 +26,16 @@ from .types import BBox, Cell, RawTable
 class PdfSettings:
     """Knobs of the PDF engines (defaults suit ruled tables exported by Word or LibreOffice)."""
 
-    snap_tolerance: float = 3.0
+    # Rules closer than this are snapped to their mean.  Kept small: a border moved by hand lies 3-10 pt
+    # off the rows above, a thick frame's inner rules stop ~3 pt short of the row's bottom rule;
+    # snapped to a mean, a rule leaves the ends of the rules that meet it and their cells merge.
+    snap_tolerance: float = 0.5
     join_tolerance: float = 3.0
     intersection_tolerance: float = 3.0
     edge_min_length: float = 3.0
     grid_tolerance: float = 2.0  # rectangle edges closer than this are one grid line
     sliver_width: float = 8.0  # an empty grid column narrower than this holds no character with its padding: a fragment
+    columns: ColumnSettings = ColumnSettings()  # rule edges moved by hand row group by row group are one column edge
     min_cells: int = 2  # a single ruled box is not a table
     password: str | None = None
     camelot_line_scale: int = 40
@@ -91,13 +96,51 @@ class PageContent:
     issues: list = field(default_factory=list)  # planuri.issues.Issue found while reading the page (OCR)
 
 
-def cells_from_rects(rects: list[BBox], chars: list[dict], page: int, tolerance: float, exact_sides: bool = True,
-                     sliver_width: float = PdfSettings.sliver_width):
-    """Grid the rectangles of one table and fill each cell with the characters inside it.
+@dataclass(frozen=True)
+class PieceGrid:
+    """One table's cells on its columns and rows (what ``cells_from_rects`` returns)."""
 
-    Returns ``(col_edges, row_edges, cells, n_assigned, n_merged)``; ``n_assigned`` counts the
-    characters that fell in a cell (the others lie on the grid but in no rectangle),
-    ``n_merged`` the grid columns no cell needed (``drop_unneeded_columns``)."""
+    col_edges: list[float]
+    row_edges: list[float]
+    cells: list[Cell]
+    n_assigned: int  # characters (or words) that fell in a cell; the others lie in no rectangle
+    n_grid_cols: int  # columns between the distinct rule edges, before the logical columns
+    max_drift: float = 0.0  # widest distance (points) between rule edges taken as one column edge; 0: none
+    n_unneeded: int = 0  # grid columns no cell needed (``drop_unneeded_columns``), merged into their neighbours
+
+
+def cells_from_rects(rects: list[BBox], chars: list[dict], page: int, tolerance: float,
+                     columns: ColumnSettings | None = ColumnSettings(), exact_sides: bool = True,
+                     sliver_width: float = PdfSettings.sliver_width) -> PieceGrid:
+    """Grid the rectangles of one table, fill each cell with the characters inside it (grid
+    columns no cell needs merged into their neighbours) and, with ``columns``, put the cells
+    on the table's logical columns (``to_logical_columns``): rules a person moved row group by
+    row group are one column edge."""
+    col_edges, row_edges, cells, n_assigned, n_unneeded = _cells_on_grid(rects, chars, page, tolerance,
+                                                                         exact_sides, sliver_width)
+    n_grid, drift = len(col_edges) - 1, 0.0
+    if columns is not None:
+        col_edges, cells, drift = to_logical_columns(cells, col_edges, tolerance, columns)
+    return PieceGrid(col_edges, row_edges, cells, n_assigned, n_grid, drift, n_unneeded)
+
+
+def to_logical_columns(cells: list[Cell], col_edges: list[float], tolerance: float,
+                       settings: ColumnSettings) -> tuple[list[float], list[Cell], float]:
+    """The cells on the logical columns their rectangles' edges make (see ``extract.columns``),
+    and the widest drift taken as one edge (0 when none); the grid as it was when they make none."""
+    drift = settings.drift("points")
+    if all(b - a > drift for a, b in zip(col_edges, col_edges[1:])):
+        return col_edges, cells, 0.0  # no rule within a drift of another: the grid is the columns
+    extents = [Extent(c.bbox[0], c.bbox[2], tuple(range(c.row, c.row + c.row_span))) for c in cells]
+    found = logical_columns(extents, drift, tolerance)
+    if found is None or list(found.edges) == col_edges:
+        return col_edges, cells, 0.0
+    drift = found.max_drift if found.merged else 0.0
+    return list(found.edges), [replace(c, col=col, col_span=span) for c, (col, span) in zip(cells, found.spans)], drift
+
+
+def _cells_on_grid(rects: list[BBox], chars: list[dict], page: int, tolerance: float, exact_sides: bool,
+                   sliver_width: float):
     col_edges, row_edges, placed = rects_to_grid(rects, tolerance)
     n_found = len(col_edges) - 1
     col_edges, placed = drop_unneeded_columns(col_edges, row_edges, placed, chars, sliver_width)
@@ -161,6 +204,12 @@ def drop_unneeded_columns(col_edges: list[float], row_edges: list[float], placed
     return edges, out
 
 
+def merged_columns_issue(grid: PieceGrid, page: int) -> Issue:
+    return Issue("grid-columns-merged", f"a table's {grid.n_grid_cols} grid columns read as {len(grid.col_edges) - 1} "
+                 f"columns: rule edges up to {grid.max_drift * MM_PER_UNIT['points']:.1f} mm apart in different rows taken as one "
+                 "column edge (borders moved by hand)", severity="info", page=page)
+
+
 def _confidence(chars: list[dict]) -> float | None:
     """Mean OCR confidence of a cell's words, weighted by their length (None: not OCR'd, or empty)."""
     scored = [(ch["conf"], len(ch["text"])) for ch in chars if "conf" in ch]
@@ -180,7 +229,7 @@ def read_page(page, settings: PdfSettings, tables: list[list[BBox]] | None = Non
     if tables is None:
         tables = plumber_tables(page, settings)
     return build_page(page.page_number, float(page.width), float(page.height), chars, tables, engine,
-                      settings.grid_tolerance, settings.sliver_width)
+                      settings.grid_tolerance, settings.columns, settings.sliver_width)
 
 
 def page_chars(page) -> list[dict]:
@@ -188,9 +237,12 @@ def page_chars(page) -> list[dict]:
 
 
 def build_page(number: int, width: float, height: float, chars: list[dict], tables: list[list[BBox]], engine: str,
-               tolerance: float = PdfSettings.grid_tolerance,
+               tolerance: float = PdfSettings.grid_tolerance, columns: ColumnSettings | None = ColumnSettings(),
                sliver_width: float = PdfSettings.sliver_width) -> PageContent:
-    """A page's content from its characters (or OCR words) and the cell rectangles of its tables."""
+    """A page's content from its characters (or OCR words) and the cell rectangles of its tables;
+    with ``columns``, each table's cells on its logical columns (a grid whose rules were moved
+    by hand row group by row group reads as the columns meant, with a ``grid-columns-merged``
+    issue)."""
     content = PageContent(number=number, width=width, height=height, n_chars=len(chars))
     tables, boxes = drop_nested_tables(tables)
     for box in boxes:
@@ -204,14 +256,16 @@ def build_page(number: int, width: float, height: float, chars: list[dict], tabl
         x0, top, x1, bottom = _bbox(rects)
         mine = [ch for ch in chars if _centre_in(ch, (x0, top, x1, bottom))]
         inside.update(map(id, mine))
-        col_edges, row_edges, cells, assigned, merged = cells_from_rects(
-            rects, mine, number, tolerance, exact_sides=engine != "borderless", sliver_width=sliver_width)
+        grid = cells_from_rects(rects, mine, number, tolerance, columns, exact_sides=engine != "borderless",
+                                sliver_width=sliver_width)
         content.pieces.append(PagePiece(
-            page=number, bbox=(x0, top, x1, bottom), col_edges=col_edges,
-            row_edges=row_edges, cells=cells, engine=engine,
+            page=number, bbox=(x0, top, x1, bottom), col_edges=grid.col_edges,
+            row_edges=grid.row_edges, cells=grid.cells, engine=engine,
             n_text=sum(1 for ch in mine if ch["text"].strip()),
-            n_assigned=assigned, merged_columns=merged,
+            n_assigned=grid.n_assigned, merged_columns=grid.n_unneeded,
         ))
+        if grid.max_drift:
+            content.issues.append(merged_columns_issue(grid, number))
     content.lines = chars_to_lines(ch for ch in chars if id(ch) not in inside and ch["text"].strip())
     return content
 

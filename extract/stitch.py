@@ -21,6 +21,7 @@ from typing import Iterable, Sequence
 
 from planuri.ro_text import DANGLING, fold, leading_code
 
+from .columns import ColumnSettings, Extent, logical_columns
 from .grid import cluster_edges, nearest_index
 from .pdf_plumber import PageContent, PagePiece
 from .pdf_text import Paragraph, ends_paragraph, furniture_key, lines_to_paragraphs
@@ -37,6 +38,7 @@ class StitchSettings:
     always_filled: float = 0.85  # share of rows with text in a column to call it always filled
     merged_column: float = 0.2  # share of a column's cells spanning rows to call it a merged column
     header_rows: int = 5  # rows at the top of the first piece that a later piece may repeat
+    columns: ColumnSettings = ColumnSettings()  # rules moved by hand: a few mm apart from page to page
 
 
 # --------------------------------------------------------------------------- reading order
@@ -86,8 +88,10 @@ def goes_on(previous: tuple[int, object], page: int, first: object, right: float
 
 def compatible(a: PagePiece, b: PagePiece, settings: StitchSettings) -> bool:
     """Do two pieces share their column edges?  A borderless piece's outer edges are estimates
-    (its widest lines differ from page to page): only its inner edges are compared."""
-    tol = settings.edge_tolerance
+    (its widest lines differ from page to page): only its inner edges are compared.  Ruled
+    pieces have the same outer edges; their inner ones may lie a few mm apart (rules moved by
+    hand row group by row group: each piece's logical edges are its own rows')."""
+    tol = inner = settings.edge_tolerance
     a_edges, b_edges = a.col_edges, b.col_edges
     if a.engine == b.engine == "borderless":
         if len(a_edges) != len(b_edges):
@@ -95,7 +99,9 @@ def compatible(a: PagePiece, b: PagePiece, settings: StitchSettings) -> bool:
         a_edges, b_edges = a_edges[1:-1], b_edges[1:-1]
     elif abs(a_edges[0] - b_edges[0]) > tol or abs(a_edges[-1] - b_edges[-1]) > tol:
         return False
-    shared = sum(any(abs(x - y) <= tol for y in a_edges) for x in b_edges)
+    else:
+        inner = settings.columns.drift("points")
+    shared = sum(any(abs(x - y) <= inner for y in a_edges) for x in b_edges)
     return shared >= settings.shared_edges * max(len(a_edges), len(b_edges))
 
 
@@ -105,6 +111,30 @@ def run_edges(run: Sequence[PagePiece], settings: StitchSettings) -> list[float]
         inner = cluster_edges([x for p in run for x in p.col_edges[1:-1]], settings.edge_tolerance)
         return [min(p.col_edges[0] for p in run), *inner, max(p.col_edges[-1] for p in run)]
     return cluster_edges([x for p in run for x in p.col_edges], settings.edge_tolerance)
+
+
+def run_columns(run: Sequence[PagePiece], settings: StitchSettings) -> tuple[list[float], list[list[tuple[int, int]]]]:
+    """The run's logical columns from the cells of all its pieces (``extract.columns``: rules moved
+    by hand lie a few mm apart from page to page as from row to row, the first page's header
+    anchors them), and each piece's cells on them as ``(col, col_span)``.  A borderless run,
+    or cells that make no ordered columns, fall back on the pieces' edges clustered."""
+    if not all(p.engine == "borderless" for p in run):
+        extents = [Extent(c.bbox[0], c.bbox[2], tuple((i, r) for r in range(c.row, c.row + c.row_span)))
+                   for i, p in enumerate(run) for c in p.cells]
+        found = logical_columns(extents, settings.columns.drift("points"), settings.edge_tolerance,
+                                row_order=[(0, r) for r in range(run[0].n_rows)])
+        if found is not None:
+            spans, out = iter(found.spans), []
+            for p in run:
+                out.append([next(spans) for _ in p.cells])
+            return list(found.edges), out
+    edges = run_edges(run, settings)
+    return edges, [[_nearest_span(edges, c.bbox) for c in p.cells] for p in run]
+
+
+def _nearest_span(edges: list[float], bbox) -> tuple[int, int]:
+    c0, c1 = nearest_index(edges, bbox[0]), nearest_index(edges, bbox[2])
+    return c0, max(1, c1 - c0)
 
 
 def items_to_runs(items, settings: StitchSettings) -> list[object]:
@@ -152,15 +182,10 @@ class ColumnProfile:
     merged: set[int] = field(default_factory=set)
 
 
-def piece_cells(piece: PagePiece, edges: list[float]) -> list[_Cell]:
-    """The piece's cells on the run's common column grid."""
-    out = []
-    for c in piece.cells:
-        x0, x1 = c.bbox[0], c.bbox[2]
-        c0, c1 = nearest_index(edges, x0), nearest_index(edges, x1)
-        out.append(_Cell(c.row, c0, c.row_span, max(1, c1 - c0), c.text, piece.page, c.bbox, c.wraps, c.confidence,
-                         c.cuts))
-    return out
+def piece_cells(piece: PagePiece, spans: list[tuple[int, int]]) -> list[_Cell]:
+    """The piece's cells on the run's common columns (``spans``: each cell's column and span there)."""
+    return [_Cell(c.row, col, c.row_span, span, c.text, piece.page, c.bbox, c.wraps, c.confidence, c.cuts)
+            for c, (col, span) in zip(piece.cells, spans)]
 
 
 def rows_of(cells: Iterable[_Cell], n_rows: int) -> list[list[_Cell]]:
@@ -293,7 +318,9 @@ def split_row_decision(row: list[_Cell], n_cols: int, profile: ColumnProfile,
         if c.col in profile.code_led and leading_code(c.text):
             return False, f"column {c.col + 1} starts with code {leading_code(c.text)}"
     if above is not None:
-        cut = [c.col for c in texts if c.col in above and continues_text(above[c.col], c.text)]
+        # a cell merged down over rows (an objective, a measure) goes on over the break whether the row is cut or not
+        cut = [c.col for c in texts if c.col in above and c.col not in profile.merged
+               and continues_text(above[c.col], c.text)]
         if cut:
             return True, f"column {cut[0] + 1} carries on the sentence cut above"
     uncoded = [c.col for c in texts if c.col in profile.always_coded and c.col not in profile.merged
@@ -392,9 +419,9 @@ def join_piece(cells: list[_Cell], row_pages: list[list[int]], piece: PagePiece,
 
 
 def run_to_table(run: list[PagePiece], file: str, sha256: str, settings: StitchSettings) -> RawTable:
-    edges = run_edges(run, settings)
+    edges, spans = run_columns(run, settings)
     n_cols = len(edges) - 1
-    pieces_cells = [piece_cells(p, edges) for p in run]
+    pieces_cells = [piece_cells(p, s) for p, s in zip(run, spans)]
     first_rows = rows_of(pieces_cells[0], run[0].n_rows)
     tops = [piece_top(pieces_cells[0], first_rows, pc, p.n_rows, settings) for p, pc in zip(run[1:], pieces_cells[1:])]
     # rows repeated on later pages are header rows on the first page too: keep them out of the profile,

@@ -186,27 +186,31 @@ def row_to_action(table: RawTable, header: HeaderMap, r: int, covering: list[Cel
 
 
 def row_costs(header: HeaderMap, r: int, covering: list[Cell | None], rules: TextRules) -> list[dict]:
-    """Cost and funding cells of a row: one record per cell, counted on the row where the cell starts."""
-    costs = []
+    """Cost and funding cells of a row: one record per cell, counted once however many
+    columns it covers, on the row where it starts.  A cost cell's funding source is the
+    sub-header of the cost columns it covers (each named once), else the row's funding cell."""
     cost_columns = header.columns_for("cost")
-    grouped = [c for c in cost_columns if c.source is not None]
-    if grouped:
-        seen: set[int] = set()
-        for column in grouped:
-            cell = covering[column.index]
-            if cell is None or id(cell) in seen or cell.row != r:
-                continue
-            seen.add(id(cell))
-            amount = rules.field(cell.text)
-            if amount:
-                sources = [c.source for c in grouped if cell.col <= c.index <= cell.last_col]
-                costs.append({"funding_source": " | ".join(sources), "amount": amount})
-        return costs
-    funding_cols = header.columns_for("funding")
-    funding_cell = covering[funding_cols[0].index] if funding_cols else None
-    cost_cell = covering[cost_columns[0].index] if cost_columns else None
-    funding = rules.field(funding_cell.text) if funding_cell is not None and funding_cell.row == r else None
-    amount = rules.field(cost_cell.text) if cost_cell is not None and cost_cell.row == r else None
-    if funding or amount:
-        costs.append({"funding_source": funding, "amount": amount})
+    funding_cells = _cells_starting(covering, header.columns_for("funding"), r)
+    funding = " | ".join(t for t in (rules.field(c.text) for c in funding_cells) if t)
+    costs = []
+    for cell in _cells_starting(covering, cost_columns, r):
+        amount = rules.field(cell.text)
+        if not amount:
+            continue
+        sources = list(dict.fromkeys(c.source for c in cost_columns
+                                     if c.source is not None and cell.col <= c.index <= cell.last_col))
+        costs.append({"funding_source": " | ".join(sources) if sources else funding or None, "amount": amount})
+    if not costs and funding and not any(c.source is not None for c in cost_columns):
+        costs.append({"funding_source": funding, "amount": None})
     return costs
+
+
+def _cells_starting(covering: list[Cell | None], columns: list, r: int) -> list[Cell]:
+    """The distinct cells under ``columns`` in a row, left to right, that start on row ``r``
+    (a cell merged across columns once; one merged down from above belongs to its first row)."""
+    out: list[Cell] = []
+    for column in columns:
+        cell = covering[column.index]
+        if cell is not None and cell.row == r and all(cell is not seen for seen in out):
+            out.append(cell)
+    return out
