@@ -13,9 +13,10 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from .borderless import BorderlessSettings
+from .frames import closing_edges
 from .grid import rects_to_grid
 from .ocr import OcrSettings
-from .pdf_text import Line, cell_wraps, chars_to_lines, lines_to_text, merge_forced_breaks
+from .pdf_text import Line, cell_wraps, chars_to_lines, chars_to_text_lines, lines_to_text, merge_forced_breaks
 from .types import BBox, Cell
 
 
@@ -29,6 +30,9 @@ class PdfSettings:
     edge_min_length: float = 3.0
     grid_tolerance: float = 2.0  # rectangle edges closer than this are one grid line
     min_cells: int = 2  # a single ruled box is not a table
+    # a line going on past a table's bottom rule (text painted over and under it) starts within
+    # this share of its size under the line before; a paragraph set after the table starts further
+    run_on_gap: float = 0.6
     password: str | None = None
     camelot_line_scale: int = 40
     ocr: OcrSettings = OcrSettings()
@@ -87,8 +91,11 @@ class PageContent:
     issues: list = field(default_factory=list)  # planuri.issues.Issue found while reading the page (OCR)
 
 
-def cells_from_rects(rects: list[BBox], chars: list[dict], page: int, tolerance: float):
-    """Grid the rectangles of one table and fill each cell with the characters inside it.
+def cells_from_rects(rects: list[BBox], chars: list[dict], page: int, tolerance: float,
+                     below: frozenset[int] = frozenset()):
+    """Grid the rectangles of one table and fill each cell with the characters inside it;
+    the characters in ``below`` (ids: text run on past the table's bottom) go to the cell of the
+    last row above them.
 
     Returns ``(col_edges, row_edges, cells, n_assigned)``; ``n_assigned`` counts the
     characters that fell in a cell (the others lie on the grid but in no rectangle)."""
@@ -103,6 +110,8 @@ def cells_from_rects(rects: list[BBox], chars: list[dict], page: int, tolerance:
         cx, cy = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
         c = bisect_right(col_edges, cx) - 1
         r = bisect_right(row_edges, cy) - 1
+        if id(ch) in below:
+            r = min(r, len(row_edges) - 2)
         i = slots.get((r, c))
         if i is not None:
             buckets[i].append(ch)
@@ -126,7 +135,17 @@ def _confidence(chars: list[dict]) -> float | None:
 
 
 def plumber_tables(page, settings: PdfSettings) -> list[list[BBox]]:
-    tables = page.find_tables(settings.pdfplumber_table_settings())
+    """The cell rectangles of each ruled table of the page; a frame left open on a side (a merged
+    cell cut by the page break) is closed first (``frames.closing_edges``)."""
+    table_settings = settings.pdfplumber_table_settings()
+    finder = page.debug_tablefinder(table_settings)
+    extra = closing_edges(finder.edges, [t.bbox for t in finder.tables], settings.snap_tolerance)
+    if extra:
+        table_settings = {**table_settings,
+                          "explicit_horizontal_lines": [e for e in extra if e["orientation"] == "h"],
+                          "explicit_vertical_lines": [e for e in extra if e["orientation"] == "v"]}
+        finder = page.debug_tablefinder(table_settings)
+    tables = finder.tables
     return [[tuple(map(float, c)) for c in t.cells] for t in tables if len(t.cells) >= settings.min_cells]
 
 
@@ -144,7 +163,7 @@ def page_chars(page) -> list[dict]:
 
 
 def build_page(number: int, width: float, height: float, chars: list[dict], tables: list[list[BBox]], engine: str,
-               tolerance: float = 2.0) -> PageContent:
+               tolerance: float = 2.0, run_on_gap: float = PdfSettings.run_on_gap) -> PageContent:
     """A page's content from its characters (or OCR words) and the cell rectangles of its tables."""
     content = PageContent(number=number, width=width, height=height, n_chars=len(chars))
     inside: set[int] = set()
@@ -156,12 +175,52 @@ def build_page(number: int, width: float, height: float, chars: list[dict], tabl
             if x0 - 1 <= (ch["x0"] + ch["x1"]) / 2 <= x1 + 1 and top - 1 <= (ch["top"] + ch["bottom"]) / 2 <= bottom + 1
         ]
         inside.update(map(id, mine))
-        col_edges, row_edges, cells, assigned = cells_from_rects(rects, mine, number, tolerance)
+        below = run_on_chars(rects, chars, inside, run_on_gap, tolerance)
+        inside.update(map(id, below))
+        mine += below
+        col_edges, row_edges, cells, assigned = cells_from_rects(rects, mine, number, tolerance,
+                                                                 frozenset(map(id, below)))
         content.pieces.append(PagePiece(
             page=number, bbox=(x0, top, x1, bottom), col_edges=col_edges,
             row_edges=row_edges, cells=cells, engine=engine,
             n_text=sum(1 for ch in mine if ch["text"].strip()),
             n_assigned=assigned,
         ))
-    content.lines = chars_to_lines(ch for ch in chars if id(ch) not in inside and ch["text"].strip())
+    content.lines = chars_to_text_lines(ch for ch in chars if id(ch) not in inside)
     return content
+
+
+def run_on_chars(rects: list[BBox], chars: list[dict], taken: set[int], gap: float, tolerance: float) -> list[dict]:
+    """Text that runs on past a table's bottom rule under a cell reaching it (those characters not
+    ``taken`` yet): a line drawn across the rule that goes on from the cell's lines, and the lines
+    after it at line pitch, each starting at the cell's left text edge.  Chromium paints the rest
+    of a cell merged over several rows there when its rows end before its text does (cut by the
+    page break); no layout sets a paragraph over a rule, nor a page number in a cell's lines."""
+    bottom = max(r[3] for r in rects)
+    out: list[dict] = []
+    for rect in rects:
+        if rect[3] < bottom - tolerance:
+            continue
+        column = [ch for ch in chars if rect[0] < (ch["x0"] + ch["x1"]) / 2 < rect[2] and ch["text"].strip()]
+        line = [ch for ch in column if ch["top"] < rect[3] < ch["bottom"]]
+        above = [ch for ch in column if rect[1] < ch["top"] and line and ch["bottom"] <= min(c["top"] for c in line) + 0.5]
+        if not line or not above:
+            continue
+        left = min(ch["x0"] for ch in above)
+        y = max(ch["bottom"] for ch in above)
+        while line and _goes_on(line, y, left, gap):
+            out += [ch for ch in line if id(ch) not in taken]
+            y = max(ch["bottom"] for ch in line)
+            seen = taken | set(map(id, out))
+            first = min((ch for ch in column if id(ch) not in seen and ch["top"] > y - 0.5),
+                        key=lambda ch: ch["top"], default=None)
+            line = [] if first is None else [ch for ch in column if id(ch) not in seen
+                                             and abs((ch["top"] + ch["bottom"]) / 2 - (first["top"] + first["bottom"]) / 2) < 1]
+    return out
+
+
+def _goes_on(line: list[dict], y: float, left: float, gap: float) -> bool:
+    """Does ``line`` go on from the line above ending at ``y`` (at line pitch, from the left edge)?"""
+    size = max(max(ch.get("size", 10) for ch in line), 1)
+    top, x0 = min(ch["top"] for ch in line), min(ch["x0"] for ch in line)
+    return y - 0.5 < top < y + gap * size and abs(x0 - left) <= 0.5 * size
