@@ -10,13 +10,15 @@ and the lines of text outside them.
 from __future__ import annotations
 
 from bisect import bisect_right
+from statistics import median
 from dataclasses import dataclass, field
 
 from .borderless import BorderlessSettings
 from .frames import closing_edges
 from .grid import rects_to_grid
 from .ocr import OcrSettings
-from .pdf_text import Line, cell_wraps, chars_to_lines, chars_to_text_lines, lines_to_text, merge_forced_breaks
+from .pdf_text import (Line, cell_wraps, chars_to_lines, chars_to_rows, chars_to_text_lines, lines_to_text,
+                       merge_forced_breaks)
 from .types import BBox, Cell
 
 
@@ -191,36 +193,53 @@ def build_page(number: int, width: float, height: float, chars: list[dict], tabl
 
 
 def run_on_chars(rects: list[BBox], chars: list[dict], taken: set[int], gap: float, tolerance: float) -> list[dict]:
-    """Text that runs on past a table's bottom rule under a cell reaching it (those characters not
-    ``taken`` yet): a line drawn across the rule that goes on from the cell's lines, and the lines
-    after it at line pitch, each starting at the cell's left text edge.  Chromium paints the rest
-    of a cell merged over several rows there when its rows end before its text does (cut by the
+    """Text that runs on past a table's bottom rule under a cell reaching it (the characters not
+    ``taken`` yet): lines going on from the cell's own, at its line pitch and from its left text
+    edge, the first drawn across the rule or starting right at it.  Chromium paints the rest of
+    a cell merged over several rows there when its rows end before its text does (cut by the
     page break); no layout sets a paragraph over a rule, nor a page number in a cell's lines."""
     bottom = max(r[3] for r in rects)
     out: list[dict] = []
     for rect in rects:
         if rect[3] < bottom - tolerance:
             continue
-        column = [ch for ch in chars if rect[0] < (ch["x0"] + ch["x1"]) / 2 < rect[2] and ch["text"].strip()]
-        line = [ch for ch in column if ch["top"] < rect[3] < ch["bottom"]]
-        above = [ch for ch in column if rect[1] < ch["top"] and line and ch["bottom"] <= min(c["top"] for c in line) + 0.5]
-        if not line or not above:
+        rows = chars_to_rows(ch for ch in chars if rect[0] < (ch["x0"] + ch["x1"]) / 2 < rect[2]
+                             and rect[1] < ch["top"] and ch["text"].strip())
+        cell = [row for row in rows if _top(row) < rect[3]]
+        across = cell[-1:] if cell and _bottom(cell[-1]) > rect[3] + 0.5 else []
+        lines = cell[:len(cell) - len(across)]
+        if len(lines) < 2:
+            continue  # one line gives no pitch to go on at
+        left = min(ch["x0"] for row in lines for ch in row)
+        pitch = median(_top(b) - _bottom(a) for a, b in zip(lines, lines[1:]))
+        run = []
+        if across and _follows(lines[-1], across[0], left, pitch, gap):
+            run.append(across[0])  # drawn across the rule
+        elif across:
             continue
-        left = min(ch["x0"] for ch in above)
-        y = max(ch["bottom"] for ch in above)
-        while line and _goes_on(line, y, left, gap):
-            out += [ch for ch in line if id(ch) not in taken]
-            y = max(ch["bottom"] for ch in line)
-            seen = taken | set(map(id, out))
-            first = min((ch for ch in column if id(ch) not in seen and ch["top"] > y - 0.5),
-                        key=lambda ch: ch["top"], default=None)
-            line = [] if first is None else [ch for ch in column if id(ch) not in seen
-                                             and abs((ch["top"] + ch["bottom"]) / 2 - (first["top"] + first["bottom"]) / 2) < 1]
+        prev = cell[-1]
+        for row in rows[len(cell):]:
+            if not _follows(prev, row, left, pitch, gap) or not (run or _top(row) < rect[3] + gap * _size(row)):
+                break
+            run.append(row)
+            prev = row
+        out += [ch for row in run for ch in row if id(ch) not in taken]
     return out
 
 
-def _goes_on(line: list[dict], y: float, left: float, gap: float) -> bool:
-    """Does ``line`` go on from the line above ending at ``y`` (at line pitch, from the left edge)?"""
-    size = max(max(ch.get("size", 10) for ch in line), 1)
-    top, x0 = min(ch["top"] for ch in line), min(ch["x0"] for ch in line)
-    return y - 0.5 < top < y + gap * size and abs(x0 - left) <= 0.5 * size
+def _follows(prev: list[dict], row: list[dict], left: float, pitch: float, gap: float) -> bool:
+    """Does ``row`` go on from ``prev`` in the same cell: at its line pitch, from its left edge?"""
+    return (abs(_top(row) - _bottom(prev) - pitch) <= min(0.5, gap * _size(row))
+            and abs(min(ch["x0"] for ch in row) - left) <= 0.5 * _size(row))
+
+
+def _top(row: list[dict]) -> float:
+    return min(ch["top"] for ch in row)
+
+
+def _bottom(row: list[dict]) -> float:
+    return max(ch["bottom"] for ch in row)
+
+
+def _size(row: list[dict]) -> float:
+    return max(max(ch.get("size", 10) for ch in row), 1)

@@ -49,7 +49,7 @@ STYLES = {
     "dejavu-single-thead": dict(font="DejaVu Sans", size=9, borders="single", repeat_header=True,
                                 header_fill="DEEAF6", align="justify"),
     "times-thick-no-thead": dict(font="Times New Roman", size=9, borders="thick", repeat_header=False),
-    "serif-double-thead": dict(font="DejaVu Serif", size=9, borders="double", repeat_header=True),
+    "narrow-double-thead": dict(font="Liberation Sans Narrow", size=9, borders="double", repeat_header=True),
 }
 
 

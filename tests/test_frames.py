@@ -131,28 +131,37 @@ def word(text, x0, top, size=9.0):
 
 
 def test_text_drawn_across_the_bottom_rule_goes_on_in_the_cell_above():
-    # Chromium paints the rest of a merged cell cut by the page break over and under the rule
+    # Chromium paints the rest of a merged cell cut by the page break over and under the rule,
+    # line after line at the cell's own pitch (a gap of 2 pt here)
     rects = [(0, 0, 100, 40), (100, 0, 200, 40)]
-    chars = (word("Inside it", 5, 23) + word("Across it", 5, 34) + word("After it", 5, 45)  # 34-43 crosses 40
-             + word("other", 105, 5) + word("Paragraph", 5, 70))
+    chars = (word("First one", 5, 12) + word("Inside it", 5, 23) + word("Across it", 5, 34)  # 34-43 crosses 40
+             + word("After it", 5, 45) + word("other", 105, 5) + word("Paragraph", 5, 70))
     page = build_page(1, 600, 800, chars, [rects], "pdfplumber")
     cell = next(c for c in page.pieces[0].cells if c.col == 0)
-    assert cell.text.split("\n") == ["Inside it", "Across it", "After it"]
+    assert cell.text.split("\n") == ["First one", "Inside it", "Across it", "After it"]
     assert [ln.text for ln in page.lines] == ["Paragraph"]
+
+
+def test_text_starting_right_at_the_bottom_rule_at_the_cells_pitch_goes_on_in_it():
+    rects = [(0, 0, 100, 40), (100, 0, 200, 40)]
+    chars = word("First one", 5, 18.2) + word("Inside it", 5, 29.2) + word("Below it", 5, 40.2)  # 0.2 under the rule
+    page = build_page(1, 600, 800, chars, [rects], "pdfplumber")
+    assert page.pieces[0].cells[0].text.split("\n") == ["First one", "Inside it", "Below it"]
 
 
 def test_a_paragraph_under_a_table_stays_a_paragraph():
     rects = [(0, 0, 100, 40), (100, 0, 200, 40)]
-    chars = word("Inside it", 5, 28) + word("Nota bene", 5, 41) + word("Text", 5, 51)  # starts under the rule
+    # the cell's lines 2 pt apart; the paragraph starts 4.5 pt under the last one, past the rule
+    chars = word("First one", 5, 17) + word("Inside it", 5, 28) + word("Nota bene", 5, 41.5) + word("Text", 5, 52.5)
     page = build_page(1, 600, 800, chars, [rects], "pdfplumber")
-    assert page.pieces[0].cells[0].text == "Inside it"
+    assert page.pieces[0].cells[0].text.split("\n") == ["First one", "Inside it"]
     assert [ln.text for ln in page.lines] == ["Nota bene", "Text"]
 
 
 def test_a_page_number_on_the_rule_is_not_run_on_text():
     # a table filling its page to the footer: the page number touches the bottom rule
     rects = [(0, 0, 100, 40), (100, 0, 200, 40)]
-    chars = word("Inside it", 5, 10) + word("3", 140, 39.6)
+    chars = word("First one", 5, 10) + word("Inside it", 5, 21) + word("3", 140, 39.6) + word("4", 40, 39.6)
     page = build_page(1, 600, 800, chars, [rects], "pdfplumber")
-    assert [c.text for c in page.pieces[0].cells] == ["Inside it", ""]
-    assert [ln.text for ln in page.lines] == ["3"]
+    assert [c.text for c in page.pieces[0].cells] == ["First one\nInside it", ""]
+    assert [ln.text for ln in page.lines] == ["4 3"]
