@@ -71,7 +71,7 @@ def read_pages(path: Path, settings: PdfSettings, engine: str = "auto",
                         borderless.open = None  # a ruled page ends any borderless table
                     engine_name = {"ruled": "camelot" if table_rects else "pdfplumber"}.get(method, method)
                     content = build_page(number, width, height, chars, tables, engine_name, settings.grid_tolerance,
-                                         settings.columns, settings.sliver_width)
+                                         settings.columns, settings.sliver_width, settings.run_on_gap)
                     content.method = method
                     yield content
                 finally:

@@ -16,9 +16,11 @@ from planuri.issues import Issue
 
 from .borderless import BorderlessSettings
 from .columns import MM_PER_UNIT, ColumnSettings, Extent, logical_columns
+from .frames import closing_edges
 from .grid import GridSpan, collapse_columns, rects_to_grid, unneeded_columns
 from .ocr import OcrSettings
-from .pdf_text import Line, cell_wraps, chars_to_lines, cut_candidates, lines_to_text
+from .pdf_text import Line, cell_wraps, chars_to_lines, chars_to_text_lines, cut_candidates, lines_to_text
+from .run_on import run_on_chars
 from .types import BBox, Cell, RawTable
 
 
@@ -37,6 +39,9 @@ class PdfSettings:
     sliver_width: float = 8.0  # an empty grid column narrower than this holds no character with its padding: a fragment
     columns: ColumnSettings = ColumnSettings()  # rule edges moved by hand row group by row group are one column edge
     min_cells: int = 2  # a single ruled box is not a table
+    # a line going on past a table's bottom rule (text painted over and under it) starts within
+    # this share of its size under the line before; a paragraph set after the table starts further
+    run_on_gap: float = 0.6
     password: str | None = None
     camelot_line_scale: int = 40
     ocr: OcrSettings = OcrSettings()
@@ -111,13 +116,14 @@ class PieceGrid:
 
 def cells_from_rects(rects: list[BBox], chars: list[dict], page: int, tolerance: float,
                      columns: ColumnSettings | None = ColumnSettings(), exact_sides: bool = True,
-                     sliver_width: float = PdfSettings.sliver_width) -> PieceGrid:
+                     sliver_width: float = PdfSettings.sliver_width, below: frozenset[int] = frozenset()) -> PieceGrid:
     """Grid the rectangles of one table, fill each cell with the characters inside it (grid
-    columns no cell needs merged into their neighbours) and, with ``columns``, put the cells
+    columns no cell needs merged into their neighbours; the characters in ``below``, ids of
+    text run on past the table's bottom, go to the cell of the last row above them) and, with ``columns``, put the cells
     on the table's logical columns (``to_logical_columns``): rules a person moved row group by
     row group are one column edge."""
     col_edges, row_edges, cells, n_assigned, n_unneeded = _cells_on_grid(rects, chars, page, tolerance,
-                                                                         exact_sides, sliver_width)
+                                                                         exact_sides, sliver_width, below)
     n_grid, drift = len(col_edges) - 1, 0.0
     if columns is not None:
         col_edges, cells, drift = to_logical_columns(cells, col_edges, tolerance, columns)
@@ -140,7 +146,7 @@ def to_logical_columns(cells: list[Cell], col_edges: list[float], tolerance: flo
 
 
 def _cells_on_grid(rects: list[BBox], chars: list[dict], page: int, tolerance: float, exact_sides: bool,
-                   sliver_width: float):
+                   sliver_width: float, below: frozenset[int] = frozenset()):
     col_edges, row_edges, placed = rects_to_grid(rects, tolerance)
     n_found = len(col_edges) - 1
     col_edges, placed = drop_unneeded_columns(col_edges, row_edges, placed, chars, sliver_width)
@@ -151,7 +157,10 @@ def _cells_on_grid(rects: list[BBox], chars: list[dict], page: int, tolerance: f
                 slots.setdefault((rr, cc), i)
     buckets: list[list[dict]] = [[] for _ in placed]
     for ch in chars:
-        i = slots.get(slot_of(ch, col_edges, row_edges))
+        r, c = slot_of(ch, col_edges, row_edges)
+        if id(ch) in below:
+            r = min(r, len(row_edges) - 2)
+        i = slots.get((r, c))
         if i is not None:
             buckets[i].append(ch)
     cell_lines = [chars_to_lines(bucket) for bucket in buckets]
@@ -219,7 +228,17 @@ def _confidence(chars: list[dict]) -> float | None:
 
 
 def plumber_tables(page, settings: PdfSettings) -> list[list[BBox]]:
-    tables = page.find_tables(settings.pdfplumber_table_settings())
+    """The cell rectangles of each ruled table of the page; a frame left open on a side (a merged
+    cell cut by the page break) is closed first (``frames.closing_edges``)."""
+    table_settings = settings.pdfplumber_table_settings()
+    finder = page.debug_tablefinder(table_settings)
+    extra = closing_edges(finder.edges, [t.bbox for t in finder.tables], settings.snap_tolerance)
+    if extra:
+        table_settings = {**table_settings,
+                          "explicit_horizontal_lines": [e for e in extra if e["orientation"] == "h"],
+                          "explicit_vertical_lines": [e for e in extra if e["orientation"] == "v"]}
+        finder = page.debug_tablefinder(table_settings)
+    tables = finder.tables
     return [[tuple(map(float, c)) for c in t.cells] for t in tables if len(t.cells) >= settings.min_cells]
 
 
@@ -238,7 +257,7 @@ def page_chars(page) -> list[dict]:
 
 def build_page(number: int, width: float, height: float, chars: list[dict], tables: list[list[BBox]], engine: str,
                tolerance: float = PdfSettings.grid_tolerance, columns: ColumnSettings | None = ColumnSettings(),
-               sliver_width: float = PdfSettings.sliver_width) -> PageContent:
+               sliver_width: float = PdfSettings.sliver_width, run_on_gap: float = PdfSettings.run_on_gap) -> PageContent:
     """A page's content from its characters (or OCR words) and the cell rectangles of its tables;
     with ``columns``, each table's cells on its logical columns (a grid whose rules were moved
     by hand row group by row group reads as the columns meant, with a ``grid-columns-merged``
@@ -256,8 +275,11 @@ def build_page(number: int, width: float, height: float, chars: list[dict], tabl
         x0, top, x1, bottom = _bbox(rects)
         mine = [ch for ch in chars if _centre_in(ch, (x0, top, x1, bottom))]
         inside.update(map(id, mine))
+        below = run_on_chars(rects, chars, inside, run_on_gap, tolerance)
+        inside.update(map(id, below))
+        mine += below
         grid = cells_from_rects(rects, mine, number, tolerance, columns, exact_sides=engine != "borderless",
-                                sliver_width=sliver_width)
+                                sliver_width=sliver_width, below=frozenset(map(id, below)))
         content.pieces.append(PagePiece(
             page=number, bbox=(x0, top, x1, bottom), col_edges=grid.col_edges,
             row_edges=grid.row_edges, cells=grid.cells, engine=engine,
@@ -266,7 +288,7 @@ def build_page(number: int, width: float, height: float, chars: list[dict], tabl
         ))
         if grid.max_drift:
             content.issues.append(merged_columns_issue(grid, number))
-    content.lines = chars_to_lines(ch for ch in chars if id(ch) not in inside and ch["text"].strip())
+    content.lines = chars_to_text_lines(ch for ch in chars if id(ch) not in inside)
     return content
 
 

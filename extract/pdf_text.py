@@ -38,6 +38,24 @@ class Line:
 
 def chars_to_lines(chars: Iterable[dict]) -> list[Line]:
     """Group characters into lines (by vertical overlap), left to right, spaces from gaps."""
+    return [line_from_chars(row) for row in chars_to_rows(chars)]
+
+
+def chars_to_text_lines(chars: Iterable[dict]) -> list[Line]:
+    """Lines of running text (outside tables): the space characters the PDF drew separate its words
+    even where the gap is narrow (Chromium kerns the space before a capital: ``PROMOVAREA VALORILOR``
+    is drawn with a gap of a fifth of the size); a line's own leading and trailing spaces are
+    left out, so that its extent is its ink."""
+    lines = []
+    for row in chars_to_rows(chars):
+        ink = [i for i, ch in enumerate(row) if ch["text"].strip()]
+        if ink:
+            lines.append(line_from_chars(row[ink[0]:ink[-1] + 1]))
+    return lines
+
+
+def chars_to_rows(chars: Iterable[dict]) -> list[list[dict]]:
+    """Characters grouped into rows by vertical overlap, each row left to right."""
     rows: list[list[dict]] = []
     for ch in sorted(chars, key=lambda c: ((c["top"] + c["bottom"]) / 2, c["x0"])):
         mid = (ch["top"] + ch["bottom"]) / 2
@@ -48,7 +66,7 @@ def chars_to_lines(chars: Iterable[dict]) -> list[Line]:
                 last.append(ch)
                 continue
         rows.append([ch])
-    return [line_from_chars(sorted(row, key=lambda c: c["x0"])) for row in rows]
+    return [sorted(row, key=lambda c: c["x0"]) for row in rows]
 
 
 def line_from_chars(chars: Sequence[dict]) -> Line:
