@@ -8,6 +8,7 @@ from planuri.extract.types import ExtractedDocument, RawTable, TextBlock
 from planuri.issues import Issue
 
 from .bodies import document_glossary
+from .codes import code_sequence_issues
 from .context import Context, apply_paragraph
 from .header import HeaderMap, build_header
 from .metadata import Metadata, plan_issues, read_metadata
@@ -84,6 +85,7 @@ def normalize_document(doc: ExtractedDocument, vocab: Vocabulary | None = None,
         out.costs.extend(rows.costs)
         out.issues.extend(rows.issues)
         out.roles[table_no] = rows.roles
+    out.issues.extend(code_sequence_issues(out.actions))
     out.declared_totals, mismatches = totals.compare(out.actions)
     out.issues.extend(mismatches)
     if out.n_action_tables:
