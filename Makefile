@@ -9,7 +9,7 @@ APT_PACKAGES := libreoffice-writer-nogui fonts-liberation fonts-liberation2 font
                 tesseract-ocr tesseract-ocr-ron hunspell-ro chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test system-packages bench samples clean
+.PHONY: run test check fuzz system-packages bench samples clean
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -27,6 +27,16 @@ run: system-packages $(VENV)/.installed
 
 test: system-packages $(VENV)/.installed
 	PLANURI_REQUIRE_LIBREOFFICE=1 PLANURI_REQUIRE_TESSERACT=1 PLANURI_REQUIRE_CHROMIUM=1 $(PY) -m pytest
+
+# the fast loop while changing code: everything but the slow modules (tests/conftest.py MODULE_MARKERS)
+check: $(VENV)/.installed
+	$(PY) -m pytest -q -m "not (slow or ocr or libreoffice or chromium or batch)"
+
+# round trips over N generated layouts (bench/layouts.py): figures by form, every failing seed
+N ?= 100
+SEED ?= 1000
+fuzz: system-packages $(VENV)/.installed
+	$(PY) bench/layouts.py --seeds $(SEED)-$$(($(SEED) + $(N) - 1)) --quiet
 
 samples: system-packages $(VENV)/.installed
 	$(PY) samples/build_samples.py

@@ -122,12 +122,21 @@ def cells_from_rects(rects: list[BBox], chars: list[dict], page: int, tolerance:
     text run on past the table's bottom, go to the cell of the last row above them) and, with ``columns``, put the cells
     on the table's logical columns (``to_logical_columns``): rules a person moved row group by
     row group are one column edge."""
-    col_edges, row_edges, cells, n_assigned, n_unneeded = _cells_on_grid(rects, chars, page, tolerance,
-                                                                         exact_sides, sliver_width, below)
-    n_grid, drift = len(col_edges) - 1, 0.0
+    col_edges, row_edges, cells, n_assigned = _cells_on_grid(rects, chars, page, tolerance, exact_sides, below)
+    n_rows, n_grid = len(row_edges) - 1, len(col_edges) - 1
+    logical = to_logical_columns(cells, col_edges, tolerance, columns) if columns is not None else None
+    if logical is not None and logical[2]:
+        # rules moved by hand: their edges are made one first, else a drifted edge left alone
+        # next to a dropped one would split a column in two
+        col_edges, cells, drift = logical
+        n_kept = len(col_edges) - 1
+        col_edges, cells = drop_unneeded_columns(col_edges, n_rows, cells, sliver_width)
+        return PieceGrid(col_edges, row_edges, cells, n_assigned, n_grid, drift, n_kept - (len(col_edges) - 1))
+    col_edges, cells = drop_unneeded_columns(col_edges, n_rows, cells, sliver_width)
+    n_unneeded, drift = n_grid - (len(col_edges) - 1), 0.0
     if columns is not None:
         col_edges, cells, drift = to_logical_columns(cells, col_edges, tolerance, columns)
-    return PieceGrid(col_edges, row_edges, cells, n_assigned, n_grid, drift, n_unneeded)
+    return PieceGrid(col_edges, row_edges, cells, n_assigned, n_grid - n_unneeded, drift, n_unneeded)
 
 
 def to_logical_columns(cells: list[Cell], col_edges: list[float], tolerance: float,
@@ -146,10 +155,8 @@ def to_logical_columns(cells: list[Cell], col_edges: list[float], tolerance: flo
 
 
 def _cells_on_grid(rects: list[BBox], chars: list[dict], page: int, tolerance: float, exact_sides: bool,
-                   sliver_width: float, below: frozenset[int] = frozenset()):
+                   below: frozenset[int] = frozenset()):
     col_edges, row_edges, placed = rects_to_grid(rects, tolerance)
-    n_found = len(col_edges) - 1
-    col_edges, placed = drop_unneeded_columns(col_edges, row_edges, placed, chars, sliver_width)
     slots: dict[tuple[int, int], int] = {}
     for i, (_rect, r, c, rs, cs) in enumerate(placed):
         for rr in range(r, r + rs):
@@ -173,7 +180,7 @@ def _cells_on_grid(rects: list[BBox], chars: list[dict], page: int, tolerance: f
         for (rect, r, c, rs, cs), lines, bucket in zip(placed, cell_lines, buckets)
     ]
     n_assigned = sum(1 for b in buckets for ch in b if ch["text"].strip())
-    return col_edges, row_edges, cells, n_assigned, n_found - (len(col_edges) - 1)
+    return col_edges, row_edges, cells, n_assigned
 
 
 def slot_of(ch: dict, col_edges: list[float], row_edges: list[float]) -> tuple[int, int]:
@@ -182,35 +189,23 @@ def slot_of(ch: dict, col_edges: list[float], row_edges: list[float]) -> tuple[i
     return bisect_right(row_edges, cy) - 1, bisect_right(col_edges, cx) - 1
 
 
-def drop_unneeded_columns(col_edges: list[float], row_edges: list[float], placed: list, chars: list[dict],
-                          sliver_width: float) -> tuple[list[float], list]:
-    """Remove the grid columns no cell needs (``grid.unneeded_columns``: the edges of shading
-    and of border strokes that are no cell border) and put the rectangles on the grid left:
-    a cell's sides become the grid lines it now spans; an empty sliver swallowed by its
-    neighbour is left out."""
-    n_rows, n_cols = len(row_edges) - 1, len(col_edges) - 1
-    owner: dict[tuple[int, int], int] = {}
-    for i, (_rect, r, c, rs, cs) in enumerate(placed):
-        for rr in range(r, r + rs):
-            for cc in range(c, c + cs):
-                owner.setdefault((rr, cc), i)
-    filled = [False] * len(placed)
-    for ch in chars:
-        i = owner.get(slot_of(ch, col_edges, row_edges))
-        if i is not None and ch["text"].strip():
-            filled[i] = True
-    spans = [GridSpan(r, c, rs, cs, f) for (_rect, r, c, rs, cs), f in zip(placed, filled)]
+def drop_unneeded_columns(col_edges: list[float], n_rows: int, cells: list[Cell],
+                          sliver_width: float) -> tuple[list[float], list[Cell]]:
+    """Remove the columns no cell needs (``grid.unneeded_columns``: the edges of shading and of
+    border strokes that are no cell border) and put the cells on the columns left: a cell's
+    sides become the edges it now spans; an empty sliver swallowed by its neighbour is left
+    out.  Run on the logical columns, so that rules moved by hand are one edge first."""
+    n_cols = len(col_edges) - 1
+    spans = [GridSpan(c.row, c.col, c.row_span, c.col_span, bool(c.text.strip())) for c in cells]
     widths = [b - a for a, b in zip(col_edges, col_edges[1:])]
     removed = unneeded_columns(spans, n_rows, n_cols, widths, sliver_width)
     if not removed:
-        return col_edges, placed
+        return col_edges, cells
     kept, moved = collapse_columns(spans, n_rows, removed, n_cols)
     edges = [col_edges[k] for k in kept]
-    out = []
-    for (rect, *_), s in zip(placed, moved):
-        if s is not None:
-            out.append(((edges[s.col], rect[1], edges[s.col + s.col_span], rect[3]), s.row, s.col, s.row_span, s.col_span))
-    return edges, out
+    return edges, [replace(c, col=s.col, col_span=s.col_span,
+                           bbox=(edges[s.col], c.bbox[1], edges[s.col + s.col_span], c.bbox[3]))
+                   for c, s in zip(cells, moved) if s is not None]
 
 
 def merged_columns_issue(grid: PieceGrid, page: int) -> Issue:

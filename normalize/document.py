@@ -15,6 +15,7 @@ from .metadata import Metadata, plan_issues, read_metadata
 from .phrases import Phrases, default_phrases
 from .rows import table_rows
 from .services import Chapters, table_kind, table_records
+from .split import split_tables
 from .text import TextRules, document_words
 from .totals import DeclaredTotals
 from .values import DocumentValues
@@ -51,7 +52,8 @@ def normalize_document(doc: ExtractedDocument, vocab: Vocabulary | None = None,
     ))
     out = NormalizedDocument(issues=list(doc.issues), metadata=metadata)
     ctx = Context()
-    for block in doc.blocks:
+    for block in [b for block in doc.blocks for b in (
+            split_tables(block, vocab, rules.for_table(block)) if isinstance(block, RawTable) else [block])]:
         if isinstance(block, TextBlock):
             apply_paragraph(ctx, block.text, patterns, rules)
             chapters.see(block.text, phrases)

@@ -43,7 +43,12 @@ def table_kind(header: HeaderMap) -> str | None:
     fields = set(header.fields)
     if "action" in fields:
         return "plan"
-    if fields & SERVICE_FIELDS and ({"service_code", "service_name", "provider"} & fields or fields & set(BUDGETS)):
+    named = fields & {"service_code", "service_name", "provider"}
+    # a budget annex's "Denumirea serviciilor | Suma" names services too: a services table says
+    # more of them (code, capacity, beneficiaries...) or splits their budget by source
+    if named and (len(fields & (SERVICE_FIELDS | {"beneficiaries", "capacity"})) >= 2 or fields & set(BUDGETS)):
+        return "services"
+    if fields & SERVICE_FIELDS and fields & set(BUDGETS):
         return "services"
     if fields & ACTIVITY_FIELDS:
         return "activities"

@@ -204,3 +204,21 @@ def test_header_with_cedilla_or_without_diacritics():
                    ["Actiuni", "Termene de realizare", "Institutii responsabile"]):
         out = normalize_document(document(table([labels, ["1.1 Acțiunea", "2025", "DAS"]])))
         assert [(a["action"], a["deadline"], a["responsible"]) for a in out.actions] == [("Acțiunea", "2025", "DAS")]
+
+
+def test_a_table_drawn_under_another_in_one_grid_is_two_tables():
+    """A report's count table touching the plan table above it (one ruled grid in the PDF):
+    its header row of other fields starts a table of its own, as in the Word file."""
+    rows = [
+        ["Acțiuni", "Responsabil", "Termen", "Grad de realizare"],
+        ["Întâlniri periodice", "DAS", "2022", "realizat"],
+        [("O.S.4.3. DEZVOLTAREA ÎNTREPRINDERILOR SOCIALE", 1, 4)],
+        ["total", "realizat", "parțial realizat", "nerealizat"],
+        ["2", "0", "2", "0"],
+    ]
+    out = normalize_document(document(table(rows)))
+    assert out.n_tables == 2 and len(out.actions) == 1
+    assert [(t["declared_total"], t["declared_partial"]) for t in out.declared_totals] == [(2, 2)]
+    # a data row naming one label ("realizat") or the table's own fields is no header
+    same = rows[:2] + [["Acțiuni", "Responsabil", "Termen", "Grad de realizare"], ["Alta", "DAS", "2023", "realizat"]]
+    assert normalize_document(document(table(same))).n_tables == 1

@@ -1,4 +1,4 @@
-"""Real published PDFs (../shared/real/, see its README.md and SOURCES.tsv): three decisions of a
+"""Real published PDFs (tests/data/real/, copied from ../shared/real/: see its README.md and SOURCES.tsv): three decisions of a
 Moldovan village council and a Romanian LEADER group's calendar.  None holds an action plan;
 they are what Word and the signing tools of a village hall really produce: a bilingual
 letterhead, a title with its letters spaced out, shaded header cells, a table over four pages."""
@@ -15,8 +15,7 @@ from planuri.extract.grid import GridSpan, unneeded_columns
 from planuri.pipeline import process_file
 from planuri.ro_text import fold
 
-REAL = Path(__file__).resolve().parents[1].parent / "shared" / "real"
-pytestmark = pytest.mark.skipif(not REAL.is_dir(), reason=f"{REAL} is not here")
+REAL = Path(__file__).resolve().parent / "data" / "real"
 
 DECISIONS = {
     "md-pociumbauti-decizia-06-04-taxe.pdf": "06/04",
