@@ -415,6 +415,8 @@ def join_piece(cells: list[_Cell], row_pages: list[list[int]], piece: PagePiece,
     if is_split:
         notes.append(StitchNote(page=piece.page, action="merged-split-row", row=last, reason=reason))
         row_pages[last][1] = piece.page
+    elif any(c.row == 0 for c in keep):
+        notes.append(StitchNote(page=piece.page, action="new-row-at-break", row=last + 1, reason=reason))
     row_pages.extend([piece.page, piece.page] for _ in range(n_new - (1 if is_split else 0)))
 
 

@@ -62,6 +62,7 @@ def normalize_document(doc: ExtractedDocument, vocab: Vocabulary | None = None,
         table_no = out.n_tables
         subheading = chapters.table_seen()
         out.cells.extend(cell_records(block, table_no))
+        out.issues.extend(page_break_issues(block, table_no))
         table_rules = rules.for_table(block)
         header = build_header(block, vocab, table_rules)
         if header is None:
@@ -133,3 +134,20 @@ def header_issues(header: HeaderMap, table_no: int, table: RawTable, kind: str |
             issues.append(Issue("header-keyword", f"column {c.index + 1} label {c.label!r} is not in the vocabulary; "
                                 f"read as {c.field} by its head word", severity="info", **where))
     return issues
+
+
+PAGE_BREAK_CODES = {"merged-split-row": ("page-break-row-joined", "the row goes on from the previous page"),
+                    "new-row-at-break": ("page-break-row-kept", "the page starts a row of its own")}
+
+
+def page_break_issues(table: RawTable, table_no: int) -> list[Issue]:
+    """How each page break of a table was read (a row cut by it joined, or a new row started),
+    with the evidence: info issues, so that a doubtful join can be found and checked."""
+    out = []
+    for note in table.notes:
+        if note.action in PAGE_BREAK_CODES:
+            code, what = PAGE_BREAK_CODES[note.action]
+            out.append(Issue(code, f"page {note.page}: {what} ({note.reason})", severity="info", page=note.page,
+                             table_no=table_no, row_no=None if note.row is None else note.row + 1))
+    return out
+

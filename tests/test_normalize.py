@@ -222,3 +222,17 @@ def test_a_table_drawn_under_another_in_one_grid_is_two_tables():
     # a data row naming one label ("realizat") or the table's own fields is no header
     same = rows[:2] + [["Acțiuni", "Responsabil", "Termen", "Grad de realizare"], ["Alta", "DAS", "2023", "realizat"]]
     assert normalize_document(document(table(same))).n_tables == 1
+
+
+def test_each_page_break_decision_is_an_info_issue_with_its_evidence():
+    from dataclasses import replace
+
+    from planuri.extract.types import StitchNote
+
+    t = replace(table([["Acțiuni", "Responsabil"], ["Prima acțiune", "DAS"], ["a doua", "DAS"], ["Alta", "DAS"]]),
+                notes=(StitchNote(page=2, action="merged-split-row", row=1, reason="every cell continues a sentence"),
+                       StitchNote(page=3, action="new-row-at-break", row=3, reason="a row of its own"),
+                       StitchNote(page=2, action="joined", reason="continues the table of the previous page")))
+    got = [(i.code, i.page, i.row_no, i.severity) for i in normalize_document(document(t)).issues
+           if i.code.startswith("page-break")]
+    assert got == [("page-break-row-joined", 2, 2, "info"), ("page-break-row-kept", 3, 4, "info")]
