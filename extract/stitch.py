@@ -371,6 +371,11 @@ def continues_above(c: _Cell, above: _Cell | None, last: int, is_split: bool, pr
         # a code column's cell with no code is the rest of a merged objective or measure
         if c.col in profile.merged or not c.text.strip() or _starts_lower(c.text):
             return True
+    if (c.col in profile.merged and not c.text.strip() and c.row_span > 1 and above.row_span > 1
+            and above.row + above.row_span - 1 == last):
+        # an empty cell merged down a column of merged cells, under one merged down to the break:
+        # the rest of that cell (its text set in the middle or at the top of the first page's part)
+        return True
     # (a list ending in a comma above a new row's cell is no merged cell: dangling words only)
     return above.row + above.row_span - 1 == last and continues_text(above.text, c.text, marks=False)
 
@@ -398,7 +403,8 @@ def join_piece(cells: list[_Cell], row_pages: list[list[int]], piece: PagePiece,
              for col in range(a.col, a.col + a.col_span)}
     heading_above = sum(1 for a in cells if a.covers(last, a.col) and a.text.strip()) == 1 and any(
         a.covers(last, a.col) and a.text.strip() and a.col_span >= n_cols - 1 for a in cells)
-    is_split, reason = split_row_decision([c for c in keep if c.row == 0], n_cols, profile, above, heading_above)
+    first_row = [c for c in keep if c.row == 0]
+    is_split, reason = split_row_decision(first_row, n_cols, profile, above, heading_above)
     offset = last if is_split else last + 1
     for c in keep:
         above = next((a for a in cells if a.covers(last, c.col)), None) if c.row == 0 else None
@@ -415,7 +421,7 @@ def join_piece(cells: list[_Cell], row_pages: list[list[int]], piece: PagePiece,
     if is_split:
         notes.append(StitchNote(page=piece.page, action="merged-split-row", row=last, reason=reason))
         row_pages[last][1] = piece.page
-    elif any(c.row == 0 for c in keep):
+    elif first_row:
         notes.append(StitchNote(page=piece.page, action="new-row-at-break", row=last + 1, reason=reason))
     row_pages.extend([piece.page, piece.page] for _ in range(n_new - (1 if is_split else 0)))
 
