@@ -6,7 +6,7 @@ import zipfile
 from dataclasses import replace
 from pathlib import Path
 
-from planuri.issues import Issue
+from planuri.extract.issues import Issue
 
 from .borderless import LabelField
 from .cuts import resolve_cuts

@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Sequence
 
-from planuri.ro_text import leading_code
+from planuri.extract.ro_text import leading_code
 
 from .borderless import BorderlessSettings, Columns, Header, Segment
 from .pdf_text import ends_paragraph, line_from_chars

@@ -12,7 +12,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 
-from planuri.issues import Issue
+from planuri.extract.issues import Issue
 
 from .borderless import BorderlessSettings
 from .columns import MM_PER_UNIT, ColumnSettings, Extent, logical_columns
@@ -98,7 +98,7 @@ class PageContent:
     lines: list[Line] = field(default_factory=list)
     n_chars: int = 0
     method: str = "text"  # ruled | borderless | ocr | text (no table found)
-    issues: list = field(default_factory=list)  # planuri.issues.Issue found while reading the page (OCR)
+    issues: list = field(default_factory=list)  # planuri.extract.issues.Issue found while reading the page (OCR)
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
-from planuri.ro_text import DANGLING, fold, leading_code
+from planuri.extract.ro_text import DANGLING, fold, leading_code
 
 from .columns import ColumnSettings, Extent, logical_columns
 from .grid import cluster_edges, nearest_index

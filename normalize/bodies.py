@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from planuri.extract.types import RawTable, TextBlock
-from planuri.ro_text import fold
+from planuri.extract.ro_text import fold
 
 from .phrases import fold_keep_length
 from .vocabulary import _rows

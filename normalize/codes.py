@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import Iterable, Sequence
 
-from planuri.issues import Issue
+from planuri.extract.issues import Issue
 
 CODE = re.compile(r"^\d+(?:\.\d+)*$")
 # the headings a code is numbered under: the same code under another heading is no repeat

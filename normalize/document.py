@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from planuri.extract.types import ExtractedDocument, RawTable, TextBlock
-from planuri.issues import Issue
+from planuri.extract.issues import Issue
 
 from .bodies import document_glossary
 from .codes import code_sequence_issues

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, replace
 
 from planuri.extract.types import Cell, RawTable
-from planuri.ro_text import is_integer_label
+from planuri.extract.ro_text import is_integer_label
 
 from .text import TextRules
 from .vocabulary import GROUP_FIELDS, SUMMARY_FIELDS, Vocabulary

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from planuri.ro_text import fold
+from planuri.extract.ro_text import fold
 
 from .vocabulary import _rows
 

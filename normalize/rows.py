@@ -15,8 +15,8 @@ import re
 from dataclasses import dataclass, field
 
 from planuri.extract.types import Cell, RawTable
-from planuri.issues import Issue
-from planuri.ro_text import fold, split_code
+from planuri.extract.issues import Issue
+from planuri.extract.ro_text import fold, split_code
 
 from .context import Context, apply_heading
 from .header import HeaderMap, is_number_row

@@ -13,7 +13,7 @@ import json
 from dataclasses import dataclass, field
 
 from planuri.extract.types import Cell, RawTable
-from planuri.issues import Issue
+from planuri.extract.issues import Issue
 
 from .header import HeaderMap
 from .phrases import Phrases

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from planuri.extract.types import RawTable
-from planuri.issues import Issue
+from planuri.extract.issues import Issue
 
 from .context import Context
 from .header import HeaderMap

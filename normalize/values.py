@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from planuri.extract.types import Cell
-from planuri.issues import Issue
+from planuri.extract.issues import Issue
 
 from .amounts import parse_amounts
 from .bodies import Glossary, shared_glossary, split_bodies

@@ -28,7 +28,7 @@ from typing import Iterable
 
 from rapidfuzz.distance import OSA, Levenshtein
 
-from planuri.ro_text import fold
+from planuri.extract.ro_text import fold
 
 from .label_words import LabelWords, label_to_key
 

@@ -21,7 +21,7 @@ from planuri.extract import ExtractedDocument, ExtractError, extract, sniff_form
 from planuri.extract.legacy import ConvertSettings
 from planuri.extract.ocr import OcrSettings
 from planuri.extract.pdf_plumber import PdfSettings
-from planuri.issues import Issue
+from planuri.extract.issues import Issue
 from planuri.normalize import NormalizedDocument, normalize_document
 from planuri.normalize.vocabulary import default_vocabulary
 from planuri.schemas import to_frame, validate

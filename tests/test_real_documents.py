@@ -13,7 +13,7 @@ import pytest
 
 from planuri.extract.grid import GridSpan, unneeded_columns
 from planuri.pipeline import process_file
-from planuri.ro_text import fold
+from planuri.extract.ro_text import fold
 
 REAL = Path(__file__).resolve().parent / "data" / "real"
 
