@@ -20,7 +20,7 @@ def _role_css() -> str:
     rules = []
     for role, colour in ROLE_COLOURS.items():
         rules.append(f".c.{role}{{border-color:{colour};background:{colour}1f}}")
-        rules.append(f"td.{role}{{box-shadow:inset 3px 0 {colour};background:{colour}14}}")
+        rules.append(f"td.{role}{{box-shadow:inset 0 0 0 2px {colour};background:{colour}14}}")
         rules.append(f".legend .{role}{{border-color:{colour};background:{colour}33}}")
     return "\n".join(rules)
 
