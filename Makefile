@@ -1,4 +1,4 @@
-# Set-up and checks.  `make run`: the pipeline on samples/ into output/.  `make test`: the tests.
+# Set-up and checks.  `make run`: the pipeline on samples/ into output/, and its review pages (output/report/index.html).  `make test`: the tests.
 VENV ?= .venv
 PY := $(VENV)/bin/python
 # LibreOffice reads .doc/.odt/.rtf and exports the sample PDFs (tests rebuild them and tiny PDFs); fonts make
@@ -23,7 +23,8 @@ system-packages:
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(APT_PACKAGES); }
 
 run: system-packages $(VENV)/.installed
-	$(VENV)/bin/planuri run samples/ --out output
+	$(VENV)/bin/planuri run samples/ --out output; status=$$?; \
+	  $(VENV)/bin/planuri report output && exit $$status
 
 test: system-packages $(VENV)/.installed
 	PLANURI_REQUIRE_LIBREOFFICE=1 PLANURI_REQUIRE_TESSERACT=1 PLANURI_REQUIRE_CHROMIUM=1 $(PY) -m pytest

@@ -1,4 +1,5 @@
-"""Command line: ``planuri run PATH... [--out DIR] [--engine auto|pdfplumber|camelot|borderless|ocr] [--workers N] …``.
+"""Command line: ``planuri run PATH... [--out DIR] [--engine auto|pdfplumber|camelot|borderless|ocr] [--workers N] …``
+and ``planuri report OUT`` (the review pages of a run's output).
 
 Exit status: 0 when every document succeeded, 1 when some failed (the others
 are still written), 2 on bad usage (unknown option, missing path, nothing to do).
@@ -58,6 +59,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--scheduler", default=None, help="address of the Dask scheduler (tcp://host:8786)")
     run.add_argument("--quiet", action="store_true", help="no progress lines, only the summary")
     run.add_argument("--verbose", action="store_true", help="print the traceback of internal errors")
+    report = sub.add_parser("report", help="write OUT/report/index.html: the documents of a run's output, their "
+                                           "pages with the cells read drawn over them, for review in a browser")
+    report.add_argument("out", metavar="OUT", help="the output folder of planuri run")
     return parser
 
 
@@ -186,11 +190,25 @@ def run(args: argparse.Namespace) -> int:
     return 1 if any(r.status == "failed" for r in results) else 0
 
 
+def report(out: str) -> int:
+    from planuri.report import write_report
+
+    try:
+        index = write_report(out)
+    except FileNotFoundError as e:
+        print(f"planuri: {e}", file=sys.stderr)
+        return 2
+    print(f"report     {index}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command == "run":
         return run(args)
+    if args.command == "report":
+        return report(args.out)
     parser.error(f"unknown command {args.command}")
     return 2
 

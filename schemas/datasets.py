@@ -20,6 +20,7 @@ AMOUNT_KINDS = ["value", "within-available-resources", "as-needed", "none", "tex
 LIST = {"arrow": "list<string>"}
 YEAR_MAP = {"arrow": "map<int32,string>"}
 DATE = {"arrow": "date32"}
+CELL_ROLES = ["caption", "header", "heading", "action", "service", "activity", "cost", "unassigned"]
 
 
 def _all(values: pd.Series, ok) -> pd.Series:
@@ -235,11 +236,22 @@ class Cells(_Base):
     row_span: Series[int] = pa.Field(ge=1, description="Grid rows the cell covers (vertical merge).")
     col_span: Series[int] = pa.Field(ge=1, description="Grid columns the cell covers (horizontal merge).")
     page: Series[NullableInt] = pa.Field(nullable=True, ge=1, description="PDF page where the cell starts; null for DOCX.")
+    x0: Series[float] = pa.Field(nullable=True, ge=0, description="Left side of the cell's box on its page, in PDF points from the page's left edge (a scan's: from its rules); null for DOCX. A cell continued on the next page has the box of its first piece.")
+    y0: Series[float] = pa.Field(nullable=True, ge=0, description="Top of the cell's box, in PDF points from the page's top edge; null for DOCX.")
+    x1: Series[float] = pa.Field(nullable=True, ge=0, description="Right side of the cell's box, in PDF points from the page's left edge; null for DOCX.")
+    y1: Series[float] = pa.Field(nullable=True, ge=0, description="Bottom of the cell's box, in PDF points from the page's top edge; null for DOCX.")
+    role: Series[str] = pa.Field(isin=CELL_ROLES, description="What the cell was read as, from the row it starts in: caption (above the header), header (header rows, the column-number row, a header repeated on a later page), heading (a section, objective or domain heading row), action, service or activity (a cell of a row written to that dataset), cost (such a row's cell in a cost, funding or budget column), unassigned (an empty row, a row yielding nothing, a table not read as a plan).")
     text: Series[str] = pa.Field(description="The cell's text as extracted, lines separated by \\n (DOCX paragraphs and line breaks, PDF lines, which keep a trailing space where the PDF drew one); a row cut by a page break has its pieces joined.")
     engine: Series[str] = pa.Field(description="How the table was found: docx (the document's own grid), pdfplumber or camelot (ruling lines), borderless (text layout), ocr (a scanned page's rules and OCR'd words).")
     confidence: Series[float] = pa.Field(nullable=True, ge=0, le=100, description="OCR: mean confidence (0-100) of the cell's words, weighted by their length; null when not OCR'd or empty.")
     table_assigned: Series[float] = pa.Field(nullable=True, ge=0, le=1, description="The table's share of the text inside its area that landed in a cell (on each of its cells); null for DOCX.")
     table_empty: Series[float] = pa.Field(nullable=True, ge=0, le=1, description="The table's share of grid slots covered by no text (on each of its cells); null for DOCX.")
+
+    @pa.dataframe_check(description="a cell's box is whole (all four sides or none) and not inverted")
+    def box(cls, df: pd.DataFrame) -> Series[bool]:
+        sides = df[["x0", "y0", "x1", "y1"]]
+        whole = sides.notna().all(axis=1)
+        return (whole & (df["x1"] >= df["x0"]) & (df["y1"] >= df["y0"])) | sides.isna().all(axis=1)
 
 
 class Headers(_Base):

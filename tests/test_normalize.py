@@ -236,3 +236,14 @@ def test_each_page_break_decision_is_an_info_issue_with_its_evidence():
     got = [(i.code, i.page, i.row_no, i.severity) for i in normalize_document(document(t)).issues
            if i.code.startswith("page-break")]
     assert got == [("page-break-row-joined", 2, 2, "info"), ("page-break-row-kept", 3, 4, "info")]
+
+
+def test_cell_roles_follow_their_rows_and_money_columns():
+    out = normalize_document(document(table(PLAN_000), table([["Ceva", "Altceva"], ["1", "2"]])))
+    role = {(c["table_no"], c["row"], c["col"]): c["role"] for c in out.cells}
+    assert role[1, 1, 1] == role[1, 2, 4] == role[1, 3, 6] == "header"  # header rows and the number row
+    assert role[1, 4, 1] == "heading"
+    assert role[1, 7, 1] == role[1, 7, 2] == role[1, 7, 6] == "action"
+    assert role[1, 7, 4] == role[1, 8, 5] == "cost"  # a merged cost cell, and a single one
+    assert {r for (t, _, _), r in role.items() if t == 2} == {"unassigned"}  # a table read as no plan
+    assert all(c["x0"] is None and c["y1"] is None for c in out.cells)  # a Word file's cells have no box
