@@ -17,6 +17,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable, Sequence
 
+from planuri.ro_text import is_integer_label
+
 from .pdf_text import Line, line_from_chars
 
 LabelField = Callable[[str], "str | None"]  # a header label as read -> its canonical field, or None
@@ -243,7 +245,9 @@ def find_header(segments: Sequence[Segment], labels: LabelField, settings: Borde
         if groups:
             bottom = sub_label_bottom(band, groups, region, bottom)
         in_groups = {id(seg) for g in groups for seg in g.segments}
-        inside = [s for s in region if s.top >= top - 1 and s.bottom <= bottom + 1 and id(s) not in in_groups]
+        # a column number drawn into the band's last line (a clipped repeated header) is no label's
+        inside = [s for s in region if s.top >= top - 1 and s.bottom <= bottom + 1 and id(s) not in in_groups
+                  and not is_integer_label(s.text)]
         blocks = segments_to_blocks(inside)  # a group label keeps its own lines: the sub-labels are apart
         for b in blocks:
             b.field = labels(b.text)
@@ -303,10 +307,11 @@ def sub_label_bottom(band: list[Block], groups: list[Block], region: Sequence[Se
 def band_to_header(band: list[Block]) -> Header:
     """Leaves (columns) and groups of a header band.  A group label (``cost_group``,
     ``budget_group``) heads the blocks right under it; every other block is a leaf."""
+    top, bottom = min(b.top for b in band), max(b.bottom for b in band)
     groups = [b for b in band if b.field in GROUP_FIELDS]
     subs = [b for b in band if b not in groups and any(b.top >= g.bottom - 1 for g in groups)]
     leaves = sorted((b for b in band if b not in groups), key=lambda b: b.center)
-    header = Header(top=min(b.top for b in band), bottom=max(b.bottom for b in band), leaves=leaves)
+    header = Header(top=top, bottom=bottom, leaves=leaves)
     owner: dict[int, Block] = {}
     for sub in subs:  # each sub-label belongs to the nearest group above it
         above = [g for g in groups if g.bottom <= sub.top + 1]

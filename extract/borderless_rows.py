@@ -88,8 +88,16 @@ def _join(a: Segment, b: Segment) -> Segment:
 
 
 def line_pitch(slots: Sequence[Slot]) -> float:
-    """The step from one line to the next inside a cell: the most common step (the tightest when tied)."""
-    steps = [round(b.top - a.top, 1) for a, b in zip(slots, slots[1:]) if b.top > a.top]
+    """The step from one line to the next inside a cell: the most common step between a column's
+    consecutive lines (the tightest when tied).  Measured per column, not between the page's visual
+    lines: cells set in the middle of their rows put lines half a step apart across columns."""
+    last: dict[int, float] = {}
+    steps = []
+    for slot in slots:
+        for it in slot.items:
+            if it.c0 in last and slot.top > last[it.c0]:
+                steps.append(round(slot.top - last[it.c0], 1))
+            last[it.c0] = slot.top
     if not steps:
         return 12.0
     counts: dict[float, int] = {}
@@ -162,7 +170,9 @@ class RowContext:
         text = prev.segment.line.text
         right = self.columns.text_right[prev.c1]
         if self.marks_spaces:  # the PDF draws the space (or hyphen) at which a line wraps
-            return text.endswith((" ", "-", "–"))
+            # a justified line, or a word cut at the cell's edge, fills the line without one
+            filled = right - prev.segment.x1 < 0.5 * max(prev.segment.line.size, 1)
+            return text.endswith((" ", "-", "–")) or (filled and not nxt.segment.text.lstrip()[:1].isupper())
         return not ends_paragraph(prev.segment.line, nxt.segment.line, right)  # the next word did not fit
 
 

@@ -13,8 +13,12 @@ from typing import Sequence
 
 from .borderless import (BorderlessSettings, Columns, Header, LabelField, Segment, chars_to_segments,
                          find_header, header_to_columns)
-from .borderless_rows import (RowContext, Slot, code_led_columns, header_rects, is_spanning_paragraph, line_pitch,
-                              rows_to_rects, segments_to_slots, slots_to_rows, table_end)
+from planuri.issues import Issue
+
+from .borderless_blocks import block_rows, cell_pieces, decide_alignment, vertical_alignment
+from .borderless_rows import (Row, RowContext, Slot, code_led_columns, header_rects, is_spanning_paragraph,
+                              line_pitch, rows_to_rects, segments_to_slots, slots_to_rows, table_end)
+from .pdf_furniture import outside
 from .pdf_text import is_page_number
 from .types import BBox
 
@@ -44,12 +48,23 @@ class BorderlessReader:
         self.labels, self.settings = labels, settings
         self.open: OpenTable | None = None
         self._columns: dict[tuple, Columns] = {}  # per header wording: the columns last used
+        self.issues: list[Issue] = []  # doubts met on the pages read so far (taken by ``take_issues``)
+        self._votes = {"top": 0, "center": 0, "bottom": 0}  # the document's paragraphs sharing an edge
+        self._warned = False  # an unclear alignment is reported once
+        self._furniture: set[int] = set()  # the page's segments that are running headers or footers
 
-    def tables(self, chars: Sequence[dict], width: float, height: float) -> list[list[BBox]]:
-        """Cell rectangles of each borderless table on the page (none: an empty list)."""
+    def take_issues(self) -> list[Issue]:
+        issues, self.issues = self.issues, []
+        return issues
+
+    def tables(self, chars: Sequence[dict], width: float, height: float,
+               furniture: Sequence[BBox] = ()) -> list[list[BBox]]:
+        """Cell rectangles of each borderless table on the page (none: an empty list).  Text in the
+        ``furniture`` boxes (running headers and footers) is part of no table's body."""
         segments = chars_to_segments([c for c in chars if c["text"].strip() or c["text"] == " "], self.settings)
         lines = [s.line for s in segments]
         segments = [s for s in segments if not is_page_number(s.line, lines, width, height)]
+        self._furniture = {id(s) for s in segments if 2 * len(outside(s.chars, furniture)) < len(s.chars)}
         out: list[list[BBox]] = []
         below = -1.0
         carried, self.open = self.open, None
@@ -75,7 +90,7 @@ class BorderlessReader:
     def table(self, header: Header, segments: Sequence[Segment], height: float):
         later = find_header(segments, self.labels, self.settings, header.bottom + 1.0)
         limit = later.top if later else height
-        body = [s for s in segments if header.bottom < s.top < limit]
+        body = [s for s in segments if header.bottom < s.top < limit and id(s) not in self._furniture]
         if not body:
             return [], header.bottom
         columns = self.stable_columns(header, header_to_columns(header, body, self.settings))
@@ -83,23 +98,49 @@ class BorderlessReader:
         if not slots:
             return [], header.bottom
         top = (header.bottom + slots[0].top) / 2
-        rows = slots_to_rows(slots, ctx)
+        rows = self.rows(slots, ctx)
         rects = header_rects(header, columns, header.top - 1.0, top) + rows_to_rects(slots, rows, columns, top)
         self.remember(columns, header.fields, slots, height)
         return rects, slots[-1].bottom
 
     def continued(self, segments: Sequence[Segment], table: OpenTable, limit: float, height: float):
         """The top of a page holding the rest of the previous page's table, without its header."""
-        body = [s for s in segments if s.top < limit]
+        body = [s for s in segments if s.top < limit and id(s) not in self._furniture]
         slots, ctx = self.layout(body, table.columns, table.fields)
         multi = sum(1 for s in slots if len({it.c0 for it in s.items}) >= 2)
         if len(slots) < 2 or multi < 2 or is_spanning_paragraph(slots[0], len(table.columns)) \
                 or aligned_share(slots, table.columns, self.settings.padding) < 0.7:
             return [], -1.0  # not the rest of that table: a paragraph, or text of another layout
         top = slots[0].top - 1.0
-        rows = slots_to_rows(slots, ctx)
+        rows = self.rows(slots, ctx)
         self.remember(table.columns, table.fields, slots, height)
         return rows_to_rects(slots, rows, table.columns, top), slots[-1].bottom
+
+    def rows(self, slots: list[Slot], ctx: RowContext) -> list[Row]:
+        """Rows read the way the cells sit in them: top-aligned cells by their row-start signals,
+        cells set in the middle or at the bottom of their rows from the blocks their text makes.
+        The alignment is decided on the votes of the document's pages so far (one template)."""
+        votes = vertical_alignment(cell_pieces(slots, ctx), ctx)
+        for k, n in votes.items():
+            self._votes[k] += n
+        alignment, clear = decide_alignment(self._votes)
+        raw = slots[0].items[0].segment.text.strip() if slots and slots[0].items else None
+        if not clear and not self._warned:
+            self._warned = True
+            self.issues.append(Issue(
+                "borderless-alignment-guessed",
+                f"cells read as set at the {alignment} of their rows on weak evidence (paragraphs of "
+                f"different heights side by side sharing their {', '.join(f'{k}: {n}' for k, n in self._votes.items())})",
+                raw=raw))
+        if alignment == "top":
+            return slots_to_rows(slots, ctx)
+        found = block_rows(slots, ctx, alignment)
+        if found.close_calls or found.tangled:
+            self.issues.append(Issue(
+                "borderless-row-guessed",
+                f"{found.close_calls + found.tangled} row boundaries of a table whose cells are set at the "
+                f"{alignment} of their rows decided on weak evidence", raw=raw))
+        return found.rows
 
     def layout(self, body: Sequence[Segment], columns: Columns, fields: list[str | None]):
         slots = segments_to_slots(body, columns, self.settings)

@@ -19,6 +19,7 @@ from typing import Iterator
 import pdfplumber
 
 from .borderless import LabelField
+from .pdf_furniture import furniture_boxes
 from .pdf_plumber import PageContent, PdfSettings, build_page, page_chars, plumber_tables
 
 ENGINES = ("auto", "pdfplumber", "camelot", "borderless", "ocr")
@@ -45,6 +46,7 @@ def read_pages(path: Path, settings: PdfSettings, engine: str = "auto",
 
         borderless = BorderlessReader(labels, settings.borderless)
     ocr = None
+    furniture = None
     try:
         with pdfplumber.open(str(path), password=settings.password or "") as pdf:
             for page in pdf.pages:
@@ -64,14 +66,19 @@ def read_pages(path: Path, settings: PdfSettings, engine: str = "auto",
                     if engine != "borderless":
                         tables = table_rects(number, height) if table_rects else plumber_tables(page, settings)
                         method = "ruled" if tables else "text"
+                    issues = []
                     if not tables and borderless is not None:
-                        tables = borderless.tables(chars, width, height)
+                        if furniture is None:  # read once, when the first page goes without rules
+                            furniture = furniture_boxes(path, settings.password)
+                        tables = borderless.tables(chars, width, height, furniture.get(number, ()))
+                        issues = [i.at(page=number) for i in borderless.take_issues()]
                         method = "borderless" if tables else "text"
                     elif borderless is not None:
                         borderless.open = None  # a ruled page ends any borderless table
                     engine_name = {"ruled": "camelot" if table_rects else "pdfplumber"}.get(method, method)
                     content = build_page(number, width, height, chars, tables, engine_name, settings.grid_tolerance)
                     content.method = method
+                    content.issues.extend(issues)
                     yield content
                 finally:
                     page.close()

@@ -31,6 +31,7 @@ class PdfSettings:
     min_cells: int = 2  # a single ruled box is not a table
     password: str | None = None
     camelot_line_scale: int = 40
+    max_rule_width: float = 6.0  # a filled, unstroked rectangle thicker than Word's widest border is shading, not a rule
     ocr: OcrSettings = OcrSettings()
     borderless: BorderlessSettings = BorderlessSettings()
 
@@ -125,8 +126,17 @@ def _confidence(chars: list[dict]) -> float | None:
     return round(sum(c * n for c, n in scored) / sum(n for _, n in scored), 1)
 
 
+def is_shading(obj: dict, max_rule_width: float) -> bool:
+    """A filled rectangle with no outline, thicker than any rule: a cell's background (a shaded
+    header band, a zebra stripe).  Its sides are no ruling lines: without this, a borderless
+    table with a shaded header reads as a one-row ruled table."""
+    return (obj.get("object_type") == "rect" and obj.get("fill") and not obj.get("stroke")
+            and min(obj["x1"] - obj["x0"], obj["bottom"] - obj["top"]) > max_rule_width)
+
+
 def plumber_tables(page, settings: PdfSettings) -> list[list[BBox]]:
-    tables = page.find_tables(settings.pdfplumber_table_settings())
+    ruled = page.filter(lambda obj: not is_shading(obj, settings.max_rule_width))
+    tables = ruled.find_tables(settings.pdfplumber_table_settings())
     return [[tuple(map(float, c)) for c in t.cells] for t in tables if len(t.cells) >= settings.min_cells]
 
 
