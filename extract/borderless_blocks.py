@@ -9,11 +9,13 @@ vertically are in the same row; and a cell's text is one block of lines.
 ``cell_pieces``         slots -> pieces: each column's paragraphs (a wrapped line goes on)
 ``vertical_alignment``  top, center or bottom: how a short cell sits beside a tall one
 ``pieces_to_groups``    pieces overlapping vertically -> one row's; merged cells (grouping
-                        columns, or a cell beside two coded rows) are kept apart
+                        columns, or a cell beside two coded rows) are kept apart; a paragraph
+                        read as going on across a row's end, tying two rows of several columns
+                        each together, is cut between them (``bridge``)
 ``place_fragments``     a piece that overlaps no other column (one more paragraph of a tall
                         cell) joins the neighbouring row where the alignment fits best
 ``groups_to_rows``      -> ``Row``s (slot ranges, kinds), merged cells spread over the rows
-                        they are set against
+                        they are set against (``borderless_merged``)
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from typing import Sequence
 
 from planuri.ro_text import leading_code
 
+from .borderless_merged import spread_merged
 from .borderless_rows import GROUPING_FIELDS, Item, Row, RowContext, Slot, is_number_slot, is_spanning_paragraph
 
 ALIGNMENTS = ("top", "center", "bottom")
@@ -35,6 +38,7 @@ class BlockSettings:
     min_votes: int = 3  # pairs of blocks that must show an alignment for it to be trusted
     close_call: float = 0.25  # line pitches: two placements of a piece this close in fit are a guess
     center_share: float = 0.35  # middle votes, as a share of top votes, that show cells set in the middle
+    place_tolerance: float = 0.5  # line pitches a merged cell's text may sit off its alignment's place
 
 
 @dataclass
@@ -50,6 +54,7 @@ class Piece:
     code: bool = False  # starts with an item code in a code column
     heading: bool = False  # text across the columns from the first: a heading row
     number: bool = False  # on a column-number row (1 2 3 ...)
+    merged: bool = False  # a merged cell's text: it ties no rows together
     group: int = -1
 
     @property
@@ -78,8 +83,7 @@ def cell_pieces(slots: Sequence[Slot], ctx: RowContext) -> list[Piece]:
         for it in slot.items:
             prev = next((p for p in reversed(pieces) if p.col <= it.c1 and it.c0 <= p.last_col
                          and p.slots[-1] < k), None)
-            if (not number and prev is not None and not prev.number and slot.top - slots[prev.slots[-1]].top <= 1.35 * ctx.pitch
-                    and ctx.wrapped(prev.items[-1], it)):
+            if (not number and prev is not None and not prev.number and goes_on(slots, prev, k, it, ctx)):
                 prev.slots.append(k)
                 prev.items.append(it)
                 prev.last_col = max(prev.last_col, it.c1)
@@ -91,16 +95,25 @@ def cell_pieces(slots: Sequence[Slot], ctx: RowContext) -> list[Piece]:
     return pieces
 
 
+def goes_on(slots: Sequence[Slot], piece: Piece, k: int, item: Item, ctx: RowContext) -> bool:
+    """Does ``item`` (on slot ``k``) go on with the paragraph of ``piece``?  Its line must follow
+    at once and go on from the piece's last line (``RowContext.goes_on``)."""
+    if slots[k].top - slots[piece.slots[-1]].top > 1.35 * ctx.pitch:
+        return False
+    return ctx.goes_on(piece.items[-1], item)
+
+
 def overlapping(a: Piece, b: Piece, settings: BlockSettings) -> bool:
     return min(a.bottom, b.bottom) - max(a.top, b.top) > settings.overlap * min(a.height, b.height)
 
 
 def column_blocks(pieces: Sequence[Piece], pitch: float) -> list[list[Piece]]:
-    """Pieces of one column on contiguous lines: one cell's text, or the cells of rows set close."""
+    """Pieces of one column on contiguous lines: one cell's text, or the cells of rows set close
+    (a piece starting with an item code starts a block of its own)."""
     blocks: list[list[Piece]] = []
     for p in sorted(pieces, key=lambda p: p.top):
-        block = next((b for b in blocks if b[-1].shares_column(p)
-                      and 0 < p.top - b[-1].items[-1].segment.top <= 1.35 * pitch), None)
+        block = None if p.code else next((b for b in blocks if b[-1].shares_column(p)
+                                          and 0 < p.top - b[-1].items[-1].segment.top <= 1.35 * pitch), None)
         if block is not None:
             block.append(p)
         else:
@@ -147,28 +160,25 @@ def decide_alignment(votes: dict[str, int], settings: BlockSettings = BlockSetti
 # --------------------------------------------------------------------------- groups
 
 
-def merged_pieces(pieces: Sequence[Piece], ctx: RowContext, settings: BlockSettings) -> set[int]:
-    """Pieces of merged cells, which must not tie rows together: a grouping column's (objectives,
-    measures), and any piece beside two item codes of one code column."""
+def mark_merged(pieces: Sequence[Piece], ctx: RowContext, settings: BlockSettings) -> None:
+    """Mark the pieces of merged cells, which must not tie rows together: a grouping column's
+    (objectives, measures), and any piece beside two item codes of one code column."""
     codes = [p for p in pieces if p.code]
-    out = set()
-    for i, p in enumerate(pieces):
+    for p in pieces:
         if p.heading:
             continue
         if ctx.fields[p.col] in GROUPING_FIELDS:
-            out.add(i)
+            p.merged = True
             continue
         beside: dict[int, int] = {}
         for c in codes:
             if not c.shares_column(p) and overlapping(p, c, settings):
                 beside[c.col] = beside.get(c.col, 0) + 1
-        if any(n >= 2 for n in beside.values()):
-            out.add(i)
-    return out
+        p.merged = any(n >= 2 for n in beside.values())
 
 
-def pieces_to_groups(pieces: Sequence[Piece], merged: set[int], settings: BlockSettings) -> None:
-    """Union pieces of different columns that overlap vertically (``Piece.group``)."""
+def components(pieces: Sequence[Piece], settings: BlockSettings) -> list[list[Piece]]:
+    """Pieces of different columns that overlap vertically, gathered (union-find)."""
     parent = list(range(len(pieces)))
 
     def find(i: int) -> int:
@@ -177,19 +187,76 @@ def pieces_to_groups(pieces: Sequence[Piece], merged: set[int], settings: BlockS
             i = parent[i]
         return i
 
-    order = sorted((i for i in range(len(pieces)) if i not in merged), key=lambda i: pieces[i].top)
+    order = sorted(range(len(pieces)), key=lambda i: pieces[i].top)
     for n, i in enumerate(order):
         a = pieces[i]
         for j in order[n + 1:]:
             b = pieces[j]
             if b.top >= a.bottom:
                 break
-            if a.heading or b.heading or a.shares_column(b):
-                continue
-            if overlapping(a, b, settings):
+            if not (a.heading or b.heading or a.shares_column(b)) and overlapping(a, b, settings):
                 parent[find(j)] = find(i)
+    out: dict[int, list[Piece]] = {}
     for i, p in enumerate(pieces):
-        p.group = -1 if i in merged else find(i)
+        out.setdefault(find(i), []).append(p)
+    return list(out.values())
+
+
+def pieces_to_groups(pieces: list[Piece], settings: BlockSettings) -> int:
+    """Gather the pieces of each row (``Piece.group``), merged cells apart.  A piece that alone
+    ties together text that would otherwise make two rows of several columns each (a paragraph
+    read as going on across a row's end) is cut between them.  Returns how many were cut."""
+    cut = 0
+    for _ in range(len(pieces)):
+        groups = components([p for p in pieces if not p.merged], settings)
+        split = next((found for g in groups if len(g) > 2 for found in [bridge(g, settings)] if found), None)
+        if split is None:
+            break
+        old, parts = split
+        i = pieces.index(old)
+        pieces[i:i + 1] = parts
+        cut += 1
+    for n, group in enumerate(components([p for p in pieces if not p.merged], settings)):
+        for p in group:
+            p.group = n
+    for p in pieces:
+        if p.merged:
+            p.group = -1
+    return cut
+
+
+def bridge(group: Sequence[Piece], settings: BlockSettings) -> tuple[Piece, list[Piece]] | None:
+    """A piece of several lines whose lines lie beside two (or more) sets of pieces that, without
+    it, are apart and each span two columns or more: the piece and its parts, one per set."""
+    for p in sorted((p for p in group if len(p.items) > 1), key=lambda p: p.top - p.bottom):
+        rest = [q for q in group if q is not p]
+        sets = [c for c in components(rest, settings) if len({q.col for q in c}) >= 2]
+        if len(sets) < 2:
+            continue
+        owner = []
+        for it in p.items:
+            line = Piece(p.col, p.col, [], [it], it.segment.top, it.segment.bottom)
+            owner.append(next((n for n, c in enumerate(sets) if any(overlapping(line, q, settings) for q in c)), None))
+        for n in range(1, len(owner)):  # a line beside none stays with the line above
+            if owner[n] is None:
+                owner[n] = owner[n - 1]
+        for n in range(len(owner) - 2, -1, -1):
+            if owner[n] is None:
+                owner[n] = owner[n + 1]
+        if len(set(owner)) < 2:
+            continue
+        parts: list[Piece] = []
+        for k, (slot, it, who) in enumerate(zip(p.slots, p.items, owner)):
+            if k and who == owner[k - 1]:
+                part = parts[-1]
+                part.slots.append(slot)
+                part.items.append(it)
+                part.last_col = max(part.last_col, it.c1)
+                part.bottom = max(part.bottom, it.segment.bottom)
+            else:
+                parts.append(Piece(it.c0, it.c1, [slot], [it], it.segment.top, it.segment.bottom, code=k == 0 and p.code))
+        return p, parts
+    return None
 
 
 def misfit(members: Sequence[Piece], alignment: str) -> float:
@@ -232,9 +299,10 @@ def place_fragments(pieces: Sequence[Piece], alignment: str, pitch: float, setti
             if p.group in fragments:
                 pending.append(p)
                 continue
+            fixed = None if p.number or p.heading else p.group  # a heading or column number takes no text
             if pending:
-                runs.append((above, pending, p.group))
-            above, pending = p.group, []
+                runs.append((above, pending, fixed))
+            above, pending = fixed, []
         if pending:
             runs.append((above, pending, None))
         for up, frags, down in runs:
@@ -282,13 +350,21 @@ class BlockRows:
     notes: list[str] = field(default_factory=list)
 
 
-def groups_to_rows(slots: Sequence[Slot], pieces: Sequence[Piece], merged: set[int], alignment: str,
+def groups_to_rows(slots: Sequence[Slot], pieces: Sequence[Piece], alignment: str,
                    ctx: RowContext, settings: BlockSettings) -> tuple[list[Row], int]:
     spans: dict[int, list[int]] = {}
     for p in pieces:
         if p.group >= 0:
             spans.setdefault(p.group, []).extend(p.slots)
-    ranges = sorted([min(s), max(s), {g}] for g, s in spans.items())
+    ranges = [[min(s), max(s), {g}] for g, s in spans.items()]
+    # a merged cell's text beside no row: a row of its own (the rest of a row cut by the page break)
+    merged = [p for p in pieces if p.merged]
+    blocks = column_blocks(merged, ctx.pitch)
+    for n, block in enumerate(blocks):
+        first, last = min(p.slots[0] for p in block), max(p.slots[-1] for p in block)
+        if not any(a <= last and first <= b for a, b, _ in ranges):
+            ranges.append([first, last, {-2 - n}])
+    ranges.sort(key=lambda r: (r[0], r[1]))
     out: list[list] = []
     tangled = 0
     for r in ranges:
@@ -302,8 +378,7 @@ def groups_to_rows(slots: Sequence[Slot], pieces: Sequence[Piece], merged: set[i
         return [], 0
     # lines between two rows hold only merged cells' text: with the row above while that text
     # began beside it, else with the row below
-    starts = {k: min(p.slots[0] for p in block) for block in column_blocks([pieces[i] for i in merged], ctx.pitch)
-              for p in block for k in p.slots}
+    starts = {k: min(p.slots[0] for p in block) for block in blocks for p in block for k in p.slots}
     for a, b in zip(out, out[1:]):
         cut = next((k for k in range(a[1] + 1, b[0]) if starts.get(k, k) > a[1]), b[0])
         a[1], b[0] = cut - 1, cut
@@ -319,54 +394,16 @@ def groups_to_rows(slots: Sequence[Slot], pieces: Sequence[Piece], merged: set[i
         first_column_only = all(it.c0 == 0 and it.c1 == 0 for s in slots[r.first:r.last + 1] for it in s.items)
         if r.kind == "data" and first_column_only and i > 0:
             r.kind = "heading"
-    spread_merged(slots, rows, [pieces[i] for i in sorted(merged)], alignment, ctx)
+    spread_merged(slots, rows, blocks, alignment, ctx, settings.place_tolerance)
     return rows, tangled
-
-
-def spread_merged(slots: Sequence[Slot], rows: list[Row], merged: Sequence[Piece], alignment: str,
-                  ctx: RowContext) -> None:
-    """A merged cell covers the rows its text overlaps and, when that text is shorter, the rows
-    around it with no text in its column, as many as set it at the alignment's place (top: the
-    rows below; center: around it; bottom: above)."""
-    extent = [(slots[r.first].top, max(s.bottom for s in slots[r.first:r.last + 1])) for r in rows]
-    for block in column_blocks(merged, ctx.pitch):
-        col = block[0].col
-        top, bottom = block[0].top, max(p.bottom for p in block)
-        hit = [i for i, (t, b) in enumerate(extent) if min(b, bottom) - max(t, top) > 0]
-        if not hit:
-            continue
-        lo, hi = hit[0], hit[-1]
-
-        def free(i: int) -> bool:
-            return rows[i].kind == "data" and not any(
-                it.c0 <= col <= it.c1 for s in slots[rows[i].first:rows[i].last + 1] for it in s.items
-                if not any(it is m for p in block for m in p.items))
-
-        best = (lo, hi)
-        cands = [(s, e) for s in range(lo, -1, -1) if all(free(i) for i in range(s, lo))
-                 for e in range(hi, len(rows)) if all(free(i) for i in range(hi + 1, e + 1))]
-        mid = (top + bottom) / 2
-
-        def fit(se: tuple[int, int]) -> tuple[float, int]:
-            t, b = extent[se[0]][0], extent[se[1]][1]
-            edge = abs(top - t) if alignment == "top" else abs(bottom - b) if alignment == "bottom" \
-                else abs(mid - (t + b) / 2)
-            return round(edge / ctx.pitch, 1), se[1] - se[0]
-
-        best = min(cands, key=fit) if cands else best
-        for i in range(best[0] + 1, best[1] + 1):
-            rows[i].continues.add(col)
-    for prev_row, row in zip(rows, rows[1:]):
-        if prev_row.kind != "data" or row.kind != "data":
-            row.continues.clear()
 
 
 def block_rows(slots: Sequence[Slot], ctx: RowContext, alignment: str,
                settings: BlockSettings = BlockSettings()) -> BlockRows:
     """The rows of a table's slots from its cells' blocks, set at ``alignment`` in their rows."""
     pieces = cell_pieces(slots, ctx)
-    merged = merged_pieces(pieces, ctx, settings)
-    pieces_to_groups(pieces, merged, settings)
+    mark_merged(pieces, ctx, settings)
+    cut = pieces_to_groups(pieces, settings)
     close = place_fragments(pieces, alignment, ctx.pitch, settings)
-    rows, tangled = groups_to_rows(slots, pieces, merged, alignment, ctx, settings)
-    return BlockRows(rows=rows, alignment=alignment, close_calls=close, tangled=tangled)
+    rows, tangled = groups_to_rows(slots, pieces, alignment, ctx, settings)
+    return BlockRows(rows=rows, alignment=alignment, close_calls=close + cut, tangled=tangled)

@@ -175,6 +175,17 @@ class RowContext:
             return text.endswith((" ", "-", "–")) or (filled and not nxt.segment.text.lstrip()[:1].isupper())
         return not ends_paragraph(prev.segment.line, nxt.segment.line, right)  # the next word did not fit
 
+    def goes_on(self, prev: Item, nxt: Item) -> bool:
+        """Does ``nxt`` go on with the paragraph of ``prev`` (its line following at once)?  The line
+        above must have wrapped.  Where the PDF draws no space at a wrap (justified text, some
+        writers), a wrap is only guessed (the next word would not have fitted), and a line starting
+        with a capital or a digit is taken as a new paragraph: one that wrongly went on would tie
+        two rows' cells together, while one cut too soon is joined again to the row it fits."""
+        if not self.wrapped(prev, nxt):
+            return False
+        first = nxt.segment.text.lstrip()[:1]
+        return self.marks_spaces or prev.segment.text.endswith(("-", "–")) or not (first.isupper() or first.isdigit())
+
 
 def code_led_columns(slots: Sequence[Slot], fields: list[str | None], min_codes: int = 2) -> frozenset[int]:
     """Columns of a code-bearing field (code, action, measure, objectives) where items do start
@@ -256,7 +267,7 @@ def mark_continuations(slots: Sequence[Slot], rows: list[Row], ctx: RowContext) 
             if ctx.code_column(item.c0):  # a code column's line without a code goes on with the cell above
                 if not leading_code(item.segment.text):
                     row.continues.add(item.c0)
-            elif ctx.wrapped(prev, item):
+            elif ctx.goes_on(prev, item):
                 row.continues.add(item.c0)
         filled = {c for s in slots[row.first:row.last + 1] for it in s.items for c in range(it.c0, it.c1 + 1)}
         for col in range(n_cols):

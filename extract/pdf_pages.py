@@ -31,6 +31,18 @@ def is_scanned(page, chars: list[dict], settings: PdfSettings) -> bool:
     return n_text < settings.ocr.min_chars and bool(page.images)
 
 
+def peek(pdf, number: int, furniture: dict) -> tuple | None:
+    """The characters, size and furniture of the page after page ``number`` (1-based), read and
+    closed again: a table whose header closes a page has its columns' evidence there."""
+    if number >= len(pdf.pages):
+        return None
+    page = pdf.pages[number]
+    try:
+        return page_chars(page), float(page.width), float(page.height), furniture.get(number + 1, ())
+    finally:
+        page.close()
+
+
 def read_pages(path: Path, settings: PdfSettings, engine: str = "auto",
                labels: LabelField | None = None) -> Iterator[PageContent]:
     table_rects = None
@@ -70,7 +82,8 @@ def read_pages(path: Path, settings: PdfSettings, engine: str = "auto",
                     if not tables and borderless is not None:
                         if furniture is None:  # read once, when the first page goes without rules
                             furniture = furniture_boxes(path, settings.password)
-                        tables = borderless.tables(chars, width, height, furniture.get(number, ()))
+                        tables = borderless.tables(chars, width, height, furniture.get(number, ()),
+                                                   lambda: peek(pdf, number, furniture))
                         issues = [i.at(page=number) for i in borderless.take_issues()]
                         method = "borderless" if tables else "text"
                     elif borderless is not None:

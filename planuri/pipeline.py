@@ -39,8 +39,14 @@ class Settings:
 
 
 def header_field(label: str) -> str | None:
-    """A header label -> its canonical field: what the borderless engine looks for."""
+    """A header label -> its canonical field."""
     return default_vocabulary().match(label).field
+
+
+def header_label(label: str):
+    """A header label -> how the vocabulary reads it (field and method): what the borderless
+    engine looks for, telling a label as written from a close variant."""
+    return default_vocabulary().match(label)
 
 
 @dataclass
@@ -77,7 +83,7 @@ def process_file(path: Path, settings: Settings = Settings(), sha: str | None = 
     try:
         fmt = sniff_format(path)
         engine = "docx" if fmt != "pdf" else settings.engine
-        extracted = extract(path, sha, settings.engine, settings.pdf_settings(), labels=header_field,
+        extracted = extract(path, sha, settings.engine, settings.pdf_settings(), labels=header_label,
                             convert_settings=settings.convert)
         pages = extracted.pages
         reading = how_read(extracted)
