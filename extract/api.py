@@ -9,10 +9,11 @@ from pathlib import Path
 from planuri.issues import Issue
 
 from .borderless import LabelField
+from .cuts import resolve_cuts
 from .errors import ExtractError
 from .legacy import LEGACY_FORMATS, ConvertSettings, converted_to_docx
 from .pdf_pages import ENGINES, read_pages
-from .pdf_plumber import PdfSettings
+from .pdf_plumber import PdfSettings, merged_column_issues
 from .pdf_text import furniture_keys
 from .stitch import StitchSettings, stitch
 from .types import ExtractedDocument, RawTable
@@ -103,9 +104,19 @@ def read_pdf(path: Path, sha256: str, engine: str = "auto", settings: PdfSetting
         raise ExtractError("no-text-layer", "the PDF has no text layer (a scan?) and OCR is turned off")
     furniture = furniture_keys([(p.height, p.lines) for p in pages])
     blocks = stitch(pages, furniture, str(path), sha256, stitch_settings or StitchSettings())
-    issues = [i for p in pages for i in p.issues] + low_confidence_rows(blocks, settings.ocr.min_confidence)
+    blocks = resolve_cuts(blocks, lambda: _dictionary_lookup(settings.ocr.dictionary))
+    issues = [i for p in pages for i in p.issues] + merged_column_issues(pages, blocks)
+    issues += low_confidence_rows(blocks, settings.ocr.min_confidence)
     return ExtractedDocument(path=str(path), sha256=sha256, format="pdf", pages=len(pages), blocks=tuple(blocks),
                              issues=tuple(issues), page_methods=tuple(p.method for p in pages))
+
+
+def _dictionary_lookup(name: str):
+    """The Romanian dictionary's word lookup (hunspell, loaded once per process), or None."""
+    from .ocr_lexicon import load_lexicon
+
+    lexicon = load_lexicon(name)
+    return lexicon.known if lexicon is not None else None
 
 
 def low_confidence_rows(blocks, threshold: float) -> list[Issue]:
@@ -160,11 +171,27 @@ def extract(path: Path, sha256: str, engine: str = "auto", pdf_settings: PdfSett
     return _read_docx(path, sha256)
 
 
+def _from_docx_library(e: BaseException) -> bool:
+    """Was the exception raised while python-docx, lxml or zipfile read the package (a broken
+    file) rather than in planuri (a bug, reported as ``internal-error``)?"""
+    if isinstance(e, zipfile.BadZipFile):
+        return True
+    tb, module = e.__traceback__, ""
+    while tb is not None:
+        module = tb.tb_frame.f_globals.get("__name__", "")
+        tb = tb.tb_next
+    return module.split(".")[0] in ("docx", "lxml", "zipfile", "zlib", "xml")
+
+
 def _read_docx(path: Path, sha256: str, source: Path | None = None) -> ExtractedDocument:
     from .docx_reader import read_docx
 
     try:
         check_package(path)
         return read_docx(path, sha256, source=source)
-    except (KeyError, ValueError, zipfile.BadZipFile, OSError) as e:
+    except ExtractError:
+        raise
+    except Exception as e:  # python-docx, lxml and zipfile raise many types for broken files
+        if not _from_docx_library(e):
+            raise
         raise ExtractError("unreadable-docx", f"{type(e).__name__}: {e}") from e

@@ -14,6 +14,8 @@ Each step is a small function whose result can be inspected on its own:
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, field
 from itertools import combinations
 from typing import Callable, Sequence
@@ -23,7 +25,7 @@ from planuri.ro_text import is_integer_label
 from .pdf_text import Line, line_from_chars
 
 # a header label as read -> its canonical field (None: unknown), or a match with ``field`` and
-# ``method`` ("exact" when the label is one the vocabulary holds, not a close variant)
+# ``method`` ("fuzzy": a close variant of a label the vocabulary holds, not the label as written)
 LabelField = Callable[[str], "str | object | None"]
 GROUP_FIELDS = frozenset({"cost_group", "budget_group"})
 
@@ -217,12 +219,13 @@ def isolated(seg: Segment, region: Sequence[Segment], gap: float) -> bool:
 
 
 def match_label(labels: LabelField, text: str) -> tuple[str | None, bool]:
-    """The field a label names, and whether the vocabulary holds it as written (a plain field
-    from ``labels`` counts as exact)."""
+    """The field a label names, and whether it is read as written (a label the vocabulary holds,
+    or one read by its keywords) rather than as a close variant of one (method ``fuzzy``); a
+    plain field from ``labels`` counts as read as written."""
     found = labels(text)
     if found is None or isinstance(found, str):
         return found, True
-    return getattr(found, "field", None), getattr(found, "method", "exact") == "exact"
+    return getattr(found, "field", None), getattr(found, "method", "exact") != "fuzzy"
 
 
 def cut_word_readings(segments: Sequence[Segment], max_cuts: int = 4) -> list[str]:
@@ -303,6 +306,12 @@ def find_header(segments: Sequence[Segment], labels: LabelField, settings: Borde
     return None
 
 
+def is_sub_label(text: str) -> bool:
+    """A group's sub-label names a funding source or a year ("Surse APL", "2025"), never a bare amount."""
+    t = text.strip()
+    return any(ch.isalpha() for ch in t) or bool(re.fullmatch(r"(?:19|20)\d\d", t))
+
+
 def sub_label_bottom(band: list[Block], groups: list[Block], region: Sequence[Segment], bottom: float) -> float:
     """Where the sub-labels under the group labels end: the lines below a group belong to the
     header while every segment on them lies between the group's neighbouring labels (or goes
@@ -333,6 +342,9 @@ def sub_label_bottom(band: list[Block], groups: list[Block], region: Sequence[Se
         # the header ends at the first line with text outside the groups, at a wide gap, or at the numbers
         if top - bottom > 4 * height or all(s.text.strip().isdigit() for s in line):
             break
+        under = [s for s in line if any(a <= s.x0 and s.x1 <= b for a, b in ranges)]
+        if under and not any(is_sub_label(s.text) for s in under):
+            break  # amounts under the group ("15 000"): the body's first row, the group had no sub-labels
         for s in line:
             if not any(ch.isalnum() for ch in s.text):
                 continue  # a label's stray punctuation line ("Nr. Crt" / ".")

@@ -9,7 +9,8 @@ whose result can be looked at on its own:
                          other direction: a letter's stem or an underline is not a rule)
 ``mask_to_edges``        a rule mask -> line segments, as pdfplumber edge dicts in PDF points
 ``edges_to_tables``      edges -> cell rectangles per table, by pdfplumber's own chain
-                         (merge, intersections, cells, tables), the one the ruled PDF path uses
+                         (merge, intersections, cells, tables), the one the ruled PDF path uses,
+                         with a table left open at an end closed (``frames``) as there
 ``erase_rules``          the grey image with the rules painted over, for OCR
 """
 
@@ -21,6 +22,7 @@ import cv2
 import numpy as np
 from pdfplumber import table as plumber_table
 
+from .frames import closing_edges
 from .types import BBox
 
 
@@ -77,13 +79,29 @@ def mask_to_edges(mask: np.ndarray, orientation: str, scale: float) -> list[dict
 
 
 def edges_to_tables(edges: list[dict], settings: GridSettings) -> list[list[BBox]]:
+    """Cell rectangles per table; a table left open at an end (a merged cell cut by the page
+    break) is closed first (``frames.closing_edges``), as on the ruled-PDF path."""
     tol = settings.tolerance
-    merged = plumber_table.merge_edges(edges, tol, tol, tol, tol)
-    merged = [e for e in merged if (e["x1"] - e["x0"] if e["orientation"] == "h" else e["bottom"] - e["top"]) >= tol]
-    intersections = plumber_table.edges_to_intersections(merged, tol, tol)
-    cells = plumber_table.intersections_to_cells(intersections)
-    tables = plumber_table.cells_to_tables(cells)
+    merged = merged_edges(edges, tol)
+    tables = edges_to_cells(merged, tol)
+    extra = closing_edges(merged, [_bbox(t) for t in tables], tol)
+    if extra:
+        tables = edges_to_cells(merged_edges(merged + extra, tol), tol)
     return [[tuple(map(float, c)) for c in t] for t in tables if len(t) >= settings.min_cells]
+
+
+def merged_edges(edges: list[dict], tol: float) -> list[dict]:
+    merged = plumber_table.merge_edges(edges, tol, tol, tol, tol)
+    return [e for e in merged if (e["x1"] - e["x0"] if e["orientation"] == "h" else e["bottom"] - e["top"]) >= tol]
+
+
+def edges_to_cells(merged: list[dict], tol: float) -> list[list[tuple]]:
+    intersections = plumber_table.edges_to_intersections(merged, tol, tol)
+    return plumber_table.cells_to_tables(plumber_table.intersections_to_cells(intersections))
+
+
+def _bbox(cells: list[tuple]) -> BBox:
+    return (min(c[0] for c in cells), min(c[1] for c in cells), max(c[2] for c in cells), max(c[3] for c in cells))
 
 
 def erase_rules(grey: np.ndarray, horizontal: np.ndarray, vertical: np.ndarray) -> np.ndarray:

@@ -89,7 +89,8 @@ def read_pages(path: Path, settings: PdfSettings, engine: str = "auto",
                     elif borderless is not None:
                         borderless.open = None  # a ruled page ends any borderless table
                     engine_name = {"ruled": "camelot" if table_rects else "pdfplumber"}.get(method, method)
-                    content = build_page(number, width, height, chars, tables, engine_name, settings.grid_tolerance)
+                    content = build_page(number, width, height, chars, tables, engine_name, settings.grid_tolerance,
+                                         settings.columns, settings.sliver_width, settings.run_on_gap)
                     content.method = method
                     content.issues.extend(issues)
                     yield content

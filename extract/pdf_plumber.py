@@ -10,25 +10,38 @@ and the lines of text outside them.
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+
+from planuri.issues import Issue
 
 from .borderless import BorderlessSettings
-from .grid import rects_to_grid
+from .columns import MM_PER_UNIT, ColumnSettings, Extent, logical_columns
+from .frames import closing_edges
+from .grid import GridSpan, collapse_columns, rects_to_grid, unneeded_columns
 from .ocr import OcrSettings
-from .pdf_text import Line, cell_wraps, chars_to_lines, lines_to_text, merge_forced_breaks
-from .types import BBox, Cell
+from .pdf_text import Line, cell_wraps, chars_to_lines, chars_to_text_lines, cut_candidates, lines_to_text
+from .run_on import run_on_chars
+from .types import BBox, Cell, RawTable
 
 
 @dataclass(frozen=True)
 class PdfSettings:
     """Knobs of the PDF engines (defaults suit ruled tables exported by Word or LibreOffice)."""
 
-    snap_tolerance: float = 3.0
+    # Rules closer than this are snapped to their mean.  Kept small: a border moved by hand lies 3-10 pt
+    # off the rows above, a thick frame's inner rules stop ~3 pt short of the row's bottom rule;
+    # snapped to a mean, a rule leaves the ends of the rules that meet it and their cells merge.
+    snap_tolerance: float = 0.5
     join_tolerance: float = 3.0
     intersection_tolerance: float = 3.0
     edge_min_length: float = 3.0
     grid_tolerance: float = 2.0  # rectangle edges closer than this are one grid line
+    sliver_width: float = 8.0  # an empty grid column narrower than this holds no character with its padding: a fragment
+    columns: ColumnSettings = ColumnSettings()  # rule edges moved by hand row group by row group are one column edge
     min_cells: int = 2  # a single ruled box is not a table
+    # a line going on past a table's bottom rule (text painted over and under it) starts within
+    # this share of its size under the line before; a paragraph set after the table starts further
+    run_on_gap: float = 0.6
     password: str | None = None
     camelot_line_scale: int = 40
     max_rule_width: float = 6.0  # a filled, unstroked rectangle thicker than Word's widest border is shading, not a rule
@@ -58,6 +71,7 @@ class PagePiece:
     engine: str
     n_text: int = 0  # characters (or OCR words) with text inside the piece's area
     n_assigned: int = 0  # of those, placed in a cell
+    merged_columns: int = 0  # grid columns no cell needed (ruling fragments, shading), merged into their neighbours
 
     @property
     def n_empty_slots(self) -> int:
@@ -88,12 +102,55 @@ class PageContent:
     issues: list = field(default_factory=list)  # planuri.issues.Issue found while reading the page (OCR)
 
 
-def cells_from_rects(rects: list[BBox], chars: list[dict], page: int, tolerance: float):
-    """Grid the rectangles of one table and fill each cell with the characters inside it.
+@dataclass(frozen=True)
+class PieceGrid:
+    """One table's cells on its columns and rows (what ``cells_from_rects`` returns)."""
 
-    Returns ``(col_edges, row_edges, cells, n_assigned)``; ``n_assigned`` counts the
-    characters that fell in a cell (the others lie on the grid but in no rectangle)."""
+    col_edges: list[float]
+    row_edges: list[float]
+    cells: list[Cell]
+    n_assigned: int  # characters (or words) that fell in a cell; the others lie in no rectangle
+    n_grid_cols: int  # columns between the distinct rule edges, before the logical columns
+    max_drift: float = 0.0  # widest distance (points) between rule edges taken as one column edge; 0: none
+    n_unneeded: int = 0  # grid columns no cell needed (``drop_unneeded_columns``), merged into their neighbours
+
+
+def cells_from_rects(rects: list[BBox], chars: list[dict], page: int, tolerance: float,
+                     columns: ColumnSettings | None = ColumnSettings(), exact_sides: bool = True,
+                     sliver_width: float = PdfSettings.sliver_width, below: frozenset[int] = frozenset()) -> PieceGrid:
+    """Grid the rectangles of one table, fill each cell with the characters inside it (grid
+    columns no cell needs merged into their neighbours; the characters in ``below``, ids of
+    text run on past the table's bottom, go to the cell of the last row above them) and, with ``columns``, put the cells
+    on the table's logical columns (``to_logical_columns``): rules a person moved row group by
+    row group are one column edge."""
+    col_edges, row_edges, cells, n_assigned, n_unneeded = _cells_on_grid(rects, chars, page, tolerance,
+                                                                         exact_sides, sliver_width, below)
+    n_grid, drift = len(col_edges) - 1, 0.0
+    if columns is not None:
+        col_edges, cells, drift = to_logical_columns(cells, col_edges, tolerance, columns)
+    return PieceGrid(col_edges, row_edges, cells, n_assigned, n_grid, drift, n_unneeded)
+
+
+def to_logical_columns(cells: list[Cell], col_edges: list[float], tolerance: float,
+                       settings: ColumnSettings) -> tuple[list[float], list[Cell], float]:
+    """The cells on the logical columns their rectangles' edges make (see ``extract.columns``),
+    and the widest drift taken as one edge (0 when none); the grid as it was when they make none."""
+    drift = settings.drift("points")
+    if all(b - a > drift for a, b in zip(col_edges, col_edges[1:])):
+        return col_edges, cells, 0.0  # no rule within a drift of another: the grid is the columns
+    extents = [Extent(c.bbox[0], c.bbox[2], tuple(range(c.row, c.row + c.row_span))) for c in cells]
+    found = logical_columns(extents, drift, tolerance)
+    if found is None or list(found.edges) == col_edges:
+        return col_edges, cells, 0.0
+    drift = found.max_drift if found.merged else 0.0
+    return list(found.edges), [replace(c, col=col, col_span=span) for c, (col, span) in zip(cells, found.spans)], drift
+
+
+def _cells_on_grid(rects: list[BBox], chars: list[dict], page: int, tolerance: float, exact_sides: bool,
+                   sliver_width: float, below: frozenset[int] = frozenset()):
     col_edges, row_edges, placed = rects_to_grid(rects, tolerance)
+    n_found = len(col_edges) - 1
+    col_edges, placed = drop_unneeded_columns(col_edges, row_edges, placed, chars, sliver_width)
     slots: dict[tuple[int, int], int] = {}
     for i, (_rect, r, c, rs, cs) in enumerate(placed):
         for rr in range(r, r + rs):
@@ -101,21 +158,66 @@ def cells_from_rects(rects: list[BBox], chars: list[dict], page: int, tolerance:
                 slots.setdefault((rr, cc), i)
     buckets: list[list[dict]] = [[] for _ in placed]
     for ch in chars:
-        cx, cy = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
-        c = bisect_right(col_edges, cx) - 1
-        r = bisect_right(row_edges, cy) - 1
+        r, c = slot_of(ch, col_edges, row_edges)
+        if id(ch) in below:
+            r = min(r, len(row_edges) - 2)
         i = slots.get((r, c))
         if i is not None:
             buckets[i].append(ch)
-    cell_lines = [merge_forced_breaks(chars_to_lines(bucket)) for bucket in buckets]
+    cell_lines = [chars_to_lines(bucket) for bucket in buckets]
     marks_spaces = any(ln.text.endswith(" ") for lines in cell_lines for ln in lines[:-1])
     cells = [
         Cell(row=r, col=c, row_span=rs, col_span=cs, page=page, bbox=tuple(rect),
              text=lines_to_text(lines), wraps=cell_wraps(lines, tuple(rect), marks_spaces),
+             cuts=cut_candidates(lines, tuple(rect), marks_spaces, exact_sides),
              confidence=_confidence(bucket))
         for (rect, r, c, rs, cs), lines, bucket in zip(placed, cell_lines, buckets)
     ]
-    return col_edges, row_edges, cells, sum(1 for b in buckets for ch in b if ch["text"].strip())
+    n_assigned = sum(1 for b in buckets for ch in b if ch["text"].strip())
+    return col_edges, row_edges, cells, n_assigned, n_found - (len(col_edges) - 1)
+
+
+def slot_of(ch: dict, col_edges: list[float], row_edges: list[float]) -> tuple[int, int]:
+    """The grid slot (row, col) holding a character's centre."""
+    cx, cy = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
+    return bisect_right(row_edges, cy) - 1, bisect_right(col_edges, cx) - 1
+
+
+def drop_unneeded_columns(col_edges: list[float], row_edges: list[float], placed: list, chars: list[dict],
+                          sliver_width: float) -> tuple[list[float], list]:
+    """Remove the grid columns no cell needs (``grid.unneeded_columns``: the edges of shading
+    and of border strokes that are no cell border) and put the rectangles on the grid left:
+    a cell's sides become the grid lines it now spans; an empty sliver swallowed by its
+    neighbour is left out."""
+    n_rows, n_cols = len(row_edges) - 1, len(col_edges) - 1
+    owner: dict[tuple[int, int], int] = {}
+    for i, (_rect, r, c, rs, cs) in enumerate(placed):
+        for rr in range(r, r + rs):
+            for cc in range(c, c + cs):
+                owner.setdefault((rr, cc), i)
+    filled = [False] * len(placed)
+    for ch in chars:
+        i = owner.get(slot_of(ch, col_edges, row_edges))
+        if i is not None and ch["text"].strip():
+            filled[i] = True
+    spans = [GridSpan(r, c, rs, cs, f) for (_rect, r, c, rs, cs), f in zip(placed, filled)]
+    widths = [b - a for a, b in zip(col_edges, col_edges[1:])]
+    removed = unneeded_columns(spans, n_rows, n_cols, widths, sliver_width)
+    if not removed:
+        return col_edges, placed
+    kept, moved = collapse_columns(spans, n_rows, removed, n_cols)
+    edges = [col_edges[k] for k in kept]
+    out = []
+    for (rect, *_), s in zip(placed, moved):
+        if s is not None:
+            out.append(((edges[s.col], rect[1], edges[s.col + s.col_span], rect[3]), s.row, s.col, s.row_span, s.col_span))
+    return edges, out
+
+
+def merged_columns_issue(grid: PieceGrid, page: int) -> Issue:
+    return Issue("grid-columns-merged", f"a table's {grid.n_grid_cols} grid columns read as {len(grid.col_edges) - 1} "
+                 f"columns: rule edges up to {grid.max_drift * MM_PER_UNIT['points']:.1f} mm apart in different rows taken as one "
+                 "column edge (borders moved by hand)", severity="info", page=page)
 
 
 def _confidence(chars: list[dict]) -> float | None:
@@ -135,8 +237,19 @@ def is_shading(obj: dict, max_rule_width: float) -> bool:
 
 
 def plumber_tables(page, settings: PdfSettings) -> list[list[BBox]]:
+    """The cell rectangles of each ruled table of the page; a frame left open on a side (a merged
+    cell cut by the page break) is closed first (``frames.closing_edges``).  Shading (a filled
+    rectangle with no outline) draws no rules."""
     ruled = page.filter(lambda obj: not is_shading(obj, settings.max_rule_width))
-    tables = ruled.find_tables(settings.pdfplumber_table_settings())
+    table_settings = settings.pdfplumber_table_settings()
+    finder = ruled.debug_tablefinder(table_settings)
+    extra = closing_edges(finder.edges, [t.bbox for t in finder.tables], settings.snap_tolerance)
+    if extra:
+        table_settings = {**table_settings,
+                          "explicit_horizontal_lines": [e for e in extra if e["orientation"] == "h"],
+                          "explicit_vertical_lines": [e for e in extra if e["orientation"] == "v"]}
+        finder = ruled.debug_tablefinder(table_settings)
+    tables = finder.tables
     return [[tuple(map(float, c)) for c in t.cells] for t in tables if len(t.cells) >= settings.min_cells]
 
 
@@ -146,7 +259,7 @@ def read_page(page, settings: PdfSettings, tables: list[list[BBox]] | None = Non
     if tables is None:
         tables = plumber_tables(page, settings)
     return build_page(page.page_number, float(page.width), float(page.height), chars, tables, engine,
-                      settings.grid_tolerance)
+                      settings.grid_tolerance, settings.columns, settings.sliver_width)
 
 
 def page_chars(page) -> list[dict]:
@@ -154,24 +267,85 @@ def page_chars(page) -> list[dict]:
 
 
 def build_page(number: int, width: float, height: float, chars: list[dict], tables: list[list[BBox]], engine: str,
-               tolerance: float = 2.0) -> PageContent:
-    """A page's content from its characters (or OCR words) and the cell rectangles of its tables."""
+               tolerance: float = PdfSettings.grid_tolerance, columns: ColumnSettings | None = ColumnSettings(),
+               sliver_width: float = PdfSettings.sliver_width, run_on_gap: float = PdfSettings.run_on_gap) -> PageContent:
+    """A page's content from its characters (or OCR words) and the cell rectangles of its tables;
+    with ``columns``, each table's cells on its logical columns (a grid whose rules were moved
+    by hand row group by row group reads as the columns meant, with a ``grid-columns-merged``
+    issue)."""
     content = PageContent(number=number, width=width, height=height, n_chars=len(chars))
+    tables, boxes = drop_nested_tables(tables)
+    for box in boxes:
+        content.issues.append(Issue(
+            "box-inside-table", "a ruled box lying inside another table (a cell's shading or frame) is not read as a "
+            "table of its own: its text stays in the cell around it", severity="info", page=number,
+            raw=" ".join("".join(ch["text"] for ch in chars if _centre_in(ch, _bbox(box))).split())[:200] or None,
+        ))
     inside: set[int] = set()
     for rects in sorted(tables, key=lambda rs: min(r[1] for r in rs)):
-        x0, top = min(r[0] for r in rects), min(r[1] for r in rects)
-        x1, bottom = max(r[2] for r in rects), max(r[3] for r in rects)
-        mine = [
-            ch for ch in chars
-            if x0 - 1 <= (ch["x0"] + ch["x1"]) / 2 <= x1 + 1 and top - 1 <= (ch["top"] + ch["bottom"]) / 2 <= bottom + 1
-        ]
+        x0, top, x1, bottom = _bbox(rects)
+        mine = [ch for ch in chars if _centre_in(ch, (x0, top, x1, bottom))]
         inside.update(map(id, mine))
-        col_edges, row_edges, cells, assigned = cells_from_rects(rects, mine, number, tolerance)
+        # a borderless table's bottom is the reader's estimate, no rule: the lines under it were
+        # left out of the table by the reader (a heading or paragraph after it), none runs on
+        below = run_on_chars(rects, chars, inside, run_on_gap, tolerance) if engine != "borderless" else []
+        inside.update(map(id, below))
+        mine += below
+        grid = cells_from_rects(rects, mine, number, tolerance, columns, exact_sides=engine != "borderless",
+                                sliver_width=sliver_width, below=frozenset(map(id, below)))
         content.pieces.append(PagePiece(
-            page=number, bbox=(x0, top, x1, bottom), col_edges=col_edges,
-            row_edges=row_edges, cells=cells, engine=engine,
+            page=number, bbox=(x0, top, x1, bottom), col_edges=grid.col_edges,
+            row_edges=grid.row_edges, cells=grid.cells, engine=engine,
             n_text=sum(1 for ch in mine if ch["text"].strip()),
-            n_assigned=assigned,
+            n_assigned=grid.n_assigned, merged_columns=grid.n_unneeded,
         ))
-    content.lines = chars_to_lines(ch for ch in chars if id(ch) not in inside and ch["text"].strip())
+        if grid.max_drift:
+            content.issues.append(merged_columns_issue(grid, number))
+    content.lines = chars_to_text_lines(ch for ch in chars if id(ch) not in inside)
     return content
+
+
+def _bbox(rects: list[BBox]) -> BBox:
+    return min(r[0] for r in rects), min(r[1] for r in rects), max(r[2] for r in rects), max(r[3] for r in rects)
+
+
+def _centre_in(ch: dict, bbox: BBox, margin: float = 1.0) -> bool:
+    x, y = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
+    return bbox[0] - margin <= x <= bbox[2] + margin and bbox[1] - margin <= y <= bbox[3] + margin
+
+
+def drop_nested_tables(tables: list[list[BBox]], margin: float = 1.0) -> tuple[list[list[BBox]], list[list[BBox]]]:
+    """Tables whose box lies inside another table's box are no tables of their own (the shading
+    rectangles of a cell's paragraphs form a little grid): returns (kept, dropped).  Their text
+    is read with the table around them, so nothing is lost."""
+    boxes = [_bbox(t) for t in tables]
+
+    def within(a: BBox, b: BBox) -> bool:
+        return a != b and b[0] - margin <= a[0] and b[1] - margin <= a[1] and a[2] <= b[2] + margin and a[3] <= b[3] + margin
+    nested = {i for i, a in enumerate(boxes) if any(within(a, b) for j, b in enumerate(boxes) if j != i)}
+    return [t for i, t in enumerate(tables) if i not in nested], [t for i, t in enumerate(tables) if i in nested]
+
+
+def merged_column_issues(pages: list[PageContent], blocks) -> list[Issue]:
+    """An info issue for each table piece whose grid lost columns no cell needed
+    (``drop_unneeded_columns``), with the logical table it ended up in."""
+    tables = [b for b in blocks if isinstance(b, RawTable)]
+    issues = []
+    for page in pages:
+        for piece in page.pieces:
+            if not piece.merged_columns:
+                continue
+            x0, top, x1, bottom = piece.bbox
+            table_no = next((n for n, t in enumerate(tables, 1) for c in t.cells
+                             if c.page == page.number and c.bbox
+                             and x0 - 1 <= (c.bbox[0] + c.bbox[2]) / 2 <= x1 + 1
+                             and top - 1 <= (c.bbox[1] + c.bbox[3]) / 2 <= bottom + 1), None)
+            found = piece.n_cols + piece.merged_columns
+            issues.append(Issue(
+                "unneeded-grid-column",
+                f"{piece.merged_columns} of the {found} grid columns found on this page no cell needed "
+                f"(edges of shading or of border strokes that are no cell border): merged into their "
+                f"neighbours, {piece.n_cols} kept",
+                severity="info", page=page.number, table_no=table_no,
+            ))
+    return issues

@@ -28,6 +28,8 @@ class Line:
     size: float
     bold: bool
     first_word: float = 0.0  # width of the line's first word: would it have fitted on the line above?
+    first_char: float = 0.0  # width of the line's first character: would it have fitted on the line above?
+    last_word: float = 0.0  # width of the line's last word: could it have gone whole to the next line?
 
     @property
     def bbox(self) -> BBox:
@@ -36,6 +38,24 @@ class Line:
 
 def chars_to_lines(chars: Iterable[dict]) -> list[Line]:
     """Group characters into lines (by vertical overlap), left to right, spaces from gaps."""
+    return [line_from_chars(row) for row in chars_to_rows(chars)]
+
+
+def chars_to_text_lines(chars: Iterable[dict]) -> list[Line]:
+    """Lines of running text (outside tables): the space characters the PDF drew separate its words
+    even where the gap is narrow (Chromium kerns the space before a capital: ``PROMOVAREA VALORILOR``
+    is drawn with a gap of a fifth of the size); a line's own leading and trailing spaces are
+    left out, so that its extent is its ink."""
+    lines = []
+    for row in chars_to_rows(chars):
+        ink = [i for i, ch in enumerate(row) if ch["text"].strip()]
+        if ink:
+            lines.append(line_from_chars(row[ink[0]:ink[-1] + 1]))
+    return lines
+
+
+def chars_to_rows(chars: Iterable[dict]) -> list[list[dict]]:
+    """Characters grouped into rows by vertical overlap, each row left to right."""
     rows: list[list[dict]] = []
     for ch in sorted(chars, key=lambda c: ((c["top"] + c["bottom"]) / 2, c["x0"])):
         mid = (ch["top"] + ch["bottom"]) / 2
@@ -46,13 +66,14 @@ def chars_to_lines(chars: Iterable[dict]) -> list[Line]:
                 last.append(ch)
                 continue
         rows.append([ch])
-    return [line_from_chars(sorted(row, key=lambda c: c["x0"])) for row in rows]
+    return [sorted(row, key=lambda c: c["x0"]) for row in rows]
 
 
 def line_from_chars(chars: Sequence[dict]) -> Line:
     parts: list[str] = []
     prev = None
     first_word_end = None
+    last_word_start = chars[0]["x0"] if chars else 0.0
     for ch in chars:
         if prev is not None:
             gap = ch["x0"] - prev["x1"]
@@ -62,6 +83,8 @@ def line_from_chars(chars: Sequence[dict]) -> Line:
                 parts.append(" ")
         if first_word_end is None and prev is not None and (ch["text"] == " " or parts[-1] == " "):
             first_word_end = prev["x1"]
+        if prev is not None and ch["text"] != " " and (prev["text"] == " " or parts[-1] == " "):
+            last_word_start = ch["x0"]
         parts.append(ch["text"])
         prev = ch
     raw = "".join(parts)
@@ -76,26 +99,68 @@ def line_from_chars(chars: Sequence[dict]) -> Line:
         top=min(c["top"] for c in chars), bottom=max(c["bottom"] for c in chars),
         size=median(sizes) if sizes else 0.0, bold=bold,
         first_word=(first_word_end if first_word_end is not None else chars[-1]["x1"]) - chars[0]["x0"],
+        first_char=chars[0]["x1"] - chars[0]["x0"],
+        last_word=max(c["x1"] for c in chars) - last_word_start,
     )
 
 
-def merge_forced_breaks(lines: Sequence[Line]) -> list[Line]:
-    """A word wider than its cell is cut by the layout with no hyphen: the cut line is that one
-    word, as wide as the cell's widest line, with no space drawn after it.  Glue it back."""
-    if len(lines) < 2:
-        return list(lines)
-    widest = max(ln.x1 for ln in lines)
-    out = [lines[0]]
-    for line in lines[1:]:
-        prev = out[-1]
-        word = prev.text
-        if (" " not in word and word[-1:].isalpha() and line.text[:1].islower()
-                and prev.x1 >= widest - 1.5):
-            out[-1] = Line(text=prev.text + line.text, x0=prev.x0, x1=max(prev.x1, line.x1), top=prev.top,
-                           bottom=line.bottom, size=prev.size, bold=prev.bold, first_word=prev.first_word)
-        else:
-            out.append(line)
-    return out
+CUT_SLACK = 0.5  # points: a cell's text edge is estimated from its side and its left padding
+AVERAGE_CHAR = 0.5  # a character's width, in font sizes, where the next character is not known
+SPACE_WIDTH = 0.36  # a space's widest width, in font sizes (0.23-0.32 in common fonts: DejaVu 0.32)
+CLOSING = ".,;:!?)]}”’\"'»/"  # marks that end a word: a line starting with one goes on the word before it
+
+
+CUT_NONE, CUT_AFTER_WORDS, CUT_ONE_WORD, CUT_CERTAIN, CUT_SPACE_LEFT_OUT = 0, 1, 2, 3, 4
+SPACED_DASH = re.compile(r"\s[-–]$")  # a dash between words, at the end of a line
+
+
+def cut_candidates(lines: Sequence[Line], bbox: BBox, marks_spaces: bool, exact_sides: bool = True) -> tuple[int, ...]:
+    """For each line of a cell: was a word cut by the cell's edge at its end?  (The last line's
+    is for a row cut by a page break: the text that goes on on the next page.)
+
+    A word wider than its cell is cut with no hyphen where the line is full: the line ends in
+    a letter or digit with no room for the next line's first character, and the next line
+    goes on with a letter, a digit or a closing mark, and the word so cut is too wide for a
+    line of its own (a word that fits goes whole to the next line).  Where the PDF draws the space at which
+    a line wraps (``marks_spaces``) and there was room for it, the break is certainly a cut
+    (``CUT_CERTAIN``; a break after ``/`` too: glued either way).  Otherwise an ordinary wrap
+    looks the same, and ``extract.cuts`` decides from the words: ``CUT_ONE_WORD`` when one word
+    fills the line (a word too wide for any line), ``CUT_AFTER_WORDS`` after other words.
+    A line ending in a dash between words (``Bacău -``) with no space drawn after it, where the
+    space would have fitted, was written so (``-Direcția``: ``CUT_CERTAIN``); where it would
+    not have, the space was left out for want of room (``CUT_SPACE_LEFT_OUT``).
+    ``exact_sides``: the cell's sides are drawn (its text edges are its sides less the padding);
+    otherwise the widest line gives the right text edge."""
+    lines = [ln for ln in lines if ln.text.strip()]
+    if not lines:
+        return ()
+    padding = max(0.0, min(ln.x0 for ln in lines) - bbox[0])
+    left, right = bbox[0] + padding, bbox[2] - padding
+    if not exact_sides:
+        right = max(ln.x1 for ln in lines)
+
+    def kind(prev: Line, line: Line | None) -> int:
+        start = line.text[:1] if line is not None else "a"
+        ends = prev.text[-1:]
+        if line is not None and SPACED_DASH.search(prev.text) and start.isalnum() and exact_sides:
+            # ``Bacău -`` + ``Direcția``: was the space after the dash left out for want of room?
+            room = right - prev.x1
+            return CUT_CERTAIN if marks_spaces and room > SPACE_WIDTH * max(prev.size, 1) else CUT_SPACE_LEFT_OUT
+        if prev.text.endswith(" ") or not (ends.isalnum() and (start.isalnum() or start in CLOSING)
+                                           or ends in CLOSING and start in CLOSING):
+            return CUT_NONE
+        room = (right - left) - (prev.x1 - prev.x0)  # free width on the line, centred or not
+        next_char = line.first_char if line is not None else AVERAGE_CHAR * max(prev.size, 1)
+        if room >= next_char + CUT_SLACK:
+            return CUT_NONE  # the next character would have fitted on the line
+        if line is not None and prev.last_word + line.first_word < right - left - CUT_SLACK:
+            return CUT_NONE  # the whole word would have fitted on a line: it would have gone to the next
+        flush_left = prev.x0 - left < CUT_SLACK
+        # (a line ending a page's part of a cut row may lose its space: never certain there)
+        if marks_spaces and flush_left and line is not None and room > SPACE_WIDTH * max(prev.size, 1):
+            return CUT_CERTAIN
+        return CUT_ONE_WORD if " " not in prev.text.strip() else CUT_AFTER_WORDS
+    return tuple(kind(prev, line) for prev, line in zip(lines, [*lines[1:], None]))
 
 
 def lines_to_text(lines: Sequence[Line]) -> str:
@@ -129,6 +194,8 @@ class Paragraph:
     text: str
     bbox: BBox
     bold: bool
+    first: Line | None = None  # its first and last lines: does it go on from a page to the next?
+    last: Line | None = None
 
 
 def ends_paragraph(prev: Line, line: Line, right: float) -> bool:
@@ -171,7 +238,7 @@ def lines_to_paragraphs(lines: Sequence[Line], right: float | None = None, left:
         Paragraph(
             text="\n".join(ln.text for ln in g),
             bbox=(min(ln.x0 for ln in g), g[0].top, max(ln.x1 for ln in g), g[-1].bottom),
-            bold=all(ln.bold for ln in g),
+            bold=all(ln.bold for ln in g), first=g[0], last=g[-1],
         )
         for g in groups
     ]

@@ -19,11 +19,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
-from planuri.ro_text import fold, leading_code
+from planuri.ro_text import DANGLING, fold, leading_code
 
+from .columns import ColumnSettings, Extent, logical_columns
 from .grid import cluster_edges, nearest_index
 from .pdf_plumber import PageContent, PagePiece
-from .pdf_text import furniture_key, lines_to_paragraphs
+from .pdf_text import Paragraph, ends_paragraph, furniture_key, lines_to_paragraphs
+from .repeats import find_repeat, strip_repeat
 from .types import Block, Cell, Provenance, RawTable, StitchNote, TableQuality, TextBlock
 
 
@@ -32,9 +34,11 @@ class StitchSettings:
     edge_tolerance: float = 3.0  # points between column edges taken as the same edge
     shared_edges: float = 0.6  # share of column edges two pieces must share to continue each other
     code_led: float = 0.6  # share of a column's cells starting with a code to call it a code column
+    min_coded_cells: int = 3  # cells a column needs, all starting with a code, to expect a code in every row
     always_filled: float = 0.85  # share of rows with text in a column to call it always filled
     merged_column: float = 0.2  # share of a column's cells spanning rows to call it a merged column
     header_rows: int = 5  # rows at the top of the first piece that a later piece may repeat
+    columns: ColumnSettings = ColumnSettings()  # rules moved by hand: a few mm apart from page to page
 
 
 # --------------------------------------------------------------------------- reading order
@@ -59,14 +63,35 @@ def pages_to_items(pages: Sequence[PageContent], furniture: set) -> list[tuple[i
             # OCR'd lines are as tall as their accents: their gaps vary more than a text layer's
             tolerance = 0.8 if page.method == "ocr" else 0.3
             on_page += [(para.bbox[1], para) for para in lines_to_paragraphs(region, right, left, tolerance)]
-        items.extend((page.number, obj) for _, obj in sorted(on_page, key=lambda t: t[0]))
+        page_items = [obj for _, obj in sorted(on_page, key=lambda t: t[0])]
+        if items and page_items and goes_on(items[-1], page.number, page_items[0], right):
+            first = page_items.pop(0)
+            last = items[-1][1]
+            items[-1] = (items[-1][0], Paragraph(text=f"{last.text}\n{first.text}", bbox=last.bbox, bold=last.bold,
+                                                 first=last.first, last=first.last))
+        items.extend((page.number, obj) for obj in page_items)
     return items
+
+
+def goes_on(previous: tuple[int, object], page: int, first: object, right: float) -> bool:
+    """Does the page's first paragraph carry on the previous page's last one (a heading or a
+    paragraph cut by the page break)?  Only paragraphs in the same weight, and only when the
+    first word of the new page would not have fitted at the end of the last line: a layout
+    ends a line early only where a paragraph ends."""
+    last_page, last = previous
+    if last_page != page - 1 or not isinstance(last, Paragraph) or not isinstance(first, Paragraph):
+        return False
+    if last.bold != first.bold or last.last is None or first.first is None:
+        return False
+    return not ends_paragraph(last.last, first.first, right)
 
 
 def compatible(a: PagePiece, b: PagePiece, settings: StitchSettings) -> bool:
     """Do two pieces share their column edges?  A borderless piece's outer edges are estimates
-    (its widest lines differ from page to page): only its inner edges are compared."""
-    tol = settings.edge_tolerance
+    (its widest lines differ from page to page): only its inner edges are compared.  Ruled
+    pieces have the same outer edges; their inner ones may lie a few mm apart (rules moved by
+    hand row group by row group: each piece's logical edges are its own rows')."""
+    tol = inner = settings.edge_tolerance
     a_edges, b_edges = a.col_edges, b.col_edges
     if a.engine == b.engine == "borderless":
         if len(a_edges) != len(b_edges):
@@ -74,7 +99,9 @@ def compatible(a: PagePiece, b: PagePiece, settings: StitchSettings) -> bool:
         a_edges, b_edges = a_edges[1:-1], b_edges[1:-1]
     elif abs(a_edges[0] - b_edges[0]) > tol or abs(a_edges[-1] - b_edges[-1]) > tol:
         return False
-    shared = sum(any(abs(x - y) <= tol for y in a_edges) for x in b_edges)
+    else:
+        inner = settings.columns.drift("points")
+    shared = sum(any(abs(x - y) <= inner for y in a_edges) for x in b_edges)
     return shared >= settings.shared_edges * max(len(a_edges), len(b_edges))
 
 
@@ -84,6 +111,30 @@ def run_edges(run: Sequence[PagePiece], settings: StitchSettings) -> list[float]
         inner = cluster_edges([x for p in run for x in p.col_edges[1:-1]], settings.edge_tolerance)
         return [min(p.col_edges[0] for p in run), *inner, max(p.col_edges[-1] for p in run)]
     return cluster_edges([x for p in run for x in p.col_edges], settings.edge_tolerance)
+
+
+def run_columns(run: Sequence[PagePiece], settings: StitchSettings) -> tuple[list[float], list[list[tuple[int, int]]]]:
+    """The run's logical columns from the cells of all its pieces (``extract.columns``: rules moved
+    by hand lie a few mm apart from page to page as from row to row, the first page's header
+    anchors them), and each piece's cells on them as ``(col, col_span)``.  A borderless run,
+    or cells that make no ordered columns, fall back on the pieces' edges clustered."""
+    if not all(p.engine == "borderless" for p in run):
+        extents = [Extent(c.bbox[0], c.bbox[2], tuple((i, r) for r in range(c.row, c.row + c.row_span)))
+                   for i, p in enumerate(run) for c in p.cells]
+        found = logical_columns(extents, settings.columns.drift("points"), settings.edge_tolerance,
+                                row_order=[(0, r) for r in range(run[0].n_rows)])
+        if found is not None:
+            spans, out = iter(found.spans), []
+            for p in run:
+                out.append([next(spans) for _ in p.cells])
+            return list(found.edges), out
+    edges = run_edges(run, settings)
+    return edges, [[_nearest_span(edges, c.bbox) for c in p.cells] for p in run]
+
+
+def _nearest_span(edges: list[float], bbox) -> tuple[int, int]:
+    c0, c1 = nearest_index(edges, bbox[0]), nearest_index(edges, bbox[2])
+    return c0, max(1, c1 - c0)
 
 
 def items_to_runs(items, settings: StitchSettings) -> list[object]:
@@ -117,6 +168,7 @@ class _Cell:
     bbox: tuple
     wraps: tuple[bool, ...] = ()
     confidence: float | None = None
+    cuts: tuple[int, ...] = ()
 
     def covers(self, row: int, col: int) -> bool:
         return self.row <= row < self.row + self.row_span and self.col <= col < self.col + self.col_span
@@ -125,18 +177,15 @@ class _Cell:
 @dataclass
 class ColumnProfile:
     code_led: set[int] = field(default_factory=set)
+    always_coded: set[int] = field(default_factory=set)  # every cell starts with a code
     always_filled: set[int] = field(default_factory=set)
     merged: set[int] = field(default_factory=set)
 
 
-def piece_cells(piece: PagePiece, edges: list[float]) -> list[_Cell]:
-    """The piece's cells on the run's common column grid."""
-    out = []
-    for c in piece.cells:
-        x0, x1 = c.bbox[0], c.bbox[2]
-        c0, c1 = nearest_index(edges, x0), nearest_index(edges, x1)
-        out.append(_Cell(c.row, c0, c.row_span, max(1, c1 - c0), c.text, piece.page, c.bbox, c.wraps, c.confidence))
-    return out
+def piece_cells(piece: PagePiece, spans: list[tuple[int, int]]) -> list[_Cell]:
+    """The piece's cells on the run's common columns (``spans``: each cell's column and span there)."""
+    return [_Cell(c.row, col, c.row_span, span, c.text, piece.page, c.bbox, c.wraps, c.confidence, c.cuts)
+            for c, (col, span) in zip(piece.cells, spans)]
 
 
 def rows_of(cells: Iterable[_Cell], n_rows: int) -> list[list[_Cell]]:
@@ -172,6 +221,8 @@ def column_profile(pieces_cells: Sequence[list[_Cell]], n_cols: int, settings: S
     for col in range(n_cols):
         if starts[col] and coded[col] >= settings.code_led * starts[col]:
             profile.code_led.add(col)
+        if starts[col] >= settings.min_coded_cells and coded[col] == starts[col]:
+            profile.always_coded.add(col)
         if starts[col] and spanning[col] >= settings.merged_column * starts[col]:
             profile.merged.add(col)
         if n_rows and filled[col] >= settings.always_filled * n_rows:
@@ -210,6 +261,31 @@ def leading_repeats(rows: list[list[_Cell]], first_rows: list[list[_Cell]], sett
     return dropped, what
 
 
+@dataclass
+class PieceTop:
+    """A continuation piece with its repeated header taken off: its cells, how many grid rows at
+    its top are not body (``skip``), what they were, and how deep the repeated header is on the
+    first piece."""
+
+    cells: list[_Cell]
+    skip: int
+    dropped: list[str]
+    header_depth: int
+
+
+def piece_top(first_cells: list[_Cell], first_rows: list[list[_Cell]], cells: list[_Cell], n_rows: int,
+              settings: StitchSettings) -> PieceTop:
+    """Take the header the piece repeats off its top (``repeats``), then any number row, empty row
+    or exact copy of a first-piece row left above its body."""
+    repeat = find_repeat(first_cells, cells)
+    skip, dropped, depth = 0, [], 0
+    if repeat is not None:
+        cells, skip = strip_repeat(cells, repeat)
+        dropped, depth = ["header"] * skip, repeat.start + repeat.rows
+    more, what = leading_repeats(rows_of(cells, n_rows)[skip:], first_rows, settings)
+    return PieceTop(cells=cells, skip=skip + more, dropped=dropped + what, header_depth=max(depth, more if not skip else 0))
+
+
 def _starts_lower(text: str) -> bool:
     for ch in text.strip():
         if ch.isalpha():
@@ -220,25 +296,37 @@ def _starts_lower(text: str) -> bool:
 
 
 def split_row_decision(row: list[_Cell], n_cols: int, profile: ColumnProfile,
-                       above: dict[int, str] | None = None) -> tuple[bool, str]:
+                       above: dict[int, str] | None = None, heading_above: bool = False) -> tuple[bool, str]:
     """Is this first row of a new page the rest of the last row of the previous page?
     ``above``: grid column -> text of the last row so far, where it has text.  A row cut by a
     page break starts the text of every cell on the first page (cells are top-aligned): a cell
     with text under an empty one starts a row of its own, one carrying on a sentence cut
-    after a dangling word (``tineri cu`` + ``dizabilitati``) continues the row."""
+    after a dangling word (``tineri cu`` + ``dizabilitati``), a comma or a hyphen continues the
+    row, and so does text with no code in a column where every row starts with one.  A heading
+    row (one cell across the table) under a heading row goes on with it when it starts with a
+    small letter (a heading cut by the page break)."""
     texts = [c for c in row if c.text.strip()]
     if len(texts) == 1 and texts[0].col_span >= n_cols - 1:
+        if heading_above and _starts_lower(texts[0].text) and texts[0].text.strip()[:1].isalpha():
+            return True, "a heading cut by the page break goes on"
         return False, "a heading row"
     if above is not None:
         new = [c.col for c in texts if not set(above) & set(range(c.col, c.col + c.col_span))]
         if new:
             return False, f"column {new[0] + 1} has text where the row above has none"
-        cut = [c.col for c in texts if c.col in above and continues_text(above[c.col], c.text)]
-        if cut:
-            return True, f"column {cut[0] + 1} carries on the sentence cut above"
     for c in row:
         if c.col in profile.code_led and leading_code(c.text):
             return False, f"column {c.col + 1} starts with code {leading_code(c.text)}"
+    if above is not None:
+        # a cell merged down over rows (an objective, a measure) goes on over the break whether the row is cut or not
+        cut = [c.col for c in texts if c.col in above and c.col not in profile.merged
+               and continues_text(above[c.col], c.text)]
+        if cut:
+            return True, f"column {cut[0] + 1} carries on the sentence cut above"
+    uncoded = [c.col for c in texts if c.col in profile.always_coded and c.col not in profile.merged
+               and not leading_code(c.text)]
+    if uncoded:
+        return True, f"column {uncoded[0] + 1}, where every row starts with a code, goes on without one"
     filled = [False] * n_cols
     for c in texts:
         for cc in range(c.col, c.col + c.col_span):
@@ -256,20 +344,19 @@ def split_row_decision(row: list[_Cell], n_cols: int, profile: ColumnProfile,
     return False, "a row of its own"
 
 
-# a text whose last word is one of these stops mid-sentence
-DANGLING = frozenset(
-    "a al ale cu de din după fără în între la pe pentru prin privind sau spre și ori către ca că care ce "
-    "unei unui unor asupra dintre față".split()
-)
-
-
-def continues_text(above: str, below: str) -> bool:
-    """Does ``below`` (first line on a new page) carry on the sentence ``above`` stops in?"""
+def continues_text(above: str, below: str, marks: bool = True) -> bool:
+    """Does ``below`` (first line on a new page) carry on the sentence ``above`` stops in: after
+    a comma or a hyphen (with ``marks``), or, when it starts with a small letter, after a
+    dangling word?"""
     last = above.rstrip().split()[-1:] if above.strip() else []
-    if not last or not _starts_lower(below) or not below.strip():
+    if not last or not below.strip():
         return False
-    word = last[0]
-    return word.lower() in DANGLING
+    if marks and last[0][-1] in CONTINUING_MARKS and last[0][:-1][-1:].isalnum():
+        return True  # "beneficiari," "2025-" (a lone "-" is a cell's "none")
+    return _starts_lower(below) and last[0].lower() in DANGLING
+
+
+CONTINUING_MARKS = ",-–"  # a cell's text ending in one of these stops mid-sentence
 
 
 def continues_above(c: _Cell, above: _Cell | None, last: int, is_split: bool, profile: ColumnProfile,
@@ -284,7 +371,8 @@ def continues_above(c: _Cell, above: _Cell | None, last: int, is_split: bool, pr
         # a code column's cell with no code is the rest of a merged objective or measure
         if c.col in profile.merged or not c.text.strip() or _starts_lower(c.text):
             return True
-    return above.row + above.row_span - 1 == last and continues_text(above.text, c.text)
+    # (a list ending in a comma above a new row's cell is no merged cell: dangling words only)
+    return above.row + above.row_span - 1 == last and continues_text(above.text, c.text, marks=False)
 
 
 def append_text(above: _Cell, c: _Cell) -> None:
@@ -292,13 +380,14 @@ def append_text(above: _Cell, c: _Cell) -> None:
     if c.confidence is not None:
         above.confidence = c.confidence if above.confidence is None else min(above.confidence, c.confidence)
     if not above.text.strip():
-        above.text, above.wraps = c.text, c.wraps
+        above.text, above.wraps, above.cuts = c.text, c.wraps, c.cuts
         return
     lines_above = above.text.count("\n") + 1
     wraps_above = above.wraps or (False,) * (lines_above - 1)
     wraps_below = c.wraps or (False,) * c.text.count("\n")
     above.text = f"{above.text}\n{c.text}"
     above.wraps = (*wraps_above, _starts_lower(c.text), *wraps_below)
+    above.cuts = (*(above.cuts or (0,) * lines_above), *(c.cuts or (0,) * (c.text.count("\n") + 1)))
 
 
 def join_piece(cells: list[_Cell], row_pages: list[list[int]], piece: PagePiece, keep: list[_Cell], n_new: int,
@@ -307,7 +396,9 @@ def join_piece(cells: list[_Cell], row_pages: list[list[int]], piece: PagePiece,
     last = len(row_pages) - 1
     above = {col: a.text for a in cells if a.covers(last, a.col) and a.text.strip()
              for col in range(a.col, a.col + a.col_span)}
-    is_split, reason = split_row_decision([c for c in keep if c.row == 0], n_cols, profile, above)
+    heading_above = sum(1 for a in cells if a.covers(last, a.col) and a.text.strip()) == 1 and any(
+        a.covers(last, a.col) and a.text.strip() and a.col_span >= n_cols - 1 for a in cells)
+    is_split, reason = split_row_decision([c for c in keep if c.row == 0], n_cols, profile, above, heading_above)
     offset = last if is_split else last + 1
     for c in keep:
         above = next((a for a in cells if a.covers(last, c.col)), None) if c.row == 0 else None
@@ -328,30 +419,30 @@ def join_piece(cells: list[_Cell], row_pages: list[list[int]], piece: PagePiece,
 
 
 def run_to_table(run: list[PagePiece], file: str, sha256: str, settings: StitchSettings) -> RawTable:
-    edges = run_edges(run, settings)
+    edges, spans = run_columns(run, settings)
     n_cols = len(edges) - 1
-    pieces_cells = [piece_cells(p, edges) for p in run]
+    pieces_cells = [piece_cells(p, s) for p, s in zip(run, spans)]
     first_rows = rows_of(pieces_cells[0], run[0].n_rows)
-    repeats = [leading_repeats(rows_of(pc, p.n_rows), first_rows, settings) for p, pc in zip(run[1:], pieces_cells[1:])]
+    tops = [piece_top(pieces_cells[0], first_rows, pc, p.n_rows, settings) for p, pc in zip(run[1:], pieces_cells[1:])]
     # rows repeated on later pages are header rows on the first page too: keep them out of the profile,
     # and the first rows of later pieces as well: whether they are rows at all is the question
-    header_depth = max((skip for skip, _ in repeats), default=0)
+    header_depth = max((top.header_depth for top in tops), default=0)
     body = [[c for c in pieces_cells[0] if c.row >= header_depth]]
-    body += [[c for c in pc if c.row > skip] for pc, (skip, _) in zip(pieces_cells[1:], repeats)]
+    body += [[c for c in top.cells if c.row > top.skip] for top in tops]
     profile = column_profile(body, n_cols, settings)
 
     cells: list[_Cell] = list(pieces_cells[0])
     row_pages: list[list[int]] = [[run[0].page, run[0].page] for _ in range(run[0].n_rows)]
     notes: list[StitchNote] = []
-    for piece, pcells, (skip, what) in zip(run[1:], pieces_cells[1:], repeats):
+    for piece, top in zip(run[1:], tops):
         notes.append(StitchNote(page=piece.page, action="joined", reason="continues the table of the previous page"))
-        for i, kind in enumerate(what):
-            notes.append(StitchNote(page=piece.page, action=f"dropped-{kind}", reason=f"row {i + 1} of the page piece"))
-        keep = [c for c in pcells if c.row >= skip]
+        notes.extend(StitchNote(page=piece.page, action=f"dropped-{kind}", reason=f"row {i + 1} of the page piece")
+                     for i, kind in enumerate(top.dropped))
+        keep = [c for c in top.cells if c.row >= top.skip]
         for c in keep:
-            c.row -= skip
-        if keep and piece.n_rows > skip:
-            join_piece(cells, row_pages, piece, keep, piece.n_rows - skip, profile, n_cols, notes)
+            c.row -= top.skip
+        if keep and piece.n_rows > top.skip:
+            join_piece(cells, row_pages, piece, keep, piece.n_rows - top.skip, profile, n_cols, notes)
 
     n_rows = len(row_pages)
     prov = Provenance(file=file, sha256=sha256, engine=run[0].engine, page=run[0].page, bbox=run[0].bbox,
@@ -359,7 +450,8 @@ def run_to_table(run: list[PagePiece], file: str, sha256: str, settings: StitchS
     return RawTable(
         cells=tuple(
             Cell(row=c.row, col=c.col, text=c.text, row_span=max(1, min(c.row_span, n_rows - c.row)),
-                 col_span=c.col_span, page=c.page, bbox=c.bbox, wraps=c.wraps, confidence=c.confidence)
+                 col_span=c.col_span, page=c.page, bbox=c.bbox, wraps=c.wraps, confidence=c.confidence,
+                 cuts=c.cuts)
             for c in sorted(cells, key=lambda c: (c.row, c.col))
         ),
         n_rows=n_rows, n_cols=n_cols, provenance=prov, notes=tuple(notes),

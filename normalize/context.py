@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from planuri.ro_text import ends_mid_sentence
+
 from .text import TextRules
 from .vocabulary import CONTEXT_FIELDS, HeadingPatterns
 
@@ -48,12 +50,25 @@ def segments(text: str, patterns: HeadingPatterns) -> list[tuple[str | None, lis
     for line in (ln.strip() for ln in text.split("\n")):
         if not line:
             continue
-        name = patterns.field_of(line)
+        # a line going on with the sentence before it starts nothing: after a dangling word or a
+        # comma ("ÎN" + "DOMENIUL ACCESIBILITĂȚII"), or with a small letter ("din" + "domeniul social")
+        goes_on = starts_lower(line) or bool(out and ends_mid_sentence(out[-1][1][-1]))
+        name = None if goes_on else patterns.field_of(line)
         if name or not out:
             out.append((name, [line]))
         else:
             out[-1][1].append(line)
     return out
+
+
+def starts_lower(text: str) -> bool:
+    """Does the text's first letter come in small case (before any digit)?"""
+    for ch in text:
+        if ch.isdigit():
+            return False
+        if ch.isalpha():
+            return ch.islower()
+    return False
 
 
 def apply_heading(ctx: Context, text: str, patterns: HeadingPatterns, rules: TextRules) -> list[str]:

@@ -8,9 +8,10 @@ from planuri.extract.types import ExtractedDocument, RawTable, TextBlock
 from planuri.issues import Issue
 
 from .bodies import document_glossary
+from .codes import code_sequence_issues
 from .context import Context, apply_paragraph
 from .header import HeaderMap, build_header
-from .metadata import Metadata, read_metadata
+from .metadata import Metadata, plan_issues, read_metadata
 from .phrases import Phrases, default_phrases
 from .rows import table_rows
 from .services import Chapters, table_kind, table_records
@@ -66,10 +67,10 @@ def normalize_document(doc: ExtractedDocument, vocab: Vocabulary | None = None,
                                     severity="info", table_no=table_no, page=block.provenance.page))
             continue
         out.headers.extend(header_records(header, table_no))
-        out.issues.extend(header_issues(header, table_no, block))
+        kind = table_kind(header)
+        out.issues.extend(header_issues(header, table_no, block, kind))
         if totals.is_summary(header):
             out.issues.extend(totals.add(block, header, table_no, ctx, table_rules))
-        kind = table_kind(header)
         if kind in ("services", "activities"):
             found = table_records(block, header, table_no, kind, chapters, patterns, table_rules, phrases, subheading)
             (out.services if kind == "services" else out.activities).extend(found.records)
@@ -84,8 +85,11 @@ def normalize_document(doc: ExtractedDocument, vocab: Vocabulary | None = None,
         out.costs.extend(rows.costs)
         out.issues.extend(rows.issues)
         out.roles[table_no] = rows.roles
+    out.issues.extend(code_sequence_issues(out.actions))
     out.declared_totals, mismatches = totals.compare(out.actions)
     out.issues.extend(mismatches)
+    if out.n_action_tables:
+        out.issues.extend(plan_issues(metadata, out.actions, phrases))
     return out
 
 
@@ -108,15 +112,22 @@ def header_records(header: HeaderMap, table_no: int) -> list[dict]:
     ]
 
 
-def header_issues(header: HeaderMap, table_no: int, table: RawTable) -> list[Issue]:
+def header_issues(header: HeaderMap, table_no: int, table: RawTable, kind: str | None = "plan") -> list[Issue]:
+    """An unknown label: a warning where the table's rows are read (its cells go to extra) -- in a
+    services or activities table only for a written label (an empty one heads the rows' own labels
+    or numbers) --, else info; a label read by a typo or by its head word: info, naming the field."""
     issues = []
-    plan = header.is_action_plan
     for c in header.columns:
+        read = kind == "plan" or (kind is not None and bool(c.label))
         where = dict(table_no=table_no, row_no=header.first_row + 1, page=table.provenance.page, raw=c.label)
         if not c.known:
-            issues.append(Issue("unknown-header", f"column {c.index + 1} label is not in the vocabulary; kept as {c.field}",
-                                severity="warning" if plan else "info", **where))
+            issues.append(Issue("unknown-header", f"column {c.index + 1} label {c.label!r} is not in the vocabulary; "
+                                f"kept as {c.field}" + (", its cells in extra" if read else ""),
+                                severity="warning" if read else "info", **where))
         elif c.match == "fuzzy":
-            issues.append(Issue("header-typo", f"column {c.index + 1} label read as a variant of a known label ({c.field})",
-                                severity="info", **where))
+            issues.append(Issue("header-typo", f"column {c.index + 1} label {c.label!r} read as a variant of a known "
+                                f"label ({c.field})", severity="info", **where))
+        elif c.match == "keyword":
+            issues.append(Issue("header-keyword", f"column {c.index + 1} label {c.label!r} is not in the vocabulary; "
+                                f"read as {c.field} by its head word", severity="info", **where))
     return issues

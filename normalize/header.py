@@ -3,19 +3,33 @@
 Handles one-row headers, two-row headers with a group cell over sub-columns
 (``Costuri, lei`` over its funding sources), and the column-number row
 (``1 2 3 … 8``) that often follows the header.
+
+A group is told by the table's structure as much as by its label: a money label
+(cost, funding, budget) merged over sub-labels heads a group -- in an action plan a
+cost group whose sub-labels are funding sources, elsewhere a budget group when its
+sub-labels name budgets (``Buget local``).  A field has the same meaning whatever
+its wording, but an activities table's ``Buget estimat`` is an action plan's cost
+(``KIND_EQUIVALENTS``).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 
 from planuri.extract.types import Cell, RawTable
 from planuri.ro_text import is_integer_label
 
 from .text import TextRules
-from .vocabulary import GROUP_FIELDS, Vocabulary
+from .vocabulary import GROUP_FIELDS, SUMMARY_FIELDS, Vocabulary
 
 MAX_HEADER_START = 3  # the header may sit under a caption row or two
+ACTION_NUMBERING = re.compile(r"^\W*\d{1,2}\.\d{1,3}")  # "1.1.7.", "**2.3": an action's or objective's number
+MONEY_FIELDS = frozenset({"cost", "funding", "budget", "cost_group", "budget_group"})  # may head sub-columns
+BUDGET_FIELDS = frozenset({"budget_local", "budget_county", "budget_state", "budget_beneficiaries", "budget_other"})
+MAX_SUB_LABEL_WORDS = 6  # under a money label that is no group label, longer texts below are a body row
+# the field a column of a kind of table takes for a field of another kind's name
+KIND_EQUIVALENTS = {"plan": {"budget": "cost"}, "other": {"cost": "budget"}}
 
 
 @dataclass(frozen=True)
@@ -74,53 +88,97 @@ def _label(cell: Cell | None, rules: TextRules) -> str:
 
 
 def header_start(table: RawTable, vocab: Vocabulary, rules: TextRules) -> int | None:
-    """First row whose cells are mostly known header labels (at least two of them)."""
+    """First row whose cells are mostly known header labels (at least two of them).
+
+    A row with a cell numbered as an action (``1.1.7. Reactualizarea…``) is a body row; a lone
+    status word (``realizat``) is a report's value, a summary table's label only beside another."""
     for r in range(min(MAX_HEADER_START, table.n_rows)):
         cells = [c for c in _row_cells(table, r) if c.text.strip()]
-        matches = [vocab.match(_label(c, rules)) for c in cells]
-        known = sum(m.known for m in matches)
+        if any(ACTION_NUMBERING.match(c.text) for c in cells):
+            continue
+        fields = [vocab.match(_label(c, rules)).field for c in cells]
+        summary = sum(f in SUMMARY_FIELDS for f in fields)
+        known = sum(f is not None and (f not in SUMMARY_FIELDS or summary >= 2) for f in fields)
         if known >= 2 and known * 2 >= len(cells):
             return r
     return None
 
 
-def header_end(table: RawTable, first: int, vocab: Vocabulary, rules: TextRules) -> int:
+def _group(cell: Cell, below: list[Cell], field: str | None, plan: bool, vocab: Vocabulary,
+           rules: TextRules) -> str | None:
+    """The group field of a header cell merged over sub-labels in the row below, or None."""
+    if cell.col_span < 2 or field not in MONEY_FIELDS:
+        return None
+    subs = [b for b in below if b.col >= cell.col and b.last_col <= cell.last_col and b.text.strip()]
+    if not subs:
+        return None
+    if field not in GROUP_FIELDS and (len(subs) < 2 or any(len(b.text.split()) > MAX_SUB_LABEL_WORDS for b in subs)):
+        return None
+    if plan:
+        return "cost_group"
+    if any(vocab.match(_label(b, rules)).field in BUDGET_FIELDS for b in subs):
+        return "budget_group"
+    return field if field in GROUP_FIELDS else "cost_group"
+
+
+def header_groups(table: RawTable, first: int, vocab: Vocabulary, rules: TextRules) -> dict[int, str]:
+    """Left column -> group field of the header's group cells: one row deep, their sub-labels below."""
+    cells = _row_cells(table, first)
+    if first + 1 >= table.n_rows:
+        return {}
+    below = _row_cells(table, first + 1)
+    if is_number_row(below):
+        return {}
+    fields = {c.col: vocab.match(_label(c, rules)).field for c in cells}
+    plan = "action" in fields.values()
+    groups = {c.col: _group(c, below, fields[c.col], plan, vocab, rules) for c in cells if c.last_row == first}
+    return {col: g for col, g in groups.items() if g}
+
+
+def header_end(table: RawTable, first: int, vocab: Vocabulary, rules: TextRules,
+               groups: dict[int, str] | None = None) -> int:
     """Last header row: as deep as the header's vertically merged cells, or one row deeper
     under a group cell whose sub-labels sit in the next row."""
-    cells = _row_cells(table, first)
-    last = max(c.last_row for c in cells)
-    if last == first and first + 1 < table.n_rows:
-        groups = [c for c in cells if c.col_span > 1 and vocab.match(_label(c, rules)).field in GROUP_FIELDS]
-        below = _row_cells(table, first + 1)
-        if groups and not is_number_row(below) and all(
-            any(b.col >= g.col and b.last_col <= g.last_col and b.text.strip() for b in below) for g in groups
-        ):
-            last = first + 1
-    return last
+    last = max(c.last_row for c in _row_cells(table, first))
+    if groups is None:
+        groups = header_groups(table, first, vocab, rules)
+    return first + 1 if last == first and groups else last
 
 
 def build_header(table: RawTable, vocab: Vocabulary, rules: TextRules = TextRules()) -> HeaderMap | None:
     first = header_start(table, vocab, rules)
     if first is None:
         return None
-    last = header_end(table, first, vocab, rules)
+    groups = header_groups(table, first, vocab, rules)
+    last = header_end(table, first, vocab, rules, groups)
     number_row = last + 1 if last + 1 < table.n_rows and is_number_row(_row_cells(table, last + 1)) else None
     grid = table.grid()
     columns = []
     for col in range(table.n_cols):
         top, sub = grid[first][col], grid[last][col]
-        columns.append(_column(col, top, sub if sub is not top else None, vocab, rules))
+        group = groups.get(top.col) if top is not None else None
+        columns.append(_column(col, top, sub if sub is not top else None, vocab, rules, group))
+    kind = "plan" if any(c.field == "action" for c in columns) else "other"
+    columns = [_equivalent(c, KIND_EQUIVALENTS[kind]) for c in columns]
     return HeaderMap(first_row=first, last_row=last, number_row=number_row, columns=tuple(columns))
 
 
-def _column(col: int, top: Cell | None, sub: Cell | None, vocab: Vocabulary, rules: TextRules) -> Column:
+def _equivalent(column: Column, equivalents: dict[str, str]) -> Column:
+    if column.field in equivalents and column.source is None:
+        return replace(column, field=equivalents[column.field])
+    return column
+
+
+def _column(col: int, top: Cell | None, sub: Cell | None, vocab: Vocabulary, rules: TextRules,
+            group: str | None = None) -> Column:
     top_label = _label(top, rules)
     m = vocab.match(top_label)
     sub_label = _label(sub, rules)
-    if m.field in GROUP_FIELDS:
-        sub_field = GROUP_FIELDS[m.field]
+    group = group or (m.field if m.field in GROUP_FIELDS else None)
+    if group:
+        sub_field = GROUP_FIELDS[group]
         if not sub_label:
-            return Column(col, top_label, sub_field or m.field, m.method)
+            return Column(col, top_label, sub_field or group, m.method)
         label = f"{top_label} / {sub_label}"
         if sub_field == "cost":
             return Column(col, label, "cost", m.method, source=sub_label)

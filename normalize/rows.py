@@ -2,7 +2,9 @@
 
 Every body row gets exactly one role, so that nothing is lost silently:
 ``heading``, ``number-row``, ``repeated-header``, ``empty``, ``action``, or
-``no-action`` (reported as a ``missing-action`` issue).  Header rows are
+``no-action`` (reported as a ``missing-action`` issue).  A row with a field of its own beyond
+its measure and code (a result, a deadline, an indicator…) but no action text is an action with
+no action text (and a ``missing-action`` issue): its status is kept.  Header rows are
 ``header``; rows cut by a page break were already merged by extraction.
 """
 
@@ -25,6 +27,7 @@ from .vocabulary import HeadingPatterns
 NUMBERING = re.compile(r"^\s*(\d{1,3}(?:\.\d{1,3})*)\.?")  # what a Nr. column numbers a row with
 TEXT_FIELDS = ("measure", "responsible", "partners", "deadline", "indicators", "result")
 COLUMN_CONTEXT = ("specific_objective", "general_objective", "section", "domain")
+ACTION_COLUMNS = frozenset({"code", "action", *TEXT_FIELDS, *COLUMN_CONTEXT})  # the fields an action holds
 
 
 @dataclass
@@ -95,7 +98,10 @@ def table_rows(table: RawTable, header: HeaderMap, table_no: int, ctx: Context,
         if role == "empty":
             out.issues.append(Issue("empty-row", "an empty row", severity="info", **where))
         elif role == "heading":
-            for text in apply_heading(ctx, next(c.text for c in cells if c.text.strip()), patterns, rules):
+            heading = next(c for c in cells if c.text.strip())
+            # the cell's own paragraphs, one a line (a PDF's wrapped lines start no heading)
+            text = "\n".join(rules.join(p) for p in heading.paragraphs())
+            for text in apply_heading(ctx, text, patterns, rules):
                 out.issues.append(Issue("unplaced-heading", "a heading row that names no section, objective or domain",
                                         severity="info", raw=text, **where))
         if role != "data":
@@ -107,6 +113,9 @@ def table_rows(table: RawTable, header: HeaderMap, table_no: int, ctx: Context,
             out.issues.append(issue.at(**where, raw=_raw(cells)))
             continue
         out.roles.append("action")
+        if action["action"] is None:
+            out.issues.append(Issue("missing-action", "a row with a result, deadline or other field of its own but no "
+                                    "action text: written with no action", **where, raw=_raw(cells)))
         parsed, value_issues = values.action_fields(action, field_cells(header, covering), rules)
         action.update(parsed, table_no=table_no, row_no=r + 1)
         action["page_start"], action["page_end"] = table.pages_of_rows(r, r)
@@ -140,12 +149,15 @@ def row_to_action(table: RawTable, header: HeaderMap, r: int, covering: list[Cel
         if cell is None or cell.col != column.index or column.field in ("cost", "funding"):
             continue  # merged cells count once, at their first column; costs below
         value = text_of(column.index)
-        if column.known and column.field not in by_field:
+        if column.field in ACTION_COLUMNS and column.field not in by_field:
             by_field[column.field] = value
-        elif value:
-            extra[column.label or column.field] = value
+        elif value:  # a column the vocabulary cannot place, a second one of a field, or another kind's field
+            key = column.label or column.field
+            extra[key if key not in extra else f"{key} (column {column.index + 1})"] = value
     action_text = by_field.get("action")
-    if not action_text:
+    own = {c.field for c in header.columns if c.known and covering[c.index] is not None
+           and covering[c.index].row == r and covering[c.index].text.strip()}
+    if not action_text and not own - {"measure", "action", "code", "specific_objective", "general_objective"}:
         return None, [], Issue("missing-action", "a row with no action text; not written as an action")
     code = by_field.get("code")
     if code:  # the Nr. column: its code ("3.13", OCR's "3.13,"); anything else it holds is kept in extra
@@ -154,7 +166,7 @@ def row_to_action(table: RawTable, header: HeaderMap, r: int, covering: list[Cel
             extra[next(c.label or c.field for c in header.columns if c.field == "code")] = code
         code = found.group(1) if found else None
     else:
-        code, rest = split_code(action_text)
+        code, rest = split_code(action_text or "")
         if code and rest:
             action_text = rest
         else:
@@ -166,7 +178,7 @@ def row_to_action(table: RawTable, header: HeaderMap, r: int, covering: list[Cel
     action = {
         **context,
         "action_code": code,
-        "action": action_text,
+        "action": action_text or None,
         **{name: by_field.get(name) for name in TEXT_FIELDS},
         "extra": json.dumps(extra, ensure_ascii=False, sort_keys=True) if extra else None,
     }
@@ -174,27 +186,31 @@ def row_to_action(table: RawTable, header: HeaderMap, r: int, covering: list[Cel
 
 
 def row_costs(header: HeaderMap, r: int, covering: list[Cell | None], rules: TextRules) -> list[dict]:
-    """Cost and funding cells of a row: one record per cell, counted on the row where the cell starts."""
-    costs = []
+    """Cost and funding cells of a row: one record per cell, counted once however many
+    columns it covers, on the row where it starts.  A cost cell's funding source is the
+    sub-header of the cost columns it covers (each named once), else the row's funding cell."""
     cost_columns = header.columns_for("cost")
-    grouped = [c for c in cost_columns if c.source is not None]
-    if grouped:
-        seen: set[int] = set()
-        for column in grouped:
-            cell = covering[column.index]
-            if cell is None or id(cell) in seen or cell.row != r:
-                continue
-            seen.add(id(cell))
-            amount = rules.field(cell.text)
-            if amount:
-                sources = [c.source for c in grouped if cell.col <= c.index <= cell.last_col]
-                costs.append({"funding_source": " | ".join(sources), "amount": amount})
-        return costs
-    funding_cols = header.columns_for("funding")
-    funding_cell = covering[funding_cols[0].index] if funding_cols else None
-    cost_cell = covering[cost_columns[0].index] if cost_columns else None
-    funding = rules.field(funding_cell.text) if funding_cell is not None and funding_cell.row == r else None
-    amount = rules.field(cost_cell.text) if cost_cell is not None and cost_cell.row == r else None
-    if funding or amount:
-        costs.append({"funding_source": funding, "amount": amount})
+    funding_cells = _cells_starting(covering, header.columns_for("funding"), r)
+    funding = " | ".join(t for t in (rules.field(c.text) for c in funding_cells) if t)
+    costs = []
+    for cell in _cells_starting(covering, cost_columns, r):
+        amount = rules.field(cell.text)
+        if not amount:
+            continue
+        sources = list(dict.fromkeys(c.source for c in cost_columns
+                                     if c.source is not None and cell.col <= c.index <= cell.last_col))
+        costs.append({"funding_source": " | ".join(sources) if sources else funding or None, "amount": amount})
+    if not costs and funding and not any(c.source is not None for c in cost_columns):
+        costs.append({"funding_source": funding, "amount": None})
     return costs
+
+
+def _cells_starting(covering: list[Cell | None], columns: list, r: int) -> list[Cell]:
+    """The distinct cells under ``columns`` in a row, left to right, that start on row ``r``
+    (a cell merged across columns once; one merged down from above belongs to its first row)."""
+    out: list[Cell] = []
+    for column in columns:
+        cell = covering[column.index]
+        if cell is not None and cell.row == r and all(cell is not seen for seen in out):
+            out.append(cell)
+    return out

@@ -9,6 +9,7 @@ III``…, matched through ``phrases.csv``), and failing those from its columns.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 
 from planuri.extract.types import Cell, RawTable
@@ -33,6 +34,9 @@ BUDGETS = ("budget_local", "budget_county", "budget_state", "budget_beneficiarie
 TRAINING = {"training_courses": "Cursuri de perfecționare", "qualification_courses": "Cursuri de calificare",
             "training_sessions": "Sesiuni de instruire"}
 ROLE = {"services": "service", "activities": "activity"}
+# the fields each kind of record holds; any other column's text goes to the record's extra
+HELD = {"services": {"code", *TEXT_FIELDS, *BUDGETS},  # code: the row's number (row_no locates the row)
+        "activities": {"code", "other", *ACTIVITY_FIELDS, *TRAINING, "deadline", "budget", "result"}}
 
 
 def table_kind(header: HeaderMap) -> str | None:
@@ -96,6 +100,21 @@ def _values(header: HeaderMap, covering: list[Cell | None], rules: TextRules) ->
     return {k: " ".join(v) for k, v in texts.items()}, cells
 
 
+def _extra(header: HeaderMap, covering: list[Cell | None], rules: TextRules, held: set[str]) -> dict[str, str]:
+    """Label -> text of the row's cells in columns whose field the record does not hold."""
+    extra: dict[str, str] = {}
+    for column in header.columns:
+        cell = covering[column.index]
+        name = column.field if column.known else "other"
+        if cell is None or cell.col != column.index or name in held:
+            continue
+        value = rules.field(cell.text)
+        if value and not (name == "other" and not column.label and value.rstrip(".").isdigit()):
+            key = column.label or column.field
+            extra[key if key not in extra else f"{key} (column {column.index + 1})"] = value
+    return extra
+
+
 def table_records(table: RawTable, header: HeaderMap, table_no: int, kind: str, chapters: Chapters,
                   patterns: HeadingPatterns, rules: TextRules, phrases: Phrases,
                   subheading: str | None = None) -> Records:
@@ -113,8 +132,10 @@ def table_records(table: RawTable, header: HeaderMap, table_no: int, kind: str, 
             record, issues = service_record(values, field_cells, header, chapters, phrases)
         else:
             record, issues = activity_record(values, chapters, phrases, subheading)
+        extra = _extra(header, covering, rules, HELD[kind])
         out.roles.append(ROLE[kind])
-        out.records.append({**base, **record})
+        out.records.append({**base, **record, "extra": json.dumps(extra, ensure_ascii=False, sort_keys=True)
+                            if extra else None})
         out.issues.extend(i.at(**where) for i in issues)
     return out
 

@@ -1,8 +1,20 @@
 """Header labels -> canonical fields, and heading texts -> context fields.
 
-The knowledge lives in two data files next to this module:
-``vocabulary.csv`` (``field,label``) and ``headings.csv`` (``field,pattern``).
-Adding a council's wording is one line in one of them.
+The knowledge lives in data files next to this module: ``vocabulary.csv``
+(``field,label``), ``keywords.csv`` (the words of labels, for the fallback of
+``label_words.py``) and ``headings.csv`` (``field,pattern``).  Adding a council's wording
+is one line in one of them.
+
+A label is matched, in this order:
+
+* ``exact``: folded (diacritics, case, whitespace), and without a parenthesis or a
+  trailing ``, lei`` holding only units, it is a vocabulary label;
+* ``fuzzy``: it is a vocabulary label with a small typo that leaves its first word
+  recognisable (``Ațiuni``, ``Parteneri de coperare``);
+* ``keyword``: its head word begins a keyword of one field (``Termen limită`` ->
+  deadline by ``termen*``) -- see ``label_words.py``; where the typo match and the
+  keyword name different fields the label stays unknown;
+* ``unknown`` otherwise.
 """
 
 from __future__ import annotations
@@ -14,11 +26,15 @@ from functools import lru_cache
 from importlib import resources
 from typing import Iterable
 
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA, Levenshtein
 
 from planuri.ro_text import fold
 
+from .label_words import LabelWords, label_to_key
+
 GROUP_FIELDS = {"cost_group": "cost", "budget_group": None}  # group -> field of its sub-columns (None: matched)
+GROUP_LONE = {"cost_group": "cost", "budget_group": "budget"}  # a group label heading a single column
+SUMMARY_FIELDS = frozenset({"declared_total", "declared_done", "declared_partial", "declared_not_done"})
 CONTEXT_FIELDS = ("section", "general_objective", "specific_objective", "domain")
 
 
@@ -28,8 +44,8 @@ class LabelMatch:
 
     label: str
     field: str | None  # None: unknown
-    method: str  # exact | fuzzy | unknown
-    matched: str | None = None  # the vocabulary label it matched
+    method: str  # exact | fuzzy | keyword | unknown
+    matched: str | None = None  # the vocabulary label it matched, or the keyword its head began
 
     @property
     def known(self) -> bool:
@@ -43,43 +59,87 @@ def _rows(name: str) -> list[dict]:
 
 
 class Vocabulary:
-    """Folded label -> field, with a small-typo fallback."""
+    """Folded label -> field, with a small-typo fallback and a keyword fallback."""
 
-    def __init__(self, pairs: Iterable[tuple[str, str]]):
+    def __init__(self, pairs: Iterable[tuple[str, str]], keywords: Iterable[tuple[str, str]] = ()):
         self.labels: dict[str, tuple[str, str]] = {}
         for field, label in pairs:
             key = fold(label)
             if key in self.labels and self.labels[key][0] != field:
                 raise ValueError(f"label {label!r} maps to both {self.labels[key][0]} and {field}")
             self.labels[key] = (field, label)
+        self.words = LabelWords(keywords, [label for _, label in self.labels.values()])
+        self._seen: dict[tuple[str, bool], LabelMatch] = {}
+        self.bare: dict[str, tuple[str, str] | None] = {}  # key without units -> entry (None: two fields)
+        for key, entry in self.labels.items():
+            bare = self.words.bare(key)
+            if bare != key and bare not in self.labels:
+                held = self.bare.get(bare, entry)
+                self.bare[bare] = entry if held is not None and held[0] == entry[0] else None
 
     @classmethod
-    def from_file(cls, name: str = "vocabulary.csv") -> "Vocabulary":
-        return cls((r["field"].strip(), r["label"].strip()) for r in _rows(name))
+    def from_file(cls, name: str = "vocabulary.csv", keywords: str | None = "keywords.csv") -> "Vocabulary":
+        pairs = [(r["field"].strip(), r["label"].strip()) for r in _rows(name)]
+        words = [(r["field"].strip(), r["keyword"].strip()) for r in _rows(keywords)] if keywords else []
+        return cls(pairs, words)
 
-    def match(self, label: str) -> LabelMatch:
+    def match(self, label: str, strict: bool = False) -> LabelMatch:
+        """How a label is understood (cached: a document repeats its labels table after table)."""
+        key = (label, strict)
+        if key not in self._seen:
+            self._seen[key] = self._match(label, strict)
+        return self._seen[key]
+
+    def _match(self, label: str, strict: bool) -> LabelMatch:
+        """``strict``: read a label by its words only when every word is a keyword or a listed
+        qualifier (for text whose extent is itself a guess: a borderless header's lines may run
+        into the body's, "Surse de finanțare" + "Buget local", "Responsabili" + "Direcția socială")."""
         key = fold(label)
         if not key:
             return LabelMatch(label, None, "unknown")
-        if key in self.labels:
-            field, known = self.labels[key]
-            return LabelMatch(label, field, "exact", known)
+        bare = self.words.bare(key)
+        entry = self.labels.get(key) or self.labels.get(bare) or self.bare.get(bare)
+        if entry is not None:
+            return LabelMatch(label, entry[0], "exact", entry[1])
+        typo = self._typo(bare or key)
+        inferred = self.words.infer(label, strict)
+        if typo is not None and inferred is not None and not _same_field(typo[0], inferred.field) and typo[2] > 1:
+            return LabelMatch(label, None, "unknown")  # a label of one field misspelt, or the words of another
+        if typo is not None:
+            return LabelMatch(label, typo[0], "fuzzy", typo[1])
+        if inferred is not None:
+            return LabelMatch(label, inferred.field, "keyword", inferred.keyword)
+        return LabelMatch(label, None, "unknown")
+
+    def _typo(self, key: str) -> tuple[str, str, int] | None:
+        """The one field whose labels are nearest within a few edits, the first word kept."""
         limit = 1 if len(key) <= 6 else 2 if len(key) <= 20 else max(3, len(key) // 12)
         best: list[tuple[int, str, str]] = []
         for cand, (field, known) in self.labels.items():
             if abs(len(cand) - len(key)) > limit:
                 continue
             d = Levenshtein.distance(key, cand, score_cutoff=limit)
-            if d <= limit:
+            if d <= limit and _same_first_word(key, cand):
                 best.append((d, field, known))
         if not best:
-            return LabelMatch(label, None, "unknown")
+            return None
         top = min(d for d, _, _ in best)
         fields = {f for d, f, _ in best if d == top}
         if len(fields) != 1:
-            return LabelMatch(label, None, "unknown")
-        field, known = next((f, k) for d, f, k in best if d == top)
-        return LabelMatch(label, field, "fuzzy", known)
+            return None
+        return next((f, k, d) for d, f, k in best if d == top)
+
+
+def _same_field(a: str, b: str) -> bool:
+    """Equal, or a group and the field of its lone column (cost_group ~ cost, budget_group ~ budget)."""
+    return a == b or GROUP_LONE.get(a, a) == GROUP_LONE.get(b, b)
+
+
+def _same_first_word(a: str, b: str) -> bool:
+    """"Măsurii" is "Măsuri" with a typo; "Măsuri de implementare" is not "Costuri de implementare"."""
+    wa, wb = (label_to_key(a).split() or [""])[0], (label_to_key(b).split() or [""])[0]
+    glued = wa.startswith(wb) or wb.startswith(wa)  # "indicatorirezultat": a PDF lost the space
+    return glued or OSA.distance(wa, wb, score_cutoff=2) <= 1
 
 
 class HeadingPatterns:

@@ -39,14 +39,15 @@ class Settings:
 
 
 def header_field(label: str) -> str | None:
-    """A header label -> its canonical field."""
-    return default_vocabulary().match(label).field
+    """A header label -> its canonical field, read strictly (``header_label``)."""
+    return header_label(label).field
 
 
 def header_label(label: str):
     """A header label -> how the vocabulary reads it (field and method): what the borderless
-    engine looks for, telling a label as written from a close variant."""
-    return default_vocabulary().match(label)
+    engine looks for.  Strict: the engine tries a label's lines with the body's first lines below
+    them ("Responsabili" + "DAS"); the method tells a label as written from a close variant."""
+    return default_vocabulary().match(label, strict=True)
 
 
 @dataclass

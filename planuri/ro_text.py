@@ -3,7 +3,7 @@
 Two kinds of operations, never mixed:
 
 * *cleaning* keeps the text as written but canonical: NFC, cedilla ş ţ Ş Ţ mapped
-  to comma-below ș ț Ș Ț, invisible characters removed;
+  to comma-below ș ț Ș Ț, ligature glyphs (ﬁ ﬂ) spelled out, invisible characters removed;
 * *folding* produces a matching key only (diacritics removed, case folded,
   whitespace collapsed) and is never stored as data.
 """
@@ -16,6 +16,10 @@ import unicodedata
 CEDILLA_TO_COMMA = str.maketrans({"ş": "ș", "ţ": "ț", "Ş": "Ș", "Ţ": "Ț"})
 # characters with no visible form that some writers leave in text
 INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"), None)
+# Latin typographic ligatures (U+FB00-FB06: ﬀ ﬁ ﬂ ﬃ ﬄ ﬅ ﬆ), written by PDF printers (Chromium/Skia)
+# as one glyph: spelled out as their compatibility letters (NFKC of these characters only, so that
+# ș ț ă â î and every other letter stay as they are) and the text is searchable
+LIGATURES = {cp: unicodedata.normalize("NFKC", chr(cp)) for cp in range(0xFB00, 0xFB07)}
 
 # An action/objective code at the start of a text: "1.1.1", "2.11.", "1.1.", "10.1", "3." before
 # a capitalised word.  A bare number followed by a space ("5 asistenți") is not a code.
@@ -25,8 +29,9 @@ CODE_RE = re.compile(
 
 
 def clean(text: str) -> str:
-    """NFC, comma-below s/t, no invisible characters; line breaks and spelling kept."""
-    text = unicodedata.normalize("NFC", text).translate(CEDILLA_TO_COMMA).translate(INVISIBLE)
+    """NFC, comma-below s/t, ligatures spelled out, no invisible characters; line breaks and
+    spelling kept."""
+    text = unicodedata.normalize("NFC", text).translate(CEDILLA_TO_COMMA).translate(INVISIBLE).translate(LIGATURES)
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
@@ -59,3 +64,23 @@ def split_code(text: str) -> tuple[str | None, str]:
 
 def is_integer_label(text: str) -> bool:
     return bool(re.fullmatch(r"\d{1,2}\.?", text.strip()))
+
+
+# a text whose last word is one of these stops mid-sentence
+DANGLING = frozenset(
+    "a al ale cu de din după fără în între la pe pentru prin privind sau spre și ori către ca că care ce "
+    "unei unui unor asupra dintre față".split()
+)
+
+
+def ends_mid_sentence(text: str) -> bool:
+    """Does the text stop in the middle of a sentence: after a dangling word (``în``,
+    ``pentru``, ``și``… in any case, with or without diacritics), or a comma?"""
+    words = text.rstrip().split()
+    if not words:
+        return False
+    last = words[-1]
+    return last.endswith(",") or fold(last) in DANGLING_FOLDED
+
+
+DANGLING_FOLDED = frozenset(fold(w) for w in DANGLING)

@@ -176,7 +176,9 @@ def expected_for(spec: dict) -> dict:
                     row_costs.append((funding or None, amount or None))
             if not action_text:
                 issues.append({"table_no": table_no, "row_no": row_no, "code": "missing-action"})
-                continue
+                own = {fields[col] for cell, col in zip(cells, grid_positions(cells)) if not cell.covered and canonical(cell.text)}
+                if not own - {None, "measure", "action", "code", "specific_objective", "general_objective"}:
+                    continue  # a row with a result, deadline… of its own is kept, with no action text
             actions.append({
                 "table_no": table_no, "row_no": row_no,
                 **{f: ctx.values.get(f, "") for f in CONTEXT_FIELDS},
@@ -188,6 +190,7 @@ def expected_for(spec: dict) -> dict:
             for source, amount in row_costs:
                 costs.append({"table_no": table_no, "row_no": row_no,
                               "funding_source": source or "", "amount": amount or ""})
+    issues.extend(numbering_issues(actions))
     for summary in summaries:
         summary["found_total"] = sum(
             1 for a in actions if a["table_no"] > summary["table_no"]
@@ -197,6 +200,28 @@ def expected_for(spec: dict) -> dict:
     document["n_services"], document["n_activities"] = len(services), len(activities)
     return {"actions": actions, "costs": costs, "issues": issues, "declared_totals": summaries,
             "services": services, "activities": activities, "document": document}
+
+
+def numbering_issues(actions: list[dict]) -> list[dict]:
+    """A plan's numbers read in order, table by table: a number that skips one after its
+    predecessor of the same depth and prefix (7.2 -> 7.4) is a gap, one already met under the
+    same headings a repeat; going back starts a new numbering."""
+    out, seen, last = [], set(), {}
+    for a in actions:
+        code = a["action_code"].rstrip(".")
+        if not code or not all(p.isdigit() for p in code.split(".")):
+            continue
+        nums = [int(p) for p in code.split(".")]
+        key = (a["table_no"], code, *(a.get(f, "") for f in ("section", "general_objective", "specific_objective",
+                                                               "domain", "measure")))
+        prev = last.get(a["table_no"])
+        if key in seen:
+            out.append({"table_no": a["table_no"], "row_no": a["row_no"], "code": "action-code-repeated"})
+        elif prev and len(prev) == len(nums) and prev[:-1] == nums[:-1] and nums[-1] - prev[-1] >= 2:
+            out.append({"table_no": a["table_no"], "row_no": a["row_no"], "code": "action-code-gap"})
+        seen.add(key)
+        last[a["table_no"]] = nums
+    return out
 
 
 def header_sub_labels(header: list[list[Cell]], fields: list[str]) -> dict[int, str]:

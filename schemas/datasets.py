@@ -61,13 +61,13 @@ class Actions(_Base):
     domain: Series[str] = pa.Field(nullable=True, description="Domain heading in force (\"Domeniul educației\", \"D1. ACCESIBILITATE …\").")
     measure: Series[str] = pa.Field(nullable=True, description="The action's measure cell (\"Măsuri\" column), as written with its code.")
     action_code: Series[str] = pa.Field(nullable=True, str_matches=CODE, description="The action's code (\"1.1.1\", \"2.11\"): the numbering a Nr. column starts with (any other text there goes to extra), or split off the action text; trailing dot removed.")
-    action: Series[str] = pa.Field(str_length={"min_value": 1}, description="The action text, without its code.")
+    action: Series[str] = pa.Field(nullable=True, str_length={"min_value": 1}, description="The action text, without its code; null for a row with a result, deadline or other field of its own but no action text (issue missing-action).")
     responsible: Series[str] = pa.Field(nullable=True, description="Responsible bodies, as written.")
     partners: Series[str] = pa.Field(nullable=True, description="Partners, as written.")
     deadline: Series[str] = pa.Field(nullable=True, description="Deadline, as written (\"2025-2027\", \"Trimestrul I, 2023\").")
     indicators: Series[str] = pa.Field(nullable=True, description="Monitoring or result indicators, as written.")
     result: Series[str] = pa.Field(nullable=True, description="Implementation result reported (\"2021 realizat …\"), in reports.")
-    extra: Series[str] = pa.Field(nullable=True, description="JSON object of the row's cells in columns with no canonical field, by header label; null if none.")
+    extra: Series[str] = pa.Field(nullable=True, description="JSON object of the row's cells in columns an action has no field for (a label the vocabulary cannot place, a second column of a field, a field of another kind of table such as observations), by header label; null if none.")
     deadline_start: Series[NullableInt] = pa.Field(nullable=True, ge=1900, le=2100, description="First year of the deadline (\"2024\" of \"Trimestrul IV an.2024 - 2028\"); the plan's first year when the deadline names none (issue deadline-year-from-plan); null when unreadable.")
     deadline_end: Series[NullableInt] = pa.Field(nullable=True, ge=1900, le=2100, description="Last year of the deadline (\"2028\"); equal to deadline_start for one year.")
     deadline_quarter_start: Series[NullableInt] = pa.Field(nullable=True, ge=1, le=4, description="First quarter stated (\"Trimestrul IV\" -> 4, \"Trim I-IV\" -> 1); null when none.")
@@ -200,6 +200,7 @@ class Services(_Base):
     budget_other_value: Series[float] = pa.Field(nullable=True, ge=0, description="That amount in RON, read as budget_local_value.")
     justification: Series[str] = pa.Field(nullable=True, description="Justification, as written.")
     result: Series[str] = pa.Field(nullable=True, description="Result indicator, as written.")
+    extra: Series[str] = pa.Field(nullable=True, description="JSON object of the row's cells in columns this dataset has no field for (a label the vocabulary cannot place, a field of another kind of table), by header label; null if none. The Nr. column's row number is not kept.")
 
     @pa.check("provider_emails", "provider_phones", "provider_websites")
     def text_lists(cls, values: Series[object]) -> Series[bool]:
@@ -221,6 +222,7 @@ class Activities(_Base):
     budget_value: Series[float] = pa.Field(nullable=True, ge=0, description="That amount in RON, read as services.budget_local_value.")
     observations: Series[str] = pa.Field(nullable=True, description="Observations, as written.")
     result: Series[str] = pa.Field(nullable=True, description="Result indicator, as written.")
+    extra: Series[str] = pa.Field(nullable=True, description="JSON object of the row's cells in columns this dataset has no field for, by header label; null if none.")
 
 
 class Cells(_Base):
@@ -247,8 +249,8 @@ class Headers(_Base):
     table_no: Series[int] = pa.Field(ge=1, description="Logical table.")
     col: Series[int] = pa.Field(ge=1, description="1-based grid column.")
     label: Series[str] = pa.Field(description="Header label as read (\"group / sub-label\" under a group cell).")
-    field: Series[str] = pa.Field(description="Canonical field, or other:<label> for a label not in the vocabulary.")
-    match: Series[str] = pa.Field(isin=["exact", "fuzzy", "unknown"], description="How the label matched the vocabulary.")
+    field: Series[str] = pa.Field(description="Canonical field, or other:<label> for a label the vocabulary cannot place.")
+    match: Series[str] = pa.Field(isin=["exact", "fuzzy", "keyword", "unknown"], description="How the label matched the vocabulary: exact (a vocabulary label, units in parentheses aside), fuzzy (one with a small typo), keyword (not listed: read by its head word, normalize/keywords.csv), unknown.")
     funding_source: Series[str] = pa.Field(nullable=True, description="Funding source of a cost sub-column.")
 
 

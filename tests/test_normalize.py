@@ -72,6 +72,40 @@ def test_costs_one_per_cell_and_merged_cell_names_all_sources():
     ]
 
 
+def test_a_cost_merged_across_grid_columns_of_one_source_counts_once_naming_it_once():
+    # "Surse APL" covers two grid columns (a row gives an amount per year), "Alte surse" one
+    rows = [
+        [("Acțiuni", 2, 1), ("Costuri", 1, 3), ("Indicatori", 2, 1)],
+        [None, ("Surse APL", 1, 2), "Alte surse", None],
+        ["1.1 Crearea", ("în limita mijloacelor financiare alocate", 1, 3), "Număr"],
+        ["1.2 Plasarea", ("în limita mijloacelor", 1, 2), "Donații", "Număr"],
+        ["1.3 Organizarea", "2025: 3,0 mii lei", "2026: 4,0 mii lei", "", "Număr"],
+    ]
+    out = normalize_document(document(table(rows)))
+    assert [(c["row_no"], c["funding_source"], c["amount"]) for c in out.costs] == [
+        (3, "Surse APL | Alte surse", "în limita mijloacelor financiare alocate"),
+        (4, "Surse APL", "în limita mijloacelor"),
+        (4, "Alte surse", "Donații"),
+        (5, "Surse APL", "2025: 3,0 mii lei"),
+        (5, "Surse APL", "2026: 4,0 mii lei"),
+    ]
+
+
+def test_every_cost_column_without_sub_headers_keeps_its_cells():
+    # one "Costuri" label over two grid columns and a funding column: each cost cell is a row
+    rows = [
+        ["Acțiuni", ("Costuri", 1, 2), "Surse de finanțare"],
+        ["1", ("2", 1, 2), "3"],
+        ["1.1 Crearea", "3,0 mii lei", "5,0 mii lei", "Buget local"],
+        ["1.2 Plasarea", ("în limita resurselor", 1, 2), "Buget local"],
+        ["1.3 Organizarea", "", "", "Donații"],
+    ]
+    out = normalize_document(document(table(rows)))
+    assert [(c["row_no"], c["funding_source"], c["amount"]) for c in out.costs] == [
+        (3, "Buget local", "3,0 mii lei"), (3, "Buget local", "5,0 mii lei"),
+        (4, "Buget local", "în limita resurselor"), (5, "Donații", None)]
+
+
 def test_vertically_merged_objective_applies_to_every_row_it_spans():
     rows = [
         ["Activități (obiective specifice)", "Direcții de acțiuni pentru realizarea obiectivului", "Parteneri"],

@@ -8,6 +8,15 @@ def test_clean_maps_cedilla_to_comma_below_and_nfc():
     assert clean("soft\u00adhyphen\u200b") == "softhyphen"
 
 
+def test_clean_spells_out_ligatures_and_keeps_romanian_letters():
+    # a PDF printed by Chromium writes "fi", "fl" as one glyph each
+    assert clean("Obiectiv speciﬁc: ﬂuxul ﬁnanțărilor, eﬀort, aﬃș, ﬄ, ﬅ, ﬆ") == \
+        "Obiectiv specific: fluxul finanțărilor, effort, affiș, ffl, st, st"
+    # NFKC on the whole text would turn these into other characters; only ligatures change
+    romanian = "ȘșȚțĂăÂâÎî „ghilimele” – 2023-2025 № ½ ²"
+    assert clean(romanian) == romanian
+
+
 def test_fold_ignores_diacritics_case_space_and_end_punctuation():
     assert fold("Măsuri") == fold("MASURI") == fold("  măsuri: ")
     assert fold("Acţiuni") == fold("Acțiuni") == fold("Actiuni") == "actiuni"

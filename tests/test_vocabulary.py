@@ -120,3 +120,46 @@ def test_heading_patterns(text, field):
 def test_heading_patterns_reject_unknown_fields():
     with pytest.raises(ValueError):
         HeadingPatterns([("chapter", "^capitol")])
+
+
+@pytest.mark.parametrize("label,field", [
+    ("Costuri (mii lei)", "cost_group"), ("Cost, lei", "cost_group"), ("Capacitate (locuri)", "capacity"),
+    ("Buget de stat (lei)", "budget_state"), ("Alte surse (lei)", "budget_other"),
+])
+def test_units_in_parentheses_do_not_change_an_exact_match(label, field):
+    m = default_vocabulary().match(label)
+    assert (m.field, m.method) == (field, "exact")
+
+
+@pytest.mark.parametrize("label,field", [
+    ("Termenul limită de finalizare", "deadline"), ("Instituțiile responsabile de executare", "responsible"),
+    ("Parteneri externi", "partners"), ("Codul din nomenclator", "service_code"),
+    ("Furnizorul de servicii sociale", "provider"),  # the head, not the dependent "servicii"
+    ("Servicii oferite beneficiarilor", "services_offered"),  # the longest keyword
+    ("Costul acțiunii", "cost_group"), ("Entitatea reponsabilă de executare", "responsible"),  # a typo in the head
+])
+def test_unlisted_labels_are_read_by_their_head_word(label, field):
+    m = default_vocabulary().match(label)
+    assert (m.field, m.method) == (field, "keyword")
+
+
+@pytest.mark.parametrize("label", [
+    "Responsabili / Parteneri", "Termen și responsabil", "Costuri și surse de finanțare",  # two fields
+    "Termen: anual", "Responsabil: DAS", "Termen 12.05",  # cells, not labels
+    "Nr. activități", "Parteneriate active", "Participare la cursuri", "periodic",  # other words
+    "Elaborarea și aprobarea planului de acțiuni", "Partenerii sociali vor fi consultați",
+])
+def test_the_fallback_refuses_what_is_no_single_field(label):
+    assert default_vocabulary().match(label).field is None
+
+
+def test_a_typo_match_must_keep_the_first_word():
+    # "Măsuri de implementare" is two edits from "Costuri de implementare": a measure, not a cost
+    assert default_vocabulary().match("Măsuri de implementare").field == "measure"
+    # a PDF that lost a space keeps its typo match
+    assert default_vocabulary().match("indicatorirezultat").field == "result"
+
+
+def test_a_vocabulary_without_keywords_has_no_fallback():
+    v = Vocabulary([("deadline", "Termen de realizare")])
+    assert v.match("Termenul limită").field is None

@@ -1,0 +1,135 @@
+"""Words cut by a cell's edge, put back together -- or not.
+
+A word wider than its cell is cut by the layout with no hyphen (``necesită`` + ``ților``); a
+one-word line filling a narrow cell before an ordinary wrap at a space (``Conform`` +
+``necesităților``) looks just the same on the page (``pdf_text.cut_candidates`` marks both).
+Which one it was is decided from the words, once the whole document is read:
+
+``document_words``  every word the document writes whole (the pieces around a possible cut left out)
+``is_one_word``     a possible cut -> one word?  The two pieces glued are a word written whole
+                    elsewhere in the document, or one the Romanian dictionary (hunspell, when
+                    installed) knows; not when both pieces are words and glued they are none.
+                    Digits on both sides are one number; a capital after a small letter starts a
+                    word; with no evidence either way, a line filled by one word is taken for a
+                    cut word (the layout's reason for it).
+``resolve_cuts``    the document's tables with each cut word glued back on its line (and the space
+                    after a dash between words put back where the layout had no room to draw it)
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import replace
+
+from .pdf_text import CLOSING, CUT_CERTAIN, CUT_ONE_WORD, CUT_SPACE_LEFT_OUT
+from .types import Block, Cell, RawTable, TextBlock
+
+_TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
+Known = Callable[[str], bool]
+
+
+def _tokens(line: str) -> list[str]:
+    return _TOKEN.findall(line)
+
+
+def document_words(blocks: list[Block]) -> frozenset[str]:
+    """Lower-cased words written whole in the document's cells and paragraphs; the last word of
+    a line before a possible cut and the first word after it are not counted there."""
+    words: set[str] = set()
+    for block in blocks:
+        if isinstance(block, TextBlock):
+            words.update(t.lower() for t in _tokens(block.text))
+            continue
+        for cell in block.cells:
+            lines = cell.text.split("\n")
+            cuts = cell.cuts or (0,) * len(lines)
+            for i, line in enumerate(lines):
+                tokens = _tokens(line)
+                if i > 0 and cuts[i - 1]:
+                    tokens = tokens[1:]
+                if i < min(len(cuts), len(lines) - 1) and cuts[i]:
+                    tokens = tokens[:-1]
+                words.update(t.lower() for t in tokens)
+    return frozenset(words)
+
+
+def is_one_word(left: str, right: str, words: frozenset[str], known: Known | None) -> bool:
+    """Are ``left`` (a line filled by one word) and ``right`` (the start of the next line) one
+    word cut by the cell's edge?  Yes when glued they are a word the document writes whole, or
+    one the dictionary knows (Romanian endings are words too -- ``consolidare`` + ``a``, and the
+    dictionary knows ``benefici`` and ``arilor`` -- so the pieces being words tells nothing
+    then); no when glued they are no word and both pieces are."""
+    if left.isdigit() and right.isdigit():
+        return True
+    if left[-1:].islower() and right[:1].isupper():
+        return False  # no word has a capital after a small letter: ``Surse`` + ``APL``
+    joined = (left + right).lower()
+    if joined in words:
+        return True
+    if known is not None and known(left + right):
+        return True
+    if all(piece.lower() in words or (known is not None and known(piece)) for piece in (left, right)):
+        return False
+    return True
+
+
+def resolve_cell(cell: Cell, words: frozenset[str], known: Known | None) -> Cell:
+    """The cell with each of its cut words glued back on one line."""
+    if not any(cell.cuts):
+        return replace(cell, cuts=()) if cell.cuts else cell
+    lines = cell.text.split("\n")
+    wraps = list(cell.wraps) if cell.wraps else None
+    for i in reversed(range(min(len(cell.cuts), len(lines) - 1))):
+        if cell.cuts[i] == CUT_SPACE_LEFT_OUT:
+            lines[i] += " "  # the space the layout had no room to draw: the text goes on after it
+        elif cell.cuts[i] and glued(cell.cuts[i], lines[i], lines[i + 1].lstrip(), words, known):
+            lines[i:i + 2] = [lines[i] + lines[i + 1].lstrip()]
+            if wraps is not None:
+                del wraps[i]
+    return replace(cell, text="\n".join(lines), wraps=tuple(wraps) if wraps is not None else (), cuts=())
+
+
+def glued(kind: int, line: str, following: str, words: frozenset[str], known: Known) -> bool:
+    """Does ``following`` go on the word ``line`` ends with?  A closing mark goes on the word
+    before it; a capital after a small letter starts a word; a certain cut is one word; after a line filled by one word, ``is_one_word``
+    decides; after a line of several words the last is taken for cut only when it is no word
+    on its own and the glued word is one (``financiare alocat`` + ``e``: ``alocat`` is a word,
+    the break may be a wrap)."""
+    if following[:1] in CLOSING:
+        return True
+    if line.rstrip()[-1:].islower() and following[:1].isupper():
+        return False  # a capital after a small letter starts a word (a paragraph ended there)
+    if kind == CUT_CERTAIN:
+        return True
+    left, right = _tokens(line)[-1:], _tokens(following)[:1]
+    if not (left and right and following.startswith(right[0])):
+        return False
+    if kind == CUT_ONE_WORD:
+        return is_one_word(left[0], right[0], words, known)
+    word = left[0].lower()
+    return word not in words and not known(left[0]) and ((word + right[0].lower()) in words or known(left[0] + right[0]))
+
+
+def resolve_cuts(blocks: list[Block], known_loader: Callable[[], Known | None]) -> list[Block]:
+    """The blocks with every table cell's cut words resolved.  ``known_loader`` gives the
+    dictionary's lookup (loaded only when some cut is not decided by the document's own words)."""
+    if not any(isinstance(b, RawTable) and any(any(c.cuts) for c in b.cells) for b in blocks):
+        return [_without_cuts(b) for b in blocks]
+    words = document_words(blocks)
+    loaded: list[Known | None] = []
+
+    def known(word: str) -> bool:
+        if not loaded:
+            loaded.append(known_loader())
+        lookup = loaded[0]
+        return bool(lookup and lookup(word))
+
+    return [replace(b, cells=tuple(resolve_cell(c, words, known) for c in b.cells)) if isinstance(b, RawTable) else b
+            for b in blocks]
+
+
+def _without_cuts(block: Block) -> Block:
+    if isinstance(block, RawTable) and any(c.cuts for c in block.cells):
+        return replace(block, cells=tuple(replace(c, cuts=()) for c in block.cells))
+    return block

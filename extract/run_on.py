@@ -1,0 +1,64 @@
+"""Text a PDF painted past a table's bottom rule that belongs to the cell above it.
+
+Chromium paints the rest of a cell merged over several rows under the table's last rule when
+its rows end before its text does (cut by the page break)."""
+
+from __future__ import annotations
+
+from statistics import median
+
+from .pdf_text import chars_to_rows
+from .types import BBox
+
+
+def run_on_chars(rects: list[BBox], chars: list[dict], taken: set[int], gap: float, tolerance: float) -> list[dict]:
+    """Text that runs on past a table's bottom rule under a cell reaching it (the characters not
+    ``taken`` yet): lines going on from the cell's own, at its line pitch and from its left text
+    edge, the first drawn across the rule or starting right at it.  Chromium paints the rest of
+    a cell merged over several rows there when its rows end before its text does (cut by the
+    page break); no layout sets a paragraph over a rule, nor a page number in a cell's lines."""
+    bottom = max(r[3] for r in rects)
+    out: list[dict] = []
+    for rect in rects:
+        if rect[3] < bottom - tolerance:
+            continue
+        rows = chars_to_rows(ch for ch in chars if rect[0] < (ch["x0"] + ch["x1"]) / 2 < rect[2]
+                             and rect[1] < ch["top"] and ch["text"].strip())
+        cell = [row for row in rows if _top(row) < rect[3]]
+        across = cell[-1:] if cell and _bottom(cell[-1]) > rect[3] + 0.5 else []
+        lines = cell[:len(cell) - len(across)]
+        if len(lines) < 2:
+            continue  # one line gives no pitch to go on at
+        left = min(ch["x0"] for row in lines for ch in row)
+        pitch = median(_top(b) - _bottom(a) for a, b in zip(lines, lines[1:]))
+        run = []
+        if across and _follows(lines[-1], across[0], left, pitch, gap):
+            run.append(across[0])  # drawn across the rule
+        elif across:
+            continue
+        prev = cell[-1]
+        for row in rows[len(cell):]:
+            if not _follows(prev, row, left, pitch, gap) or not (run or _top(row) < rect[3] + gap * _size(row)):
+                break
+            run.append(row)
+            prev = row
+        out += [ch for row in run for ch in row if id(ch) not in taken]
+    return out
+
+
+def _follows(prev: list[dict], row: list[dict], left: float, pitch: float, gap: float) -> bool:
+    """Does ``row`` go on from ``prev`` in the same cell: at its line pitch, from its left edge?"""
+    return (abs(_top(row) - _bottom(prev) - pitch) <= min(0.5, gap * _size(row))
+            and abs(min(ch["x0"] for ch in row) - left) <= 0.5 * _size(row))
+
+
+def _top(row: list[dict]) -> float:
+    return min(ch["top"] for ch in row)
+
+
+def _bottom(row: list[dict]) -> float:
+    return max(ch["bottom"] for ch in row)
+
+
+def _size(row: list[dict]) -> float:
+    return max(max(ch.get("size", 10) for ch in row), 1)
