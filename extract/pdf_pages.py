@@ -19,6 +19,7 @@ from typing import Iterator
 import pdfplumber
 
 from .borderless import LabelField
+from .pdf_furniture import furniture_boxes
 from .pdf_plumber import PageContent, PdfSettings, build_page, page_chars, plumber_tables
 
 ENGINES = ("auto", "pdfplumber", "camelot", "borderless", "ocr")
@@ -28,6 +29,18 @@ def is_scanned(page, chars: list[dict], settings: PdfSettings) -> bool:
     """No (or almost no) text layer, and something drawn: an image of a page."""
     n_text = sum(1 for c in chars if c["text"].strip())
     return n_text < settings.ocr.min_chars and bool(page.images)
+
+
+def peek(pdf, number: int, furniture: dict) -> tuple | None:
+    """The characters, size and furniture of the page after page ``number`` (1-based), read and
+    closed again: a table whose header closes a page has its columns' evidence there."""
+    if number >= len(pdf.pages):
+        return None
+    page = pdf.pages[number]
+    try:
+        return page_chars(page), float(page.width), float(page.height), furniture.get(number + 1, ())
+    finally:
+        page.close()
 
 
 def read_pages(path: Path, settings: PdfSettings, engine: str = "auto",
@@ -45,6 +58,7 @@ def read_pages(path: Path, settings: PdfSettings, engine: str = "auto",
 
         borderless = BorderlessReader(labels, settings.borderless)
     ocr = None
+    furniture = None
     try:
         with pdfplumber.open(str(path), password=settings.password or "") as pdf:
             for page in pdf.pages:
@@ -64,8 +78,13 @@ def read_pages(path: Path, settings: PdfSettings, engine: str = "auto",
                     if engine != "borderless":
                         tables = table_rects(number, height) if table_rects else plumber_tables(page, settings)
                         method = "ruled" if tables else "text"
+                    issues = []
                     if not tables and borderless is not None:
-                        tables = borderless.tables(chars, width, height)
+                        if furniture is None:  # read once, when the first page goes without rules
+                            furniture = furniture_boxes(path, settings.password)
+                        tables = borderless.tables(chars, width, height, furniture.get(number, ()),
+                                                   lambda: peek(pdf, number, furniture))
+                        issues = [i.at(page=number) for i in borderless.take_issues()]
                         method = "borderless" if tables else "text"
                     elif borderless is not None:
                         borderless.open = None  # a ruled page ends any borderless table
@@ -73,6 +92,7 @@ def read_pages(path: Path, settings: PdfSettings, engine: str = "auto",
                     content = build_page(number, width, height, chars, tables, engine_name, settings.grid_tolerance,
                                          settings.columns, settings.sliver_width, settings.run_on_gap)
                     content.method = method
+                    content.issues.extend(issues)
                     yield content
                 finally:
                     page.close()

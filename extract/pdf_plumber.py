@@ -44,6 +44,7 @@ class PdfSettings:
     run_on_gap: float = 0.6
     password: str | None = None
     camelot_line_scale: int = 40
+    max_rule_width: float = 6.0  # a filled, unstroked rectangle thicker than Word's widest border is shading, not a rule
     ocr: OcrSettings = OcrSettings()
     borderless: BorderlessSettings = BorderlessSettings()
 
@@ -222,17 +223,27 @@ def _confidence(chars: list[dict]) -> float | None:
     return round(sum(c * n for c, n in scored) / sum(n for _, n in scored), 1)
 
 
+def is_shading(obj: dict, max_rule_width: float) -> bool:
+    """A filled rectangle with no outline, thicker than any rule: a cell's background (a shaded
+    header band, a zebra stripe).  Its sides are no ruling lines: without this, a borderless
+    table with a shaded header reads as a one-row ruled table."""
+    return (obj.get("object_type") == "rect" and obj.get("fill") and not obj.get("stroke")
+            and min(obj["x1"] - obj["x0"], obj["bottom"] - obj["top"]) > max_rule_width)
+
+
 def plumber_tables(page, settings: PdfSettings) -> list[list[BBox]]:
     """The cell rectangles of each ruled table of the page; a frame left open on a side (a merged
-    cell cut by the page break) is closed first (``frames.closing_edges``)."""
+    cell cut by the page break) is closed first (``frames.closing_edges``).  Shading (a filled
+    rectangle with no outline) draws no rules."""
+    ruled = page.filter(lambda obj: not is_shading(obj, settings.max_rule_width))
     table_settings = settings.pdfplumber_table_settings()
-    finder = page.debug_tablefinder(table_settings)
+    finder = ruled.debug_tablefinder(table_settings)
     extra = closing_edges(finder.edges, [t.bbox for t in finder.tables], settings.snap_tolerance)
     if extra:
         table_settings = {**table_settings,
                           "explicit_horizontal_lines": [e for e in extra if e["orientation"] == "h"],
                           "explicit_vertical_lines": [e for e in extra if e["orientation"] == "v"]}
-        finder = page.debug_tablefinder(table_settings)
+        finder = ruled.debug_tablefinder(table_settings)
     tables = finder.tables
     return [[tuple(map(float, c)) for c in t.cells] for t in tables if len(t.cells) >= settings.min_cells]
 
@@ -270,7 +281,9 @@ def build_page(number: int, width: float, height: float, chars: list[dict], tabl
         x0, top, x1, bottom = _bbox(rects)
         mine = [ch for ch in chars if _centre_in(ch, (x0, top, x1, bottom))]
         inside.update(map(id, mine))
-        below = run_on_chars(rects, chars, inside, run_on_gap, tolerance)
+        # a borderless table's bottom is the reader's estimate, no rule: the lines under it were
+        # left out of the table by the reader (a heading or paragraph after it), none runs on
+        below = run_on_chars(rects, chars, inside, run_on_gap, tolerance) if engine != "borderless" else []
         inside.update(map(id, below))
         mine += below
         grid = cells_from_rects(rects, mine, number, tolerance, columns, exact_sides=engine != "borderless",

@@ -39,9 +39,15 @@ class Settings:
 
 
 def header_field(label: str) -> str | None:
-    """A header label -> its canonical field: what the borderless engine looks for.  Strict: the
-    engine tries a label's lines with the body's first lines below them ("Responsabili" + "DAS")."""
-    return default_vocabulary().match(label, strict=True).field
+    """A header label -> its canonical field, read strictly (``header_label``)."""
+    return header_label(label).field
+
+
+def header_label(label: str):
+    """A header label -> how the vocabulary reads it (field and method): what the borderless
+    engine looks for.  Strict: the engine tries a label's lines with the body's first lines below
+    them ("Responsabili" + "DAS"); the method tells a label as written from a close variant."""
+    return default_vocabulary().match(label, strict=True)
 
 
 @dataclass
@@ -78,7 +84,7 @@ def process_file(path: Path, settings: Settings = Settings(), sha: str | None = 
     try:
         fmt = sniff_format(path)
         engine = "docx" if fmt != "pdf" else settings.engine
-        extracted = extract(path, sha, settings.engine, settings.pdf_settings(), labels=header_field,
+        extracted = extract(path, sha, settings.engine, settings.pdf_settings(), labels=header_label,
                             convert_settings=settings.convert)
         pages = extracted.pages
         reading = how_read(extracted)
