@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from itertools import combinations
 from typing import Callable, Sequence
 
-from planuri.ro_text import is_integer_label
+from planuri.extract.ro_text import is_integer_label
 
 from .pdf_text import Line, line_from_chars
 

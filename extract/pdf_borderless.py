@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable, Sequence
 
-from planuri.issues import Issue
+from planuri.extract.issues import Issue
 
 from .borderless import (BorderlessSettings, Columns, Header, LabelField, Segment, chars_to_segments,
                          find_header, header_to_columns)
