@@ -124,7 +124,7 @@ def failed_result(path: Path, sha: str, code: str, error: str, fmt: str = "unkno
 def assemble(path: Path, sha: str, normalized: NormalizedDocument, status: str, error: str | None, fmt: str,
              engine: str, pages: int | None, seconds: float, reading: dict | None = None) -> DocumentResult:
     doc_id = sha[:16]
-    frames = build_frames(doc_id, str(path), normalized)
+    frames = build_frames(doc_id, normalized)
     n_actions = len(frames["actions"])
     document = {
         "doc_id": doc_id, "sha256": sha, "source_file": str(path), "format": fmt, "engine": engine,
@@ -143,15 +143,14 @@ def assemble(path: Path, sha: str, normalized: NormalizedDocument, status: str, 
     )
 
 
-def build_frames(doc_id: str, source_file: str, doc: NormalizedDocument) -> dict[str, pd.DataFrame]:
+def build_frames(doc_id: str, doc: NormalizedDocument) -> dict[str, pd.DataFrame]:
     """Validated frames of one document; rows failing their schema become ``schema-violation`` issues."""
     issues = list(doc.issues)
     frames: dict[str, pd.DataFrame] = {}
     for name, records in (("actions", doc.actions), ("costs", doc.costs), ("cells", doc.cells), ("headers", doc.headers),
                           ("declared_totals", doc.declared_totals), ("services", doc.services),
                           ("activities", doc.activities)):
-        rows = [dict(r, doc_id=doc_id, source_file=source_file) if name == "actions" else dict(r, doc_id=doc_id)
-                for r in records]
+        rows = [dict(r, doc_id=doc_id) for r in records]
         frames[name], failures = validate(name, to_frame(name, rows))
         for f in failures:
             row = f["row"]
