@@ -12,6 +12,8 @@ documents so memory stays flat however long the batch.
 from __future__ import annotations
 
 import multiprocessing as mp
+import signal
+import threading
 import time
 from collections import deque
 from dataclasses import dataclass, field
@@ -134,7 +136,15 @@ class LocalPool:
         parent, child = self.ctx.Pipe()
         slot.process = self.ctx.Process(target=_worker_main, args=(child, self.settings, self.output.target),
                                         name=f"planuri-worker-{slot.number}", daemon=True)
-        slot.process.start()
+        # Ctrl-C reaches the whole process group: the workers (and the converters and OCR they start)
+        # ignore it, inherited from here, and the parent stops them -- no tracebacks, no half-read documents
+        main = threading.current_thread() is threading.main_thread()
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN) if main else None
+        try:
+            slot.process.start()
+        finally:
+            if main:
+                signal.signal(signal.SIGINT, previous)
         child.close()
         slot.conn, slot.done = parent, 0
 

@@ -1,7 +1,9 @@
 """Command line: ``planuri run PATH... [--out DIR] [--engine auto|pdfplumber|camelot|borderless|ocr] [--workers N] …``.
 
 Exit status: 0 when every document succeeded, 1 when some failed (the others
-are still written), 2 on bad usage (unknown option, missing path, nothing to do).
+are still written), 2 on bad usage (unknown option, bad value, missing path, an output that cannot
+be written, nothing to do), 130 when interrupted (Ctrl-C: run.json says how far it went; the same
+command run again resumes).
 """
 
 from __future__ import annotations
@@ -9,9 +11,11 @@ from __future__ import annotations
 import argparse
 import hashlib
 import os
+import signal
 import sys
+import threading
 import time
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 
 from planuri import __version__
 from planuri.batch import Limits, LocalPool, Summary, Task, record_failure
@@ -21,11 +25,41 @@ from planuri.extract.legacy import ConvertSettings
 from planuri.extract.ocr import OcrSettings
 from planuri.pipeline import Settings, file_sha256
 from planuri.runlog import now, run_report
-from planuri.writer import Output
+from planuri.writer import Output, OutputError
+
+INTERRUPTED = 130  # the shell's status for a command ended by SIGINT (128 + 2)
+
+
+class UsageError(ValueError):
+    """A bad command line (or, from the Python API, a bad option value)."""
+
+
+class Parser(argparse.ArgumentParser):
+    """Usage errors as one line (``planuri run: error: argument --workers: must be at least 1, not 0``)
+    raised as UsageError; main prints it and exits with status 2."""
+
+    def error(self, message: str):
+        raise UsageError(f"{self.prog}: error: {message}")
+
+
+def at_least(kind, low, strict: bool = False):
+    """An option type: a number of ``kind`` not under ``low`` (above it when ``strict``)."""
+
+    def parse(text: str):
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+        if value < low or (strict and value == low):
+            raise argparse.ArgumentTypeError(f"must be {'more than' if strict else 'at least'} {low:g}, not {text}")
+        return value
+
+    parse.__name__ = kind.__name__
+    return parse
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="planuri", description="Action-plan tables of council decisions -> parquet datasets")
+    parser = Parser(prog="planuri", description="Action-plan tables of council decisions -> parquet datasets")
     parser.add_argument("--version", action="version", version=f"planuri {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
     run = sub.add_parser("run", help="process PDF, DOCX, DOC, ODT and RTF files and folders into output datasets")
@@ -38,7 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--password", default=None, help="password of encrypted PDFs")
     ocr = OcrSettings()
     run.add_argument("--no-ocr", action="store_true", help="do not OCR pages without a text layer")
-    run.add_argument("--ocr-dpi", type=int, default=ocr.dpi, help=f"resolution scans are read at (default: {ocr.dpi})")
+    run.add_argument("--ocr-dpi", type=at_least(int, 1), default=ocr.dpi, help=f"resolution scans are read at (default: {ocr.dpi})")
     run.add_argument("--ocr-lang", default=ocr.languages, help=f"tesseract languages (default: {ocr.languages})")
     run.add_argument("--tesseract", default=ocr.tesseract, help="the tesseract binary (default: found on PATH)")
     run.add_argument("--ocr-min-confidence", type=float, default=ocr.min_confidence,
@@ -48,9 +82,9 @@ def build_parser() -> argparse.ArgumentParser:
                           f"(default: {ocr.dictionary})")
     run.add_argument("--no-ocr-correct", action="store_true", help="keep OCR'd words exactly as tesseract read them")
     run.add_argument("--soffice", default=None, help="the LibreOffice binary for .doc/.odt/.rtf (default: on PATH)")
-    run.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="worker processes (default: the cores)")
-    run.add_argument("--timeout", type=float, default=600.0, help="seconds one document may take (default: 600)")
-    run.add_argument("--memory-limit", type=int, default=2048, metavar="MB",
+    run.add_argument("--workers", type=at_least(int, 1), default=os.cpu_count() or 1, help="worker processes (default: the cores)")
+    run.add_argument("--timeout", type=at_least(float, 0, strict=True), default=600.0, help="seconds one document may take (default: 600)")
+    run.add_argument("--memory-limit", type=at_least(int, 1), default=2048, metavar="MB",
                      help="resident memory one worker may use (default: 2048)")
     run.add_argument("--force", action="store_true", help="process documents already written with status ok")
     run.add_argument("--executor", choices=("local", "dask"), default="local",
@@ -142,56 +176,106 @@ def settings_from(args: argparse.Namespace) -> Settings:
     return Settings(engine=args.engine, password=args.password, ocr=ocr, convert=ConvertSettings(soffice=args.soffice))
 
 
-def run(args: argparse.Namespace) -> int:
+@dataclass
+class Batch:
+    """What one run did: its exit status, the run.json written, the documents' summaries."""
+
+    code: int
+    report: dict
+    results: list[Summary]
+    skipped: list[dict]
+    seconds: float
+
+
+def execute(args: argparse.Namespace) -> Batch:
+    """Run the batch ``args`` describe.  Bad usage raises UsageError before anything is read."""
     try:
         files = discover(args.paths)
     except InputError as e:
-        print(f"planuri: {e}", file=sys.stderr)
-        return 2
+        raise UsageError(f"planuri: {e}") from None
     if not files:
-        print("planuri: no .pdf, .docx, .doc, .odt or .rtf files found in " + ", ".join(args.paths), file=sys.stderr)
-        return 2
+        raise UsageError("planuri: no .pdf, .docx, .doc, .odt or .rtf files found in " + ", ".join(args.paths))
     if args.executor == "dask" and not args.scheduler:
-        print("planuri: --executor dask needs --scheduler ADDRESS", file=sys.stderr)
-        return 2
-    started, clock = now(), time.perf_counter()
+        raise UsageError("planuri: --executor dask needs --scheduler ADDRESS")
     output = Output(args.out)
+    try:
+        output.check_writable()
+    except OutputError as e:
+        raise UsageError(f"planuri: --out: {e}") from None
+    started, clock = now(), time.perf_counter()
     output.remove_leftovers()
     settings = settings_from(args)
     limits = Limits(timeout=args.timeout, memory_mb=args.memory_limit)
-    config = {"engine": args.engine, "ocr": asdict(settings.ocr), "executor": args.executor, "workers": args.workers, "force": args.force,
-              **asdict(limits), "out": args.out}
-    tasks, skipped, results = plan_tasks(files, output, args.force, settings)
-    output.write_json("run.json", run_report(started, config, results, skipped, None, 0.0, finished=False))
-    progress = Progress(len(tasks) + len(results), args.quiet)
-    for r in results:
-        progress.update(r)
-    pool = None
-    if args.executor == "dask":
-        from planuri.dask_run import run_dask
+    config = {"engine": args.engine, "ocr": asdict(settings.ocr), "executor": args.executor, "workers": args.workers,
+              "force": args.force, **asdict(limits), "out": args.out}
+    tasks, skipped, results, stream, pool, state = [], [], [], None, None, "finished"
+    try:
+        tasks, skipped, results = plan_tasks(files, output, args.force, settings)
+        output.write_json("run.json", run_report(started, config, results, skipped, None, 0.0, state="running"))
+        progress = Progress(len(tasks) + len(results), args.quiet)
+        for r in results:
+            progress.update(r)
+        if args.executor == "dask":
+            from planuri.dask_run import run_dask
 
-        stream = run_dask(tasks, settings, output, args.scheduler)
-    else:
-        pool = LocalPool(args.workers, settings, output, limits)
-        stream = pool.run(tasks)
-    for result in stream:
-        if result.traceback and args.verbose:
-            print(result.traceback, file=sys.stderr)
-        results.append(result)
-        progress.update(result)
-    seconds = time.perf_counter() - clock
-    peak = pool.peak_memory_mb() if pool else None
-    output.write_json("run.json", run_report(started, config, results, skipped, peak, seconds))
-    print(summary(results, skipped, seconds, args.out))
-    return 1 if any(r.status == "failed" for r in results) else 0
+            stream = run_dask(tasks, settings, output, args.scheduler)
+        else:
+            pool = LocalPool(args.workers, settings, output, limits)
+            stream = pool.run(tasks)
+        for result in stream:
+            if result.traceback and args.verbose:
+                print(result.traceback, file=sys.stderr)
+            results.append(result)
+            progress.update(result)
+    except KeyboardInterrupt:
+        state = "interrupted"
+    finally:
+        with sigint_ignored():  # a second Ctrl-C does not cut the workers' stopping or run.json short
+            if stream is not None:
+                stream.close()  # stops the workers (those busy are killed: their documents are not written)
+            seconds = time.perf_counter() - clock
+            peak = pool.peak_memory_mb() if pool else None
+            report = run_report(started, config, results, skipped, peak, seconds, state=state)
+            output.write_json("run.json", report)
+    code = INTERRUPTED if state == "interrupted" else 1 if any(r.status == "failed" for r in results) else 0
+    return Batch(code, report, results, skipped, seconds)
+
+
+class sigint_ignored:
+    """Ignore Ctrl-C for a while (in the main thread; elsewhere Python delivers no signals anyway)."""
+
+    def __enter__(self):
+        self.previous = None
+        if threading.current_thread() is threading.main_thread():
+            self.previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+        return self
+
+    def __exit__(self, *exc):
+        if self.previous is not None:
+            signal.signal(signal.SIGINT, self.previous)
+        return False
+
+
+def run(args: argparse.Namespace) -> int:
+    batch = execute(args)
+    if batch.code == INTERRUPTED:
+        counts = ", ".join(f"{k}: {v}" for k, v in sorted(batch.report["counts"].items()))
+        print(f"planuri: interrupted after {len(batch.results)} documents ({counts or 'none'}); run.json written; "
+              "the same command run again resumes", file=sys.stderr)
+        return batch.code
+    print(summary(batch.results, batch.skipped, batch.seconds, args.out))
+    return batch.code
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
-    if args.command == "run":
-        return run(args)
-    parser.error(f"unknown command {args.command}")
+    try:
+        args = parser.parse_args(argv)
+        if args.command == "run":
+            return run(args)
+    except UsageError as e:
+        print(str(e), file=sys.stderr)
+        return 2
     return 2
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import tempfile
 import uuid
 from pathlib import Path
 
@@ -40,6 +41,10 @@ def parquet_bytes(dataset: str, frame: pd.DataFrame) -> bytes:
     return sink.getvalue().to_pybytes()
 
 
+class OutputError(Exception):
+    """The output cannot be written (a file where its folder should be, no permission)."""
+
+
 class Output:
     """Where the datasets go.  Pickles as its URL, so it can travel to Dask workers."""
 
@@ -50,6 +55,21 @@ class Output:
 
     def __reduce__(self):
         return (Output, (self.target,))
+
+    def check_writable(self) -> None:
+        """Fail before any document is read when a local output cannot be written: create the folder
+        and a probe file in it.  (An object store tells only at the first write.)"""
+        if not self.local:
+            return
+        if os.path.exists(self.root) and not os.path.isdir(self.root):
+            raise OutputError(f"{self.target} is a file, not a folder")
+        try:
+            os.makedirs(self.root, exist_ok=True)
+            handle, probe = tempfile.mkstemp(prefix=".planuri-probe-", dir=self.root)
+            os.close(handle)
+            os.unlink(probe)
+        except OSError as e:
+            raise OutputError(f"cannot write to {self.target}: {e.strerror or e}") from None
 
     def path(self, *parts: str) -> str:
         return "/".join([self.root.rstrip("/"), *parts])
