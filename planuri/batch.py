@@ -40,6 +40,7 @@ class Task:
     index: int
     path: str
     sha256: str
+    replaces: tuple[str, ...] = ()  # doc_ids of earlier versions of this file, removed once it is written
 
 
 @dataclass
@@ -67,16 +68,17 @@ def summarize(result: DocumentResult) -> Summary:
                    traceback=result.traceback)
 
 
-def process_and_write(path: str, settings: Settings, output: Output, sha256: str | None = None) -> Summary:
+def process_and_write(path: str, settings: Settings, output: Output, sha256: str | None = None,
+                      replaces: tuple[str, ...] = ()) -> Summary:
     result = process_file(Path(path), settings, sha256)
-    output.write_document(result.doc_id, result.frames)
+    output.write_document(result.doc_id, result.frames, replaces)
     return summarize(result)
 
 
 def record_failure(task: Task, settings: Settings, output: Output, code: str, message: str, seconds: float) -> Summary:
     result = failed_result(Path(task.path), task.sha256, code, f"{code}: {message}", engine=settings.engine,
                            seconds=seconds)
-    output.write_document(result.doc_id, result.frames)
+    output.write_document(result.doc_id, result.frames, task.replaces)
     return summarize(result)
 
 
@@ -102,7 +104,7 @@ def _worker_main(conn, settings: Settings, target: str) -> None:
             return
         conn.send(("started", task.index))  # the clock of the time limit starts now
         try:
-            summary = process_and_write(task.path, settings, output, task.sha256)
+            summary = process_and_write(task.path, settings, output, task.sha256, task.replaces)
         except Exception as e:  # writing failed: report it rather than dying silently
             summary = Summary(path=task.path, doc_id=task.sha256[:16], status="failed",
                               error=f"internal-error: {type(e).__name__}: {e}")

@@ -15,7 +15,7 @@ import signal
 import sys
 import threading
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 
 from planuri import __version__
 from planuri.batch import Limits, LocalPool, Summary, Task, record_failure
@@ -87,6 +87,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--memory-limit", type=at_least(int, 1), default=2048, metavar="MB",
                      help="resident memory one worker may use (default: 2048)")
     run.add_argument("--force", action="store_true", help="process documents already written with status ok")
+    run.add_argument("--keep-versions", action="store_true",
+                     help="keep the rows of an earlier version of a file (default: a file changed under the same "
+                          "path replaces its old rows)")
     run.add_argument("--executor", choices=("local", "dask"), default="local",
                      help="local worker processes, or an existing Dask cluster (--scheduler)")
     run.add_argument("--scheduler", default=None, help="address of the Dask scheduler (tcp://host:8786)")
@@ -145,10 +148,13 @@ def summary(results: list[Summary], skipped: list[dict], seconds: float, out: st
     return "\n".join(lines)
 
 
-def plan_tasks(files, output: Output, force: bool, settings: Settings):
+def plan_tasks(files, output: Output, force: bool, settings: Settings, keep_versions: bool = False):
     """Hash every file; skip documents already written with status ok (unless forced) and
-    copies of a document met earlier in the run.  Unreadable files fail here."""
-    done = {} if force else output.document_statuses()
+    copies of a document met earlier in the run.  Unreadable files fail here.  A document written
+    earlier from the same path with other content (an earlier version) is replaced, unless
+    ``keep_versions`` or its content is also among this run's files."""
+    written = output.documents_written()
+    done = {} if force else {doc_id: status for doc_id, (status, _) in written.items()}
     tasks, skipped, failures, seen = [], [], [], {}
     for index, path in enumerate(files):
         try:
@@ -166,7 +172,16 @@ def plan_tasks(files, output: Output, force: bool, settings: Settings):
         else:
             tasks.append(Task(index, str(path), sha))
         seen.setdefault(doc_id, str(path))
+    if not keep_versions:
+        tasks = [replace(t, replaces=earlier_versions(t, written, seen)) for t in tasks]
     return tasks, skipped, failures
+
+
+def earlier_versions(task: Task, written: dict[str, tuple[str, str]], seen: dict[str, str]) -> tuple[str, ...]:
+    """doc_ids written from the task's path (made absolute) whose content this run does not hold."""
+    here = os.path.abspath(task.path)
+    return tuple(sorted(doc_id for doc_id, (_, source) in written.items()
+                        if os.path.abspath(source) == here and doc_id != task.sha256[:16] and doc_id not in seen))
 
 
 def settings_from(args: argparse.Namespace) -> Settings:
@@ -207,10 +222,10 @@ def execute(args: argparse.Namespace) -> Batch:
     settings = settings_from(args)
     limits = Limits(timeout=args.timeout, memory_mb=args.memory_limit)
     config = {"engine": args.engine, "ocr": asdict(settings.ocr), "executor": args.executor, "workers": args.workers,
-              "force": args.force, **asdict(limits), "out": args.out}
+              "force": args.force, "keep_versions": args.keep_versions, **asdict(limits), "out": args.out}
     tasks, skipped, results, stream, pool, state = [], [], [], None, None, "finished"
     try:
-        tasks, skipped, results = plan_tasks(files, output, args.force, settings)
+        tasks, skipped, results = plan_tasks(files, output, args.force, settings, args.keep_versions)
         output.write_json("run.json", run_report(started, config, results, skipped, None, 0.0, state="running"))
         progress = Progress(len(tasks) + len(results), args.quiet)
         for r in results:

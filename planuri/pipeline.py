@@ -24,6 +24,7 @@ from planuri.extract.pdf_plumber import PdfSettings
 from planuri.issues import Issue
 from planuri.normalize import NormalizedDocument, normalize_document
 from planuri.normalize.vocabulary import default_vocabulary
+from planuri.plan_key import plan_key
 from planuri.schemas import to_frame, validate
 
 
@@ -133,6 +134,7 @@ def assemble(path: Path, sha: str, normalized: NormalizedDocument, status: str, 
         "n_issues": len(frames["issues"]), "status": status, "error": error,
         **dataclasses.asdict(normalized.metadata), **(reading or {}),
     }
+    document["plan_key"] = plan_key(document, frames) if status != "failed" else None
     frames["documents"], failures = validate("documents", to_frame("documents", [document]))
     if failures:
         raise RuntimeError(f"documents row does not fit its schema: {failures}")
