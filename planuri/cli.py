@@ -23,6 +23,7 @@ from planuri.discover import InputError, discover
 from planuri.extract import ENGINES
 from planuri.extract.legacy import ConvertSettings
 from planuri.extract.ocr import OcrSettings
+from planuri.export import FORMATS as EXPORT_FORMATS
 from planuri.pipeline import Settings, file_sha256
 from planuri.runlog import now, run_report
 from planuri.writer import Output, OutputError
@@ -95,7 +96,24 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--scheduler", default=None, help="address of the Dask scheduler (tcp://host:8786)")
     run.add_argument("--quiet", action="store_true", help="no progress lines, only the summary")
     run.add_argument("--verbose", action="store_true", help="print the traceback of internal errors")
+    export = sub.add_parser("export", help="write a run's datasets as an Excel workbook, CSV files or a DuckDB database")
+    export.add_argument("out", metavar="OUT", help="the output folder (or fsspec URL) of planuri run")
+    export.add_argument("--to", required=True, choices=EXPORT_FORMATS,
+                        help="xlsx (a sheet per dataset), csv (a folder, a file per dataset) or duckdb (a table per "
+                             "dataset); each with the fields' descriptions (columns sheet / columns.csv / COMMENT ON)")
+    export.add_argument("--dest", required=True, metavar="PATH", help="the workbook, folder or database file to write")
     return parser
+
+
+def export_command(args: argparse.Namespace) -> int:
+    from planuri.export import ExportError, export
+
+    try:
+        rows = export(args.out, args.to, args.dest)
+    except ExportError as e:
+        raise UsageError(f"planuri export: {e}") from None
+    print(f"{args.dest}: " + ", ".join(f"{name} {n}" for name, n in rows.items()))
+    return 0
 
 
 class Progress:
@@ -288,6 +306,8 @@ def main(argv: list[str] | None = None) -> int:
         args = parser.parse_args(argv)
         if args.command == "run":
             return run(args)
+        if args.command == "export":
+            return export_command(args)
     except UsageError as e:
         print(str(e), file=sys.stderr)
         return 2
