@@ -93,7 +93,8 @@ def test_ctrl_c_stops_quietly_writes_run_json_and_the_next_run_resumes(tmp_path)
     report = json.loads((out / "run.json").read_text())
     assert report["state"] == "interrupted" and report["finished"]
     done = len(list(out.glob("documents/doc_id=*/part-0.parquet")))
-    assert 1 <= report["counts"].get("ok", 0) == done < len(files)
+    # a document whose partitions were written as the signal came may not have reached the parent's count
+    assert report["counts"].get("ok", 0) <= done and 1 <= done < len(files)
     assert not list(out.rglob("*.tmp"))
 
     resumed = subprocess.run(command + ["--quiet"], capture_output=True, text=True, timeout=900)
