@@ -105,7 +105,8 @@ def cell_records(table: RawTable, table_no: int) -> list[dict]:
     quality = table.quality
     return [
         {"table_no": table_no, "row": c.row + 1, "col": c.col + 1, "row_span": c.row_span,
-         "col_span": c.col_span, "page": c.page, **_box(c.bbox), "text": c.text, "engine": table.provenance.engine,
+         "col_span": c.col_span, "page": c.page, **_box(c.bbox), "text": c.text,
+         "table_engine": table.provenance.engine,
          "confidence": c.confidence, "table_assigned": quality.assigned if quality else None,
          "table_empty": quality.empty if quality else None}
         for c in table.cells
@@ -140,7 +141,7 @@ def cell_role(cell: dict, roles: list[str] | None, header: HeaderMap | None) -> 
 def header_records(header: HeaderMap, table_no: int) -> list[dict]:
     return [
         {"table_no": table_no, "col": c.index + 1, "label": c.label, "field": c.field,
-         "match": c.match, "funding_source": c.source}
+         "match": c.match, "column_funding_source": c.source}
         for c in header.columns
     ]
 

@@ -37,6 +37,10 @@ ROLE = {"services": "service", "activities": "activity"}
 # the fields each kind of record holds; any other column's text goes to the record's extra
 HELD = {"services": {"code", *TEXT_FIELDS, *BUDGETS},  # code: the row's number (row_no locates the row)
         "activities": {"code", "other", *ACTIVITY_FIELDS, *TRAINING, "deadline", "budget", "result"}}
+# dataset columns named apart from the actions' fields of the same name, so that no two datasets share a
+# column other than their join keys
+COLUMN = {"services": {"result": "service_result", "extra": "service_extra"},
+          "activities": {"deadline": "activity_deadline", "result": "activity_result", "extra": "activity_extra"}}
 
 
 def table_kind(header: HeaderMap) -> str | None:
@@ -139,8 +143,8 @@ def table_records(table: RawTable, header: HeaderMap, table_no: int, kind: str, 
             record, issues = activity_record(values, chapters, phrases, subheading)
         extra = _extra(header, covering, rules, HELD[kind])
         out.roles.append(ROLE[kind])
-        out.records.append({**base, **record, "extra": json.dumps(extra, ensure_ascii=False, sort_keys=True)
-                            if extra else None})
+        record = {**base, **record, "extra": json.dumps(extra, ensure_ascii=False, sort_keys=True) if extra else None}
+        out.records.append({COLUMN[kind].get(k, k): v for k, v in record.items()})
         out.issues.extend(i.at(**where) for i in issues)
     return out
 

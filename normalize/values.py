@@ -56,8 +56,8 @@ class DocumentValues:
             out[f"{name}_expanded"] = [self.glossary.expand(i, self.shared) for i in items] or None
         out["indicators_list"] = split_indicators(cells.get("indicators"), rules) or None
         status = parse_status(action.get("result"), self.phrases)
-        out["status"] = status.status
-        out["status_by_year"] = status.by_year
+        out["implementation_status"] = status.status
+        out["implementation_status_by_year"] = status.by_year
         if status.ambiguous:
             issues.append(Issue("ambiguous-status", "the result names contradicting statuses; status left null",
                                 severity="info", raw=action.get("result")))

@@ -12,6 +12,8 @@ documents so memory stays flat however long the batch.
 from __future__ import annotations
 
 import multiprocessing as mp
+import signal
+import threading
 import time
 from collections import deque
 from dataclasses import dataclass, field
@@ -38,6 +40,7 @@ class Task:
     index: int
     path: str
     sha256: str
+    replaces: tuple[str, ...] = ()  # doc_ids of earlier versions of this file, removed once it is written
 
 
 @dataclass
@@ -65,16 +68,17 @@ def summarize(result: DocumentResult) -> Summary:
                    traceback=result.traceback)
 
 
-def process_and_write(path: str, settings: Settings, output: Output, sha256: str | None = None) -> Summary:
+def process_and_write(path: str, settings: Settings, output: Output, sha256: str | None = None,
+                      replaces: tuple[str, ...] = ()) -> Summary:
     result = process_file(Path(path), settings, sha256)
-    output.write_document(result.doc_id, result.frames)
+    output.write_document(result.doc_id, result.frames, replaces)
     return summarize(result)
 
 
 def record_failure(task: Task, settings: Settings, output: Output, code: str, message: str, seconds: float) -> Summary:
     result = failed_result(Path(task.path), task.sha256, code, f"{code}: {message}", engine=settings.engine,
                            seconds=seconds)
-    output.write_document(result.doc_id, result.frames)
+    output.write_document(result.doc_id, result.frames, task.replaces)
     return summarize(result)
 
 
@@ -100,7 +104,7 @@ def _worker_main(conn, settings: Settings, target: str) -> None:
             return
         conn.send(("started", task.index))  # the clock of the time limit starts now
         try:
-            summary = process_and_write(task.path, settings, output, task.sha256)
+            summary = process_and_write(task.path, settings, output, task.sha256, task.replaces)
         except Exception as e:  # writing failed: report it rather than dying silently
             summary = Summary(path=task.path, doc_id=task.sha256[:16], status="failed",
                               error=f"internal-error: {type(e).__name__}: {e}")
@@ -134,7 +138,15 @@ class LocalPool:
         parent, child = self.ctx.Pipe()
         slot.process = self.ctx.Process(target=_worker_main, args=(child, self.settings, self.output.target),
                                         name=f"planuri-worker-{slot.number}", daemon=True)
-        slot.process.start()
+        # Ctrl-C reaches the whole process group: the workers (and the converters and OCR they start)
+        # ignore it, inherited from here, and the parent stops them -- no tracebacks, no half-read documents
+        main = threading.current_thread() is threading.main_thread()
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN) if main else None
+        try:
+            slot.process.start()
+        finally:
+            if main:
+                signal.signal(signal.SIGINT, previous)
         child.close()
         slot.conn, slot.done = parent, 0
 

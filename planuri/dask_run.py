@@ -25,7 +25,7 @@ def run_dask(tasks: list[Task], settings: Settings, output: Output, scheduler: s
     own = client is None
     client = client or Client(scheduler)
     try:
-        futures = {client.submit(process_and_write, t.path, settings, output, t.sha256, pure=False,
+        futures = {client.submit(process_and_write, t.path, settings, output, t.sha256, t.replaces, pure=False,
                                  key=f"planuri-{t.index}-{t.sha256[:16]}"): t for t in tasks}
         for future in as_completed(futures):
             task = futures[future]

@@ -24,6 +24,7 @@ from planuri.extract.pdf_plumber import PdfSettings
 from planuri.extract.issues import Issue
 from planuri.normalize import NormalizedDocument, normalize_document
 from planuri.normalize.vocabulary import default_vocabulary
+from planuri.plan_key import plan_key
 from planuri.schemas import to_frame, validate
 
 
@@ -130,7 +131,7 @@ def failed_result(path: Path, sha: str, code: str, error: str, fmt: str = "unkno
 def assemble(path: Path, sha: str, normalized: NormalizedDocument, status: str, error: str | None, fmt: str,
              engine: str, pages: int | None, seconds: float, reading: dict | None = None) -> DocumentResult:
     doc_id = sha[:16]
-    frames = build_frames(doc_id, str(path), normalized)
+    frames = build_frames(doc_id, normalized)
     n_actions = len(frames["actions"])
     document = {
         "doc_id": doc_id, "sha256": sha, "source_file": str(path), "format": fmt, "engine": engine,
@@ -139,6 +140,7 @@ def assemble(path: Path, sha: str, normalized: NormalizedDocument, status: str, 
         "n_issues": len(frames["issues"]), "status": status, "error": error,
         **dataclasses.asdict(normalized.metadata), **(reading or {}),
     }
+    document["plan_key"] = plan_key(document, frames) if status != "failed" else None
     frames["documents"], failures = validate("documents", to_frame("documents", [document]))
     if failures:
         raise RuntimeError(f"documents row does not fit its schema: {failures}")
@@ -149,15 +151,14 @@ def assemble(path: Path, sha: str, normalized: NormalizedDocument, status: str, 
     )
 
 
-def build_frames(doc_id: str, source_file: str, doc: NormalizedDocument) -> dict[str, pd.DataFrame]:
+def build_frames(doc_id: str, doc: NormalizedDocument) -> dict[str, pd.DataFrame]:
     """Validated frames of one document; rows failing their schema become ``schema-violation`` issues."""
     issues = list(doc.issues)
     frames: dict[str, pd.DataFrame] = {}
     for name, records in (("actions", doc.actions), ("costs", doc.costs), ("cells", doc.cells), ("headers", doc.headers),
                           ("declared_totals", doc.declared_totals), ("services", doc.services),
                           ("activities", doc.activities)):
-        rows = [dict(r, doc_id=doc_id, source_file=source_file) if name == "actions" else dict(r, doc_id=doc_id)
-                for r in records]
+        rows = [dict(r, doc_id=doc_id) for r in records]
         frames[name], failures = validate(name, to_frame(name, rows))
         for f in failures:
             row = f["row"]

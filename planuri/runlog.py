@@ -28,7 +28,8 @@ def now() -> str:
 
 
 def run_report(started: str, settings: dict, results: list, skipped: list[dict], peak_memory_mb: dict | None,
-               seconds: float, finished: bool = True) -> dict:
+               seconds: float, state: str = "finished") -> dict:
+    """``state``: running (written as the run starts), finished, or interrupted (Ctrl-C: the counts so far)."""
     counts: dict[str, int] = {}
     for r in results:
         counts[r.status] = counts.get(r.status, 0) + 1
@@ -37,8 +38,8 @@ def run_report(started: str, settings: dict, results: list, skipped: list[dict],
     pages = sum(r.pages or 0 for r in results)
     return {
         "started": started,
-        "finished": now() if finished else None,
-        "state": "finished" if finished else "running",
+        "finished": None if state == "running" else now(),
+        "state": state,
         "argv": sys.argv[1:],
         "settings": settings,
         "documents": len(results) + len(skipped),

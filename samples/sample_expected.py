@@ -49,8 +49,11 @@ class Context:
 
 SERVICE_COLUMNS = ["table_no", "row_no", "kind", "provider", "service_code", "service_name", "beneficiaries",
                    "capacity", "services_offered", "occupancy", "building_space", "staff", "budget_local",
-                   "budget_county", "budget_state", "budget_beneficiaries", "budget_other", "justification", "result"]
-ACTIVITY_COLUMNS = ["table_no", "row_no", "chapter", "item", "persons", "deadline", "budget", "observations", "result"]
+                   "budget_county", "budget_state", "budget_beneficiaries", "budget_other", "justification", "service_result"]
+ACTIVITY_COLUMNS = ["table_no", "row_no", "chapter", "item", "persons", "activity_deadline", "budget", "observations",
+                    "activity_result"]
+# dataset columns named apart from the actions' fields -> the vocabulary field they hold
+FIELD_OF = {"service_result": "result", "activity_deadline": "deadline", "activity_result": "result"}
 TRAINING = {"training_courses": "Cursuri de perfecționare", "qualification_courses": "Cursuri de calificare",
             "training_sessions": "Sesiuni de instruire"}
 
@@ -89,13 +92,13 @@ def table_records(t: dict, table_no: int, heading: str = "") -> list[dict]:
             continue
         if t["kind"] == "services":
             out.append({"table_no": table_no, "row_no": row_no, "kind": t["service_kind"],
-                        **{c: v.get(c, "") for c in SERVICE_COLUMNS[3:]}})
+                        **{c: v.get(FIELD_OF.get(c, c), "") for c in SERVICE_COLUMNS[3:]}})
         else:
             persons = v.get("persons") or "; ".join(f"{label}: {v[f]}" for f, label in TRAINING.items() if v.get(f))
             out.append({"table_no": table_no, "row_no": row_no, "chapter": t["chapter"],
                         "item": v.get("item") or v.get("target_group") or v.get("other") or canonical(heading),
                         "persons": persons,
-                        **{c: v.get(c, "") for c in ("deadline", "budget", "observations", "result")}})
+                        **{c: v.get(FIELD_OF.get(c, c), "") for c in ACTIVITY_COLUMNS[5:]}})
     return out
 
 

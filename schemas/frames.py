@@ -45,7 +45,9 @@ def arrow_schema(name: str) -> arrow.Schema:
             arrow_type = _ARROW[kind]
         else:
             raise TypeError(f"no Arrow type for {name}.{col} ({spec.dtype})")
-        fields.append(arrow.field(col, arrow_type, nullable=spec.nullable))
+        # the description travels in the parquet schema: any reader sees what a field means
+        fields.append(arrow.field(col, arrow_type, nullable=spec.nullable,
+                                  metadata={"description": spec.description or ""}))
     return arrow.schema(fields)
 
 

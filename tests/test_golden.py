@@ -19,8 +19,9 @@ COST_FIELDS = ["table_no", "row_no", "funding_source", "amount"]
 # services.service_code is normalised: it is compared in test_golden_values (expected_values/service_codes.csv)
 SERVICE_FIELDS = ["table_no", "row_no", "kind", "provider", "service_name", "beneficiaries", "capacity",
                   "services_offered", "occupancy", "building_space", "staff", "budget_local", "budget_county",
-                  "budget_state", "budget_beneficiaries", "budget_other", "justification", "result"]
-ACTIVITY_FIELDS = ["table_no", "row_no", "chapter", "item", "persons", "deadline", "budget", "observations", "result"]
+                  "budget_state", "budget_beneficiaries", "budget_other", "justification", "service_result"]
+ACTIVITY_FIELDS = ["table_no", "row_no", "chapter", "item", "persons", "activity_deadline", "budget", "observations",
+                   "activity_result"]
 CASES = [(folder, fmt, engine) for folder in SAMPLE_FOLDERS
          for fmt, engine in (("docx", "pdfplumber"), ("pdf", "pdfplumber"), ("pdf", "camelot"))]
 _cache: dict = {}

@@ -65,7 +65,7 @@ def test_borderless_pdf_gives_the_expected_actions(folder):
     fields = [k for k in ACTION_FIELDS if k != "row_no"]
     assert rows(r, "actions", fields) == wanted(folder, "actions.csv", fields)
     cells = r.frames["cells"]
-    assert set(cells["engine"]) == {"borderless"}
+    assert set(cells["table_engine"]) == {"borderless"}
     assert cells["table_assigned"].between(0, 1).all() and cells["table_empty"].between(0, 1).all()
 
 

@@ -118,7 +118,7 @@ def test_rows_failing_their_schema_become_issues():
         {"table_no": 1, "row_no": 2, "action": "Acțiune", "action_code": "1.1"},
         {"table_no": 1, "row_no": 3, "action": "Alta", "action_code": "not a code!"},
     ])
-    frames = build_frames("0123456789abcdef", "x.docx", doc)
+    frames = build_frames("0123456789abcdef", doc)
     assert list(frames["actions"]["row_no"]) == [2]
     issue = frames["issues"].iloc[0]
     assert issue["code"] == "schema-violation" and issue["row_no"] == 3 and "action_code" in issue["message"]

@@ -22,7 +22,7 @@ RECORD_DATASETS = ("actions", "services", "activities")
 RECORD_FIELDS = {
     "actions": ("action_code", "action", "responsible", "partners", "deadline", "indicators", "result"),
     "services": ("service_code", "service_name", "kind", "provider", "capacity", "budget_local"),
-    "activities": ("chapter", "item", "persons", "deadline", "budget"),
+    "activities": ("chapter", "item", "persons", "activity_deadline", "budget"),
 }
 
 
