@@ -9,13 +9,21 @@ APT_PACKAGES := libreoffice-writer-nogui fonts-liberation fonts-liberation2 font
                 tesseract-ocr tesseract-ocr-ron hunspell-ro chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test check fuzz system-packages bench samples clean
+.PHONY: run test check fuzz lock system-packages bench samples clean
 
-$(VENV)/.installed: pyproject.toml
+# constraints.txt pins every package the tests ran with (make lock refreshes it from pyproject.toml's
+# lower bounds): the same versions on every machine, so "byte-identical datasets" holds across them
+$(VENV)/.installed: pyproject.toml constraints.txt
 	python3 -m venv $(VENV)
 	$(PY) -m pip install -q -U pip
-	$(PY) -m pip install -q -e '.[test]'
+	$(PY) -m pip install -q -c constraints.txt -e '.[test]'
 	touch $@
+
+lock:
+	rm -rf .lock-venv && python3 -m venv .lock-venv && .lock-venv/bin/pip install -q -U pip
+	.lock-venv/bin/pip install -q -e '.[test]'
+	.lock-venv/bin/pip freeze --exclude-editable | grep -v '^planuri' > constraints.txt
+	rm -rf .lock-venv
 
 system-packages:
 	@dpkg -s $(APT_PACKAGES) >/dev/null 2>&1 || { \
