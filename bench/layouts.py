@@ -3,6 +3,7 @@
     python bench/layouts.py --seeds 0-299            # 300 renderings, the figures and every failure
     python bench/layouts.py --seeds 17 --keep out/    # replay one seed, keeping its file
     python bench/layouts.py --seeds 0-99 --forms pdf,chromium
+    python bench/layouts.py --seeds 300-311 --form office-scan   # every seed scanned as a copier does
 
 Each seed draws a slice of a sample plan, reworded headers and a layout
 (``samples/layout_spec.py``) and renders it in one form (``samples/layout_render.py``); planuri
@@ -26,7 +27,7 @@ sys.path.insert(0, str(ROOT / "samples"))
 
 from layout_check import Comparison, compare, expected_rows, read_rows  # noqa: E402
 from layout_render import render_all  # noqa: E402
-from layout_spec import FORMS, Variant, make_variant  # noqa: E402
+from layout_spec import FORMS, SCAN_FORMS, Variant, make_variant  # noqa: E402
 
 
 def parse_seeds(text: str) -> list[int]:
@@ -62,7 +63,8 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--seeds", default="0-59")
     ap.add_argument("--forms", default=",".join(FORMS), help="forms to keep (a seed's form is fixed by the seed)")
-    ap.add_argument("--form", help="render every seed in this form instead of the seed's own")
+    ap.add_argument("--form", choices=[*FORMS, *SCAN_FORMS],
+                    help="render every seed in this form instead of the seed's own (scan, office-scan: only so)")
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--keep", type=Path, help="folder to keep the renderings in")
     ap.add_argument("--keep-wordings", action="store_true", help="keep the samples' own header labels")
@@ -70,7 +72,7 @@ def main(argv=None) -> int:
     args = ap.parse_args(argv)
     forms = set(args.forms.split(","))
     variants = [make_variant(s, args.form, reword=not args.keep_wordings) for s in parse_seeds(args.seeds)]
-    variants = [v for v in variants if v.form in forms]
+    variants = [v for v in variants if v.form in forms or args.form]
     by_seed = {v.seed: v for v in variants}
     totals: dict[str, Comparison] = defaultdict(Comparison)
     failures = []
@@ -94,7 +96,7 @@ def main(argv=None) -> int:
     for v in variants:
         counts[v.form] += 1
         counts["all"] += 1
-    for form in [*FORMS, "all"]:
+    for form in [*FORMS, *SCAN_FORMS, "all"]:
         c = totals.get(form)
         if c is None or not counts[form]:
             continue

@@ -5,6 +5,8 @@
 ``borderless``  the DOCX with its tables' rules off, exported by LibreOffice
 ``doc``         the DOCX saved by LibreOffice as Word 97-2003
 ``chromium``    the transcription as a web page, printed by headless Chromium
+``scan``        the ruled PDF scanned straight and clean (``scan_degrade``)
+``office-scan`` the ruled PDF scanned as a copier does: turned, soft, grey, noisy, JPEG
 
 LibreOffice starts once per form for a whole list of variants (a start costs seconds).
 """
@@ -19,8 +21,12 @@ from pathlib import Path
 from html_render import html_document, print_pdfs
 from layout_spec import Variant
 from sample_render import FIXED_TIME, build_docx, soffice_binary
+from scan_degrade import draw_look, scan_pdf
 
-LO_FORMATS = {"pdf": "pdf", "borderless": "pdf", "doc": "doc"}
+LO_FORMATS = {"pdf": "pdf", "borderless": "pdf", "doc": "doc", "scan": "pdf", "office-scan": "pdf"}
+
+
+SCANNED = {"scan": False, "office-scan": True}  # form -> degraded
 
 
 def file_name(variant: Variant) -> str:
@@ -48,7 +54,10 @@ def render_all(variants: list[Variant], out_dir: Path) -> dict[int, Path]:
                 by_lo_form.setdefault(v.form, []).append((v, docx))
             made[v.seed] = target
         for form, items in by_lo_form.items():
-            convert(LO_FORMATS[form], [docx for _, docx in items], out_dir)
+            scanned = form in SCANNED
+            convert(LO_FORMATS[form], [docx for _, docx in items], Path(tmp, form) if scanned else out_dir)
+            for v, docx in items if scanned else ():
+                scan_pdf(docx.with_suffix(".pdf"), out_dir / file_name(v), draw_look(v.seed, SCANNED[form]))
         if web:
             print_pdfs(web)
     missing = [p for p in made.values() if not p.exists()]

@@ -36,6 +36,7 @@ PLAN_SAMPLES = (
     "003-bacau-raport-plan-servicii-sociale-2021-2023",
 )
 FORMS = ("docx", "pdf", "borderless", "chromium", "doc")
+SCAN_FORMS = ("scan", "office-scan")  # the ruled PDF scanned clean or as a copier does (only asked for by name)
 PAGES = {"A4": (21.0, 29.7), "Letter": (21.59, 27.94), "A3": (29.7, 42.0), "Legal": (21.59, 35.56)}
 FONTS = ("Liberation Serif", "Liberation Sans", "DejaVu Sans", "DejaVu Serif", "Liberation Sans Narrow",
          "Times New Roman", "Arial")
@@ -80,7 +81,7 @@ class Style:
 @dataclass(frozen=True)
 class Variant:
     seed: int
-    form: str  # one of FORMS
+    form: str  # one of FORMS or SCAN_FORMS
     sample: str
     spec: dict  # source.yaml format: what is rendered, and what the expected results come from
     style: Style
