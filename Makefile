@@ -35,11 +35,11 @@ run: system-packages $(VENV)/.installed
 	  $(VENV)/bin/planuri report output && exit $$status
 
 test: system-packages $(VENV)/.installed
-	PLANURI_REQUIRE_LIBREOFFICE=1 PLANURI_REQUIRE_TESSERACT=1 PLANURI_REQUIRE_CHROMIUM=1 $(PY) -m pytest
+	PLANURI_REQUIRE_LIBREOFFICE=1 PLANURI_REQUIRE_TESSERACT=1 PLANURI_REQUIRE_CHROMIUM=1 $(PY) -m pytest -n 2 --dist loadfile --durations=40
 
 # the fast loop while changing code: everything but the slow modules (tests/conftest.py MODULE_MARKERS)
 check: $(VENV)/.installed
-	$(PY) -m pytest -q -m "not (slow or ocr or libreoffice or chromium or batch)"
+	$(PY) -m pytest -q -n 2 -m "not (slow or ocr or libreoffice or chromium or batch)"
 
 # round trips over N generated layouts (bench/layouts.py): figures by form, every failing seed
 N ?= 100
