@@ -6,11 +6,12 @@ the report folder is the same page and is not rendered again.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
 from PIL import Image
+
+from planuri.pipeline import file_sha256
 
 
 @dataclass(frozen=True)
@@ -34,17 +35,9 @@ def find_source(source_file: str, sha256: str, search: tuple[Path, ...]) -> Path
     path = Path(source_file)
     candidates = [path] if path.is_absolute() else [folder / path for folder in search]
     for candidate in candidates:
-        if candidate.is_file() and _sha256(candidate) == sha256:
+        if candidate.is_file() and file_sha256(candidate) == sha256:
             return candidate
     return None
-
-
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 def render_pages(pdf: Path, folder: Path, settings: PageSettings = PageSettings()) -> list[PageImage]:
