@@ -150,11 +150,6 @@ def edited_pdfs(tmp_path_factory):
 @pytest.mark.parametrize("seed", PDF_SEEDS)
 @pytest.mark.parametrize("name", sorted(PLANS))
 def test_its_pdf_reads_as_its_transcription(edited_pdfs, name, seed):
-    if name.startswith("003"):
-        # known regression (issue 11 note): closing tables left open by a page break
-        # (extract/frames.closing_edges) joins the report's heading tables to the hand-edited
-        # plan tables under them: two tables fewer, a general objective lost
-        pytest.xfail("frames.closing_edges joins the hand-edited report's heading tables")
     spec = PLANS[name]
     r = frames(edited_pdfs[name, seed])
     assert squeeze(rows_of(r.frames["actions"], ACTION_FIELDS)) == squeeze(expected_rows(spec, "actions", ACTION_FIELDS))
