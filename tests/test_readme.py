@@ -58,3 +58,70 @@ def test_readme_day_care_query_runs_over_a_pipeline_output(tmp_path):
     assert len(rows) == 17  # 15 in the Bacău report, 2 in the Bălești plan
     daniel = [r for r in rows if r[3].startswith("CENTRUL DE RECUPERARE DANIEL") and r[1] == "subsidized"]
     assert [(r[4], r[5]) for r in daniel] == [(25.0, 52500.0)]
+
+
+def bălți_expected_costs(folder) -> list[tuple]:
+    """(funding source, year, currency, amount) of each cost of a plan stated as a value,
+    from its transcription (expected/) and the hand-parsed values (samples/expected_values)."""
+    import csv
+    import json
+    from collections import defaultdict
+
+    from conftest import SAMPLES
+
+    def table(name):
+        rows = defaultdict(list)
+        with (SAMPLES / "expected_values" / name).open(encoding="utf-8") as f:
+            for r in csv.DictReader(f):
+                rows[r["text"]].append(r)  # a cell stating several amounts (a) …; b) …) has a row each
+        return rows
+
+    amounts, deadlines = table("amounts.csv"), table("deadlines.csv")
+    doc = json.loads((folder / "expected" / "document.json").read_text(encoding="utf-8"))
+    with (folder / "expected" / "actions.csv").open(encoding="utf-8") as f:
+        actions = {(r["table_no"], r["row_no"]): r for r in csv.DictReader(f)}
+    out = []
+    with (folder / "expected" / "costs.csv").open(encoding="utf-8") as f:
+        for c in csv.DictReader(f):
+            [deadline] = deadlines[actions[c["table_no"], c["row_no"]]["deadline"]]
+            year = int(deadline["deadline_start"]) if deadline["deadline_start"] else (
+                doc["plan_period_start"] if deadline["year_from_plan"] == "yes" else None)
+            out += [(c["funding_source"], year, a["currency"], float(a["amount_value"]))
+                    for a in amounts[c["amount"]] if a["amount_kind"] == "value"]
+    return out
+
+
+def test_readme_count_and_cost_queries_give_the_plans_figures_over_every_form(tmp_path):
+    """The README's queries over a run holding each Bălți plan in three forms (DOCX, ruled PDF,
+    borderless PDF; each its own doc_id, one plan_key): the actions counted once per plan, and
+    what Bălți plans to spend -- by funding source, year and currency -- as the plans state it."""
+    from collections import defaultdict
+
+    import duckdb
+
+    from conftest import SAMPLE_FOLDERS
+    from planuri.cli import main
+
+    folders = [f for f in SAMPLE_FOLDERS if f.name[:3] in ("000", "001", "002")]
+    files = [f / f"{f.name}{suffix}" for f in folders for suffix in (".docx", ".pdf", "-borderless.pdf")]
+    out = tmp_path / "output"
+    assert main(["run", *map(str, files), "--out", str(out), "--quiet"]) == 0
+
+    def run(name):
+        return duckdb.sql(readme_query(name).replace("'output/", f"'{out}/")).fetchall()
+
+    import json
+    want_actions = sum(json.loads((f / "expected" / "document.json").read_text(encoding="utf-8"))["n_actions"]
+                       for f in folders)
+    assert run("count") == [(want_actions,)]
+
+    want = defaultdict(float)
+    for folder in folders:  # the query's issuer: 000 and 002 (001 names none)
+        if json.loads((folder / "expected" / "document.json").read_text(encoding="utf-8"))["issuer"] != \
+                "Consiliul municipal Bălți":
+            continue
+        for source, year, currency, amount in bălți_expected_costs(folder):
+            want[source, year, currency] += amount
+    got = {(r[0], r[1], r[2]): r[3] for r in run("costs")}
+    assert got == dict(want)
+    assert sum(got.values()) > 0
