@@ -11,6 +11,7 @@ documents so memory stays flat however long the batch.
 
 from __future__ import annotations
 
+import dataclasses
 import multiprocessing as mp
 import signal
 import threading
@@ -23,7 +24,7 @@ from typing import Iterator
 
 import psutil
 
-from planuri.pipeline import DocumentResult, Settings, failed_result, process_file
+from planuri.pipeline import DocumentResult, Outcome, Settings, failed_result, process_file
 from planuri.writer import Output
 
 
@@ -44,28 +45,14 @@ class Task:
 
 
 @dataclass
-class Summary:
-    """What is reported about one processed document (small, picklable)."""
+class Summary(Outcome):
+    """What is reported about one processed document: its ``Outcome`` and the worker that read it."""
 
-    path: str
-    doc_id: str
-    status: str
-    error: str | None
-    pages: int | None = None
-    n_tables: int = 0
-    n_action_tables: int = 0
-    n_actions: int = 0
-    n_issues: int = 0
-    seconds: float = 0.0
-    traceback: str | None = None
     worker: int | None = None
 
 
 def summarize(result: DocumentResult) -> Summary:
-    return Summary(path=result.path, doc_id=result.doc_id, status=result.status, error=result.error,
-                   pages=result.pages, n_tables=result.n_tables, n_action_tables=result.n_action_tables,
-                   n_actions=result.n_actions, n_issues=result.n_issues, seconds=result.seconds,
-                   traceback=result.traceback)
+    return Summary(**{f.name: getattr(result, f.name) for f in dataclasses.fields(Outcome)})
 
 
 def process_and_write(path: str, settings: Settings, output: Output, sha256: str | None = None,

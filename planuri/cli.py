@@ -26,7 +26,7 @@ from planuri.extract.legacy import ConvertSettings
 from planuri.extract.ocr import OcrSettings
 from planuri.export import FORMATS as EXPORT_FORMATS
 from planuri.pipeline import Settings, file_sha256
-from planuri.runlog import now, run_report
+from planuri.runlog import now, run_report, status_counts
 from planuri.writer import Output, OutputError
 
 INTERRUPTED = 130  # the shell's status for a command ended by SIGINT (128 + 2)
@@ -85,9 +85,11 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--no-ocr-correct", action="store_true", help="keep OCR'd words exactly as tesseract read them")
     run.add_argument("--soffice", default=None, help="the LibreOffice binary for .doc/.odt/.rtf (default: on PATH)")
     run.add_argument("--workers", type=at_least(int, 1), default=os.cpu_count() or 1, help="worker processes (default: the cores)")
-    run.add_argument("--timeout", type=at_least(float, 0, strict=True), default=600.0, help="seconds one document may take (default: 600)")
-    run.add_argument("--memory-limit", type=at_least(int, 1), default=2048, metavar="MB",
-                     help="resident memory one worker may use (default: 2048)")
+    limits = Limits()
+    run.add_argument("--timeout", type=at_least(float, 0, strict=True), default=limits.timeout,
+                     help=f"seconds one document may take (default: {limits.timeout:g})")
+    run.add_argument("--memory-limit", type=at_least(int, 1), default=limits.memory_mb, metavar="MB",
+                     help=f"resident memory one worker may use (default: {limits.memory_mb})")
     run.add_argument("--force", action="store_true", help="process documents already written with status ok")
     run.add_argument("--keep-versions", action="store_true",
                      help="keep the rows of an earlier version of a file (default: a file changed under the same "
@@ -147,11 +149,7 @@ class Progress:
 
 
 def summary(results: list[Summary], skipped: list[dict], seconds: float, out: str) -> str:
-    by_status: dict[str, int] = {}
-    for r in results:
-        by_status[r.status] = by_status.get(r.status, 0) + 1
-    if skipped:
-        by_status["skipped"] = len(skipped)
+    by_status = status_counts(results, skipped)
     pages = sum(r.pages or 0 for r in results)
     lines = [
         "",

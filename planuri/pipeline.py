@@ -52,13 +52,14 @@ def header_label(label: str):
 
 
 @dataclass
-class DocumentResult:
+class Outcome:
+    """What is reported about one processed document: small and picklable (a worker sends it back,
+    the run log and the CLI read it); ``DocumentResult`` adds its frames, ``batch.Summary`` its worker."""
+
     path: str
     doc_id: str
-    sha256: str
     status: str
     error: str | None
-    frames: dict[str, pd.DataFrame] = field(default_factory=dict)
     pages: int | None = None
     n_tables: int = 0
     n_action_tables: int = 0
@@ -66,6 +67,12 @@ class DocumentResult:
     n_issues: int = 0
     seconds: float = 0.0
     traceback: str | None = None
+
+
+@dataclass
+class DocumentResult(Outcome):
+    sha256: str = ""
+    frames: dict[str, pd.DataFrame] = field(default_factory=dict)
 
 
 def file_sha256(path: Path) -> str:
