@@ -16,6 +16,7 @@ import multiprocessing as mp
 import signal
 import threading
 import time
+import traceback
 from collections import deque
 from dataclasses import dataclass, field
 from multiprocessing.connection import wait
@@ -62,9 +63,10 @@ def process_and_write(path: str, settings: Settings, output: Output, sha256: str
     return summarize(result)
 
 
-def record_failure(task: Task, settings: Settings, output: Output, code: str, message: str, seconds: float) -> Summary:
+def record_failure(task: Task, settings: Settings, output: Output, code: str, message: str, seconds: float,
+                   tb: str | None = None) -> Summary:
     result = failed_result(Path(task.path), task.sha256, code, f"{code}: {message}", engine=settings.engine,
-                           seconds=seconds)
+                           seconds=seconds, tb=tb)
     output.write_document(result.doc_id, result.frames, task.replaces)
     return summarize(result)
 
@@ -90,12 +92,18 @@ def _worker_main(conn, settings: Settings, target: str) -> None:
         if task is None:
             return
         conn.send(("started", task.index))  # the clock of the time limit starts now
-        try:
-            summary = process_and_write(task.path, settings, output, task.sha256, task.replaces)
-        except Exception as e:  # writing failed: report it rather than dying silently
-            summary = Summary(path=task.path, doc_id=task.sha256[:16], status="failed",
-                              error=f"internal-error: {type(e).__name__}: {e}")
-        conn.send(summary)
+        conn.send(run_task(task, settings, output))
+
+
+def run_task(task: Task, settings: Settings, output: Output) -> Summary:
+    """One document read and written; a failed write (or a bug past process_file) is reported as the
+    document's internal-error with its traceback (kept in run.json, printed by --verbose), rather than
+    killing the worker."""
+    try:
+        return process_and_write(task.path, settings, output, task.sha256, task.replaces)
+    except Exception as e:
+        return Summary(path=task.path, doc_id=task.sha256[:16], status="failed",
+                       error=f"internal-error: {type(e).__name__}: {e}", traceback=traceback.format_exc())
 
 
 @dataclass

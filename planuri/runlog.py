@@ -56,7 +56,9 @@ def run_report(started: str, settings: dict, results: list, skipped: list[dict],
         "documents_per_second": round(len(results) / seconds, 3) if seconds else None,
         "pages_per_second": round(pages / seconds, 2) if seconds else None,
         "peak_memory_mb_per_worker": peak_memory_mb,
-        "failures": [{"path": r.path, "doc_id": r.doc_id, "error": r.error} for r in results if r.status == "failed"],
+        "failures": [{"path": r.path, "doc_id": r.doc_id, "error": r.error,
+                      **({"traceback": r.traceback} if getattr(r, "traceback", None) else {})}
+                     for r in results if r.status == "failed"],
         "skipped": skipped,
         "versions": versions(),
     }

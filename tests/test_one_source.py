@@ -42,3 +42,21 @@ def test_the_cli_takes_its_limits_defaults_from_batch_limits(monkeypatch):
     monkeypatch.setattr(cli, "Limits", Other)
     args = cli.build_parser().parse_args(["run", "somewhere"])
     assert (args.timeout, args.memory_limit) == (12.5, 777)
+
+
+def test_a_failed_write_keeps_its_traceback_in_the_summary_and_the_run_log(tmp_path):
+    """A worker's write that fails is the document's internal-error, its traceback kept (run.json)."""
+    from conftest import SAMPLE_FOLDERS
+    from planuri.pipeline import Settings, file_sha256
+
+    class BrokenOutput:
+        def write_document(self, doc_id, frames, replaces):
+            raise OSError("disk full in write_document")
+
+    docx = SAMPLE_FOLDERS[0] / f"{SAMPLE_FOLDERS[0].name}.docx"
+    task = batch.Task(0, str(docx), file_sha256(docx))
+    summary = batch.run_task(task, Settings(), BrokenOutput())
+    assert summary.status == "failed" and summary.error == "internal-error: OSError: disk full in write_document"
+    assert "raise OSError" in summary.traceback and "write_document" in summary.traceback
+    failure, = runlog.run_report("now", {}, [summary], [], None, 1.0)["failures"]
+    assert failure["traceback"] == summary.traceback
