@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import multiprocessing as mp
+import os
 import signal
 import threading
 import time
@@ -35,6 +36,39 @@ class Limits:
     memory_mb: int = 2048  # resident memory per worker
     max_tasks: int = 100  # documents per worker before it is renewed
     startup: float = 120.0  # seconds a new worker may take to take its first document
+
+
+def usable_cpus() -> int:
+    """The CPUs this process may run on (its affinity: a container's or taskset's share), not the machine's."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return os.cpu_count() or 1
+
+
+def machine_memory_mb() -> int | None:
+    """The memory this process may use, in MB: the machine's, or its cgroup's limit when lower; None
+    when unknown."""
+    found = []
+    try:
+        found.append(os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE") // 2**20)
+    except (AttributeError, ValueError, OSError):
+        pass
+    try:  # cgroup v2: "max" or a byte count
+        limit = Path("/sys/fs/cgroup/memory.max").read_text().strip()
+        if limit.isdigit():
+            found.append(int(limit) // 2**20)
+    except OSError:
+        pass
+    return min(found) if found else None
+
+
+def default_workers(memory_mb: int, cpus: int | None = None, memory_total_mb: int | None = None) -> int:
+    """One worker per usable CPU, but no more than the memory holds at ``memory_mb`` each (a worker
+    may grow to its limit before it is killed), and at least one."""
+    cpus = usable_cpus() if cpus is None else cpus
+    memory_total_mb = machine_memory_mb() if memory_total_mb is None else memory_total_mb
+    by_memory = memory_total_mb // memory_mb if memory_total_mb else cpus
+    return max(1, min(cpus, by_memory))
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ import time
 from dataclasses import asdict, dataclass, replace
 
 from planuri import __version__
-from planuri.batch import Limits, LocalPool, Summary, Task, record_failure
+from planuri.batch import Limits, LocalPool, Summary, Task, default_workers, record_failure
 from planuri.discover import InputError, discover
 from planuri.extract import ENGINES
 from planuri.extract.legacy import ConvertSettings
@@ -84,7 +84,9 @@ def build_parser() -> argparse.ArgumentParser:
                           f"(default: {ocr.dictionary})")
     run.add_argument("--no-ocr-correct", action="store_true", help="keep OCR'd words exactly as tesseract read them")
     run.add_argument("--soffice", default=None, help="the LibreOffice binary for .doc/.odt/.rtf (default: on PATH)")
-    run.add_argument("--workers", type=at_least(int, 1), default=os.cpu_count() or 1, help="worker processes (default: the cores)")
+    run.add_argument("--workers", type=at_least(int, 1), default=None,
+                     help="worker processes (default: the CPUs this process may use, no more than the memory holds "
+                          "at --memory-limit each)")
     limits = Limits()
     run.add_argument("--timeout", type=at_least(float, 0, strict=True), default=limits.timeout,
                      help=f"seconds one document may take (default: {limits.timeout:g})")
@@ -241,6 +243,8 @@ def execute(args: argparse.Namespace) -> Batch:
     output.remove_leftovers()
     settings = settings_from(args)
     limits = Limits(timeout=args.timeout, memory_mb=args.memory_limit)
+    if args.workers is None:
+        args.workers = default_workers(args.memory_limit)
     config = {"engine": args.engine, "ocr": asdict(settings.ocr), "executor": args.executor, "workers": args.workers,
               "force": args.force, "keep_versions": args.keep_versions, **asdict(limits), "out": args.out}
     tasks, skipped, results, stream, pool, state = [], [], [], None, None, "finished"

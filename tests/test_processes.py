@@ -42,3 +42,25 @@ def test_a_conversion_timeout_kills_the_wrappers_child_too(tmp_path, monkeypatch
     while alive(child) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert not alive(child), f"the wrapper's child {child} survived the time-out"
+
+
+def test_default_workers_fit_the_cpus_and_the_memory():
+    from planuri.batch import default_workers
+
+    assert default_workers(2048, cpus=8, memory_total_mb=64_000) == 8  # the CPUs bound
+    assert default_workers(2048, cpus=8, memory_total_mb=7_000) == 3  # 3 x 2048 MB fit in 7000 MB, 4 do not
+    assert default_workers(2048, cpus=8, memory_total_mb=1_000) == 1  # always one
+    assert default_workers(512, cpus=2, memory_total_mb=None) == 2  # memory unknown: the CPUs
+
+
+def test_the_default_counts_the_cpus_this_process_may_use(monkeypatch):
+    from planuri import batch
+
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
+    monkeypatch.setattr(os, "cpu_count", lambda: 64)
+    assert batch.usable_cpus() == 2
+    assert batch.default_workers(100, memory_total_mb=10_000) == 2
+    total = batch.machine_memory_mb()
+    assert total is None or 64 <= total <= 2**24  # MB: from 64 MB to 16 TB
+    if total:  # a worker allowed the whole memory: one worker, whatever the CPUs
+        assert batch.default_workers(total, cpus=8) == 1
