@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
-from planuri.extract.ro_text import DANGLING, fold, leading_code
+from planuri.extract.ro_text import DANGLING, fold, is_number_row, leading_code
 
 from .columns import ColumnSettings, Extent, logical_columns
 from .grid import cluster_edges, nearest_index
@@ -232,14 +232,6 @@ def column_profile(pieces_cells: Sequence[list[_Cell]], n_cols: int, settings: S
 
 def row_key(row: list[_Cell]) -> tuple:
     return tuple((c.col, c.col_span, fold(c.text)) for c in row)
-
-
-def is_number_row(row: list[_Cell]) -> bool:
-    texts = [c.text.strip().rstrip(".") for c in row if c.text.strip()]
-    if len(texts) < 2 or not all(t.isdigit() for t in texts):
-        return False
-    nums = [int(t) for t in texts]
-    return nums == list(range(nums[0], nums[0] + len(nums)))
 
 
 def leading_repeats(rows: list[list[_Cell]], first_rows: list[list[_Cell]], settings: StitchSettings) -> tuple[int, list[str]]:

@@ -19,14 +19,14 @@ import time
 from dataclasses import asdict, dataclass, replace
 
 from planuri import __version__
-from planuri.batch import Limits, LocalPool, Summary, Task, record_failure
+from planuri.batch import Limits, LocalPool, Summary, Task, default_workers, record_failure
 from planuri.discover import InputError, discover
 from planuri.extract import ENGINES
 from planuri.extract.legacy import ConvertSettings
 from planuri.extract.ocr import OcrSettings
 from planuri.export import FORMATS as EXPORT_FORMATS
 from planuri.pipeline import Settings, file_sha256
-from planuri.runlog import now, run_report
+from planuri.runlog import now, run_report, status_counts
 from planuri.writer import Output, OutputError
 
 INTERRUPTED = 130  # the shell's status for a command ended by SIGINT (128 + 2)
@@ -84,10 +84,14 @@ def build_parser() -> argparse.ArgumentParser:
                           f"(default: {ocr.dictionary})")
     run.add_argument("--no-ocr-correct", action="store_true", help="keep OCR'd words exactly as tesseract read them")
     run.add_argument("--soffice", default=None, help="the LibreOffice binary for .doc/.odt/.rtf (default: on PATH)")
-    run.add_argument("--workers", type=at_least(int, 1), default=os.cpu_count() or 1, help="worker processes (default: the cores)")
-    run.add_argument("--timeout", type=at_least(float, 0, strict=True), default=600.0, help="seconds one document may take (default: 600)")
-    run.add_argument("--memory-limit", type=at_least(int, 1), default=2048, metavar="MB",
-                     help="resident memory one worker may use (default: 2048)")
+    run.add_argument("--workers", type=at_least(int, 1), default=None,
+                     help="worker processes (default: the CPUs this process may use, no more than the memory holds "
+                          "at --memory-limit each)")
+    limits = Limits()
+    run.add_argument("--timeout", type=at_least(float, 0, strict=True), default=limits.timeout,
+                     help=f"seconds one document may take (default: {limits.timeout:g})")
+    run.add_argument("--memory-limit", type=at_least(int, 1), default=limits.memory_mb, metavar="MB",
+                     help=f"resident memory one worker may use (default: {limits.memory_mb})")
     run.add_argument("--force", action="store_true", help="process documents already written with status ok")
     run.add_argument("--keep-versions", action="store_true",
                      help="keep the rows of an earlier version of a file (default: a file changed under the same "
@@ -147,11 +151,7 @@ class Progress:
 
 
 def summary(results: list[Summary], skipped: list[dict], seconds: float, out: str) -> str:
-    by_status: dict[str, int] = {}
-    for r in results:
-        by_status[r.status] = by_status.get(r.status, 0) + 1
-    if skipped:
-        by_status["skipped"] = len(skipped)
+    by_status = status_counts(results, skipped)
     pages = sum(r.pages or 0 for r in results)
     lines = [
         "",
@@ -243,6 +243,8 @@ def execute(args: argparse.Namespace) -> Batch:
     output.remove_leftovers()
     settings = settings_from(args)
     limits = Limits(timeout=args.timeout, memory_mb=args.memory_limit)
+    if args.workers is None:
+        args.workers = default_workers(args.memory_limit)
     config = {"engine": args.engine, "ocr": asdict(settings.ocr), "executor": args.executor, "workers": args.workers,
               "force": args.force, "keep_versions": args.keep_versions, **asdict(limits), "out": args.out}
     tasks, skipped, results, stream, pool, state = [], [], [], None, None, "finished"

@@ -52,13 +52,14 @@ def header_label(label: str):
 
 
 @dataclass
-class DocumentResult:
+class Outcome:
+    """What is reported about one processed document: small and picklable (a worker sends it back,
+    the run log and the CLI read it); ``DocumentResult`` adds its frames, ``batch.Summary`` its worker."""
+
     path: str
     doc_id: str
-    sha256: str
     status: str
     error: str | None
-    frames: dict[str, pd.DataFrame] = field(default_factory=dict)
     pages: int | None = None
     n_tables: int = 0
     n_action_tables: int = 0
@@ -66,6 +67,12 @@ class DocumentResult:
     n_issues: int = 0
     seconds: float = 0.0
     traceback: str | None = None
+
+
+@dataclass
+class DocumentResult(Outcome):
+    sha256: str = ""
+    frames: dict[str, pd.DataFrame] = field(default_factory=dict)
 
 
 def file_sha256(path: Path) -> str:
@@ -102,10 +109,14 @@ def process_file(path: Path, settings: Settings = Settings(), sha: str | None = 
     return assemble(path, sha, normalized, status, None, fmt, engine, pages, time.perf_counter() - started, reading)
 
 
+# the documents fields telling how a PDF's pages were read: null for a Word file or a failed document
+NOT_READ = {"pages_ruled": None, "pages_borderless": None, "pages_ocr": None, "ocr_confidence": None}
+
+
 def how_read(doc: ExtractedDocument) -> dict:
     """The documents fields telling how a PDF's pages were read, and how sure OCR was."""
     if doc.format != "pdf":
-        return {}
+        return dict(NOT_READ)
     methods = doc.page_methods
     scores = [c.confidence for t in doc.tables for c in t.cells if c.confidence is not None and c.text.strip()]
     return {"pages_ruled": methods.count("ruled"), "pages_borderless": methods.count("borderless"),
@@ -138,7 +149,7 @@ def assemble(path: Path, sha: str, normalized: NormalizedDocument, status: str, 
         "pages": pages, "n_tables": normalized.n_tables, "n_action_tables": normalized.n_action_tables,
         "n_actions": n_actions, "n_services": len(frames["services"]), "n_activities": len(frames["activities"]),
         "n_issues": len(frames["issues"]), "status": status, "error": error,
-        **dataclasses.asdict(normalized.metadata), **(reading or {}),
+        **dataclasses.asdict(normalized.metadata), **(reading or NOT_READ),
     }
     document["plan_key"] = plan_key(document, frames) if status != "failed" else None
     frames["documents"], failures = validate("documents", to_frame("documents", [document]))

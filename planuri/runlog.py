@@ -27,14 +27,21 @@ def now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
-def run_report(started: str, settings: dict, results: list, skipped: list[dict], peak_memory_mb: dict | None,
-               seconds: float, state: str = "finished") -> dict:
-    """``state``: running (written as the run starts), finished, or interrupted (Ctrl-C: the counts so far)."""
+def status_counts(results: list, skipped: list[dict]) -> dict[str, int]:
+    """Documents by status (ok, no-action-plan, failed, …), and those skipped: the run log's and the
+    CLI summary's one count."""
     counts: dict[str, int] = {}
     for r in results:
         counts[r.status] = counts.get(r.status, 0) + 1
     if skipped:
         counts["skipped"] = len(skipped)
+    return counts
+
+
+def run_report(started: str, settings: dict, results: list, skipped: list[dict], peak_memory_mb: dict | None,
+               seconds: float, state: str = "finished") -> dict:
+    """``state``: running (written as the run starts), finished, or interrupted (Ctrl-C: the counts so far)."""
+    counts = status_counts(results, skipped)
     pages = sum(r.pages or 0 for r in results)
     return {
         "started": started,
@@ -49,7 +56,9 @@ def run_report(started: str, settings: dict, results: list, skipped: list[dict],
         "documents_per_second": round(len(results) / seconds, 3) if seconds else None,
         "pages_per_second": round(pages / seconds, 2) if seconds else None,
         "peak_memory_mb_per_worker": peak_memory_mb,
-        "failures": [{"path": r.path, "doc_id": r.doc_id, "error": r.error} for r in results if r.status == "failed"],
+        "failures": [{"path": r.path, "doc_id": r.doc_id, "error": r.error,
+                      **({"traceback": r.traceback} if getattr(r, "traceback", None) else {})}
+                     for r in results if r.status == "failed"],
         "skipped": skipped,
         "versions": versions(),
     }

@@ -48,3 +48,18 @@ def test_a_stage_imports_nothing_above_it(stage):
         if above:
             wrong[str(path.relative_to(ROOT))] = sorted(above)
     assert not wrong, f"imports pointing up: {wrong}"
+
+
+def private_imports(path: Path) -> list[str]:
+    """Names starting with an underscore a module imports from another module (``from .x import _rows``)."""
+    return [f"{node.module or '.'}.{alias.name}" for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+            if isinstance(node, ast.ImportFrom) and node.module != "__future__"
+            for alias in node.names if alias.name.startswith("_") and not alias.name.endswith("__")]
+
+
+def test_no_module_imports_another_modules_private_names():
+    """A private name is free to change inside its module: one imported elsewhere is public in fact."""
+    wrong = {str(p.relative_to(ROOT)): private_imports(p)
+             for stage in ("extract", "normalize", "schemas", "planuri") for p in sorted((ROOT / stage).rglob("*.py"))
+             if private_imports(p)}
+    assert not wrong, f"private names imported across modules: {wrong}"

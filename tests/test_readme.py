@@ -1,19 +1,55 @@
-"""The README's dataset reference is generated from the pandera models: keep them in step."""
+"""The README and docs/: the dataset reference is generated from the pandera models and kept in step,
+every link between the pages resolves, and the queries they show run."""
 
+import re
 from pathlib import Path
 
-from planuri.schemas.docs import datasets_markdown
+from planuri.schemas.docs import BRIEF_END, BRIEF_START, datasets_brief, datasets_page
 
-README = Path(__file__).resolve().parents[1] / "README.md"
+ROOT = Path(__file__).resolve().parents[1]
+README = ROOT / "README.md"
+DOCS = ROOT / "docs"
 
 
-def test_readme_documents_every_field_of_every_dataset():
-    text = README.read_text(encoding="utf-8")
-    start, end = "<!-- datasets:start -->\n", "<!-- datasets:end -->"
-    block = text[text.index(start) + len(start): text.index(end)]
-    assert block.strip() == datasets_markdown().strip(), (
-        "README datasets section is stale: python -m planuri.schemas.docs, paste between the markers"
+def test_docs_datasets_is_what_the_models_generate():
+    assert (DOCS / "datasets.md").read_text(encoding="utf-8") == datasets_page(), (
+        "docs/datasets.md is stale: python -m planuri.schemas.docs --write"
     )
+
+
+def test_readme_lists_every_dataset_as_the_models_do():
+    text = README.read_text(encoding="utf-8")
+    block = text[text.index(BRIEF_START) + len(BRIEF_START): text.index(BRIEF_END)]
+    assert block == datasets_brief(), "README datasets block is stale: python -m planuri.schemas.docs --write"
+
+
+def slug(heading: str) -> str:
+    """GitHub's anchor of a Markdown heading."""
+    return re.sub(r"[^\w\- ]", "", heading.strip().lower()).replace(" ", "-")
+
+
+def anchors(path: Path) -> set[str]:
+    text = re.sub(r"```.*?```", "", path.read_text(encoding="utf-8"), flags=re.S)
+    return {slug(m.group(1)) for m in re.finditer(r"^#+ (.+)$", text, flags=re.M)}
+
+
+def test_every_link_between_the_readme_and_docs_resolves():
+    pages = [README, *sorted(DOCS.glob("*.md"))]
+    broken = []
+    for page in pages:
+        for target in re.findall(r"\]\(([^)\s]+)\)", page.read_text(encoding="utf-8")):
+            if re.match(r"[a-z]+:", target):
+                continue
+            file, _, anchor = target.partition("#")
+            path = (page.parent / file).resolve() if file else page
+            if not path.exists() or (anchor and path.suffix == ".md" and anchor not in anchors(path)):
+                broken.append(f"{page.relative_to(ROOT)} -> {target}")
+    assert not broken
+
+
+def test_the_readme_links_every_docs_page():
+    text = README.read_text(encoding="utf-8")
+    assert [p.name for p in sorted(DOCS.glob("*.md")) if f"(docs/{p.name})" not in text] == []
 
 
 def test_readme_starts_with_the_two_commands():
@@ -21,15 +57,15 @@ def test_readme_starts_with_the_two_commands():
     assert any("make run" in line for line in head) and any("make test" in line for line in head)
 
 
-def readme_query(name: str) -> str:
-    text = README.read_text(encoding="utf-8")
+def docs_query(name: str, page: Path = DOCS / "social-services.md") -> str:
+    text = page.read_text(encoding="utf-8")
     start, end = f"<!-- query:{name}:start -->", f"<!-- query:{name}:end -->"
     block = text[text.index(start) + len(start): text.index(end)]
     return block.strip().removeprefix("```sql").removesuffix("```").strip()
 
 
 def test_readme_day_care_query_runs_over_a_pipeline_output(tmp_path):
-    """The README's DuckDB query, run as written (output/ -> a run's folder) over the two
+    """The DuckDB query of docs/social-services.md, run as written (output/ -> a run's folder) over the two
     social-services samples: every service whose hand-written code is a CZ (day-care) code."""
     import csv
     import json
@@ -42,7 +78,7 @@ def test_readme_day_care_query_runs_over_a_pipeline_output(tmp_path):
     folders = [f for f in SAMPLE_FOLDERS if (f / "expected" / "services.csv").exists()]
     out = tmp_path / "output"
     assert main(["run", *[str(f / f"{f.name}.docx") for f in folders], "--out", str(out), "--quiet"]) == 0
-    rows = duckdb.sql(readme_query("day-care").replace("'output/", f"'{out}/")).fetchall()
+    rows = duckdb.sql(docs_query("day-care").replace("'output/", f"'{out}/")).fetchall()
 
     with (SAMPLES / "expected_values" / "service_codes.csv").open(encoding="utf-8") as f:
         codes = {r["text"]: r["service_code"] for r in csv.DictReader(f)}
@@ -108,7 +144,8 @@ def test_readme_count_and_cost_queries_give_the_plans_figures_over_every_form(tm
     assert main(["run", *map(str, files), "--out", str(out), "--quiet"]) == 0
 
     def run(name):
-        return duckdb.sql(readme_query(name).replace("'output/", f"'{out}/")).fetchall()
+        page = {"count": README, "costs": DOCS / "parsed-values.md"}[name]
+        return duckdb.sql(docs_query(name, page).replace("'output/", f"'{out}/")).fetchall()
 
     import json
     want_actions = sum(json.loads((f / "expected" / "document.json").read_text(encoding="utf-8"))["n_actions"]
