@@ -1,0 +1,351 @@
+"""A text PDF's pages read with pdfium (pypdfium2): characters and drawn paths in pdfplumber's form.
+
+pdfplumber reads a page through pdfminer, in pure Python (~80% of planuri's time on a text PDF);
+pdfium, in C, loads the same page's characters and path objects in milliseconds.  This module
+hands the rest of planuri what pdfplumber would have handed it, so the grid, borderless and
+stitching code is the same whichever reads the page:
+
+``page_chars``      the text page's characters -> pdfplumber char dicts (``text``, ``x0``, ``x1``,
+                    ``top``, ``bottom``, ``size``, ``fontname``, ``upright``): the box is the
+                    glyph's advance across and the font size high from the font's descent under
+                    the baseline, as pdfminer sets it; characters pdfium made up (spaces between
+                    text runs, line ends) are left out, as pdfminer has none
+``page_graphics``   the page's path objects (those inside form XObjects too) -> pdfminer's
+                    ``line`` / ``rect`` / ``curve`` dicts: each subpath with its object matrix
+                    applied, classified as pdfminer's ``paint_path`` does (``m l``: a line, an
+                    axis-aligned closed ``m l l l``: a rect, the rest a curve), with ``stroke`` and
+                    ``fill`` from the draw mode; whether the page draws an image
+``read_page``       both, for one page, as a ``PageData`` (see ``pdf_pages``)
+
+pdfplumber's table finder then runs on these objects' edges (``pdf_plumber.graphics_tables``)
+exactly as on pdfminer's.
+"""
+
+from __future__ import annotations
+
+import ctypes
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as raw
+
+HYPHEN_MARKS = {"\x02": "-", "\ufffe": "-"}  # pdfium's marks for a hyphen that ends a line
+
+
+@dataclass
+class PageData:
+    """One page as the readers hand it on: its characters and its drawn paths, pdfplumber-style."""
+
+    number: int  # 1-based
+    width: float
+    height: float
+    chars: list[dict]
+    graphics: list[dict] = field(default_factory=list)  # line / rect / curve dicts
+    has_images: bool = False
+
+
+class PdfiumDocument:
+    """A PDF opened with pdfium; ``page(i)`` reads page ``i`` (0-based) and closes it again."""
+
+    def __init__(self, path: Path, password: str | None = None):
+        self.pdf = pdfium.PdfDocument(str(path), password=password or None)
+        self.fonts = font_descents(path, password)
+
+    def __len__(self) -> int:
+        return len(self.pdf)
+
+    def page(self, index: int) -> PageData:
+        return read_page(self.pdf, index, self.fonts)
+
+    def close(self) -> None:
+        self.pdf.close()
+
+    def __enter__(self) -> "PdfiumDocument":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def read_page(pdf, index: int, fonts: dict[str, tuple[str, float]] | None = None) -> PageData:
+    page = pdf[index]
+    try:
+        to_device, width, height = device_transform(page)
+        graphics, has_images = page_graphics(page, to_device, height)
+        textpage = page.get_textpage()
+        try:
+            chars = page_chars(textpage, to_device, height, fonts or {})
+        finally:
+            textpage.close()
+        return PageData(index + 1, width, height, chars, graphics, has_images)
+    finally:
+        page.close()
+
+
+def device_transform(page) -> tuple[tuple, float, float]:
+    """pdfminer's initial matrix of the page (its /Rotate and its media box's origin), and the
+    page's width and height as pdfplumber reports them."""
+    x0, y0, x1, y1 = page.get_mediabox()
+    rotation = page.get_rotation() % 360
+    if rotation == 90:
+        return (0, -1, 1, 0, -y0, x1), y1 - y0, x1 - x0
+    if rotation == 180:
+        return (-1, 0, 0, -1, x1, y1), x1 - x0, y1 - y0
+    if rotation == 270:
+        return (0, 1, -1, 0, y1, -x0), y1 - y0, x1 - x0
+    return (1, 0, 0, 1, -x0, -y0), x1 - x0, y1 - y0
+
+
+def _apply(m: tuple, x: float, y: float) -> tuple[float, float]:
+    a, b, c, d, e, f = m
+    return a * x + c * y + e, b * x + d * y + f
+
+
+def _compose(m: tuple, n: tuple) -> tuple:
+    """The matrix applying ``m`` then ``n``."""
+    a, b, c, d, e, f = m
+    a2, b2, c2, d2, e2, f2 = n
+    return (a * a2 + b * c2, a * b2 + b * d2, c * a2 + d * c2, c * b2 + d * d2,
+            e * a2 + f * c2 + e2, e * b2 + f * d2 + f2)
+
+
+# ---- characters ---------------------------------------------------------------------------
+
+def font_descents(path: Path, password: str | None = None) -> dict[str, tuple[str, float]]:
+    """Font name without its subset tag -> (the name with it, the descent its descriptor gives, in
+    ems): pdfminer sets a character's box on the descriptor's ``Descent`` (0 when missing, as
+    LibreOffice writes it), while pdfium falls back to the font program's.  Read with pdfminer's
+    parser from the pages' font resources only (no content stream): a few ms a document."""
+    from pdfminer.pdfdocument import PDFDocument
+    from pdfminer.pdfpage import PDFPage
+    from pdfminer.pdfparser import PDFParser
+    from pdfminer.pdftypes import resolve1
+    from pdfminer.psparser import literal_name
+
+    out: dict[str, tuple[str, float]] = {}
+    seen: set = set()
+    try:
+        with open(path, "rb") as f:
+            doc = PDFDocument(PDFParser(f), password=password or "")
+            for page in PDFPage.create_pages(doc):
+                fonts = resolve1(resolve1(page.resources or {}).get("Font")) or {}
+                for ref in fonts.values() if isinstance(fonts, dict) else ():
+                    key = getattr(ref, "objid", None) or id(ref)
+                    if key in seen:
+                        continue
+                    seen.add(key)
+                    spec = resolve1(ref)
+                    if not isinstance(spec, dict):
+                        continue
+                    name = literal_name(resolve1(spec.get("BaseFont"))) if spec.get("BaseFont") else ""
+                    out.setdefault(str(name).split("+", 1)[-1], (str(name), _descent(spec, str(name))))
+    except Exception:  # noqa: BLE001 -- pdfium read the file; the fonts' pdfium metrics will do
+        return out
+    return out
+
+
+def _descent(spec: dict, name: str) -> float:
+    from pdfminer.fontmetrics import FONT_METRICS
+    from pdfminer.pdftypes import resolve1
+
+    if str(spec.get("Subtype")) == "/'Type0'":
+        descendants = resolve1(spec.get("DescendantFonts")) or [{}]
+        spec = resolve1(descendants[0]) or {}
+    descriptor = resolve1(spec.get("FontDescriptor"))
+    if isinstance(descriptor, dict):
+        value = float(resolve1(descriptor.get("Descent", 0)) or 0)
+    elif name in FONT_METRICS:
+        value = float(FONT_METRICS[name][0].get("Descent", 0))
+    else:
+        value = 0.0
+    return -abs(value) / 1000
+
+
+def page_chars(textpage, to_device: tuple, height: float, fonts: dict[str, tuple[str, float]]) -> list[dict]:
+    """The page's characters that the content stream draws (spaces included), as pdfplumber's
+    char dicts, in the text page's order."""
+    tp = textpage.raw
+    n = raw.FPDFText_CountChars(tp)
+    if n <= 0:
+        return []
+    text = _page_text(tp, n)
+    box = raw.FS_RECTF()
+    pbox = ctypes.byref(box)
+    get_object, get_box = raw.FPDFText_GetTextObject, raw.FPDFText_GetLooseCharBox
+    fonts_seen: dict[int, tuple] = {}
+    get_origin = raw.FPDFText_GetCharOrigin
+    ox, oy = ctypes.c_double(), ctypes.c_double()
+    pox, poy = ctypes.byref(ox), ctypes.byref(oy)
+    out = []
+    for i in range(n):
+        obj = get_object(tp, i)
+        if not obj:  # made up by pdfium: a space between runs, a line end
+            continue
+        ch = text[i] if text is not None else chr(raw.FPDFText_GetUnicode(tp, i))
+        ch = HYPHEN_MARKS.get(ch, ch)
+        if not (ch.strip() or ch == " "):
+            continue
+        key = ctypes.addressof(obj.contents)
+        font = fonts_seen.get(key)
+        if font is None:
+            font = fonts_seen[key] = _text_object_font(tp, i, obj, fonts)
+        size, fontname, upright, descent = font
+        if upright:
+            get_origin(tp, i, pox, poy)
+            get_box(tp, i, pbox)
+            bottom = oy.value + descent * size
+            x0, y0 = _apply(to_device, ox.value, bottom)
+            x1, y1 = _apply(to_device, box.right, bottom + size)
+        else:  # rotated text: the glyph's own box
+            raw.FPDFText_GetCharBox(tp, i, *(ctypes.byref(v) for v in _DOUBLES))
+            left, right, bottom, top = (v.value for v in _DOUBLES)
+            x0, y0 = _apply(to_device, left, bottom)
+            x1, y1 = _apply(to_device, right, top)
+        x0, x1 = min(x0, x1), max(x0, x1)
+        y0, y1 = min(y0, y1), max(y0, y1)
+        out.append({"text": ch, "x0": x0, "x1": x1, "top": height - y1, "bottom": height - y0,
+                    "size": size, "fontname": fontname, "upright": upright})
+    return out
+
+
+_DOUBLES = tuple(ctypes.c_double() for _ in range(4))
+
+
+def _page_text(tp, n: int) -> str | None:
+    """All the text page's characters in one call (None when they do not map one to one)."""
+    buf = ctypes.create_string_buffer((n + 1) * 2)
+    raw.FPDFText_GetText(tp, 0, n, ctypes.cast(buf, ctypes.POINTER(ctypes.c_ushort)))
+    text = buf.raw[: 2 * n].decode("utf-16-le", errors="replace")
+    return text if len(text) == n else None
+
+
+def _text_object_font(tp, i: int, obj, fonts: dict[str, tuple[str, float]]) -> tuple:
+    """(size, font name, upright, descent in ems) of the text object holding character ``i``: one
+    font, size and matrix for all its characters."""
+    size = raw.FPDFText_GetFontSize(tp, i)
+    font = raw.FPDFTextObj_GetFont(obj)
+    m = raw.FS_MATRIX()
+    raw.FPDFPageObj_GetMatrix(obj, ctypes.byref(m))
+    upright = m.b == 0 and m.c == 0 and m.a > 0 and m.d > 0
+    name = _font_name(font)
+    known = fonts.get(name.split("+", 1)[-1])
+    if known is not None:
+        return size, known[0], upright, known[1]
+    descent = ctypes.c_float()
+    if not font or not size or not raw.FPDFFont_GetDescent(font, ctypes.c_float(size), ctypes.byref(descent)):
+        return size, name, upright, 0.0
+    return size, name, upright, descent.value / size
+
+
+def _font_name(font) -> str:
+    if not font:
+        return ""
+    n = raw.FPDFFont_GetBaseFontName(font, None, 0)
+    if n <= 0:
+        return ""
+    buf = ctypes.create_string_buffer(n)
+    raw.FPDFFont_GetBaseFontName(font, buf, n)
+    return buf.value.decode("utf-8", errors="replace")
+
+
+# ---- paths --------------------------------------------------------------------------------
+
+def page_graphics(page, to_device: tuple, height: float) -> tuple[list[dict], bool]:
+    """The page's path objects as pdfminer's line / rect / curve dicts, and whether it draws an image."""
+    out: list[dict] = []
+    has_images = False
+    stack = [(raw.FPDFPage_GetObject(page.raw, k), None) for k in range(raw.FPDFPage_CountObjects(page.raw))]
+    stack.reverse()
+    m = raw.FS_MATRIX()
+    pm = ctypes.byref(m)
+    while stack:
+        obj, outer = stack.pop()
+        kind = raw.FPDFPageObj_GetType(obj)
+        if kind == raw.FPDF_PAGEOBJ_IMAGE:
+            has_images = True
+        elif kind == raw.FPDF_PAGEOBJ_PATH:
+            raw.FPDFPageObj_GetMatrix(obj, pm)
+            matrix = (m.a, m.b, m.c, m.d, m.e, m.f)
+            if outer is not None:
+                matrix = _compose(matrix, outer)
+            out += path_objects(obj, _compose(matrix, to_device), height)
+        elif kind == raw.FPDF_PAGEOBJ_FORM:
+            raw.FPDFPageObj_GetMatrix(obj, pm)
+            matrix = (m.a, m.b, m.c, m.d, m.e, m.f)
+            if outer is not None:
+                matrix = _compose(matrix, outer)
+            inner = [(raw.FPDFFormObj_GetObject(obj, k), matrix) for k in range(raw.FPDFFormObj_CountObjects(obj))]
+            stack += inner[::-1]
+    return out, has_images
+
+
+def path_objects(obj, matrix: tuple, height: float) -> list[dict]:
+    """One path object -> pdfminer's objects, one per subpath (``paint_path`` splits at each ``m``)."""
+    fill_mode, stroke = ctypes.c_int(), ctypes.c_int()
+    raw.FPDFPath_GetDrawMode(obj, ctypes.byref(fill_mode), ctypes.byref(stroke))
+    fill, stroke = fill_mode.value != raw.FPDF_FILLMODE_NONE, bool(stroke.value)
+    if not (fill or stroke):
+        return []
+    width = ctypes.c_float()
+    raw.FPDFPageObj_GetStrokeWidth(obj, ctypes.byref(width))
+    style = {"stroke": stroke, "fill": fill, "linewidth": width.value}
+    return [o for sub in subpaths(obj, matrix) if (o := classify(sub, height, style)) is not None]
+
+
+def subpaths(obj, matrix: tuple) -> list[tuple[str, list[tuple[float, float]]]]:
+    """The path's subpaths as pdfminer spells them: (shape, points), one operator letter and one
+    end point each (``m`` move, ``l`` line, ``c`` Bézier, ``h`` close: back to the start)."""
+    x, y = ctypes.c_float(), ctypes.c_float()
+    px, py = ctypes.byref(x), ctypes.byref(y)
+    out: list[tuple[str, list]] = []
+    shape, pts = "", []
+    bezier = 0
+    for k in range(raw.FPDFPath_CountSegments(obj)):
+        seg = raw.FPDFPath_GetPathSegment(obj, k)
+        kind = raw.FPDFPathSegment_GetType(seg)
+        raw.FPDFPathSegment_GetPoint(seg, px, py)
+        pt = _apply(matrix, x.value, y.value)
+        if kind == raw.FPDF_SEGMENT_MOVETO:
+            if shape:
+                out.append((shape, pts))
+            shape, pts = "m", [pt]
+        elif kind == raw.FPDF_SEGMENT_BEZIERTO:
+            bezier += 1
+            if bezier % 3:
+                continue  # control points: pdfminer keeps a Bézier's end point only
+            shape, pts = shape + "c", pts + [pt]
+        else:
+            shape, pts = shape + "l", pts + [pt]
+        if raw.FPDFPathSegment_GetClose(seg) and shape:
+            shape, pts = shape + "h", pts + [pts[0]]
+    if shape:
+        out.append((shape, pts))
+    return out
+
+
+def classify(sub: tuple[str, list], height: float, style: dict) -> dict | None:
+    """A subpath -> pdfminer's line, rect or curve, in pdfplumber's dict form (top from the top)."""
+    shape, pts = sub
+    if not shape.startswith("m") or len(pts) < 2:
+        return None
+    if len(shape) > 3 and shape[-2:] == "lh" and pts[-2] == pts[0]:  # a redundant ``l`` before ``h``
+        shape, pts = shape[:-2] + "h", pts[:-2] + pts[-1:]
+    if shape in ("ml", "mlh"):
+        return _obj("line", pts[:2], height, style)
+    if shape in ("mlllh", "mllll"):
+        (x0, y0), (x1, y1), (x2, y2), (x3, y3), _ = pts
+        square = (x0 == x1 and y1 == y2 and x2 == x3 and y3 == y0) or (y0 == y1 and x1 == x2 and y2 == y3 and x3 == x0)
+        if pts[0] == pts[4] and square:
+            return _obj("rect", [pts[0], pts[2]], height, style)
+    return _obj("curve", pts, height, style)
+
+
+def _obj(kind: str, pts: list, height: float, style: dict) -> dict:
+    xs, ys = [p[0] for p in pts], [p[1] for p in pts]
+    x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
+    obj = {"object_type": kind, "x0": x0, "x1": x1, "y0": y0, "y1": y1, "top": height - y1, "bottom": height - y0,
+           "doctop": height - y1, "width": x1 - x0, "height": y1 - y0, **style}
+    if kind == "curve":
+        obj["pts"] = [(x, height - y) for x, y in pts]
+    return obj
