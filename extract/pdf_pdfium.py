@@ -75,7 +75,7 @@ def read_page(pdf, index: int, fonts: dict[str, tuple[str, float]] | None = None
         graphics, has_images = page_graphics(page, to_device, height)
         textpage = page.get_textpage()
         try:
-            chars = page_chars(textpage, to_device, height, fonts or {})
+            chars = page_chars(textpage, to_device, height, fonts or {}, page, pdf)
         finally:
             textpage.close()
         return PageData(index + 1, width, height, chars, graphics, has_images)
@@ -162,9 +162,15 @@ def _descent(spec: dict, name: str) -> float:
     return -abs(value) / 1000
 
 
-def page_chars(textpage, to_device: tuple, height: float, fonts: dict[str, tuple[str, float]]) -> list[dict]:
+def page_chars(textpage, to_device: tuple, height: float, fonts: dict[str, tuple[str, float]],
+               page=None, pdf=None) -> list[dict]:
     """The page's characters that the content stream draws (spaces included), as pdfplumber's
-    char dicts, in the text page's order."""
+    char dicts, in the text page's order.  Two of pdfium's own text-page rules are undone, so that
+    the characters are pdfminer's: a text object holding only a space (Chromium draws each word
+    space so) is left out of the text page and a space made up in its gap (it is put back: a
+    drawn space, ``dropped_spaces``); a hyphen ending a line before a letter is marked (U+0002)
+    and the spaces drawn after it are deleted (the hyphen is put back, and its space, when
+    its text object alone shows one: ``space_after_hyphen``)."""
     tp = textpage.raw
     n = raw.FPDFText_CountChars(tp)
     if n <= 0:
@@ -177,13 +183,21 @@ def page_chars(textpage, to_device: tuple, height: float, fonts: dict[str, tuple
     get_origin = raw.FPDFText_GetCharOrigin
     ox, oy = ctypes.c_double(), ctypes.c_double()
     pox, poy = ctypes.byref(ox), ctypes.byref(oy)
-    out = []
+    spaces = dropped_spaces(page, tp, n, fonts) if page is not None else {}
+    hyphens: list[tuple[int, object]] = []
+    out: list[dict] = []
     for i in range(n):
         obj = get_object(tp, i)
         if not obj:  # made up by pdfium: a space between runs, a line end
+            if spaces and out and (text[i] if text is not None else chr(raw.FPDFText_GetUnicode(tp, i))) == " ":
+                space = _drawn_space(spaces, out[-1], to_device, height)
+                if space is not None:
+                    out.append(space)
             continue
         ch = text[i] if text is not None else chr(raw.FPDFText_GetUnicode(tp, i))
-        ch = HYPHEN_MARKS.get(ch, ch)
+        if ch in HYPHEN_MARKS:
+            ch = HYPHEN_MARKS[ch]
+            hyphens.append((len(out), obj))
         if not (ch.strip() or ch == " "):
             continue
         key = ctypes.addressof(obj.contents)
@@ -206,7 +220,94 @@ def page_chars(textpage, to_device: tuple, height: float, fonts: dict[str, tuple
         y0, y1 = min(y0, y1), max(y0, y1)
         out.append({"text": ch, "x0": x0, "x1": x1, "top": height - y1, "bottom": height - y0,
                     "size": size, "fontname": fontname, "upright": upright})
+    for at, obj in reversed(hyphens):
+        width = space_after_hyphen(pdf, page, obj) if pdf is not None and page is not None else None
+        if width:
+            h = out[at]
+            out.insert(at + 1, {**h, "text": " ", "x0": h["x1"], "x1": h["x1"] + width})
     return out
+
+
+def dropped_spaces(page, tp, n: int, fonts: dict[str, tuple[str, float]]) -> dict[int, list[tuple]]:
+    """The text objects pdfium left out of the text page (a drawn space alone in its object), by
+    their rounded baseline: (x, y, size, font name, descent) in user space."""
+    seen = {ctypes.addressof(o.contents) for i in range(n) if (o := raw.FPDFText_GetTextObject(tp, i))}
+    out: dict[int, list[tuple]] = {}
+    m = raw.FS_MATRIX()
+    for k in range(raw.FPDFPage_CountObjects(page.raw)):
+        obj = raw.FPDFPage_GetObject(page.raw, k)
+        if raw.FPDFPageObj_GetType(obj) != raw.FPDF_PAGEOBJ_TEXT or ctypes.addressof(obj.contents) in seen:
+            continue
+        raw.FPDFPageObj_GetMatrix(obj, ctypes.byref(m))
+        if m.b or m.c or m.d <= 0:
+            continue
+        size = ctypes.c_float()
+        raw.FPDFTextObj_GetFontSize(obj, ctypes.byref(size))
+        name = _font_name(raw.FPDFTextObj_GetFont(obj))
+        fontname, descent = fonts.get(name.split("+", 1)[-1], (name, 0.0))
+        out.setdefault(round(m.f), []).append((m.e, m.f, size.value * m.d, fontname, descent))
+    return out
+
+
+def _drawn_space(spaces: dict[int, list[tuple]], prev: dict, to_device: tuple, height: float) -> dict | None:
+    """A drawn space standing where pdfium made one up after ``prev`` (on its baseline, from its
+    end to at most a space's width further), as pdfminer's char; its width: up to the next
+    word, as drawn (unknown to pdfium), estimated as ``SPACE_EM`` of its size."""
+    for found in (spaces.get(r) for r in _near_keys(prev, to_device, height)):
+        for x, y, size, fontname, descent in found or ():
+            left, _ = _apply(to_device, x, y)
+            if abs(left - prev["x1"]) <= 0.1 * max(size, 1):
+                x0, y0 = _apply(to_device, x, y + descent * size)
+                x1, y1 = _apply(to_device, x + SPACE_EM * size, y + descent * size + size)
+                return {"text": " ", "x0": min(x0, x1), "x1": max(x0, x1), "top": height - max(y0, y1),
+                        "bottom": height - min(y0, y1), "size": size, "fontname": fontname, "upright": True}
+    return None
+
+
+SPACE_EM = 0.25  # a drawn space's width in font sizes where pdfium does not tell it (Liberation Serif's)
+
+
+def _near_keys(prev: dict, to_device: tuple, height: float) -> list[int]:
+    """Rounded user-space baselines near the character ``prev`` (upright pages: its box's bottom
+    less its descent is not known here, so the box's span is searched)."""
+    inv = _invert(to_device)
+    _, ya = _apply(inv, prev["x0"], height - prev["bottom"])
+    _, yb = _apply(inv, prev["x0"], height - prev["top"])
+    lo, hi = sorted((ya, yb))
+    return list(range(int(lo) - 1, int(hi) + 2))
+
+
+def _invert(m: tuple) -> tuple:
+    a, b, c, d, e, f = m
+    det = a * d - b * c
+    return (d / det, -b / det, -c / det, a / det, (c * f - d * e) / det, (b * e - a * f) / det)
+
+
+def space_after_hyphen(pdf, page, obj) -> float | None:
+    """The width of the space drawn after the hyphen that ends text object ``obj``, or None when
+    none is: pdfium deletes it from the page's text, so the object is read again alone, on a
+    scratch page (moved there: the page is read already, and is parsed afresh if loaded again)."""
+    n_pages = len(pdf)
+    scratch = raw.FPDFPage_New(pdf.raw, n_pages, 100, 100)
+    try:
+        if not raw.FPDFPage_RemoveObject(page.raw, obj):
+            return None
+        raw.FPDFPage_InsertObject(scratch, obj)
+        tp = raw.FPDFText_LoadPage(scratch)
+        try:
+            k = raw.FPDFText_CountChars(tp) - 1
+            width = None
+            while k > 0 and raw.FPDFText_GetUnicode(tp, k) == 32 and raw.FPDFText_IsGenerated(tp, k) == 0:
+                box = raw.FS_RECTF()
+                raw.FPDFText_GetLooseCharBox(tp, k, ctypes.byref(box))
+                width = (width or 0.0) + box.right - box.left
+                k -= 1
+            return width if k >= 0 and chr(raw.FPDFText_GetUnicode(tp, k)) in "-\u2010\u2011" else None
+        finally:
+            raw.FPDFText_ClosePage(tp)
+    finally:
+        raw.FPDF_ClosePage(scratch)
+        raw.FPDFPage_Delete(pdf.raw, n_pages)
 
 
 _DOUBLES = tuple(ctypes.c_double() for _ in range(4))
@@ -223,11 +324,11 @@ def _page_text(tp, n: int) -> str | None:
 def _text_object_font(tp, i: int, obj, fonts: dict[str, tuple[str, float]]) -> tuple:
     """(size, font name, upright, descent in ems) of the text object holding character ``i``: one
     font, size and matrix for all its characters."""
-    size = raw.FPDFText_GetFontSize(tp, i)
     font = raw.FPDFTextObj_GetFont(obj)
     m = raw.FS_MATRIX()
-    raw.FPDFPageObj_GetMatrix(obj, ctypes.byref(m))
+    raw.FPDFText_GetMatrix(tp, i, ctypes.byref(m))
     upright = m.b == 0 and m.c == 0 and m.a > 0 and m.d > 0
+    size = raw.FPDFText_GetFontSize(tp, i) * ((m.c * m.c + m.d * m.d) ** 0.5)  # the Tf size, scaled as drawn
     name = _font_name(font)
     known = fonts.get(name.split("+", 1)[-1])
     if known is not None:
