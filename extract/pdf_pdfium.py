@@ -30,6 +30,21 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 
+def _fast(name: str, argtypes: tuple, restype=ctypes.c_int):
+    """A private binding of a pdfium function taking and giving plain addresses (ints), not
+    pypdfium2's typed pointers: the per-character calls are the reader's cost."""
+    from pypdfium2_raw import bindings
+
+    fn = bindings._libs["pdfium"][name]
+    fn.argtypes, fn.restype = argtypes, restype
+    return fn
+
+
+_VOID, _INT, _DBL = ctypes.c_void_p, ctypes.c_int, ctypes.POINTER(ctypes.c_double)
+_get_text_object = _fast("FPDFText_GetTextObject", (_VOID, _INT), _VOID)
+_get_char_origin = _fast("FPDFText_GetCharOrigin", (_VOID, _INT, _DBL, _DBL))
+_get_loose_box = _fast("FPDFText_GetLooseCharBox", (_VOID, _INT, ctypes.POINTER(raw.FS_RECTF)))
+
 HYPHEN_MARKS = {"\x02": "-", "\ufffe": "-"}  # pdfium's marks for a hyphen that ends a line
 
 
@@ -178,17 +193,17 @@ def page_chars(textpage, to_device: tuple, height: float, fonts: dict[str, tuple
     text = _page_text(tp, n)
     box = raw.FS_RECTF()
     pbox = ctypes.byref(box)
-    get_object, get_box = raw.FPDFText_GetTextObject, raw.FPDFText_GetLooseCharBox
+    address = ctypes.cast(tp, ctypes.c_void_p).value
+    get_object, get_box, get_origin = _get_text_object, _get_loose_box, _get_char_origin
     fonts_seen: dict[int, tuple] = {}
-    get_origin = raw.FPDFText_GetCharOrigin
     ox, oy = ctypes.c_double(), ctypes.c_double()
     pox, poy = ctypes.byref(ox), ctypes.byref(oy)
     spaces = dropped_spaces(page, tp, n, fonts) if page is not None else {}
     hyphens: list[tuple[int, object]] = []
     out: list[dict] = []
     for i in range(n):
-        obj = get_object(tp, i)
-        if not obj:  # made up by pdfium: a space between runs, a line end
+        key = get_object(address, i)
+        if not key:  # made up by pdfium: a space between runs, a line end
             if spaces and out and (text[i] if text is not None else chr(raw.FPDFText_GetUnicode(tp, i))) == " ":
                 space = _drawn_space(spaces, out[-1], to_device, height)
                 if space is not None:
@@ -197,17 +212,16 @@ def page_chars(textpage, to_device: tuple, height: float, fonts: dict[str, tuple
         ch = text[i] if text is not None else chr(raw.FPDFText_GetUnicode(tp, i))
         if ch in HYPHEN_MARKS:
             ch = HYPHEN_MARKS[ch]
-            hyphens.append((len(out), obj))
+            hyphens.append((len(out), raw.FPDFText_GetTextObject(tp, i)))
         if not (ch.strip() or ch == " "):
             continue
-        key = ctypes.addressof(obj.contents)
         font = fonts_seen.get(key)
         if font is None:
-            font = fonts_seen[key] = _text_object_font(tp, i, obj, fonts)
+            font = fonts_seen[key] = _text_object_font(tp, i, raw.FPDFText_GetTextObject(tp, i), fonts)
         size, fontname, upright, descent = font
         if upright:
-            get_origin(tp, i, pox, poy)
-            get_box(tp, i, pbox)
+            get_origin(address, i, pox, poy)
+            get_box(address, i, pbox)
             bottom = oy.value + descent * size
             x0, y0 = _apply(to_device, ox.value, bottom)
             x1, y1 = _apply(to_device, box.right, bottom + size)
