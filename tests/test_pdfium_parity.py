@@ -95,3 +95,20 @@ def test_pdfium_characters_match_pdfminers_on_a_sample():
 
 def _key(g: dict) -> tuple:
     return (g["object_type"], round(g["top"], 1), round(g["x0"], 1), round(g["bottom"], 1), round(g["x1"], 1))
+
+
+def test_subpaths_are_classified_as_pdfminer_does():
+    """``m l``: a line; a closed axis-aligned ``m l l l`` (``re``, spelled by pdfium with a
+    fourth ``l`` back to the start): a rect; anything else: a curve.  Tops count from the top."""
+    from planuri.extract.pdf_pdfium import classify
+
+    style = {"stroke": True, "fill": False, "linewidth": 0.5}
+    line = classify(("ml", [(10.0, 700.0), (200.0, 700.0)]), 800.0, style)
+    assert line["object_type"] == "line" and line["top"] == line["bottom"] == 100.0 and line["x1"] == 200.0
+    corners = [(10.0, 600.0), (110.0, 600.0), (110.0, 700.0), (10.0, 700.0), (10.0, 600.0)]
+    rect = classify(("mllllh", corners + [(10.0, 600.0)]), 800.0, style)
+    assert rect["object_type"] == "rect" and (rect["x0"], rect["top"], rect["x1"], rect["bottom"]) == (10, 100, 110, 200)
+    slanted = classify(("mlllh", [(10.0, 600.0), (110.0, 610.0), (110.0, 700.0), (10.0, 700.0), (10.0, 600.0)]),
+                       800.0, style)
+    assert slanted["object_type"] == "curve" and len(slanted["pts"]) == 5
+    assert classify(("m", [(1.0, 1.0)]), 800.0, style) is None
