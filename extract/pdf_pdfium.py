@@ -11,10 +11,8 @@ stitching code is the same whichever reads the page:
                     the baseline, as pdfminer sets it; characters pdfium made up (spaces between
                     text runs, line ends) are left out, as pdfminer has none
 ``page_graphics``   the page's path objects (those inside form XObjects too) -> pdfminer's
-                    ``line`` / ``rect`` / ``curve`` dicts: each subpath with its object matrix
-                    applied, classified as pdfminer's ``paint_path`` does (``m l``: a line, an
-                    axis-aligned closed ``m l l l``: a rect, the rest a curve), with ``stroke`` and
-                    ``fill`` from the draw mode; whether the page draws an image
+                    ``line`` / ``rect`` / ``curve`` dicts (``pdf_pdfium_paths``), with ``stroke``
+                    and ``fill`` from the draw mode; whether the page draws an image
 ``read_page``       both, for one page, as a ``PageData`` (see ``pdf_pages``)
 
 pdfplumber's table finder then runs on these objects' edges (``pdf_plumber.graphics_tables``)
@@ -29,6 +27,8 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
+
+from .pdf_pdfium_paths import apply_matrix, page_graphics
 
 def _fast(name: str, argtypes: tuple, restype=ctypes.c_int):
     """A private binding of a pdfium function taking and giving plain addresses (ints), not
@@ -110,19 +110,6 @@ def device_transform(page) -> tuple[tuple, float, float]:
     if rotation == 270:
         return (0, 1, -1, 0, y1, -x0), y1 - y0, x1 - x0
     return (1, 0, 0, 1, -x0, -y0), x1 - x0, y1 - y0
-
-
-def _apply(m: tuple, x: float, y: float) -> tuple[float, float]:
-    a, b, c, d, e, f = m
-    return a * x + c * y + e, b * x + d * y + f
-
-
-def _compose(m: tuple, n: tuple) -> tuple:
-    """The matrix applying ``m`` then ``n``."""
-    a, b, c, d, e, f = m
-    a2, b2, c2, d2, e2, f2 = n
-    return (a * a2 + b * c2, a * b2 + b * d2, c * a2 + d * c2, c * b2 + d * d2,
-            e * a2 + f * c2 + e2, e * b2 + f * d2 + f2)
 
 
 # ---- characters ---------------------------------------------------------------------------
@@ -223,13 +210,13 @@ def page_chars(textpage, to_device: tuple, height: float, fonts: dict[str, tuple
             get_origin(address, i, pox, poy)
             get_box(address, i, pbox)
             bottom = oy.value + descent * size
-            x0, y0 = _apply(to_device, ox.value, bottom)
-            x1, y1 = _apply(to_device, box.right, bottom + size)
+            x0, y0 = apply_matrix(to_device, ox.value, bottom)
+            x1, y1 = apply_matrix(to_device, box.right, bottom + size)
         else:  # rotated text: the glyph's own box
             raw.FPDFText_GetCharBox(tp, i, *(ctypes.byref(v) for v in _DOUBLES))
             left, right, bottom, top = (v.value for v in _DOUBLES)
-            x0, y0 = _apply(to_device, left, bottom)
-            x1, y1 = _apply(to_device, right, top)
+            x0, y0 = apply_matrix(to_device, left, bottom)
+            x1, y1 = apply_matrix(to_device, right, top)
         x0, x1 = min(x0, x1), max(x0, x1)
         y0, y1 = min(y0, y1), max(y0, y1)
         out.append({"text": ch, "x0": x0, "x1": x1, "top": height - y1, "bottom": height - y0,
@@ -269,10 +256,10 @@ def _drawn_space(spaces: dict[int, list[tuple]], prev: dict, to_device: tuple, h
     word, as drawn (unknown to pdfium), estimated as ``SPACE_EM`` of its size."""
     for found in (spaces.get(r) for r in _near_keys(prev, to_device, height)):
         for x, y, size, fontname, descent in found or ():
-            left, _ = _apply(to_device, x, y)
+            left, _ = apply_matrix(to_device, x, y)
             if abs(left - prev["x1"]) <= 0.1 * max(size, 1):
-                x0, y0 = _apply(to_device, x, y + descent * size)
-                x1, y1 = _apply(to_device, x + SPACE_EM * size, y + descent * size + size)
+                x0, y0 = apply_matrix(to_device, x, y + descent * size)
+                x1, y1 = apply_matrix(to_device, x + SPACE_EM * size, y + descent * size + size)
                 return {"text": " ", "x0": min(x0, x1), "x1": max(x0, x1), "top": height - max(y0, y1),
                         "bottom": height - min(y0, y1), "size": size, "fontname": fontname, "upright": True}
     return None
@@ -285,8 +272,8 @@ def _near_keys(prev: dict, to_device: tuple, height: float) -> list[int]:
     """Rounded user-space baselines near the character ``prev`` (upright pages: its box's bottom
     less its descent is not known here, so the box's span is searched)."""
     inv = _invert(to_device)
-    _, ya = _apply(inv, prev["x0"], height - prev["bottom"])
-    _, yb = _apply(inv, prev["x0"], height - prev["top"])
+    _, ya = apply_matrix(inv, prev["x0"], height - prev["bottom"])
+    _, yb = apply_matrix(inv, prev["x0"], height - prev["top"])
     lo, hi = sorted((ya, yb))
     return list(range(int(lo) - 1, int(hi) + 2))
 
@@ -356,111 +343,10 @@ def _text_object_font(tp, i: int, obj, fonts: dict[str, tuple[str, float]]) -> t
 def _font_name(font) -> str:
     if not font:
         return ""
-    n = raw.FPDFFont_GetBaseFontName(font, None, 0)
+    get_name = getattr(raw, "FPDFFont_GetBaseFontName", None) or raw.FPDFFont_GetFontName  # renamed in pdfium 2024
+    n = get_name(font, None, 0)
     if n <= 0:
         return ""
     buf = ctypes.create_string_buffer(n)
-    raw.FPDFFont_GetBaseFontName(font, buf, n)
+    get_name(font, buf, n)
     return buf.value.decode("utf-8", errors="replace")
-
-
-# ---- paths --------------------------------------------------------------------------------
-
-def page_graphics(page, to_device: tuple, height: float) -> tuple[list[dict], bool]:
-    """The page's path objects as pdfminer's line / rect / curve dicts, and whether it draws an image."""
-    out: list[dict] = []
-    has_images = False
-    stack = [(raw.FPDFPage_GetObject(page.raw, k), None) for k in range(raw.FPDFPage_CountObjects(page.raw))]
-    stack.reverse()
-    m = raw.FS_MATRIX()
-    pm = ctypes.byref(m)
-    while stack:
-        obj, outer = stack.pop()
-        kind = raw.FPDFPageObj_GetType(obj)
-        if kind == raw.FPDF_PAGEOBJ_IMAGE:
-            has_images = True
-        elif kind == raw.FPDF_PAGEOBJ_PATH:
-            raw.FPDFPageObj_GetMatrix(obj, pm)
-            matrix = (m.a, m.b, m.c, m.d, m.e, m.f)
-            if outer is not None:
-                matrix = _compose(matrix, outer)
-            out += path_objects(obj, _compose(matrix, to_device), height)
-        elif kind == raw.FPDF_PAGEOBJ_FORM:
-            raw.FPDFPageObj_GetMatrix(obj, pm)
-            matrix = (m.a, m.b, m.c, m.d, m.e, m.f)
-            if outer is not None:
-                matrix = _compose(matrix, outer)
-            inner = [(raw.FPDFFormObj_GetObject(obj, k), matrix) for k in range(raw.FPDFFormObj_CountObjects(obj))]
-            stack += inner[::-1]
-    return out, has_images
-
-
-def path_objects(obj, matrix: tuple, height: float) -> list[dict]:
-    """One path object -> pdfminer's objects, one per subpath (``paint_path`` splits at each ``m``)."""
-    fill_mode, stroke = ctypes.c_int(), ctypes.c_int()
-    raw.FPDFPath_GetDrawMode(obj, ctypes.byref(fill_mode), ctypes.byref(stroke))
-    fill, stroke = fill_mode.value != raw.FPDF_FILLMODE_NONE, bool(stroke.value)
-    if not (fill or stroke):
-        return []
-    width = ctypes.c_float()
-    raw.FPDFPageObj_GetStrokeWidth(obj, ctypes.byref(width))
-    style = {"stroke": stroke, "fill": fill, "linewidth": width.value}
-    return [o for sub in subpaths(obj, matrix) if (o := classify(sub, height, style)) is not None]
-
-
-def subpaths(obj, matrix: tuple) -> list[tuple[str, list[tuple[float, float]]]]:
-    """The path's subpaths as pdfminer spells them: (shape, points), one operator letter and one
-    end point each (``m`` move, ``l`` line, ``c`` Bézier, ``h`` close: back to the start)."""
-    x, y = ctypes.c_float(), ctypes.c_float()
-    px, py = ctypes.byref(x), ctypes.byref(y)
-    out: list[tuple[str, list]] = []
-    shape, pts = "", []
-    bezier = 0
-    for k in range(raw.FPDFPath_CountSegments(obj)):
-        seg = raw.FPDFPath_GetPathSegment(obj, k)
-        kind = raw.FPDFPathSegment_GetType(seg)
-        raw.FPDFPathSegment_GetPoint(seg, px, py)
-        pt = _apply(matrix, x.value, y.value)
-        if kind == raw.FPDF_SEGMENT_MOVETO:
-            if shape:
-                out.append((shape, pts))
-            shape, pts = "m", [pt]
-        elif kind == raw.FPDF_SEGMENT_BEZIERTO:
-            bezier += 1
-            if bezier % 3:
-                continue  # control points: pdfminer keeps a Bézier's end point only
-            shape, pts = shape + "c", pts + [pt]
-        else:
-            shape, pts = shape + "l", pts + [pt]
-        if raw.FPDFPathSegment_GetClose(seg) and shape:
-            shape, pts = shape + "h", pts + [pts[0]]
-    if shape:
-        out.append((shape, pts))
-    return out
-
-
-def classify(sub: tuple[str, list], height: float, style: dict) -> dict | None:
-    """A subpath -> pdfminer's line, rect or curve, in pdfplumber's dict form (top from the top)."""
-    shape, pts = sub
-    if not shape.startswith("m") or len(pts) < 2:
-        return None
-    if len(shape) > 3 and shape[-2:] == "lh" and pts[-2] == pts[0]:  # a redundant ``l`` before ``h``
-        shape, pts = shape[:-2] + "h", pts[:-2] + pts[-1:]
-    if shape in ("ml", "mlh"):
-        return _obj("line", pts[:2], height, style)
-    if shape in ("mlllh", "mllll"):
-        (x0, y0), (x1, y1), (x2, y2), (x3, y3), _ = pts
-        square = (x0 == x1 and y1 == y2 and x2 == x3 and y3 == y0) or (y0 == y1 and x1 == x2 and y2 == y3 and x3 == x0)
-        if pts[0] == pts[4] and square:
-            return _obj("rect", [pts[0], pts[2]], height, style)
-    return _obj("curve", pts, height, style)
-
-
-def _obj(kind: str, pts: list, height: float, style: dict) -> dict:
-    xs, ys = [p[0] for p in pts], [p[1] for p in pts]
-    x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
-    obj = {"object_type": kind, "x0": x0, "x1": x1, "y0": y0, "y1": y1, "top": height - y1, "bottom": height - y0,
-           "doctop": height - y1, "width": x1 - x0, "height": y1 - y0, **style}
-    if kind == "curve":
-        obj["pts"] = [(x, height - y) for x, y in pts]
-    return obj

@@ -100,7 +100,7 @@ def _key(g: dict) -> tuple:
 def test_subpaths_are_classified_as_pdfminer_does():
     """``m l``: a line; a closed axis-aligned ``m l l l`` (``re``, spelled by pdfium with a
     fourth ``l`` back to the start): a rect; anything else: a curve.  Tops count from the top."""
-    from planuri.extract.pdf_pdfium import classify
+    from planuri.extract.pdf_pdfium_paths import classify
 
     style = {"stroke": True, "fill": False, "linewidth": 0.5}
     line = classify(("ml", [(10.0, 700.0), (200.0, 700.0)]), 800.0, style)
