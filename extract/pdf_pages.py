@@ -72,12 +72,13 @@ def is_scanned(page: PageData, settings: PdfSettings) -> bool:
     return n_text < settings.ocr.min_chars and page.has_images
 
 
-def peek(doc, number: int, furniture: dict) -> tuple | None:
+def peek(doc, number: int, furniture: dict, ahead: dict[int, PageData]) -> tuple | None:
     """The characters, size and furniture of the page after page ``number`` (1-based), read and
-    closed again: a table whose header closes a page has its columns' evidence there."""
+    closed again: a table whose header closes a page has its columns' evidence there.  The page
+    read is kept in ``ahead`` (by its 0-based index) for the loop that comes to it next."""
     if number >= len(doc):
         return None
-    page = doc.page(number)
+    page = ahead.get(number) or ahead.setdefault(number, doc.page(number))
     return page.chars, page.width, page.height, furniture.get(number + 1, ())
 
 
@@ -100,8 +101,9 @@ def read_pages(path: Path, settings: PdfSettings, engine: str = "auto",
     ruled_engine = "camelot" if table_rects else ("pdfplumber" if engine == "pdfplumber" else settings.reader)
     try:
         with open_reader(path, settings, engine) as doc:
+            ahead: dict[int, PageData] = {}  # the next page, when a borderless header peeked at it
             for index in range(len(doc)):
-                page = doc.page(index)
+                page = ahead.pop(index, None) or doc.page(index)
                 chars, number, width, height = page.chars, page.number, page.width, page.height
                 if settings.ocr.enabled and (engine == "ocr" or is_scanned(page, settings)):
                     if ocr is None:
@@ -121,7 +123,7 @@ def read_pages(path: Path, settings: PdfSettings, engine: str = "auto",
                     if furniture is None:  # read once, when the first page goes without rules
                         furniture = furniture_boxes(path, settings.password)
                     tables = borderless.tables(chars, width, height, furniture.get(number, ()),
-                                               lambda: peek(doc, number, furniture))
+                                               lambda: peek(doc, number, furniture, ahead))
                     issues = [i.at(page=number) for i in borderless.take_issues()]
                     method = "borderless" if tables else "text"
                 elif borderless is not None:
