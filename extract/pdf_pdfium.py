@@ -30,6 +30,7 @@ import pypdfium2.raw as raw
 
 from .pdf_pdfium_paths import apply_matrix, page_graphics
 
+
 def _fast(name: str, argtypes: tuple, restype=ctypes.c_int):
     """A private binding of a pdfium function taking and giving plain addresses (ints), not
     pypdfium2's typed pointers: the per-character calls are the reader's cost."""
@@ -185,11 +186,11 @@ def page_chars(textpage, to_device: tuple, height: float, fonts: dict[str, tuple
     fonts_seen: dict[int, tuple] = {}
     ox, oy = ctypes.c_double(), ctypes.c_double()
     pox, poy = ctypes.byref(ox), ctypes.byref(oy)
-    spaces = dropped_spaces(page, tp, n, fonts) if page is not None else {}
+    keys = [get_object(address, i) for i in range(n)]  # each character's text object (None: made up)
+    spaces = dropped_spaces(page, set(keys), fonts) if page is not None and None in keys else {}
     hyphens: list[tuple[int, object]] = []
     out: list[dict] = []
-    for i in range(n):
-        key = get_object(address, i)
+    for i, key in enumerate(keys):
         if not key:  # made up by pdfium: a space between runs, a line end
             if spaces and out and (text[i] if text is not None else chr(raw.FPDFText_GetUnicode(tp, i))) == " ":
                 space = _drawn_space(spaces, out[-1], to_device, height)
@@ -229,15 +230,16 @@ def page_chars(textpage, to_device: tuple, height: float, fonts: dict[str, tuple
     return out
 
 
-def dropped_spaces(page, tp, n: int, fonts: dict[str, tuple[str, float]]) -> dict[int, list[tuple]]:
-    """The text objects pdfium left out of the text page (a drawn space alone in its object), by
-    their rounded baseline: (x, y, size, font name, descent) in user space."""
-    seen = {ctypes.addressof(o.contents) for i in range(n) if (o := raw.FPDFText_GetTextObject(tp, i))}
+def dropped_spaces(page, seen: set, fonts: dict[str, tuple[str, float]]) -> dict[int, list[tuple]]:
+    """The text objects pdfium left out of the text page (``seen``: the addresses of those in
+    it; left out: a drawn space alone in its object), by their rounded baseline: (x, y, size,
+    font name, descent) in user space."""
     out: dict[int, list[tuple]] = {}
     m = raw.FS_MATRIX()
     for k in range(raw.FPDFPage_CountObjects(page.raw)):
         obj = raw.FPDFPage_GetObject(page.raw, k)
-        if raw.FPDFPageObj_GetType(obj) != raw.FPDF_PAGEOBJ_TEXT or ctypes.addressof(obj.contents) in seen:
+        if (raw.FPDFPageObj_GetType(obj) != raw.FPDF_PAGEOBJ_TEXT
+                or ctypes.cast(obj, ctypes.c_void_p).value in seen):
             continue
         raw.FPDFPageObj_GetMatrix(obj, ctypes.byref(m))
         if m.b or m.c or m.d <= 0:
