@@ -12,6 +12,9 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 
+from pdfplumber import utils as plumber_utils
+from pdfplumber.table import TableFinder
+
 from planuri.extract.issues import Issue
 
 from .borderless import BorderlessSettings
@@ -43,6 +46,7 @@ class PdfSettings:
     # this share of its size under the line before; a paragraph set after the table starts further
     run_on_gap: float = 0.6
     password: str | None = None
+    reader: str = "pdfium"  # what reads a text PDF's pages: pdfium (fast, in C) or pdfplumber (pdfminer, the reference)
     camelot_line_scale: int = 40
     max_rule_width: float = 6.0  # a filled, unstroked rectangle thicker than Word's widest border is shading, not a rule
     ocr: OcrSettings = OcrSettings()
@@ -232,18 +236,42 @@ def is_shading(obj: dict, max_rule_width: float) -> bool:
 
 
 def plumber_tables(page, settings: PdfSettings) -> list[list[BBox]]:
-    """The cell rectangles of each ruled table of the page; a frame left open on a side (a merged
-    cell cut by the page break) is closed first (``frames.closing_edges``).  Shading (a filled
+    """The cell rectangles of each ruled table of a pdfplumber page (``graphics_tables``)."""
+    return graphics_tables(page.lines + page.rects + page.curves, settings)
+
+
+@dataclass(frozen=True)
+class _Drawn:
+    """What pdfplumber's ``TableFinder`` reads of a page with the ``lines`` strategies: its edges."""
+
+    edges: list[dict]
+
+
+def graphics_edges(graphics: list[dict]) -> list[dict]:
+    """pdfplumber's ``page.edges`` of a page's line, rect and curve dicts (pdfminer's or pdfium's):
+    the lines' edges, then the rects', then the curves', each in drawing order."""
+    kinds = {"line": [], "rect": [], "curve": []}
+    for g in graphics:
+        kinds[g["object_type"]].append(g)
+    return ([plumber_utils.line_to_edge(g) for g in kinds["line"]]
+            + [e for g in kinds["rect"] for e in plumber_utils.rect_to_edges(g)]
+            + [e for g in kinds["curve"] for e in plumber_utils.curve_to_edges(g)])
+
+
+def graphics_tables(graphics: list[dict], settings: PdfSettings) -> list[list[BBox]]:
+    """The cell rectangles of each ruled table drawn by a page's lines, rects and curves, by
+    pdfplumber's table finder (``lines`` strategies); a frame left open on a side (a merged cell
+    cut by the page break) is closed first (``frames.closing_edges``).  Shading (a filled
     rectangle with no outline) draws no rules."""
-    ruled = page.filter(lambda obj: not is_shading(obj, settings.max_rule_width))
+    drawn = _Drawn(graphics_edges([g for g in graphics if not is_shading(g, settings.max_rule_width)]))
     table_settings = settings.pdfplumber_table_settings()
-    finder = ruled.debug_tablefinder(table_settings)
+    finder = TableFinder(drawn, table_settings)
     extra = closing_edges(finder.edges, [t.bbox for t in finder.tables], settings.snap_tolerance)
     if extra:
         table_settings = {**table_settings,
                           "explicit_horizontal_lines": [e for e in extra if e["orientation"] == "h"],
                           "explicit_vertical_lines": [e for e in extra if e["orientation"] == "v"]}
-        finder = ruled.debug_tablefinder(table_settings)
+        finder = TableFinder(drawn, table_settings)
     tables = finder.tables
     return [[tuple(map(float, c)) for c in t.cells] for t in tables if len(t.cells) >= settings.min_cells]
 

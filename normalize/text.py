@@ -97,7 +97,7 @@ def field_text(text: str | None, words: frozenset[str] = frozenset(), line_end_s
     return joined or None
 
 
-PDF_ENGINES = ("pdfplumber", "camelot", "borderless", "ocr", "pdf-text")
+PDF_ENGINES = ("pdfplumber", "pdfium", "camelot", "borderless", "ocr", "pdf-text")
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from planuri import __version__
 from planuri.batch import Limits, LocalPool, Summary, Task, default_workers, record_failure
 from planuri.discover import InputError, discover
 from planuri.extract import ENGINES
+from planuri.extract.pdf_pages import READERS
 from planuri.extract.legacy import ConvertSettings
 from planuri.extract.ocr import OcrSettings
 from planuri.export import FORMATS as EXPORT_FORMATS
@@ -71,6 +72,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--engine", choices=ENGINES, default="auto",
                      help="how PDF pages are read: auto (per page: ruled, borderless or OCR), pdfplumber or camelot "
                           "(ruled tables only), borderless, ocr (every page) (default: auto)")
+    run.add_argument("--reader", choices=READERS, default="pdfium",
+                     help="what reads a text PDF's pages for the other engines: pdfium (fast) or pdfplumber "
+                          "(pdfminer, the reference; the pdfplumber engine always uses it) (default: pdfium)")
     run.add_argument("--password", default=None, help="password of encrypted PDFs")
     ocr = OcrSettings()
     run.add_argument("--no-ocr", action="store_true", help="do not OCR pages without a text layer")
@@ -210,7 +214,8 @@ def settings_from(args: argparse.Namespace) -> Settings:
     ocr = OcrSettings(enabled=not args.no_ocr, dpi=args.ocr_dpi, languages=args.ocr_lang, tesseract=args.tesseract,
                       min_confidence=args.ocr_min_confidence, dictionary=args.ocr_dictionary,
                       correct_words=not args.no_ocr_correct)
-    return Settings(engine=args.engine, password=args.password, ocr=ocr, convert=ConvertSettings(soffice=args.soffice))
+    return Settings(engine=args.engine, password=args.password, ocr=ocr, convert=ConvertSettings(soffice=args.soffice),
+                    reader=args.reader)
 
 
 @dataclass
@@ -245,7 +250,7 @@ def execute(args: argparse.Namespace) -> Batch:
     limits = Limits(timeout=args.timeout, memory_mb=args.memory_limit)
     if args.workers is None:
         args.workers = default_workers(args.memory_limit)
-    config = {"engine": args.engine, "ocr": asdict(settings.ocr), "executor": args.executor, "workers": args.workers,
+    config = {"engine": args.engine, "reader": args.reader, "ocr": asdict(settings.ocr), "executor": args.executor, "workers": args.workers,
               "force": args.force, "keep_versions": args.keep_versions, **asdict(limits), "out": args.out}
     tasks, skipped, results, stream, pool, state = [], [], [], None, None, "finished"
     try:

@@ -34,9 +34,10 @@ class Settings:
     password: str | None = None
     ocr: OcrSettings = OcrSettings()
     convert: ConvertSettings = ConvertSettings()
+    reader: str = "pdfium"  # what reads a text PDF's pages: pdfium, or pdfplumber (the reference)
 
     def pdf_settings(self) -> PdfSettings:
-        return PdfSettings(password=self.password, ocr=self.ocr)
+        return PdfSettings(password=self.password, ocr=self.ocr, reader=self.reader)
 
 
 def header_field(label: str) -> str | None:

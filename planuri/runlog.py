@@ -9,7 +9,7 @@ from importlib import metadata
 
 from planuri import __version__
 
-PACKAGES = ("pdfplumber", "pdfminer.six", "python-docx", "camelot-py", "pandas", "pandera", "pyarrow", "fsspec",
+PACKAGES = ("pypdfium2", "pdfplumber", "pdfminer.six", "python-docx", "camelot-py", "pandas", "pandera", "pyarrow", "fsspec",
             "dask", "distributed")
 
 

@@ -35,6 +35,7 @@ MODULE_MARKERS = {
     "test_ocr_lexicon": ("ocr",),
     "test_ocr_units": ("ocr",),
     "test_pdf_small": ("libreoffice",),
+    "test_pdfium_parity": ("libreoffice", "chromium", "slow"),
     "test_readme": ("slow",),
     "test_real_documents": ("slow",),
     "test_reworded_headers": ("libreoffice", "slow"),
