@@ -73,6 +73,7 @@ class Actions(_Base):
     deadline_quarter_start: Series[NullableInt] = pa.Field(nullable=True, ge=1, le=4, description="First quarter stated (\"Trimestrul IV\" -> 4, \"Trim I-IV\" -> 1); null when none.")
     deadline_quarter_end: Series[NullableInt] = pa.Field(nullable=True, ge=1, le=4, description="Last quarter stated (\"Trim I-IV\" -> 4; one quarter of one year -> the same); null when not stated.")
     deadline_recurrence: Series[str] = pa.Field(nullable=True, isin=RECURRENCES, description="annual, semiannual, quarterly, monthly, permanent or as-needed when the deadline says so (\"Anual\", \"semestrial\", \"Permanent\"); null otherwise.")
+    deadline_years_from: Series[str] = pa.Field(nullable=True, isin=["deadline", "plan"], description="Where deadline_start and deadline_end come from: deadline (the text names the years) or plan (it names none: the plan's period, issue deadline-year-from-plan); null when they are null.")
     responsible_list: Series[object] = pa.Field(nullable=True, metadata=LIST, description="The responsible bodies, split on ; , and line breaks (never inside a name holding a comma), as written.")
     responsible_expanded: Series[object] = pa.Field(nullable=True, metadata=LIST, description="responsible_list with abbreviations spelled out from the document's glossary, or the shared one (normalize/glossary.csv).")
     partners_list: Series[object] = pa.Field(nullable=True, metadata=LIST, description="The partners, split like responsible_list.")
