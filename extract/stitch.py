@@ -25,7 +25,7 @@ from .columns import ColumnSettings, Extent, logical_columns
 from .grid import cluster_edges, nearest_index
 from .pdf_plumber import PageContent, PagePiece
 from .pdf_text import Paragraph, ends_paragraph, furniture_key, lines_to_paragraphs
-from .repeats import find_repeat, strip_repeat
+from .repeats import RepeatSettings, find_repeat, strip_repeat
 from .types import Block, Cell, Provenance, RawTable, StitchNote, TableQuality, TextBlock
 
 
@@ -39,12 +39,17 @@ class StitchSettings:
     merged_column: float = 0.2  # share of a column's cells spanning rows to call it a merged column
     header_rows: int = 5  # rows at the top of the first piece that a later piece may repeat
     columns: ColumnSettings = ColumnSettings()  # rules moved by hand: a few mm apart from page to page
+    repeats: RepeatSettings = RepeatSettings()  # a header block a later piece repeats (possibly clipped, misread)
+    # lines further apart than this share of their height start a new paragraph; OCR'd lines are as
+    # tall as their accents, so their gaps vary more than a text layer's
+    paragraph_gap: float = 0.3
+    paragraph_gap_ocr: float = 0.8
 
 
 # --------------------------------------------------------------------------- reading order
 
 
-def pages_to_items(pages: Sequence[PageContent], furniture: set) -> list[tuple[int, object]]:
+def pages_to_items(pages: Sequence[PageContent], furniture: set, settings: StitchSettings) -> list[tuple[int, object]]:
     """(page, PagePiece | Paragraph) in reading order, running headers and footers left out.
     Paragraphs are built between tables, never across one."""
     items: list[tuple[int, object]] = []
@@ -60,8 +65,7 @@ def pages_to_items(pages: Sequence[PageContent], furniture: set) -> list[tuple[i
             regions.setdefault(sum(t < ln.top for t in tops), []).append(ln)
         on_page: list[tuple[float, object]] = [(p.bbox[1], p) for p in page.pieces]
         for region in regions.values():
-            # OCR'd lines are as tall as their accents: their gaps vary more than a text layer's
-            tolerance = 0.8 if page.method == "ocr" else 0.3
+            tolerance = settings.paragraph_gap_ocr if page.method == "ocr" else settings.paragraph_gap
             on_page += [(para.bbox[1], para) for para in lines_to_paragraphs(region, right, left, tolerance)]
         page_items = [obj for _, obj in sorted(on_page, key=lambda t: t[0])]
         if items and page_items and goes_on(items[-1], page.number, page_items[0], right):
@@ -269,7 +273,7 @@ def piece_top(first_cells: list[_Cell], first_rows: list[list[_Cell]], cells: li
               settings: StitchSettings) -> PieceTop:
     """Take the header the piece repeats off its top (``repeats``), then any number row, empty row
     or exact copy of a first-piece row left above its body."""
-    repeat = find_repeat(first_cells, cells)
+    repeat = find_repeat(first_cells, cells, settings.repeats)
     skip, dropped, depth = 0, [], 0
     if repeat is not None:
         cells, skip = strip_repeat(cells, repeat)
@@ -471,7 +475,7 @@ def stitch(pages: Sequence[PageContent], furniture: set, file: str, sha256: str,
            settings: StitchSettings = StitchSettings()) -> list[Block]:
     """Page contents -> the document's blocks: logical tables and paragraphs in reading order."""
     blocks: list[Block] = []
-    for obj in items_to_runs(pages_to_items(pages, furniture), settings):
+    for obj in items_to_runs(pages_to_items(pages, furniture, settings), settings):
         if isinstance(obj, list):
             blocks.append(run_to_table(obj, file, sha256, settings))
         else:
