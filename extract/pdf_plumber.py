@@ -194,7 +194,7 @@ def _cells_on_grid(rects: list[BBox], chars: list[dict], page: int, tolerance: f
     marks_spaces = any(ln.text.endswith(" ") for lines in cell_lines for ln in lines[:-1])
     cells = [
         Cell(row=r, col=c, row_span=rs, col_span=cs, page=page, bbox=tuple(rect),
-             text=lines_to_text(lines), wraps=cell_wraps(lines, tuple(rect), marks_spaces),
+             text=lines_to_text(lines), wraps=cell_wraps(lines, tuple(rect), marks_spaces, text),
              cuts=cut_candidates(lines, tuple(rect), marks_spaces, exact_sides),
              confidence=_confidence(bucket))
         for (rect, r, c, rs, cs), lines, bucket in zip(placed, cell_lines, buckets)

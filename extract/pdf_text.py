@@ -27,10 +27,13 @@ class TextSettings:
     word_gap: float = 0.2  # a gap wider than this share of the font size between two characters is a space
     fit_space: float = 0.3  # a space's width in font sizes, when asking whether a word would have fitted above
     fit_slack: float = 1.0  # points of room a line may lack and the next line's first word still have fitted
+    centred_indent: float = 10.0  # points from the text's left edge past which two lines may be centred lines
+    centred_offset: float = 3.0  # points between two lines' middles for them to be centred together
     page_number_band: float = 0.1  # share of the page height, at top and bottom, where a page number stands
     page_number_centre: float = 0.05  # share of the page width a centred page number may stand off the middle
     page_number_right: float = 0.9  # share of the page width past which a page number ends at the right margin
     page_number_alone: float = 2.0  # points: another line this close in height makes it not alone on its line
+    ocr_page_number_chars: int = 4  # on an OCR'd page (digits misread) any line this short may be a page number
 
 
 TEXT = TextSettings()  # the defaults, for callers given no settings
@@ -185,7 +188,7 @@ def lines_to_text(lines: Sequence[Line]) -> str:
     return "\n".join(line.text for line in lines if line.text.strip())
 
 
-def cell_wraps(lines: Sequence[Line], bbox: BBox, marks_spaces: bool) -> tuple[bool, ...]:
+def cell_wraps(lines: Sequence[Line], bbox: BBox, marks_spaces: bool, settings: TextSettings = TEXT) -> tuple[bool, ...]:
     """For each break between the lines of a cell: did the layout wrap the paragraph there?
 
     When the PDF draws the space at which a line was broken (``marks_spaces``, seen elsewhere
@@ -204,7 +207,7 @@ def cell_wraps(lines: Sequence[Line], bbox: BBox, marks_spaces: bool) -> tuple[b
             or (right - prev.x1 < 0.5 * max(prev.size, 1) and not line.text.lstrip()[:1].isupper())
             for prev, line in zip(lines, lines[1:])
         )
-    return tuple(not ends_paragraph(prev, line, right) for prev, line in zip(lines, lines[1:]))
+    return tuple(not ends_paragraph(prev, line, right, settings) for prev, line in zip(lines, lines[1:]))
 
 
 @dataclass(frozen=True)
@@ -226,7 +229,7 @@ def ends_paragraph(prev: Line, line: Line, right: float, settings: TextSettings 
 
 
 def lines_to_paragraphs(lines: Sequence[Line], right: float | None = None, left: float | None = None,
-                        gap_tolerance: float = 0.3) -> list[Paragraph]:
+                        gap_tolerance: float = 0.3, settings: TextSettings = TEXT) -> list[Paragraph]:
     """Consecutive lines become one paragraph, unless the previous line ended short of the
     text's right edge with room for the next line's first word (centred lines excepted), the
     gap between them is larger than the tightest line spacing around, or one is bold and the
@@ -240,14 +243,15 @@ def lines_to_paragraphs(lines: Sequence[Line], right: float | None = None, left:
     base = max(0.0, min(gaps)) if gaps else 0.0
 
     def centred_together(a: Line, b: Line) -> bool:
-        return a.x0 > left + 10 and b.x0 > left + 10 and abs((a.x0 + a.x1) / 2 - (b.x0 + b.x1) / 2) < 3
+        indent, offset = left + settings.centred_indent, settings.centred_offset
+        return a.x0 > indent and b.x0 > indent and abs((a.x0 + a.x1) / 2 - (b.x0 + b.x1) / 2) < offset
 
     groups: list[list[Line]] = [[lines[0]]]
     for prev, line in zip(lines, lines[1:]):
         gap = line.top - prev.bottom
         new = gap > base + gap_tolerance * max(line.size, 1) or gap < -1 or line.bold != prev.bold
         if not new and not centred_together(prev, line):
-            new = ends_paragraph(prev, line, right)
+            new = ends_paragraph(prev, line, right, settings)
         if new:
             groups.append([line])
         else:
@@ -298,7 +302,7 @@ def is_page_number(line: Line, others: Sequence[Line], width: float, height: flo
     if band * height < line.top and line.bottom < (1 - band) * height:
         return False
     text = line.text.strip()
-    if not (len(text) <= 4 if ocr else PAGE_NUMBER.match(text)):
+    if not (len(text) <= settings.ocr_page_number_chars if ocr else PAGE_NUMBER.match(text)):
         return False
     if any(o is not line and abs(o.top - line.top) < settings.page_number_alone for o in others):
         return False

@@ -117,7 +117,9 @@ class Vocabulary:
 
     def _typo(self, key: str) -> tuple[str, str, int] | None:
         """The one field whose labels are nearest within a few edits, the first word kept."""
-        limit = 1 if len(key) <= 6 else 2 if len(key) <= 20 else max(3, len(key) // 12)
+        s = self.words.settings
+        limit = 1 if len(key) <= s.typo_one_upto else 2 if len(key) <= s.typo_two_upto else max(
+            s.typo_long_min, len(key) // s.typo_per)
         best: list[tuple[int, str, str]] = []
         for cand, (field, known) in self.labels.items():
             if abs(len(cand) - len(key)) > limit:
