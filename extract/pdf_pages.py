@@ -130,7 +130,7 @@ def read_pages(path: Path, settings: PdfSettings, engine: str = "auto",
                     borderless.open = None  # a ruled page ends any borderless table
                 engine_name = {"ruled": ruled_engine}.get(method, method)
                 content = build_page(number, width, height, chars, tables, engine_name, settings.grid_tolerance,
-                                     settings.columns, settings.sliver_width, settings.run_on_gap, settings.text)
+                                     settings.columns, settings.sliver_width, settings.run_on, settings.text)
                 content.method = method
                 content.issues.extend(issues)
                 yield content

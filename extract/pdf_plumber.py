@@ -25,7 +25,7 @@ from .grid import GridSpan, collapse_columns, rects_to_grid, unneeded_columns
 from .ocr import OcrSettings
 from .pdf_furniture import FurnitureSettings
 from .pdf_text import TEXT, Line, TextSettings, cell_wraps, chars_to_lines, chars_to_text_lines, cut_candidates, lines_to_text
-from .run_on import run_on_chars
+from .run_on import RunOnSettings, run_on_chars
 from .types import BBox, Cell, RawTable
 
 if TYPE_CHECKING:
@@ -46,19 +46,17 @@ class PdfSettings:
     # off the rows above, a thick frame's inner rules stop ~3 pt short of the row's bottom rule;
     # snapped to a mean, a rule leaves the ends of the rules that meet it and their cells merge.
     snap_tolerance: float = 0.5
-    join_tolerance: float = 3.0
-    intersection_tolerance: float = 3.0
-    edge_min_length: float = 3.0
+    join_tolerance: float = 3.0  # pdfplumber: rule segments this close in line are one rule (a rule drawn in pieces)
+    intersection_tolerance: float = 3.0  # pdfplumber: a vertical and a horizontal rule this close meet (a cell's corner)
+    edge_min_length: float = 3.0  # pdfplumber: a shorter stroke is no rule
     grid_tolerance: float = 2.0  # rectangle edges closer than this are one grid line
     sliver_width: float = 8.0  # an empty grid column narrower than this holds no character with its padding: a fragment
     columns: ColumnSettings = ColumnSettings()  # rule edges moved by hand row group by row group are one column edge
     min_cells: int = 2  # a single ruled box is not a table
-    # a line going on past a table's bottom rule (text painted over and under it) starts within
-    # this share of its size under the line before; a paragraph set after the table starts further
-    run_on_gap: float = 0.6
-    password: str | None = None
+    run_on: RunOnSettings = RunOnSettings()  # lines under a table's bottom rule that are the rest of a cell
+    password: str | None = None  # opens an encrypted PDF (the command line's, set by pipeline.Settings)
     reader: str = "pdfium"  # what reads a text PDF's pages: pdfium (fast, in C) or pdfplumber (pdfminer, the reference)
-    camelot_line_scale: int = 40
+    camelot_line_scale: int = 40  # camelot finds rules as short as the page's size / this (larger: shorter rules)
     max_rule_width: float = 6.0  # a filled, unstroked rectangle thicker than Word's widest border is shading, not a rule
     ocr: OcrSettings = OcrSettings()  # how a scanned page is OCR'd (the command line's options)
     borderless: BorderlessSettings = BorderlessSettings()  # how a page without rules is searched for tables
@@ -297,7 +295,7 @@ def read_page(page, settings: PdfSettings, tables: list[list[BBox]] | None = Non
     if tables is None:
         tables = plumber_tables(page, settings)
     return build_page(page.page_number, float(page.width), float(page.height), chars, tables, engine,
-                      settings.grid_tolerance, settings.columns, settings.sliver_width, settings.run_on_gap,
+                      settings.grid_tolerance, settings.columns, settings.sliver_width, settings.run_on,
                       settings.text)
 
 
@@ -307,7 +305,7 @@ def page_chars(page) -> list[dict]:
 
 def build_page(number: int, width: float, height: float, chars: list[dict], tables: list[list[BBox]], engine: str,
                tolerance: float = PdfSettings.grid_tolerance, columns: ColumnSettings | None = ColumnSettings(),
-               sliver_width: float = PdfSettings.sliver_width, run_on_gap: float = PdfSettings.run_on_gap,
+               sliver_width: float = PdfSettings.sliver_width, run_on: RunOnSettings = RunOnSettings(),
                text: TextSettings = TEXT) -> PageContent:
     """A page's content from its characters (or OCR words) and the cell rectangles of its tables;
     with ``columns``, each table's cells on its logical columns (a grid whose rules were moved
@@ -328,7 +326,7 @@ def build_page(number: int, width: float, height: float, chars: list[dict], tabl
         inside.update(map(id, mine))
         # a borderless table's bottom is the reader's estimate, no rule: the lines under it were
         # left out of the table by the reader (a heading or paragraph after it), none runs on
-        below = run_on_chars(rects, chars, inside, run_on_gap, tolerance) if engine != "borderless" else []
+        below = run_on_chars(rects, chars, inside, run_on, tolerance) if engine != "borderless" else []
         inside.update(map(id, below))
         mine += below
         grid = cells_from_rects(rects, mine, number, tolerance, columns, exact_sides=engine != "borderless",

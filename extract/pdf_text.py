@@ -27,6 +27,7 @@ class TextSettings:
     word_gap: float = 0.2  # a gap wider than this share of the font size between two characters is a space
     fit_space: float = 0.3  # a space's width in font sizes, when asking whether a word would have fitted above
     fit_slack: float = 1.0  # points of room a line may lack and the next line's first word still have fitted
+    filled_edge: float = 0.5  # a cell's line ending within this share of its size of the right text edge filled it
     centred_indent: float = 10.0  # points from the text's left edge past which two lines may be centred lines
     centred_offset: float = 3.0  # points between two lines' middles for them to be centred together
     page_number_band: float = 0.1  # share of the page height, at top and bottom, where a page number stands
@@ -204,7 +205,7 @@ def cell_wraps(lines: Sequence[Line], bbox: BBox, marks_spaces: bool, settings: 
         # a line filled to the edge may have lost its space: wrapped, unless a capital follows
         return tuple(
             prev.text.endswith((" ", "-", "–"))
-            or (right - prev.x1 < 0.5 * max(prev.size, 1) and not line.text.lstrip()[:1].isupper())
+            or (right - prev.x1 < settings.filled_edge * max(prev.size, 1) and not line.text.lstrip()[:1].isupper())
             for prev, line in zip(lines, lines[1:])
         )
     return tuple(not ends_paragraph(prev, line, right, settings) for prev, line in zip(lines, lines[1:]))

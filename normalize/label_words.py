@@ -38,12 +38,10 @@ class KeywordSettings:
     typo_min_stem: int = 6  # a pattern this long also matches its word with one typo ("Reponsabili")
     known_prefix: int = 4  # a vocabulary word this long or longer is a header word, with another ending too
     ending: int = 3  # ... at most this many letters of ending (articles and inflections: -ul, -ului, -ilor)
-    # edits a label may be off a known one by (a typo): one up to this many characters, two up to the next,
-    # then one in every ``typo_per`` characters, three at least
-    typo_one_upto: int = 6
-    typo_two_upto: int = 20
-    typo_per: int = 12
-    typo_long_min: int = 3
+    typo_one_upto: int = 6  # a label this short may be one edit off a known one (a typo), no more
+    typo_two_upto: int = 20  # ... this short, two edits
+    typo_per: int = 12  # ... longer, one edit in every this many characters
+    typo_long_min: int = 3  # ... and three at least
 
 
 @dataclass(frozen=True)
