@@ -53,7 +53,8 @@ SLOW_TESTS = {
     "test_cli_edges": {"test_ctrl_c_stops_quietly_writes_run_json_and_the_next_run_resumes",
                        "test_workers_are_gone_after_ctrl_c"},
     "test_golden": {"test_pages_of_pdf_actions", "test_docx_and_pdf_give_identical_actions",
-                    "test_docx_and_pdf_give_identical_services_and_activities"},
+                    "test_docx_and_pdf_give_identical_services_and_activities",
+                    "test_every_row_of_every_table_read_is_accounted_for"},  # reads every sample again, uncached
     "test_pipeline": {"test_bad_files_fail_with_a_clear_error", "test_cli_writes_partitions_and_reports_failures",
                       "test_cli_exit_codes_and_usage_errors", "test_rerun_replaces_the_partition_and_is_byte_identical",
                       "test_progress_lines_name_each_document"},
@@ -85,6 +86,7 @@ def markers_of(item) -> tuple[str, ...]:
     return tuple(dict.fromkeys(names))
 
 
+@pytest.hookimpl(tryfirst=True)  # before xdist's worker reads the xdist_group marks
 def pytest_collection_modifyitems(config, items):
     for item in items:
         for name in markers_of(item):
