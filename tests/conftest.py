@@ -86,13 +86,10 @@ def markers_of(item) -> tuple[str, ...]:
     return tuple(dict.fromkeys(names))
 
 
-@pytest.hookimpl(tryfirst=True)  # before xdist's worker reads the xdist_group marks
 def pytest_collection_modifyitems(config, items):
     for item in items:
         for name in markers_of(item):
             item.add_marker(getattr(pytest.mark, name))
-        if item.module.__name__.rpartition(".")[2] in SLOW_GOLDEN_MODULES:
-            item.add_marker(pytest.mark.xdist_group("samples"))  # one worker reads each sample once (result's cache)
 
 SAMPLE_FOLDERS = sorted(p.parent for p in SAMPLES.glob("*/source.yaml"))
 
