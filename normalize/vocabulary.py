@@ -169,9 +169,13 @@ class HeadingPatterns:
         return None
 
 
-@lru_cache(maxsize=2)
 def default_vocabulary(settings: KeywordSettings = KeywordSettings()) -> Vocabulary:
     """The vocabulary of the package's data files, read once per settings (frozen, hashable)."""
+    return _vocabulary(settings)
+
+
+@lru_cache(maxsize=4)
+def _vocabulary(settings: KeywordSettings) -> Vocabulary:
     return Vocabulary.from_file(settings=settings)
 
 
