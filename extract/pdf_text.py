@@ -35,6 +35,7 @@ class TextSettings:
     page_number_right: float = 0.9  # share of the page width past which a page number ends at the right margin
     page_number_alone: float = 2.0  # points: another line this close in height makes it not alone on its line
     ocr_page_number_chars: int = 4  # on an OCR'd page (digits misread) any line this short may be a page number
+    furniture_band: float = 0.1  # share of the page height, top and bottom, where a repeated line is a running header or footer
 
 
 TEXT = TextSettings()  # the defaults, for callers given no settings
