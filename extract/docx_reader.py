@@ -169,7 +169,8 @@ def cell_links(tc: etree._Element, links: dict[str, str]) -> list[str]:
 
 
 def table_from_xml(tbl: etree._Element, prov: Provenance, links: dict[str, str] | None = None,
-                   columns: ColumnSettings = ColumnSettings()) -> tuple[RawTable, list[Issue], list[tuple[tuple[int, int], etree._Element]]]:
+                   columns: ColumnSettings = ColumnSettings()
+                   ) -> tuple[RawTable, list[Issue], list[tuple[tuple[int, int], etree._Element]]]:
     """The table, its issues, and the tables nested in its cells with the (row, column) of each."""
     links = links or {}
     nested: list[tuple[list, etree._Element]] = []  # (the cell holding it, the nested w:tbl)

@@ -24,7 +24,8 @@ from .frames import closing_edges
 from .grid import GridSpan, collapse_columns, rects_to_grid, unneeded_columns
 from .ocr import OcrSettings
 from .pdf_furniture import FurnitureSettings
-from .pdf_text import TEXT, Line, TextSettings, cell_wraps, chars_to_lines, chars_to_text_lines, cut_candidates, lines_to_text
+from .pdf_text import (TEXT, Line, TextSettings, cell_wraps, chars_to_lines, chars_to_text_lines, cut_candidates,
+                       lines_to_text)
 from .run_on import RunOnSettings, run_on_chars
 from .types import BBox, Cell, RawTable
 
@@ -47,7 +48,7 @@ class PdfSettings:
     # snapped to a mean, a rule leaves the ends of the rules that meet it and their cells merge.
     snap_tolerance: float = 0.5
     join_tolerance: float = 3.0  # pdfplumber: rule segments this close in line are one rule (a rule drawn in pieces)
-    intersection_tolerance: float = 3.0  # pdfplumber: a vertical and a horizontal rule this close meet (a cell's corner)
+    intersection_tolerance: float = 3.0  # pdfplumber: a vertical and a horizontal rule this close meet (a corner)
     edge_min_length: float = 3.0  # pdfplumber: a shorter stroke is no rule
     grid_tolerance: float = 2.0  # rectangle edges closer than this are one grid line
     sliver_width: float = 8.0  # an empty grid column narrower than this holds no character with its padding: a fragment

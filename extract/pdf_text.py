@@ -35,7 +35,7 @@ class TextSettings:
     page_number_right: float = 0.9  # share of the page width past which a page number ends at the right margin
     page_number_alone: float = 2.0  # points: another line this close in height makes it not alone on its line
     ocr_page_number_chars: int = 4  # on an OCR'd page (digits misread) any line this short may be a page number
-    furniture_band: float = 0.1  # share of the page height, top and bottom, where a repeated line is a running header or footer
+    furniture_band: float = 0.1  # share of the page height, top and bottom, where a repeated line is furniture
 
 
 TEXT = TextSettings()  # the defaults, for callers given no settings
@@ -190,7 +190,8 @@ def lines_to_text(lines: Sequence[Line]) -> str:
     return "\n".join(line.text for line in lines if line.text.strip())
 
 
-def cell_wraps(lines: Sequence[Line], bbox: BBox, marks_spaces: bool, settings: TextSettings = TEXT) -> tuple[bool, ...]:
+def cell_wraps(lines: Sequence[Line], bbox: BBox, marks_spaces: bool,
+               settings: TextSettings = TEXT) -> tuple[bool, ...]:
     """For each break between the lines of a cell: did the layout wrap the paragraph there?
 
     When the PDF draws the space at which a line was broken (``marks_spaces``, seen elsewhere

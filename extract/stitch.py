@@ -41,7 +41,7 @@ class StitchSettings:
     empty_columns_of: int = 3  # a first row leaving empty one in this many always-filled columns is a row of its own
     columns: ColumnSettings = ColumnSettings()  # rules moved by hand: a few mm apart from page to page
     repeats: RepeatSettings = RepeatSettings()  # a header block a later piece repeats (possibly clipped, misread)
-    paragraph_gap: float = 0.3  # a gap between lines wider than the tightest by this share of their size: a new paragraph
+    paragraph_gap: float = 0.3  # lines a gap wider than the tightest by this share of their size apart: a new paragraph
     paragraph_gap_ocr: float = 0.8  # ... on an OCR'd page: its lines are as tall as their accents, their gaps vary more
 
 

@@ -59,7 +59,8 @@ SLOW_TESTS = {
                       "test_cli_exit_codes_and_usage_errors", "test_rerun_replaces_the_partition_and_is_byte_identical",
                       "test_progress_lines_name_each_document"},
     "test_plans": {"test_a_form_that_lost_rows_is_warned_once_and_counted"},
-    "test_versions": {"test_a_file_changed_under_the_same_path_replaces_its_rows", "test_keep_versions_keeps_the_old_rows",
+    "test_versions": {"test_a_file_changed_under_the_same_path_replaces_its_rows",
+                      "test_keep_versions_keeps_the_old_rows",
                       "test_an_old_version_still_held_by_another_file_is_kept",
                       "test_plans_differ_and_a_numbered_act_gets_an_act_key"},
 }
