@@ -109,7 +109,7 @@ def read_pages(path: Path, settings: PdfSettings, engine: str = "auto",
                     if ocr is None:
                         from .pdf_ocr import OcrReader
 
-                        ocr = OcrReader(path, settings.ocr, settings.password)
+                        ocr = OcrReader(path, settings.ocr, settings.password, settings.grid)
                     content = ocr.read(number, width, height)
                     content.method = "ocr"
                     yield content
@@ -121,7 +121,7 @@ def read_pages(path: Path, settings: PdfSettings, engine: str = "auto",
                 issues = []
                 if not tables and borderless is not None:
                     if furniture is None:  # read once, when the first page goes without rules
-                        furniture = furniture_boxes(path, settings.password)
+                        furniture = furniture_boxes(path, settings.password, settings.furniture)
                     tables = borderless.tables(chars, width, height, furniture.get(number, ()),
                                                lambda: peek(doc, number, furniture, ahead))
                     issues = [i.at(page=number) for i in borderless.take_issues()]
@@ -130,7 +130,7 @@ def read_pages(path: Path, settings: PdfSettings, engine: str = "auto",
                     borderless.open = None  # a ruled page ends any borderless table
                 engine_name = {"ruled": ruled_engine}.get(method, method)
                 content = build_page(number, width, height, chars, tables, engine_name, settings.grid_tolerance,
-                                     settings.columns, settings.sliver_width, settings.run_on_gap)
+                                     settings.columns, settings.sliver_width, settings.run_on, settings.text)
                 content.method = method
                 content.issues.extend(issues)
                 yield content

@@ -259,7 +259,7 @@ def _drawn_space(spaces: dict[int, list[tuple]], prev: dict, to_device: tuple, h
     for found in (spaces.get(r) for r in _near_keys(prev, to_device, height)):
         for x, y, size, fontname, descent in found or ():
             left, _ = apply_matrix(to_device, x, y)
-            if abs(left - prev["x1"]) <= 0.1 * max(size, 1):
+            if abs(left - prev["x1"]) <= SPACE_SNAP * max(size, 1):
                 x0, y0 = apply_matrix(to_device, x, y + descent * size)
                 x1, y1 = apply_matrix(to_device, x + SPACE_EM * size, y + descent * size + size)
                 return {"text": " ", "x0": min(x0, x1), "x1": max(x0, x1), "top": height - max(y0, y1),
@@ -268,6 +268,7 @@ def _drawn_space(spaces: dict[int, list[tuple]], prev: dict, to_device: tuple, h
 
 
 SPACE_EM = 0.25  # a drawn space's width in font sizes where pdfium does not tell it (Liberation Serif's)
+SPACE_SNAP = 0.1  # a drawn space starts within this share of its size of the end of the glyph before it
 
 
 def _near_keys(prev: dict, to_device: tuple, height: float) -> list[int]:
