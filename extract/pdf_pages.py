@@ -20,14 +20,14 @@ from typing import Iterator
 
 from .borderless import LabelField
 from .pdf_furniture import furniture_boxes
-from .pdf_pdfium import PageData, PdfiumDocument
+from .pdf_pdfium import OpenDocument, PageData, PdfiumDocument
 from .pdf_plumber import PageContent, PdfSettings, build_page, graphics_tables, page_chars
 
 ENGINES = ("auto", "pdfplumber", "camelot", "borderless", "ocr")
 READERS = ("pdfium", "pdfplumber")
 
 
-class PlumberDocument:
+class PlumberDocument(OpenDocument):
     """A PDF opened with pdfplumber (pdfminer): the reference reader, in pure Python.  ``page(i)``
     reads page ``i`` (0-based) into the form ``PdfiumDocument`` gives, and closes it again."""
 
@@ -46,15 +46,6 @@ class PlumberDocument:
                             page.lines + page.rects + page.curves, bool(page.images))
         finally:
             page.close()
-
-    def close(self) -> None:
-        self.pdf.close()
-
-    def __enter__(self) -> "PlumberDocument":
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.close()
 
 
 def open_reader(path: Path, settings: PdfSettings, engine: str = "auto"):

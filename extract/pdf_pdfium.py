@@ -61,7 +61,22 @@ class PageData:
     has_images: bool = False
 
 
-class PdfiumDocument:
+class OpenDocument:
+    """A PDF a reader holds open (``self.pdf``) until ``close()`` or the end of its ``with`` block."""
+
+    pdf: object
+
+    def close(self) -> None:
+        self.pdf.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+class PdfiumDocument(OpenDocument):
     """A PDF opened with pdfium; ``page(i)`` reads page ``i`` (0-based) and closes it again."""
 
     def __init__(self, path: Path, password: str | None = None):
@@ -73,15 +88,6 @@ class PdfiumDocument:
 
     def page(self, index: int) -> PageData:
         return read_page(self.pdf, index, self.fonts)
-
-    def close(self) -> None:
-        self.pdf.close()
-
-    def __enter__(self) -> "PdfiumDocument":
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.close()
 
 
 def read_page(pdf, index: int, fonts: dict[str, tuple[str, float]] | None = None) -> PageData:
