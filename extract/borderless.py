@@ -14,20 +14,18 @@ Each step is a small function whose result can be inspected on its own:
 
 from __future__ import annotations
 
-import re
-
 from dataclasses import dataclass, field
 from itertools import combinations
 from typing import Callable, Sequence
 
 from planuri.extract.ro_text import is_integer_label
 
+from .borderless_groups import heads_sub_columns, overlap, sub_label_bottom
 from .pdf_text import Line, line_from_chars
 
 # a header label as read -> its canonical field (None: unknown), or a match with ``field`` and
 # ``method`` ("fuzzy": a close variant of a label the vocabulary holds, not the label as written)
 LabelField = Callable[[str], "str | object | None"]
-GROUP_FIELDS = frozenset({"cost_group", "budget_group"})
 
 
 @dataclass(frozen=True)
@@ -39,6 +37,8 @@ class BorderlessSettings:
     max_gap_lines: float = 2.6  # a vertical gap of more line heights than this ends a table
     line_tolerance: float = 0.4  # share of the font size within which two lines are one slot
     foot_heading_lines: int = 3  # lines of a heading row closing a page whose table goes on on the next
+    sub_label_reach: float = 1.6  # line heights under a money label within which its sub-labels start
+    sub_label_gutter: float = 8.0  # points between two sub-labels' texts (two cell paddings, less a margin)
 
 
 @dataclass(frozen=True)
@@ -79,6 +79,7 @@ class Block:
 
     segments: list[Segment]
     field: str | None = None
+    group: bool = False  # a money label set over sub-columns (``borderless_groups.heads_sub_columns``)
 
     @property
     def text(self) -> str:
@@ -183,10 +184,6 @@ def chars_to_segments(chars: Sequence[dict], settings: BorderlessSettings) -> li
     return out
 
 
-def overlap(a0: float, a1: float, b0: float, b1: float) -> float:
-    return max(0.0, min(a1, b1) - max(a0, b0))
-
-
 def segments_to_blocks(segments: Sequence[Segment], line_gap: float = 0.6) -> list[Block]:
     """Stack segments into blocks: a segment joins the block whose last segment is on the line
     just above and covers at least half of the narrower of the two horizontally."""
@@ -231,17 +228,26 @@ def match_label(labels: LabelField, text: str) -> tuple[str | None, bool]:
 def cut_word_readings(segments: Sequence[Segment], max_cuts: int = 4) -> list[str]:
     """A label's lines joined with some of its possible cut words glued back: a line as wide as the
     widest, ending in a letter, before a line that starts with a small letter (a word the narrow
-    cell cut: ``realizar`` + ``e``); one reading per set of such breaks (the fewest first)."""
+    cell cut: ``realizar`` + ``e``, ``FINANȚA`` + ``RE``); one reading per set of such breaks (the fewest first)."""
     lines = [s.text.strip() for s in segments]
     widest = max((s.x1 - s.x0 for s in segments), default=0.0)
     cuts = [i for i in range(1, len(lines))
             if segments[i - 1].x1 - segments[i - 1].x0 >= widest - 0.6 * max(segments[i - 1].line.size, 1)
-            and lines[i - 1][-1:].isalpha() and lines[i][:1].islower()][:max_cuts]
+            and lines[i - 1][-1:].isalpha() and goes_on_word(lines[i - 1], lines[i])][:max_cuts]
     readings = []
     for n in range(1, len(cuts) + 1):
         for glued in combinations(cuts, n):
             readings.append("".join(("" if i in glued else " ") * (i > 0) + line for i, line in enumerate(lines)))
     return readings
+
+
+def goes_on_word(line: str, nxt: str) -> bool:
+    """Can ``nxt`` start with the rest of a word cut at the end of ``line``: a small letter, or a
+    capital after a line in capitals (``FINANȚA`` + ``RE``)?"""
+    if nxt[:1].islower():
+        return True
+    last, first = (line.split() or [""])[-1], (nxt.split() or [""])[0]
+    return last.isupper() and first.isalpha() and first.isupper()
 
 
 def label_prefix(block: Block, labels: LabelField, max_lines: int = 6) -> tuple[int, str | None]:
@@ -284,10 +290,12 @@ def find_header(segments: Sequence[Segment], labels: LabelField, settings: Borde
         k, field = label_prefix(block, labels)
         if field and isolated(block.segments[0], region, 1.6 * settings.padding):
             parts.append(Block(block.segments[:k], field))
+    for part in parts:
+        part.group = heads_sub_columns(part, region, settings)
     for seed in sorted(parts, key=lambda b: b.top):
         band = [b for b in parts if overlap(seed.top, seed.bottom, b.top, b.bottom) > 0]
         top, bottom = min(b.top for b in band), max(b.bottom for b in band)
-        groups = [b for b in band if b.field in GROUP_FIELDS]
+        groups = [b for b in band if b.group]
         if groups:
             bottom = sub_label_bottom(band, groups, region, bottom)
         in_groups = {id(seg) for g in groups for seg in g.segments}
@@ -306,64 +314,11 @@ def find_header(segments: Sequence[Segment], labels: LabelField, settings: Borde
     return None
 
 
-def is_sub_label(text: str) -> bool:
-    """A group's sub-label names a funding source or a year ("Surse APL", "2025"), never a bare amount."""
-    t = text.strip()
-    return any(ch.isalpha() for ch in t) or bool(re.fullmatch(r"(?:19|20)\d\d", t))
-
-
-def sub_label_bottom(band: list[Block], groups: list[Block], region: Sequence[Segment], bottom: float) -> float:
-    """Where the sub-labels under the group labels end: the lines below a group belong to the
-    header while every segment on them lies between the group's neighbouring labels (or goes
-    on with a label block of the line above), stopping at a column-number row."""
-    leaves = [b for b in band if b.field not in GROUP_FIELDS]
-    # labels the vocabulary does not know start on the band's first line too
-    band_top = min(b.top for b in band)
-    first_line = band_top + 0.5 * (groups[0].segments[0].bottom - groups[0].segments[0].top)
-    taken = {id(seg) for b in band for seg in b.segments}
-    leaves += [Block([s]) for s in region if band_top - 1 <= s.top <= first_line and id(s) not in taken
-               and not any(overlap(g.x0, g.x1, s.x0, s.x1) > 0 for g in groups)]
-    taken |= {id(b.segments[0]) for b in leaves}
-    ranges = []
-    for g in groups:
-        left = max([b.x1 for b in leaves if b.center < g.center] + [-1e9])
-        right = min([b.x0 for b in leaves if b.center > g.center] + [1e9])
-        ranges.append((left, right))
-    by_line: dict[float, list[Segment]] = {}
-    for s in sorted(region, key=lambda s: s.top):
-        if s.top > max(g.top for g in groups) + 0.5 and id(s) not in taken:
-            key = next((t for t in by_line if abs(t - s.top) < 0.4 * (s.bottom - s.top)), s.top)
-            by_line.setdefault(key, []).append(s)
-    last = {id(b): b.segments[-1] for b in leaves}
-    for top in sorted(by_line):
-        line = by_line[top]
-        height = max(s.bottom - s.top for s in line)
-        # the sub-labels may sit low in their row (the tall labels beside them make the header deep):
-        # the header ends at the first line with text outside the groups, at a wide gap, or at the numbers
-        if top - bottom > 4 * height or all(s.text.strip().isdigit() for s in line):
-            break
-        under = [s for s in line if any(a <= s.x0 and s.x1 <= b for a, b in ranges)]
-        if under and not any(is_sub_label(s.text) for s in under):
-            break  # amounts under the group ("15 000"): the body's first row, the group had no sub-labels
-        for s in line:
-            if not any(ch.isalnum() for ch in s.text):
-                continue  # a label's stray punctuation line ("Nr. Crt" / ".")
-            inside = any(a <= s.x0 and s.x1 <= b for a, b in ranges)
-            goes_on = [b for b in leaves if 0 <= s.top - last[id(b)].bottom < 0.8 * height
-                       and overlap(last[id(b)].x0, last[id(b)].x1, s.x0, s.x1) > 0]
-            if not inside and not goes_on:
-                return bottom
-            for b in goes_on:
-                last[id(b)] = s
-        bottom = max(bottom, max(s.bottom for s in line))
-    return bottom
-
-
 def band_to_header(band: list[Block]) -> Header:
-    """Leaves (columns) and groups of a header band.  A group label (``cost_group``,
-    ``budget_group``) heads the blocks right under it; every other block is a leaf."""
+    """Leaves (columns) and groups of a header band.  A group label (a money label set over
+    sub-columns) heads the blocks right under it; every other block is a leaf."""
     top, bottom = min(b.top for b in band), max(b.bottom for b in band)
-    groups = [b for b in band if b.field in GROUP_FIELDS]
+    groups = [b for b in band if b.group]
     subs = [b for b in band if b not in groups and any(b.top >= g.bottom - 1 for g in groups)]
     leaves = sorted((b for b in band if b not in groups), key=lambda b: b.center)
     header = Header(top=top, bottom=bottom, leaves=leaves)
