@@ -38,6 +38,7 @@ class BorderlessSettings:
     line_tolerance: float = 0.4  # share of the font size within which two lines are one slot
     foot_heading_lines: int = 3  # lines of a heading row closing a page whose table goes on on the next
     sub_label_reach: float = 1.6  # line heights under a money label within which its sub-labels start
+    cut_label_words: int = 8  # words of a label's lines, unread as they stand, worth reading with cut words glued
     sub_label_gutter: float = 8.0  # points between two sub-labels' texts (two cell paddings, less a margin)
 
 
@@ -225,20 +226,27 @@ def match_label(labels: LabelField, text: str) -> tuple[str | None, bool]:
     return getattr(found, "field", None), getattr(found, "method", "exact") != "fuzzy"
 
 
-def cut_word_readings(segments: Sequence[Segment], max_cuts: int = 4) -> list[str]:
-    """A label's lines joined with some of its possible cut words glued back: a line as wide as the
-    widest, ending in a letter, before a line that starts with a small letter (a word the narrow
-    cell cut: ``realizar`` + ``e``, ``FINANȚA`` + ``RE``); one reading per set of such breaks (the fewest first)."""
+def cut_word_readings(segments: Sequence[Segment], max_cuts: int = 4, tolerance: float = 0.5) -> list[str]:
+    """A label's lines joined with some of its possible cut words glued back: a line ending in a
+    letter, so full that the first letter of the next line would not have fitted after it (the
+    widest line standing for the cell's width, within ``tolerance`` points), before a line that
+    goes on with the word (a word the narrow cell cut: ``realizar`` + ``e``, ``FINANȚA`` + ``RE``,
+    ``Ter`` + ``men``); one reading per set of such breaks (the fewest first)."""
     lines = [s.text.strip() for s in segments]
     widest = max((s.x1 - s.x0 for s in segments), default=0.0)
     cuts = [i for i in range(1, len(lines))
-            if segments[i - 1].x1 - segments[i - 1].x0 >= widest - 0.6 * max(segments[i - 1].line.size, 1)
+            if segments[i - 1].x1 - segments[i - 1].x0 + first_letter_width(segments[i]) > widest + tolerance
             and lines[i - 1][-1:].isalpha() and goes_on_word(lines[i - 1], lines[i])][:max_cuts]
     readings = []
     for n in range(1, len(cuts) + 1):
         for glued in combinations(cuts, n):
             readings.append("".join(("" if i in glued else " ") * (i > 0) + line for i, line in enumerate(lines)))
     return readings
+
+
+def first_letter_width(seg: Segment) -> float:
+    ink = next((c for c in seg.chars if c["text"].strip()), None)
+    return ink["x1"] - ink["x0"] if ink else 0.0
 
 
 def goes_on_word(line: str, nxt: str) -> bool:
@@ -250,21 +258,30 @@ def goes_on_word(line: str, nxt: str) -> bool:
     return last.isupper() and first.isalpha() and first.isupper()
 
 
-def label_prefix(block: Block, labels: LabelField, max_lines: int = 6) -> tuple[int, str | None]:
+def label_prefix(block: Block, labels: LabelField, settings: BorderlessSettings = BorderlessSettings(),
+                 max_lines: int = 6) -> tuple[int, str | None]:
     """The most lines at the top of a block that read as one known label (a block may have run on
     into the body below a header, the header's lines and the first row's being contiguous).  When
     those lines read only as a close variant of a label that fewer lines name exactly, the first
-    cell's words have run on under it (``Surse de finanțare`` + ``BL``): the fewer lines."""
+    cell's words have run on under it (``Surse de finanțare`` + ``BL``): the fewer lines.
+
+    Lines a narrow cell cut inside words (``Term`` / ``en de`` / ``imple`` / ``ment`` / ``are``)
+    are read with the cut words glued back: when they read as a close variant, and when they do
+    not read at all (a few words only), as the field fewer lines read exactly if any
+    (``Costuri estimative`` over a sub-label ``surse ale`` is that label and a sub-label, not
+    ``estimativesurse``)."""
     found = []
     for k in range(1, min(len(block.segments), max_lines) + 1):
         if k > 1 and not any(ch.isalpha() for ch in block.segments[k - 1].text):
             break  # a column number ("1", "2") under the label: the header ends above it
         lines = [s.text.strip() for s in block.segments[:k]]
         field, exact = match_label(labels, " ".join(lines))
-        if field and not exact:  # a word cut at the cell's edge ("realizar" + "e") reads whole
+        unread = field is None and k > 1 and len(" ".join(lines).split()) <= settings.cut_label_words
+        if (field and not exact) or unread:  # a word cut at the cell's edge ("realizar" + "e") reads whole
+            named = {f for _, f, e in found if e}
             for reading in cut_word_readings(block.segments[:k]):
                 whole, whole_exact = match_label(labels, reading)
-                if whole and whole_exact:
+                if whole and whole_exact and (not unread or not named or whole in named):
                     field, exact = whole, True
                     break
         if field:
@@ -287,7 +304,7 @@ def find_header(segments: Sequence[Segment], labels: LabelField, settings: Borde
     region = [s for s in segments if below < s.top < above]
     parts = []
     for block in segments_to_blocks(region):
-        k, field = label_prefix(block, labels)
+        k, field = label_prefix(block, labels, settings)
         if field and isolated(block.segments[0], region, 1.6 * settings.padding):
             parts.append(Block(block.segments[:k], field))
     for part in parts:

@@ -1,0 +1,164 @@
+"""Borderless headers whose labels the vocabulary files under a plain field: a money label
+("Buget estimat, lei", "Costuri estimative") set over sub-columns, a label in capitals cut inside
+a word by its narrow cell ("FINANȚA" + "RE"), a group label over no sub-labels.  The generated
+documents are read from their DOCX (the document's own grid) and from the borderless PDF
+exported from it: both must give the same actions and costs, and no header line may come out
+as an action row."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import convert_to_pdf, sha
+from layout_spec import Style
+from planuri.extract import extract
+from planuri.extract.borderless import BorderlessSettings, chars_to_segments, cut_word_readings, find_header
+from planuri.normalize import normalize_document
+from planuri.pipeline import header_label
+from sample_render import build_docx
+from test_borderless_layouts import COMPARED, words
+from test_borderless_units import PITCH, page
+
+AMOUNTS = ("15 000", "-", "În limita mijloacelor financiare alocate", "2 500,0", "Donații")
+
+
+def money_group_spec(group: str, subs: tuple[str, ...], n: int = 14) -> dict:
+    """A plan whose money label, as the vocabulary files it (``budget``, ``cost``), heads sub-columns."""
+    rows = []
+    for i in range(n):
+        rows.append({"code": f"1.{i + 1}", "cells": [
+            f"1.{i + 1} {words(4 + 7 * (i % 3), i).capitalize()}",
+            "Primăria" if i % 2 else f"Direcția {words(3, i + 2)}",
+            "2025-2027",
+            *(AMOUNTS[(i + k) % len(AMOUNTS)] for k in range(len(subs))),
+            f"Număr de {words(3 + i % 4, i + 1)}",
+        ]})
+    n_cols = 4 + len(subs)
+    return {"blocks": [{"p": "PLANUL DE ACȚIUNI"}, {"table": {
+        "kind": "plan", "widths": [8.0, 4.0, 3.0, *([3.2] * len(subs)), 6.0][:n_cols], "size": 10,
+        "header": [["Acțiuni", "Responsabili", "Termen", {"text": group, "span": len(subs)}, "Indicatori"],
+                   ["^", "^", "^", *subs, "^"]],
+        "fields": ["action", "responsible", "deadline", *(["cost"] * len(subs)), "indicators"], "rows": rows}}]}
+
+
+def narrow_capitals_spec(n: int = 10) -> dict:
+    """Labels in narrow cells that cut them inside a word: in capitals, and a label the strict
+    keyword reading knows only whole ("Termenul de executare")."""
+    rows = [{"code": f"{i + 1}.", "cells": [
+        f"{i + 1}. {words(5 + 6 * (i % 3), i).capitalize()}", "DAS", "Trim I-IV", "Buget local",
+        f"Număr de {words(2 + i % 3, i)}"]} for i in range(n)]
+    return {"blocks": [{"table": {
+        "kind": "plan", "widths": [9.0, 3.0, 1.7, 1.9, 6.0], "size": 11,
+        "header": [["Acțiuni", "Responsabili", "Termenul de executare", "SURSA DE FINANȚARE", "Indicatori"]],
+        "fields": ["action", "responsible", "deadline", "funding", "indicators"], "rows": rows}}]}
+
+
+CASES = {
+    "budget_two": money_group_spec("Buget estimat, lei", ("Surse APL", "Alte surse")),
+    "cost_three": money_group_spec("Costuri estimative", ("surse bugetare ale autorităților publice locale",
+                                                          "surse ale donatorilor/ ONG", "surse ale beneficiarilor")),
+    "narrow_capitals": narrow_capitals_spec(),
+}
+
+
+def style() -> Style:
+    return Style(page="A4", landscape=True, margins=(1.5, 1.5, 1.5, 1.5), font="DejaVu Sans", size=10)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("groups")
+    plain = []
+    for name, spec in CASES.items():
+        spec = dict(spec, name=name)
+        build_docx(spec, folder / f"{name}.docx", style=style())
+        plain.append(folder / f"{name}-borderless.docx")
+        build_docx(spec, plain[-1], borders=False, style=style())
+    convert_to_pdf(plain, folder)
+    return folder
+
+
+def read(path: Path):
+    doc = extract(path, sha(path), labels=header_label)
+    return doc, normalize_document(doc)
+
+
+def actions(norm) -> list[dict]:
+    return [{k: " ".join(str(a[k] or "").split()) for k in COMPARED} for a in norm.actions]
+
+
+def costs(norm) -> list[tuple]:
+    return sorted((c["row_no"], " ".join(str(c["funding_source"] or "").split()), " ".join(str(c["amount"] or "").split()))
+                  for c in norm.costs)
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_borderless_header_gives_the_docx_actions_and_costs(built, name):
+    _, want = read(built / f"{name}.docx")
+    doc, got = read(built / f"{name}-borderless.pdf")
+    assert "borderless" in doc.page_methods
+    assert len(want.actions) >= 10
+    assert actions(got) == actions(want)  # no sub-label or cut label line read as a row
+    assert costs(got) == costs(want)
+
+
+def test_money_label_over_sub_labels_is_a_group(built):
+    """The sub-labels make columns of their own under the group's one header cell."""
+    doc, got = read(built / "cost_three-borderless.pdf")
+    sources = {c["funding_source"] for c in got.costs}
+    assert {"surse ale donatorilor/ ONG", "surse ale beneficiarilor"} <= {" ".join(str(s).split()) for s in sources}
+    table = doc.tables[0]
+    assert table.n_cols == 7
+
+
+# --------------------------------------------------------------------------- units
+
+def test_a_word_cut_in_a_capitals_label_is_read_whole():
+    cut = chars_to_segments(page([[(360, "SURSA DE FINANȚA")], [(360, "RE")]]), BorderlessSettings())
+    assert "SURSA DE FINANȚARE" in cut_word_readings(cut)
+    # a line in capitals followed by one in small letters, or by a capital word after a small one
+    mixed = chars_to_segments(page([[(360, "Sursa de finanța")], [(360, "Re")]]), BorderlessSettings())
+    assert cut_word_readings(mixed) == []
+
+
+def test_termenul_de_executare_reads_as_a_deadline_strictly():
+    """'executare' is a qualifier, not a typo of the keyword 'executor*' (two fields: no label)."""
+    assert header_label("Termenul de executare").field == "deadline"
+    assert header_label("Executor").field == "responsible"
+
+
+GROUP_LABELS = {"acțiuni": "action", "termen": "deadline", "costuri": "cost_group", "buget estimat": "budget",
+                "indicatori": "indicators"}
+
+
+def group_labels(text: str):
+    return GROUP_LABELS.get(" ".join(text.lower().split()))
+
+
+def test_a_money_label_heads_sub_columns_only_with_two_sub_labels_under_it():
+    settings = BorderlessSettings()
+    head = [(40, "Acțiuni"), (200, "Termen"), (300, "Buget estimat"), (440, "Indicatori")]
+    grouped = chars_to_segments(page([head, [(290, "Surse APL"), (350, "Alte surse")],
+                                      [(40, "1.1 Prima acțiune"), (200, "2025"), (290, "15 000"), (350, "-"),
+                                       (440, "Număr")]]), settings)
+    header = find_header(grouped, group_labels, settings)
+    assert [b.text for b in header.leaves] == ["Acțiuni", "Termen", "Surse APL", "Alte surse", "Indicatori"]
+    assert [(g.text, a, b) for g, a, b in header.groups] == [("Buget estimat", 2, 3)]
+    assert header.bottom < 100 + 2 * PITCH
+    # the same label over the body's amounts: one column
+    single = chars_to_segments(page([head, [(40, "1.1 Prima acțiune"), (200, "2025"), (300, "15 000"),
+                                            (440, "Număr")]]), settings)
+    header = find_header(single, group_labels, settings)
+    assert header.fields == ["action", "deadline", "budget", "indicators"] and not header.groups
+
+
+def test_a_group_label_over_no_sub_labels_is_a_column():
+    settings = BorderlessSettings()
+    segments = chars_to_segments(page([
+        [(40, "Acțiuni"), (200, "Termen"), (300, "Costuri"), (440, "Indicatori")],
+        [(40, "1.1 Prima acțiune"), (200, "2025"), (300, "15 000"), (440, "Număr")],
+    ]), settings)
+    header = find_header(segments, group_labels, settings)
+    assert header.fields == ["action", "deadline", "cost_group", "indicators"] and not header.groups
