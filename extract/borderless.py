@@ -20,7 +20,7 @@ from typing import Callable, Sequence
 
 from planuri.extract.ro_text import is_integer_label
 
-from .borderless_groups import heads_sub_columns, overlap, sub_label_bottom
+from .borderless_groups import group_label, overlap, sub_label_bottom
 from .pdf_text import Line, line_from_chars
 
 # a header label as read -> its canonical field (None: unknown), or a match with ``field`` and
@@ -307,8 +307,11 @@ def find_header(segments: Sequence[Segment], labels: LabelField, settings: Borde
         k, field = label_prefix(block, labels, settings)
         if field and isolated(block.segments[0], region, 1.6 * settings.padding):
             parts.append(Block(block.segments[:k], field))
-    for part in parts:
-        part.group = heads_sub_columns(part, region, settings)
+    for n, part in enumerate(parts):
+        group = group_label(part, region, lambda text: match_label(labels, text)[0], settings)
+        if group is not None:
+            group.group = True
+            parts[n] = group
     for seed in sorted(parts, key=lambda b: b.top):
         band = [b for b in parts if overlap(seed.top, seed.bottom, b.top, b.bottom) > 0]
         top, bottom = min(b.top for b in band), max(b.bottom for b in band)

@@ -6,6 +6,7 @@ money field (``normalize.header``'s MONEY_FIELDS); a borderless header has no me
 show it, so a group is read from the text instead:
 
 ``heads_sub_columns``  a money label with sub-labels right under it, apart by column gutters
+``group_label``        the label, or its first lines, heading sub-columns
 ``sub_label_bottom``   where the sub-labels under the group labels end (the header's bottom)
 """
 
@@ -13,7 +14,7 @@ from __future__ import annotations
 
 import re
 from types import SimpleNamespace
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING, Callable, Sequence
 
 if TYPE_CHECKING:
     from .borderless import Block, BorderlessSettings, Segment
@@ -29,7 +30,8 @@ def overlap(a0: float, a1: float, b0: float, b1: float) -> float:
     return max(0.0, min(a1, b1) - max(a0, b0))
 
 
-def heads_sub_columns(block: "Block", region: Sequence["Segment"], settings: "BorderlessSettings") -> bool:
+def heads_sub_columns(block: "Block", region: Sequence["Segment"], settings: "BorderlessSettings",
+                      min_subs: int | None = None) -> bool:
     """Is a money label set over sub-columns?  Under its last line (within ``sub_label_reach``
     line heights), between its neighbours on its first line, the texts make column-like clusters
     apart by a gutter (``sub_label_gutter``), each naming a source or a year -- two or more of them
@@ -54,7 +56,20 @@ def heads_sub_columns(block: "Block", region: Sequence["Segment"], settings: "Bo
     named = [c for c in clusters if any(is_sub_label(s.text) for s in c)]
     if len(named) < len(clusters):
         return False  # an amount or a column number among them: the body's first row, or the numbers
-    return len(named) >= (1 if block.field in GROUP_FIELDS else 2)
+    return len(named) >= (min_subs or (1 if block.field in GROUP_FIELDS else 2))
+
+
+def group_label(block: "Block", region: Sequence["Segment"], labels: Callable[[str], str | None],
+                settings: "BorderlessSettings") -> "Block | None":
+    """The group label a money label block is, or None: the block itself when it heads sub-columns,
+    or its first lines, naming the same field, when the lines under them do -- two sub-labels or
+    more (the first line of a sub-label centred under the group reads on with its label:
+    ``Sursele de finanțare (lei)`` + ``surse ale``)."""
+    for j in range(1, len(block.segments)):  # the fewest lines first: the sub-labels start under them
+        shorter = type(block)(block.segments[:j], block.field)
+        if labels(shorter.text) == block.field and heads_sub_columns(shorter, region, settings, min_subs=2):
+            return shorter
+    return block if heads_sub_columns(block, region, settings) else None
 
 
 def is_sub_label(text: str) -> bool:

@@ -71,6 +71,9 @@ CASES = {
     "budget_two": money_group_spec("Buget estimat, lei", ("Surse APL", "Alte surse")),
     "cost_three": money_group_spec("Costuri estimative", ("surse bugetare ale autorităților publice locale",
                                                           "surse ale donatorilor/ ONG", "surse ale beneficiarilor")),
+    # the middle sub-label's first line, centred under the group label, reads on with it as a label
+    "funding_three": money_group_spec("Sursele de finanțare (lei)", ("surse bugetare ale autorităților publice locale",
+                                                                   "surse ale donatorilor/ ONG", "surse ale beneficiarilor")),
     "narrow_capitals": narrow_capitals_spec(),
     "merged_after": merged_after_spec(),
 }
