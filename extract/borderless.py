@@ -259,11 +259,12 @@ def goes_on_word(line: str, nxt: str) -> bool:
 
 
 def label_prefix(block: Block, labels: LabelField, settings: BorderlessSettings = BorderlessSettings(),
-                 max_lines: int = 6) -> tuple[int, str | None]:
+                 max_lines: int = 6, apart: Callable[[Segment], bool] | None = None) -> tuple[int, str | None]:
     """The most lines at the top of a block that read as one known label (a block may have run on
     into the body below a header, the header's lines and the first row's being contiguous).  When
     those lines read only as a close variant of a label that fewer lines name exactly, the first
-    cell's words have run on under it (``Surse de finanțare`` + ``BL``): the fewer lines.
+    cell's words have run on under it (``Surse de finanțare`` + ``BL``): the fewer lines.  A line
+    not ``apart`` from its neighbours by a gutter is a word of a justified line: the label ends above.
 
     Lines a narrow cell cut inside words (``Term`` / ``en de`` / ``imple`` / ``ment`` / ``are``)
     are read with the cut words glued back: when they read as a close variant, and when they do
@@ -274,6 +275,8 @@ def label_prefix(block: Block, labels: LabelField, settings: BorderlessSettings 
     for k in range(1, min(len(block.segments), max_lines) + 1):
         if k > 1 and not any(ch.isalpha() for ch in block.segments[k - 1].text):
             break  # a column number ("1", "2") under the label: the header ends above it
+        if k > 1 and apart is not None and not apart(block.segments[k - 1]):
+            break  # a word of a justified line ("În  caz  de"): the body's first row, no label's line
         lines = [s.text.strip() for s in block.segments[:k]]
         field, exact = match_label(labels, " ".join(lines))
         unread = field is None and k > 1 and len(" ".join(lines).split()) <= settings.cut_label_words
@@ -303,9 +306,10 @@ def find_header(segments: Sequence[Segment], labels: LabelField, settings: Borde
     the band's own segments are then stacked again into the header's blocks."""
     region = [s for s in segments if below < s.top < above]
     parts = []
+    gutter = 1.6 * settings.padding
     for block in segments_to_blocks(region):
-        k, field = label_prefix(block, labels, settings)
-        if field and isolated(block.segments[0], region, 1.6 * settings.padding):
+        k, field = label_prefix(block, labels, settings, apart=lambda seg: isolated(seg, region, gutter))
+        if field and isolated(block.segments[0], region, gutter):
             parts.append(Block(block.segments[:k], field))
     for n, part in enumerate(parts):
         group = group_label(part, region, lambda text: match_label(labels, text)[0], settings)
@@ -328,7 +332,8 @@ def find_header(segments: Sequence[Segment], labels: LabelField, settings: Borde
         blocks += groups
         # sub-labels under a group name funding sources, not fields: they do not count
         top_row = [b for b in blocks if b in groups or not any(b.top >= g.bottom - 1 for g in groups)]
-        n_known = sum(1 for b in top_row if b.field)
+        # a label stands apart from its neighbours (the words of a justified line do not)
+        n_known = sum(1 for b in top_row if b.field and isolated(b.segments[0], region, gutter))
         if n_known >= settings.min_labels and n_known >= settings.known_share * len(top_row):
             return band_to_header(blocks)
     return None

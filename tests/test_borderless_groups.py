@@ -188,3 +188,28 @@ def test_a_page_without_the_header_keeps_the_empty_sub_columns(built):
     assert len(doc.page_methods) >= 2
     assert [t.n_cols for t in doc.tables] == [6]
     assert len(got.actions) == 36
+
+
+JUSTIFIED_LABELS = {"nr.": "code", "acțiuni": "action", "termen": "deadline", "costuri": "cost", "costuri caz": "cost",
+                    "număr": "code", "(spațiul": "building_space", "beneficiari,": "beneficiaries"}
+
+
+def justified_labels(text: str):
+    return JUSTIFIED_LABELS.get(" ".join(text.lower().split()))
+
+
+def test_the_words_of_a_justified_line_are_no_header_labels():
+    """A justified cell line spreads its words apart (wider than a line's cut): words the vocabulary
+    knows ("(spațiul", "Număr", "beneficiari,") are no header band, nor the end of a label's lines."""
+    settings = BorderlessSettings()
+    head = [(40, "Nr."), (100, "Acțiuni"), (300, "Termen"), (368, "Costuri")]
+    # words 7 points apart: wider than a line's cut (5.4), narrower than a gutter (8.6)
+    body = [[(40, "1."), (100, "Întreținerea centrului"), (356, "În"), (372, "caz"), (392.5, "de")],
+            [(100, "copiilor"), (143, "(spațiul"), (186, "prietenos"), (300, "Număr"), (335, "beneficiari,")],
+            [(40, "2."), (100, "Dotarea școlii"), (300, "2026"), (356, "-")]]
+    segments = chars_to_segments(page([head, *body]), settings)
+    assert len({round(s.top) for s in segments if s.text.strip() in ("În", "caz", "de")}) == 1
+    header = find_header(segments, justified_labels, settings)
+    assert header.fields == ["code", "action", "deadline", "cost"]
+    assert header.bottom < 100 + PITCH  # "caz" under "Costuri" is the body's, not the label's
+    assert find_header(segments, justified_labels, settings, below=header.bottom + 1) is None
