@@ -36,7 +36,7 @@ class BorderlessSettings:
     padding: float = 5.4  # points between a cell's side and its text (Word's and LibreOffice's default)
     max_gap_lines: float = 2.6  # a vertical gap of more line heights than this ends a table
     line_tolerance: float = 0.4  # share of the font size within which two lines are one slot
-    foot_heading_lines: int = 3  # lines of a heading row closing a page whose table goes on on the next
+    foot_heading_lines: int = 6  # lines of the heading rows closing a page whose table goes on on the next (a section, a general and a specific objective, wrapped)
     sub_label_reach: float = 1.6  # line heights under a money label within which its sub-labels start
     cut_label_words: int = 8  # words of a label's lines, unread as they stand, worth reading with cut words glued
     sub_label_gutter: float = 8.0  # points between two sub-labels' texts (two cell paddings, less a margin)
@@ -311,8 +311,9 @@ def find_header(segments: Sequence[Segment], labels: LabelField, settings: Borde
         k, field = label_prefix(block, labels, settings, apart=lambda seg: isolated(seg, region, gutter))
         if field and isolated(block.segments[0], region, gutter):
             parts.append(Block(block.segments[:k], field))
+    labels_text = frozenset(id(seg) for part in parts for seg in part.segments)
     for n, part in enumerate(parts):
-        group = group_label(part, region, lambda text: match_label(labels, text)[0], settings)
+        group = group_label(part, region, lambda text: match_label(labels, text)[0], settings, labels_text)
         if group is not None:
             group.group = True
             parts[n] = group

@@ -31,11 +31,13 @@ def overlap(a0: float, a1: float, b0: float, b1: float) -> float:
 
 
 def heads_sub_columns(block: "Block", region: Sequence["Segment"], settings: "BorderlessSettings",
-                      min_subs: int | None = None) -> bool:
+                      min_subs: int | None = None, labels_text: frozenset[int] = frozenset()) -> bool:
     """Is a money label set over sub-columns?  Under its last line (within ``sub_label_reach``
     line heights), between its neighbours on its first line, the texts make column-like clusters
     apart by a gutter (``sub_label_gutter``), each naming a source or a year -- two or more of them
-    (one for a group field's label: ``Costuri, lei`` over ``Buget local``)."""
+    (one for a group field's label: ``Costuri, lei`` over ``Buget local``, while the rest of that
+    line holds only label text, ids in ``labels_text``: else it is the body's first row,
+    ``Costuri`` over ``În caz de necesitate``)."""
     if block.field not in MONEY_FIELDS:
         return False
     first = block.segments[0]
@@ -56,11 +58,17 @@ def heads_sub_columns(block: "Block", region: Sequence["Segment"], settings: "Bo
     named = [c for c in clusters if any(is_sub_label(s.text) for s in c)]
     if len(named) < len(clusters):
         return False  # an amount or a column number among them: the body's first row, or the numbers
-    return len(named) >= (min_subs or (1 if block.field in GROUP_FIELDS else 2))
+    if len(named) >= 2 or (len(named) == 1 and (min_subs or 1) == 1 and block.field in GROUP_FIELDS):
+        if len(named) >= 2:
+            return len(named) >= (min_subs or 2)
+        sub = named[0][0]
+        return not any(abs(s.top - sub.top) < 0.5 * height and not (left < s.x0 and s.x1 < right)
+                       and id(s) not in labels_text for s in region)
+    return False
 
 
 def group_label(block: "Block", region: Sequence["Segment"], labels: Callable[[str], str | None],
-                settings: "BorderlessSettings") -> "Block | None":
+                settings: "BorderlessSettings", labels_text: frozenset[int] = frozenset()) -> "Block | None":
     """The group label a money label block is, or None: the block itself when it heads sub-columns,
     or its first lines, naming the same field, when the lines under them do -- two sub-labels or
     more (the first line of a sub-label centred under the group reads on with its label:
@@ -69,7 +77,7 @@ def group_label(block: "Block", region: Sequence["Segment"], labels: Callable[[s
         shorter = type(block)(block.segments[:j], block.field)
         if labels(shorter.text) == block.field and heads_sub_columns(shorter, region, settings, min_subs=2):
             return shorter
-    return block if heads_sub_columns(block, region, settings) else None
+    return block if heads_sub_columns(block, region, settings, labels_text=labels_text) else None
 
 
 def is_sub_label(text: str) -> bool:

@@ -213,3 +213,40 @@ def test_the_words_of_a_justified_line_are_no_header_labels():
     assert header.fields == ["code", "action", "deadline", "cost"]
     assert header.bottom < 100 + PITCH  # "caz" under "Costuri" is the body's, not the label's
     assert find_header(segments, justified_labels, settings, below=header.bottom + 1) is None
+
+
+def test_a_group_label_over_the_bodys_first_row_is_a_column():
+    """``Costuri`` names a group, but the text right under it is the first row's cell (the other
+    columns hold the row's text on that line, no label's): one column, the header ending above."""
+    settings = BorderlessSettings()
+    segments = chars_to_segments(page([
+        [(40, "Acțiuni"), (200, "Termen"), (300, "Costuri"), (440, "Indicatori")],
+        [(40, "1.1 Prima acțiune"), (200, "Anual"), (300, "În caz de necesitate"), (440, "Număr")],
+    ]), settings)
+    header = find_header(segments, group_labels, settings)
+    assert header.fields == ["action", "deadline", "cost_group", "indicators"] and not header.groups
+    assert header.bottom < 100 + PITCH
+
+
+def test_heading_rows_closing_a_page_stay_in_the_table_that_goes_on():
+    """Three heading rows (a section, a general and a specific objective, one of them wrapped)
+    close the page; the next page goes on with the table's rows, no header repeated: the headings
+    are the table's and the table stays open for the next page."""
+    from planuri.extract.pdf_borderless import BorderlessReader
+
+    head = [(40, "Nr."), (100, "Acțiuni"), (300, "Termen"), (440, "Indicatori")]
+    rows = []
+    for i in range(4):
+        rows += [[(40, f"{i + 1}."), (100, f"Acțiunea numărul {i + 1}"), (300, "2025"), (440, "Număr de acțiuni")]]
+    headings = [[(40, "II. SERVICII DIN DOMENIUL SOCIAL ADRESATE COPIILOR ȘI FAMILIILOR")],
+                [(40, "Obiectiv general 2: Asigurarea accesibilității copiilor la asistență socială")],
+                [(40, "Obiectiv specific 2.1:")],
+                [(40, "Toți copiii aflați în dificultate vor avea acces la serviciile sociale ale municipiului")]]
+    height = 100 + PITCH * (1 + len(rows) + len(headings)) + 40
+    first = page([head, *rows, *headings])
+    second = page([[(40, f"{5 + i}."), (100, f"Acțiunea numărul {5 + i}"), (300, "2026"), (440, "Număr")]
+                   for i in range(4)], top=40)
+    reader = BorderlessReader(justified_labels)
+    tables = reader.tables(first, 600, height, (), next_page=lambda: (second, 600, height, ()))
+    assert len(tables) == 1 and reader.open is not None
+    assert max(r[3] for r in tables[0]) > 100 + PITCH * (len(rows) + len(headings))
