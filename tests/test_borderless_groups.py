@@ -111,6 +111,7 @@ def costs(norm) -> list[tuple]:
                   for c in norm.costs)
 
 
+@pytest.mark.libreoffice
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_borderless_header_gives_the_docx_actions_and_costs(built, name):
     _, want = read(built / f"{name}.docx")
@@ -121,6 +122,7 @@ def test_borderless_header_gives_the_docx_actions_and_costs(built, name):
     assert costs(got) == costs(want)
 
 
+@pytest.mark.libreoffice
 def test_money_label_over_sub_labels_is_a_group(built):
     """The sub-labels make columns of their own under the group's one header cell."""
     doc, got = read(built / "cost_three-borderless.pdf")
@@ -181,6 +183,7 @@ def test_a_group_label_over_no_sub_labels_is_a_column():
     assert header.fields == ["action", "deadline", "cost_group", "indicators"] and not header.groups
 
 
+@pytest.mark.libreoffice
 def test_a_page_without_the_header_keeps_the_empty_sub_columns(built):
     """The table goes on over pages without its header; its pieces stitch into one table of the
     header's columns (an empty column dropped on a later page would leave its rows apart)."""
