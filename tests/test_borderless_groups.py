@@ -253,3 +253,21 @@ def test_heading_rows_closing_a_page_stay_in_the_table_that_goes_on():
     tables = reader.tables(first, 600, height, (), next_page=lambda: (second, 600, height, ()))
     assert len(tables) == 1 and reader.open is not None
     assert max(r[3] for r in tables[0]) > 100 + PITCH * (len(rows) + len(headings))
+
+
+def test_a_repeated_header_takes_the_columns_its_fullest_page_shows():
+    """The first page holds the header and only a heading row under it (no gutter to see); the
+    next page repeats the header over full rows: its columns are the ones its body shows, not the
+    first page's guess (the deadline, set left of its centred label, stays out of the action)."""
+    from planuri.extract.pdf_borderless import BorderlessReader
+
+    head = [(40, "Nr."), (120, "Acțiuni"), (300, "Termen"), (440, "Indicatori")]
+    first = page([head, [(40, "Domeniul educației")]])
+    rows = [[(40, f"{i}."), (80, f"Acțiunea numărul {i}"), (262, "2025-2027"), (400, "Număr de acțiuni")]
+            for i in range(1, 9)]
+    second = page([head, *rows], top=40)
+    reader = BorderlessReader(justified_labels)
+    reader.tables(first, 600, 700, ())
+    tables = reader.tables(second, 600, 700, ())
+    xs = sorted({round(x) for r in tables[0] for x in (r[0], r[2])})
+    assert any(170 < x < 262 for x in xs), xs  # the action's right side, before the deadline's text
