@@ -38,6 +38,7 @@ class BorderlessSettings:
     line_tolerance: float = 0.4  # share of the font size within which two lines are one slot
     foot_heading_lines: int = 6  # lines of the heading rows closing a page whose table goes on on the next (a section, a general and a specific objective, wrapped)
     sub_label_reach: float = 1.6  # line heights under a money label within which its sub-labels start
+    group_reach: float = 8.0  # the same for a group field's label: its sub-labels may sit low in a deep header (4-line labels beside it)
     cut_label_words: int = 8  # words of a label's lines, unread as they stand, worth reading with cut words glued
     sub_label_gutter: float = 8.0  # points between two sub-labels' texts (two cell paddings, less a margin)
 

@@ -46,9 +46,12 @@ def heads_sub_columns(block: "Block", region: Sequence["Segment"], settings: "Bo
     line = [s for s in region if abs(s.top - first.top) < 0.5 * height and id(s) not in mine]
     left = max([s.x1 for s in line if s.x1 <= first.x0 + 0.5] + [float("-inf")])
     right = min([s.x0 for s in line if s.x0 >= first.x1 - 0.5] + [float("inf")])
-    below = sorted((s for s in region if id(s) not in mine and block.bottom - 1 <= s.top
-                    <= block.bottom + settings.sub_label_reach * height and left < s.x0 and s.x1 < right),
-                   key=lambda s: s.x0)
+    # a group field's sub-labels may sit low in a deep header (its other labels run on for lines)
+    reach = settings.group_reach if block.field in GROUP_FIELDS else settings.sub_label_reach
+    near = [s for s in region if id(s) not in mine and block.bottom - 1 <= s.top <= block.bottom + reach * height
+            and left < s.center < right]
+    start = min((s.top for s in near), default=0.0)
+    below = sorted((s for s in near if s.top <= start + settings.sub_label_reach * height), key=lambda s: s.x0)
     clusters: list[list] = []
     for s in below:
         if clusters and s.x0 - max(o.x1 for o in clusters[-1]) < settings.sub_label_gutter:
@@ -56,13 +59,15 @@ def heads_sub_columns(block: "Block", region: Sequence["Segment"], settings: "Bo
         else:
             clusters.append([s])
     named = [c for c in clusters if any(is_sub_label(s.text) for s in c)]
+    if block.field in GROUP_FIELDS and min_subs is None and not clusters:
+        return True  # a group by its name, its sub-labels too far down to see: as the vocabulary says
     if len(named) < len(clusters):
         return False  # an amount or a column number among them: the body's first row, or the numbers
     if len(named) >= 2 or (len(named) == 1 and (min_subs or 1) == 1 and block.field in GROUP_FIELDS):
         if len(named) >= 2:
             return len(named) >= (min_subs or 2)
         sub = named[0][0]
-        return not any(abs(s.top - sub.top) < 0.5 * height and not (left < s.x0 and s.x1 < right)
+        return not any(abs(s.top - sub.top) < 0.5 * height and not left < s.center < right
                        and id(s) not in labels_text for s in region)
     return False
 
