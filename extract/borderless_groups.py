@@ -51,7 +51,8 @@ def heads_sub_columns(block: "Block", region: Sequence["Segment"], settings: "Bo
     near = [s for s in region if id(s) not in mine and block.bottom - 1 <= s.top <= block.bottom + reach * height
             and left < s.center < right]
     start = min((s.top for s in near), default=0.0)
-    below = sorted((s for s in near if s.top <= start + settings.sub_label_reach * height), key=lambda s: s.x0)
+    # the first line of text under it (a column-number row may follow at once)
+    below = sorted((s for s in near if s.top <= start + settings.line_tolerance * height), key=lambda s: s.x0)
     clusters: list[list] = []
     for s in below:
         if clusters and s.x0 - max(o.x1 for o in clusters[-1]) < settings.sub_label_gutter:
