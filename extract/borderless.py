@@ -14,20 +14,18 @@ Each step is a small function whose result can be inspected on its own:
 
 from __future__ import annotations
 
-import re
-
 from dataclasses import dataclass, field
 from itertools import combinations
 from typing import Callable, Sequence
 
 from planuri.extract.ro_text import is_integer_label
 
+from .borderless_groups import group_label, overlap, sub_label_bottom
 from .pdf_text import Line, line_from_chars
 
 # a header label as read -> its canonical field (None: unknown), or a match with ``field`` and
 # ``method`` ("fuzzy": a close variant of a label the vocabulary holds, not the label as written)
 LabelField = Callable[[str], "str | object | None"]
-GROUP_FIELDS = frozenset({"cost_group", "budget_group"})
 
 
 @dataclass(frozen=True)
@@ -38,7 +36,11 @@ class BorderlessSettings:
     padding: float = 5.4  # points between a cell's side and its text (Word's and LibreOffice's default)
     max_gap_lines: float = 2.6  # a vertical gap of more line heights than this ends a table
     line_tolerance: float = 0.4  # share of the font size within which two lines are one slot
-    foot_heading_lines: int = 3  # lines of a heading row closing a page whose table goes on on the next
+    foot_heading_lines: int = 6  # lines of the heading rows closing a page whose table goes on on the next (a section, a general and a specific objective, wrapped)
+    sub_label_reach: float = 1.6  # line heights under a money label within which its sub-labels start
+    group_reach: float = 8.0  # the same for a group field's label: its sub-labels may sit low in a deep header (4-line labels beside it)
+    cut_label_words: int = 8  # words of a label's lines, unread as they stand, worth reading with cut words glued
+    sub_label_gutter: float = 8.0  # points between two sub-labels' texts (two cell paddings, less a margin)
 
 
 @dataclass(frozen=True)
@@ -79,6 +81,7 @@ class Block:
 
     segments: list[Segment]
     field: str | None = None
+    group: bool = False  # a money label set over sub-columns (``borderless_groups.heads_sub_columns``)
 
     @property
     def text(self) -> str:
@@ -183,10 +186,6 @@ def chars_to_segments(chars: Sequence[dict], settings: BorderlessSettings) -> li
     return out
 
 
-def overlap(a0: float, a1: float, b0: float, b1: float) -> float:
-    return max(0.0, min(a1, b1) - max(a0, b0))
-
-
 def segments_to_blocks(segments: Sequence[Segment], line_gap: float = 0.6) -> list[Block]:
     """Stack segments into blocks: a segment joins the block whose last segment is on the line
     just above and covers at least half of the narrower of the two horizontally."""
@@ -228,15 +227,17 @@ def match_label(labels: LabelField, text: str) -> tuple[str | None, bool]:
     return getattr(found, "field", None), getattr(found, "method", "exact") != "fuzzy"
 
 
-def cut_word_readings(segments: Sequence[Segment], max_cuts: int = 4) -> list[str]:
-    """A label's lines joined with some of its possible cut words glued back: a line as wide as the
-    widest, ending in a letter, before a line that starts with a small letter (a word the narrow
-    cell cut: ``realizar`` + ``e``); one reading per set of such breaks (the fewest first)."""
+def cut_word_readings(segments: Sequence[Segment], max_cuts: int = 4, tolerance: float = 0.5) -> list[str]:
+    """A label's lines joined with some of its possible cut words glued back: a line ending in a
+    letter, so full that the first letter of the next line would not have fitted after it (the
+    widest line standing for the cell's width, within ``tolerance`` points), before a line that
+    goes on with the word (a word the narrow cell cut: ``realizar`` + ``e``, ``FINANȚA`` + ``RE``,
+    ``Ter`` + ``men``); one reading per set of such breaks (the fewest first)."""
     lines = [s.text.strip() for s in segments]
     widest = max((s.x1 - s.x0 for s in segments), default=0.0)
     cuts = [i for i in range(1, len(lines))
-            if segments[i - 1].x1 - segments[i - 1].x0 >= widest - 0.6 * max(segments[i - 1].line.size, 1)
-            and lines[i - 1][-1:].isalpha() and lines[i][:1].islower()][:max_cuts]
+            if segments[i - 1].x1 - segments[i - 1].x0 + first_letter_width(segments[i]) > widest + tolerance
+            and lines[i - 1][-1:].isalpha() and goes_on_word(lines[i - 1], lines[i])][:max_cuts]
     readings = []
     for n in range(1, len(cuts) + 1):
         for glued in combinations(cuts, n):
@@ -244,21 +245,47 @@ def cut_word_readings(segments: Sequence[Segment], max_cuts: int = 4) -> list[st
     return readings
 
 
-def label_prefix(block: Block, labels: LabelField, max_lines: int = 6) -> tuple[int, str | None]:
+def first_letter_width(seg: Segment) -> float:
+    ink = next((c for c in seg.chars if c["text"].strip()), None)
+    return ink["x1"] - ink["x0"] if ink else 0.0
+
+
+def goes_on_word(line: str, nxt: str) -> bool:
+    """Can ``nxt`` start with the rest of a word cut at the end of ``line``: a small letter, or a
+    capital after a line in capitals (``FINANȚA`` + ``RE``)?"""
+    if nxt[:1].islower():
+        return True
+    last, first = (line.split() or [""])[-1], (nxt.split() or [""])[0]
+    return last.isupper() and first.isalpha() and first.isupper()
+
+
+def label_prefix(block: Block, labels: LabelField, settings: BorderlessSettings = BorderlessSettings(),
+                 max_lines: int = 6, apart: Callable[[Segment], bool] | None = None) -> tuple[int, str | None]:
     """The most lines at the top of a block that read as one known label (a block may have run on
     into the body below a header, the header's lines and the first row's being contiguous).  When
     those lines read only as a close variant of a label that fewer lines name exactly, the first
-    cell's words have run on under it (``Surse de finanțare`` + ``BL``): the fewer lines."""
+    cell's words have run on under it (``Surse de finanțare`` + ``BL``): the fewer lines.  A line
+    not ``apart`` from its neighbours by a gutter is a word of a justified line: the label ends above.
+
+    Lines a narrow cell cut inside words (``Term`` / ``en de`` / ``imple`` / ``ment`` / ``are``)
+    are read with the cut words glued back: when they read as a close variant, and when they do
+    not read at all (a few words only), as the field fewer lines read exactly if any
+    (``Costuri estimative`` over a sub-label ``surse ale`` is that label and a sub-label, not
+    ``estimativesurse``)."""
     found = []
     for k in range(1, min(len(block.segments), max_lines) + 1):
         if k > 1 and not any(ch.isalpha() for ch in block.segments[k - 1].text):
             break  # a column number ("1", "2") under the label: the header ends above it
+        if k > 1 and apart is not None and not apart(block.segments[k - 1]):
+            break  # a word of a justified line ("În  caz  de"): the body's first row, no label's line
         lines = [s.text.strip() for s in block.segments[:k]]
         field, exact = match_label(labels, " ".join(lines))
-        if field and not exact:  # a word cut at the cell's edge ("realizar" + "e") reads whole
+        unread = field is None and k > 1 and len(" ".join(lines).split()) <= settings.cut_label_words
+        if (field and not exact) or unread:  # a word cut at the cell's edge ("realizar" + "e") reads whole
+            named = {f for _, f, e in found if e}
             for reading in cut_word_readings(block.segments[:k]):
                 whole, whole_exact = match_label(labels, reading)
-                if whole and whole_exact:
+                if whole and whole_exact and (not unread or not named or whole in named):
                     field, exact = whole, True
                     break
         if field:
@@ -280,14 +307,21 @@ def find_header(segments: Sequence[Segment], labels: LabelField, settings: Borde
     the band's own segments are then stacked again into the header's blocks."""
     region = [s for s in segments if below < s.top < above]
     parts = []
+    gutter = 1.6 * settings.padding
     for block in segments_to_blocks(region):
-        k, field = label_prefix(block, labels)
-        if field and isolated(block.segments[0], region, 1.6 * settings.padding):
+        k, field = label_prefix(block, labels, settings, apart=lambda seg: isolated(seg, region, gutter))
+        if field and isolated(block.segments[0], region, gutter):
             parts.append(Block(block.segments[:k], field))
+    labels_text = frozenset(id(seg) for part in parts for seg in part.segments)
+    for n, part in enumerate(parts):
+        group = group_label(part, region, lambda text: match_label(labels, text)[0], settings, labels_text)
+        if group is not None:
+            group.group = True
+            parts[n] = group
     for seed in sorted(parts, key=lambda b: b.top):
         band = [b for b in parts if overlap(seed.top, seed.bottom, b.top, b.bottom) > 0]
         top, bottom = min(b.top for b in band), max(b.bottom for b in band)
-        groups = [b for b in band if b.field in GROUP_FIELDS]
+        groups = [b for b in band if b.group]
         if groups:
             bottom = sub_label_bottom(band, groups, region, bottom)
         in_groups = {id(seg) for g in groups for seg in g.segments}
@@ -300,70 +334,18 @@ def find_header(segments: Sequence[Segment], labels: LabelField, settings: Borde
         blocks += groups
         # sub-labels under a group name funding sources, not fields: they do not count
         top_row = [b for b in blocks if b in groups or not any(b.top >= g.bottom - 1 for g in groups)]
-        n_known = sum(1 for b in top_row if b.field)
+        # a label stands apart from its neighbours (the words of a justified line do not)
+        n_known = sum(1 for b in top_row if b.field and isolated(b.segments[0], region, gutter))
         if n_known >= settings.min_labels and n_known >= settings.known_share * len(top_row):
             return band_to_header(blocks)
     return None
 
 
-def is_sub_label(text: str) -> bool:
-    """A group's sub-label names a funding source or a year ("Surse APL", "2025"), never a bare amount."""
-    t = text.strip()
-    return any(ch.isalpha() for ch in t) or bool(re.fullmatch(r"(?:19|20)\d\d", t))
-
-
-def sub_label_bottom(band: list[Block], groups: list[Block], region: Sequence[Segment], bottom: float) -> float:
-    """Where the sub-labels under the group labels end: the lines below a group belong to the
-    header while every segment on them lies between the group's neighbouring labels (or goes
-    on with a label block of the line above), stopping at a column-number row."""
-    leaves = [b for b in band if b.field not in GROUP_FIELDS]
-    # labels the vocabulary does not know start on the band's first line too
-    band_top = min(b.top for b in band)
-    first_line = band_top + 0.5 * (groups[0].segments[0].bottom - groups[0].segments[0].top)
-    taken = {id(seg) for b in band for seg in b.segments}
-    leaves += [Block([s]) for s in region if band_top - 1 <= s.top <= first_line and id(s) not in taken
-               and not any(overlap(g.x0, g.x1, s.x0, s.x1) > 0 for g in groups)]
-    taken |= {id(b.segments[0]) for b in leaves}
-    ranges = []
-    for g in groups:
-        left = max([b.x1 for b in leaves if b.center < g.center] + [-1e9])
-        right = min([b.x0 for b in leaves if b.center > g.center] + [1e9])
-        ranges.append((left, right))
-    by_line: dict[float, list[Segment]] = {}
-    for s in sorted(region, key=lambda s: s.top):
-        if s.top > max(g.top for g in groups) + 0.5 and id(s) not in taken:
-            key = next((t for t in by_line if abs(t - s.top) < 0.4 * (s.bottom - s.top)), s.top)
-            by_line.setdefault(key, []).append(s)
-    last = {id(b): b.segments[-1] for b in leaves}
-    for top in sorted(by_line):
-        line = by_line[top]
-        height = max(s.bottom - s.top for s in line)
-        # the sub-labels may sit low in their row (the tall labels beside them make the header deep):
-        # the header ends at the first line with text outside the groups, at a wide gap, or at the numbers
-        if top - bottom > 4 * height or all(s.text.strip().isdigit() for s in line):
-            break
-        under = [s for s in line if any(a <= s.x0 and s.x1 <= b for a, b in ranges)]
-        if under and not any(is_sub_label(s.text) for s in under):
-            break  # amounts under the group ("15 000"): the body's first row, the group had no sub-labels
-        for s in line:
-            if not any(ch.isalnum() for ch in s.text):
-                continue  # a label's stray punctuation line ("Nr. Crt" / ".")
-            inside = any(a <= s.x0 and s.x1 <= b for a, b in ranges)
-            goes_on = [b for b in leaves if 0 <= s.top - last[id(b)].bottom < 0.8 * height
-                       and overlap(last[id(b)].x0, last[id(b)].x1, s.x0, s.x1) > 0]
-            if not inside and not goes_on:
-                return bottom
-            for b in goes_on:
-                last[id(b)] = s
-        bottom = max(bottom, max(s.bottom for s in line))
-    return bottom
-
-
 def band_to_header(band: list[Block]) -> Header:
-    """Leaves (columns) and groups of a header band.  A group label (``cost_group``,
-    ``budget_group``) heads the blocks right under it; every other block is a leaf."""
+    """Leaves (columns) and groups of a header band.  A group label (a money label set over
+    sub-columns) heads the blocks right under it; every other block is a leaf."""
     top, bottom = min(b.top for b in band), max(b.bottom for b in band)
-    groups = [b for b in band if b.field in GROUP_FIELDS]
+    groups = [b for b in band if b.group]
     subs = [b for b in band if b not in groups and any(b.top >= g.bottom - 1 for g in groups)]
     leaves = sorted((b for b in band if b not in groups), key=lambda b: b.center)
     header = Header(top=top, bottom=bottom, leaves=leaves)

@@ -50,7 +50,7 @@ class BorderlessReader:
     def __init__(self, labels: LabelField, settings: BorderlessSettings = BorderlessSettings()):
         self.labels, self.settings = labels, settings
         self.open: OpenTable | None = None
-        self._columns: dict[tuple, Columns] = {}  # per header wording: the columns last used
+        self._columns: dict[tuple, tuple[Columns, int]] = {}  # per header wording: the best-evidenced columns
         self.issues: list[Issue] = []  # doubts met on the pages read so far (taken by ``take_issues``)
         self._votes = {"top": 0, "center": 0, "bottom": 0}  # the document's paragraphs sharing an edge
         self._warned = False  # an unclear alignment is reported once
@@ -104,7 +104,7 @@ class BorderlessReader:
         body = [s for s in segments if header.bottom < s.top < limit and id(s) not in self._furniture]
         if not body:
             return self.header_alone(header, later, height)
-        columns = self.stable_columns(header, header_to_columns(header, body, self.settings))
+        columns = self.stable_columns(header, header_to_columns(header, body, self.settings), len(body))
         slots, ctx = self.layout(body, columns, header.fields, at_foot=later is None)
         if not slots:
             return [], header.bottom
@@ -129,7 +129,7 @@ class BorderlessReader:
         body = [s for s in segments if s.top < limit and id(s) not in furniture_ids]
         if not body:
             return [], header.bottom
-        columns = self.stable_columns(header, header_to_columns(header, body, self.settings))
+        columns = self.stable_columns(header, header_to_columns(header, body, self.settings), len(body))
         self.open = OpenTable(columns, header.fields)
         return header_rects(header, columns, header.top - 1.0, header.bottom + 1.0), header.bottom
 
@@ -210,16 +210,18 @@ class BorderlessReader:
                          code_led=code_led_columns(slots, fields))
         return slots, ctx
 
-    def stable_columns(self, header: Header, columns: Columns) -> Columns:
+    def stable_columns(self, header: Header, columns: Columns, evidence: int) -> Columns:
         """A header met again (the same labels at the same places: a repeated header) keeps the
-        columns found the first time, its outer edges widened to this page's text; the body of
-        one page may be too thin to show every gutter, and equal edges let the pieces stitch."""
+        columns found with the most body text under it so far (``evidence``: the body's segments),
+        its outer edges widened to this page's text; the body of one page may be too thin to show
+        every gutter (a page holding only a heading row under its header), and equal edges let
+        the pieces stitch."""
         key = tuple((b.text, round(b.center / 4)) for b in header.leaves)
-        known = self._columns.get(key)
-        if known and len(known.edges) == len(columns.edges):
+        known, seen = self._columns.get(key, (None, 0))
+        if known and len(known.edges) == len(columns.edges) and seen >= evidence:
             edges = [min(known.edges[0], columns.edges[0]), *known.edges[1:-1], max(known.edges[-1], columns.edges[-1])]
             columns = Columns(edges=edges, text_right=[max(a, b) for a, b in zip(known.text_right, columns.text_right)])
-        self._columns[key] = columns
+        self._columns[key] = (columns, max(seen, evidence))
         return columns
 
     def remember(self, columns: Columns, fields: list[str | None], slots: list[Slot], height: float) -> None:

@@ -135,9 +135,11 @@ class PieceGrid:
 def cells_from_rects(rects: list[BBox], chars: list[dict], page: int, tolerance: float,
                      columns: ColumnSettings | None = ColumnSettings(), exact_sides: bool = True,
                      sliver_width: float = PdfSettings.sliver_width, below: frozenset[int] = frozenset(),
-                     text: TextSettings = TEXT) -> PieceGrid:
+                     text: TextSettings = TEXT, keep_columns: bool = False) -> PieceGrid:
     """Grid the rectangles of one table, fill each cell with the characters inside it (grid
-    columns no cell needs merged into their neighbours; the characters in ``below``, ids of
+    columns no cell needs merged into their neighbours, unless ``keep_columns``: a borderless
+    table's columns are its header's labels, drawn by no rule, and a page without the header
+    may leave one empty or under a merged cell throughout; the characters in ``below``, ids of
     text run on past the table's bottom, go to the cell of the last row above them) and, with ``columns``, put the cells
     on the table's logical columns (``to_logical_columns``): rules a person moved row group by
     row group are one column edge."""
@@ -151,7 +153,8 @@ def cells_from_rects(rects: list[BBox], chars: list[dict], page: int, tolerance:
         n_kept = len(col_edges) - 1
         col_edges, cells = drop_unneeded_columns(col_edges, n_rows, cells, sliver_width)
         return PieceGrid(col_edges, row_edges, cells, n_assigned, n_grid, drift, n_kept - (len(col_edges) - 1))
-    col_edges, cells = drop_unneeded_columns(col_edges, n_rows, cells, sliver_width)
+    if not keep_columns:
+        col_edges, cells = drop_unneeded_columns(col_edges, n_rows, cells, sliver_width)
     n_unneeded, drift = n_grid - (len(col_edges) - 1), 0.0
     if columns is not None:
         col_edges, cells, drift = to_logical_columns(cells, col_edges, tolerance, columns)
@@ -331,7 +334,8 @@ def build_page(number: int, width: float, height: float, chars: list[dict], tabl
         inside.update(map(id, below))
         mine += below
         grid = cells_from_rects(rects, mine, number, tolerance, columns, exact_sides=engine != "borderless",
-                                sliver_width=sliver_width, below=frozenset(map(id, below)), text=text)
+                                sliver_width=sliver_width, below=frozenset(map(id, below)), text=text,
+                                keep_columns=engine == "borderless")
         content.pieces.append(PagePiece(
             page=number, bbox=(x0, top, x1, bottom), col_edges=grid.col_edges,
             row_edges=grid.row_edges, cells=grid.cells, engine=engine,
