@@ -35,7 +35,7 @@ NEUTRAL = {0.0, 1.0}
 # (the borderless and OCR engines); their thresholds move into their settings when that work lands
 PENDING = {
     "extract/borderless.py", "extract/borderless_blocks.py", "extract/borderless_rows.py",
-    "extract/pdf_borderless.py", "extract/ocr.py", "extract/ocr_layout.py", "extract/pdf_ocr.py",
+    "extract/borderless_groups.py", "extract/pdf_borderless.py", "extract/ocr.py", "extract/ocr_layout.py", "extract/pdf_ocr.py",
     "extract/page_prep.py", "extract/image_grid.py",
 }
 # settings classes defined in a pending file and defaulted by its callers, also pending files
