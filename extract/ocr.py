@@ -1,7 +1,8 @@
 """Tesseract OCR of a page image -> words with boxes and confidences, cleaned up.
 
-One tesseract run per page (``--psm 6``, the page as one block of text, on the image
-with its rules erased); words are then placed in the table cells by the same code
+One tesseract run per page (``--psm 6``, the page as one block of text, on the image with its
+rules erased and its table cells stacked, ``ocr_layout``; the doubtful cells once more); words
+are then placed in the table cells by the same code
 that places a text PDF's characters.  Each word is handed on as a pdfplumber-style
 char dict (``text``, ``x0``, ``x1``, ``top``, ``bottom`` in PDF points, ``size``,
 ``conf`` 0-100, ``word=True`` so that the line builder puts a space between words).
@@ -39,6 +40,8 @@ class OcrSettings:
     space_gap: float = 0.3  # a gap beside a dash or colon inside a word wider than this share of its height is a space
     dictionary: str = "ro_RO"  # hunspell dictionary (a name or a path) misread capitals are corrected against
     correct_words: bool = True  # False: words kept exactly as tesseract read them
+    recheck_confidence: float = 80.0  # a cell read with a lower mean word confidence is read once more, enlarged
+    recheck_zoom: float = 1.5  # how much a doubtful cell is enlarged for its second reading (small type reads better)
 
 
 def check_tesseract(settings: OcrSettings) -> str:
