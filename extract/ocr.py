@@ -41,7 +41,8 @@ class OcrSettings:
     dictionary: str = "ro_RO"  # hunspell dictionary (a name or a path) misread capitals are corrected against
     correct_words: bool = True  # False: words kept exactly as tesseract read them
     recheck_confidence: float = 80.0  # a cell read with a lower mean word confidence is read once more, enlarged
-    recheck_zoom: float = 1.5  # how much a doubtful cell is enlarged for its second reading (small type reads better)
+    recheck_word_confidence: float = 60.0  # a cell holding a word read with less is read once more too (one bad word in a sure cell)
+    recheck_zoom: float = 2.5  # how much a doubtful cell is enlarged for its second reading (small type reads better)
 
 
 def check_tesseract(settings: OcrSettings) -> str:

@@ -20,7 +20,7 @@ from planuri.issues import Issue
 
 from .image_grid import GridSettings, image_tables
 from .ocr import OcrSettings, check_tesseract, rows_to_words, run_tesseract
-from .ocr_layout import compose, place_words
+from .ocr_layout import GAP, compose, place_words
 from .ocr_lexicon import INSTALL_HINT as DICTIONARY_HINT, load_lexicon
 from .page_prep import PrepSettings, Prepared, prepare
 from .pdf_plumber import PageContent, build_page
@@ -75,8 +75,11 @@ class OcrReader:
         corrected: list[tuple[str, str]] = []
         rects = [tuple(v * scale for v in rect) for cells in tables for rect in cells]
         if rects:  # the cells stacked, read each on its own (a table's lines would run across them)
-            stack, bands = compose(clean, rects)
-            words = place_words(rows_to_words(self.ocr(stack), 1.0, self._lexicon, corrected), bands, scale)
+            words = []
+            groups = stack_groups(rects, MAX_STACK_PX - clean.shape[0])  # the rest of the page comes last
+            for n, group in enumerate(groups, 1):
+                stack, bands = compose(clean, group, rest=n == len(groups))
+                words += place_words(rows_to_words(self.ocr(stack), 1.0, self._lexicon, corrected), bands, scale)
         else:
             words = rows_to_words(self.ocr(clean), scale, self._lexicon, corrected)
         content = build_page(number, width, height, words, tables, "ocr")
@@ -90,16 +93,21 @@ class OcrReader:
     def _recheck(self, content: PageContent, words: list[dict], clean: np.ndarray, tables, number: int,
                  width: float, height: float, corrected: list) -> None:
         """The doubtful cells read once more, enlarged; each keeps the reading tesseract is surer of."""
+        unsure = [w for w in words if w.get("conf", 100.0) < self.settings.recheck_word_confidence]
         doubtful = [c.bbox for piece in content.pieces for c in piece.cells
-                    if c.bbox and c.confidence is not None and c.confidence < self.settings.recheck_confidence]
+                    if c.bbox and c.confidence is not None and (c.confidence < self.settings.recheck_confidence
+                                                                or any(inside(w, c.bbox) for w in unsure))]
         if not doubtful:
             return
         scale, zoom = self.settings.dpi / 72.0, self.settings.recheck_zoom
-        stack, bands = compose(clean, [tuple(v * scale for v in r) for r in doubtful], rest=False)
-        if not bands:
+        again = []
+        for group in stack_groups([tuple(v * scale for v in r) for r in doubtful], MAX_STACK_PX / zoom):
+            stack, bands = compose(clean, group, rest=False)
+            if bands:
+                big = cv2.resize(stack, None, fx=zoom, fy=zoom, interpolation=cv2.INTER_CUBIC)
+                again += place_words(rows_to_words(self.ocr(big), zoom, self._lexicon, corrected), bands, scale)
+        if not again:
             return
-        big = cv2.resize(stack, None, fx=zoom, fy=zoom, interpolation=cv2.INTER_CUBIC)
-        again = place_words(rows_to_words(self.ocr(big), zoom, self._lexicon, corrected), bands, scale)
         kept = [w for w in words if not any(inside(w, r) for r in doubtful)]
         alone = build_page(number, width, height, kept + again, tables, "ocr")
         for piece, other in zip(content.pieces, alone.pieces):
@@ -131,6 +139,23 @@ class OcrReader:
 
     def close(self) -> None:
         self.renderer.close()
+
+
+MAX_STACK_PX = 30000  # tesseract refuses an image taller than 32767 pixels
+
+
+def stack_groups(rects: list, max_height: float) -> list[list]:
+    """The cell rectangles (pixels) in groups whose stacked image (``compose``: each cell and a
+    gap) stays under ``max_height`` pixels."""
+    groups, height = [[]], float(GAP)
+    for r in rects:
+        h = r[3] - r[1] + GAP
+        if groups[-1] and height + h > max_height:
+            groups.append([])
+            height = float(GAP)
+        groups[-1].append(r)
+        height += h
+    return groups
 
 
 def prep_issues(page: Prepared, number: int) -> list[Issue]:
