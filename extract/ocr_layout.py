@@ -32,17 +32,18 @@ class Band:
 
 
 def compose(page: np.ndarray, cells_px: Sequence[BBox], ink_threshold: int = 160,
-            rest: bool = True) -> tuple[np.ndarray, list[Band]]:
-    """Stack the cells that hold ink, then (``rest``) the page outside every cell."""
+            rest: bool = True, elsewhere: Sequence[BBox] = ()) -> tuple[np.ndarray, list[Band]]:
+    """Stack the cells that hold ink, then (``rest``) the page outside every cell -- these and
+    the cells stacked ``elsewhere`` (another image of the same page), so no word is read twice."""
     crops: list[tuple[np.ndarray, int, int]] = []
     outside = page.copy()
-    for x0, y0, x1, y1 in cells_px:
+    for n, (x0, y0, x1, y1) in enumerate([*cells_px, *elsewhere]):
         x0, y0, x1, y1 = int(x0) + INSET, int(y0) + INSET, int(x1) - INSET, int(y1) - INSET
         if x1 - x0 < 4 or y1 - y0 < 4:
             continue
-        crop = page[y0:y1, x0:x1]
         outside[max(0, y0 - INSET):y1 + INSET, max(0, x0 - INSET):x1 + INSET] = 255
-        if (crop < ink_threshold).any():
+        crop = page[y0:y1, x0:x1]
+        if n < len(cells_px) and (crop < ink_threshold).any():
             crops.append((crop, x0, y0))
     if rest and (outside < ink_threshold).any():
         crops.append((outside, 0, 0))

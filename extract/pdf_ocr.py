@@ -78,7 +78,9 @@ class OcrReader:
             words = []
             groups = stack_groups(rects, MAX_STACK_PX - clean.shape[0])  # the rest of the page comes last
             for n, group in enumerate(groups, 1):
-                stack, bands = compose(clean, group, rest=n == len(groups))
+                last = n == len(groups)
+                stack, bands = compose(clean, group, rest=last,
+                                       elsewhere=[r for g in groups[:-1] for r in g] if last else ())
                 words += place_words(rows_to_words(self.ocr(stack), 1.0, self._lexicon, corrected), bands, scale)
         else:
             words = rows_to_words(self.ocr(clean), scale, self._lexicon, corrected)

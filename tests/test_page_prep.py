@@ -154,3 +154,21 @@ def test_cells_are_stacked_in_images_tesseract_accepts():
     assert sum(len(g) for g in groups) == 100 and len(groups) == 2
     assert all(GAP + sum(r[3] - r[1] + GAP for r in g) <= 30000 for g in groups)
     assert stack_groups([(0, 0, 10, 40000)], 30000) == [[(0, 0, 10, 40000)]]  # one cell alone is never dropped
+
+
+def test_no_cell_is_read_twice_when_the_cells_take_several_stacks():
+    """The rest of the page (read with the last stack) has every cell painted out, also the cells
+    read in the stacks before it: else their words come back twice ("Nr. Nr.")."""
+    import numpy as np
+
+    from planuri.extract.ocr_layout import compose
+
+    page = np.full((200, 200), 255, np.uint8)
+    page[20:40, 20:60] = 0  # ink in cell A
+    page[120:140, 20:60] = 0  # ink in cell B
+    page[170:180, 150:190] = 0  # ink outside every cell
+    a, b = (10, 10, 80, 50), (10, 110, 80, 150)
+    stack, bands = compose(page, [b], rest=True, elsewhere=[a])
+    assert len(bands) == 2  # cell B, then the rest
+    rest = stack[bands[1].top:bands[1].bottom]
+    assert (rest < 160).sum() == 10 * 40  # only the ink outside every cell: A is not read again
