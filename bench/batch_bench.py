@@ -1,5 +1,5 @@
 """Batch throughput: the samples replicated to at least 200 distinct documents, run with 1 and 2
-workers (not a test: figures for the README).
+workers (not a test: figures for docs/speed.md).
 
     python bench/batch_bench.py [--copies 20] [--workers 1 2]
 

@@ -1,5 +1,5 @@
 """Time per page of the pipeline on the samples, by the way each is read (not a test:
-figures for the README).
+figures for docs/speed.md).
 
     python bench/bench.py [--repeat 3] [--repeat-ocr 1] [--only docx,ruled,camelot,borderless,ocr,doc,odt]
 

@@ -1,4 +1,4 @@
-"""How well the scanned samples read (not a test: the figure for the README; the golden test
+"""How well the scanned samples read (not a test: the figure for docs/testing.md; the golden test
 asserts the 95% floor).
 
     python bench/ocr_accuracy.py

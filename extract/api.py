@@ -6,7 +6,7 @@ import zipfile
 from dataclasses import replace
 from pathlib import Path
 
-from planuri.issues import Issue
+from planuri.extract.issues import Issue
 
 from .borderless import LabelField
 from .cuts import resolve_cuts
@@ -171,16 +171,37 @@ def extract(path: Path, sha256: str, engine: str = "auto", pdf_settings: PdfSett
     return _read_docx(path, sha256)
 
 
-def _from_docx_library(e: BaseException) -> bool:
-    """Was the exception raised while python-docx, lxml or zipfile read the package (a broken
-    file) rather than in planuri (a bug, reported as ``internal-error``)?"""
-    if isinstance(e, zipfile.BadZipFile):
+def _bad_package_errors() -> tuple[type[BaseException], ...]:
+    """What python-docx, lxml and zipfile raise for a broken Word package (measured by damaging the
+    samples' parts: cut, garbled, dropped, random bytes): a broken zip, a truncated or garbled XML
+    part, a package python-docx cannot open."""
+    import zlib
+
+    from docx.exceptions import PythonDocxError
+    from docx.opc.exceptions import OpcError
+    from lxml.etree import ParseError
+
+    return zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, ParseError, OpcError, PythonDocxError
+
+
+# a KeyError raised here is a part or relationship the package names but lacks (zipfile: "There is no
+# item named 'word/document.xml'", docx.opc.rel: an unknown rId); raised anywhere else it is a bug
+MISSING_PART_MODULES = ("zipfile", "docx.opc")
+
+
+def _from_bad_package(e: BaseException) -> bool:
+    """Is the exception the sign of a broken file (``unreadable-docx``) rather than of a bug in
+    planuri, or in how planuri calls the libraries (``internal-error``)?  Only the libraries' own
+    error types for a bad package, and a KeyError of a missing part, count."""
+    if isinstance(e, _bad_package_errors()):
         return True
+    if type(e) is not KeyError:
+        return False
     tb, module = e.__traceback__, ""
     while tb is not None:
         module = tb.tb_frame.f_globals.get("__name__", "")
         tb = tb.tb_next
-    return module.split(".")[0] in ("docx", "lxml", "zipfile", "zlib", "xml")
+    return any(module == m or module.startswith(m + ".") for m in MISSING_PART_MODULES)
 
 
 def _read_docx(path: Path, sha256: str, source: Path | None = None) -> ExtractedDocument:
@@ -191,7 +212,7 @@ def _read_docx(path: Path, sha256: str, source: Path | None = None) -> Extracted
         return read_docx(path, sha256, source=source)
     except ExtractError:
         raise
-    except Exception as e:  # python-docx, lxml and zipfile raise many types for broken files
-        if not _from_docx_library(e):
+    except Exception as e:  # only a broken package's errors; any other is a bug (internal-error)
+        if not _from_bad_package(e):
             raise
         raise ExtractError("unreadable-docx", f"{type(e).__name__}: {e}") from e

@@ -17,11 +17,16 @@ from __future__ import annotations
 import re
 
 from dataclasses import dataclass, field
+from itertools import combinations
 from typing import Callable, Sequence
+
+from planuri.extract.ro_text import is_integer_label
 
 from .pdf_text import Line, line_from_chars
 
-LabelField = Callable[[str], "str | None"]  # a header label as read -> its canonical field, or None
+# a header label as read -> its canonical field (None: unknown), or a match with ``field`` and
+# ``method`` ("fuzzy": a close variant of a label the vocabulary holds, not the label as written)
+LabelField = Callable[[str], "str | object | None"]
 GROUP_FIELDS = frozenset({"cost_group", "budget_group"})
 
 
@@ -33,6 +38,7 @@ class BorderlessSettings:
     padding: float = 5.4  # points between a cell's side and its text (Word's and LibreOffice's default)
     max_gap_lines: float = 2.6  # a vertical gap of more line heights than this ends a table
     line_tolerance: float = 0.4  # share of the font size within which two lines are one slot
+    foot_heading_lines: int = 3  # lines of a heading row closing a page whose table goes on on the next
 
 
 @dataclass(frozen=True)
@@ -212,17 +218,57 @@ def isolated(seg: Segment, region: Sequence[Segment], gap: float) -> bool:
                    (0 <= seg.x0 - o.x1 < gap or 0 <= o.x0 - seg.x1 < gap) for o in region)
 
 
+def match_label(labels: LabelField, text: str) -> tuple[str | None, bool]:
+    """The field a label names, and whether it is read as written (a label the vocabulary holds,
+    or one read by its keywords) rather than as a close variant of one (method ``fuzzy``); a
+    plain field from ``labels`` counts as read as written."""
+    found = labels(text)
+    if found is None or isinstance(found, str):
+        return found, True
+    return getattr(found, "field", None), getattr(found, "method", "exact") != "fuzzy"
+
+
+def cut_word_readings(segments: Sequence[Segment], max_cuts: int = 4) -> list[str]:
+    """A label's lines joined with some of its possible cut words glued back: a line as wide as the
+    widest, ending in a letter, before a line that starts with a small letter (a word the narrow
+    cell cut: ``realizar`` + ``e``); one reading per set of such breaks (the fewest first)."""
+    lines = [s.text.strip() for s in segments]
+    widest = max((s.x1 - s.x0 for s in segments), default=0.0)
+    cuts = [i for i in range(1, len(lines))
+            if segments[i - 1].x1 - segments[i - 1].x0 >= widest - 0.6 * max(segments[i - 1].line.size, 1)
+            and lines[i - 1][-1:].isalpha() and lines[i][:1].islower()][:max_cuts]
+    readings = []
+    for n in range(1, len(cuts) + 1):
+        for glued in combinations(cuts, n):
+            readings.append("".join(("" if i in glued else " ") * (i > 0) + line for i, line in enumerate(lines)))
+    return readings
+
+
 def label_prefix(block: Block, labels: LabelField, max_lines: int = 6) -> tuple[int, str | None]:
     """The most lines at the top of a block that read as one known label (a block may have run on
-    into the body below a header, the header's lines and the first row's being contiguous)."""
-    best = (0, None)
+    into the body below a header, the header's lines and the first row's being contiguous).  When
+    those lines read only as a close variant of a label that fewer lines name exactly, the first
+    cell's words have run on under it (``Surse de finanțare`` + ``BL``): the fewer lines."""
+    found = []
     for k in range(1, min(len(block.segments), max_lines) + 1):
         if k > 1 and not any(ch.isalpha() for ch in block.segments[k - 1].text):
             break  # a column number ("1", "2") under the label: the header ends above it
-        field = labels(" ".join(s.text.strip() for s in block.segments[:k]))
+        lines = [s.text.strip() for s in block.segments[:k]]
+        field, exact = match_label(labels, " ".join(lines))
+        if field and not exact:  # a word cut at the cell's edge ("realizar" + "e") reads whole
+            for reading in cut_word_readings(block.segments[:k]):
+                whole, whole_exact = match_label(labels, reading)
+                if whole and whole_exact:
+                    field, exact = whole, True
+                    break
         if field:
-            best = (k, field)
-    return best
+            found.append((k, field, exact))
+    if not found:
+        return 0, None
+    k, field, exact = found[-1]
+    if not exact:
+        k = max([j for j, f, e in found if f == field and e] or [k])
+    return k, field
 
 
 def find_header(segments: Sequence[Segment], labels: LabelField, settings: BorderlessSettings,
@@ -245,10 +291,12 @@ def find_header(segments: Sequence[Segment], labels: LabelField, settings: Borde
         if groups:
             bottom = sub_label_bottom(band, groups, region, bottom)
         in_groups = {id(seg) for g in groups for seg in g.segments}
-        inside = [s for s in region if s.top >= top - 1 and s.bottom <= bottom + 1 and id(s) not in in_groups]
+        # a column number drawn into the band's last line (a clipped repeated header) is no label's
+        inside = [s for s in region if s.top >= top - 1 and s.bottom <= bottom + 1 and id(s) not in in_groups
+                  and not is_integer_label(s.text)]
         blocks = segments_to_blocks(inside)  # a group label keeps its own lines: the sub-labels are apart
         for b in blocks:
-            b.field = labels(b.text)
+            b.field = match_label(labels, b.text)[0]
         blocks += groups
         # sub-labels under a group name funding sources, not fields: they do not count
         top_row = [b for b in blocks if b in groups or not any(b.top >= g.bottom - 1 for g in groups)]
@@ -314,10 +362,11 @@ def sub_label_bottom(band: list[Block], groups: list[Block], region: Sequence[Se
 def band_to_header(band: list[Block]) -> Header:
     """Leaves (columns) and groups of a header band.  A group label (``cost_group``,
     ``budget_group``) heads the blocks right under it; every other block is a leaf."""
+    top, bottom = min(b.top for b in band), max(b.bottom for b in band)
     groups = [b for b in band if b.field in GROUP_FIELDS]
     subs = [b for b in band if b not in groups and any(b.top >= g.bottom - 1 for g in groups)]
     leaves = sorted((b for b in band if b not in groups), key=lambda b: b.center)
-    header = Header(top=min(b.top for b in band), bottom=max(b.bottom for b in band), leaves=leaves)
+    header = Header(top=top, bottom=bottom, leaves=leaves)
     owner: dict[int, Block] = {}
     for sub in subs:  # each sub-label belongs to the nearest group above it
         above = [g for g in groups if g.bottom <= sub.top + 1]

@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Sequence
 
-from planuri.ro_text import leading_code
+from planuri.extract.ro_text import leading_code
 
 from .borderless import BorderlessSettings, Columns, Header, Segment
 from .pdf_text import ends_paragraph, line_from_chars
@@ -88,8 +88,16 @@ def _join(a: Segment, b: Segment) -> Segment:
 
 
 def line_pitch(slots: Sequence[Slot]) -> float:
-    """The step from one line to the next inside a cell: the most common step (the tightest when tied)."""
-    steps = [round(b.top - a.top, 1) for a, b in zip(slots, slots[1:]) if b.top > a.top]
+    """The step from one line to the next inside a cell: the most common step between a column's
+    consecutive lines (the tightest when tied).  Measured per column, not between the page's visual
+    lines: cells set in the middle of their rows put lines half a step apart across columns."""
+    last: dict[int, float] = {}
+    steps = []
+    for slot in slots:
+        for it in slot.items:
+            if it.c0 in last and slot.top > last[it.c0]:
+                steps.append(round(slot.top - last[it.c0], 1))
+            last[it.c0] = slot.top
     if not steps:
         return 12.0
     counts: dict[float, int] = {}
@@ -162,8 +170,21 @@ class RowContext:
         text = prev.segment.line.text
         right = self.columns.text_right[prev.c1]
         if self.marks_spaces:  # the PDF draws the space (or hyphen) at which a line wraps
-            return text.endswith((" ", "-", "–"))
+            # a justified line, or a word cut at the cell's edge, fills the line without one
+            filled = right - prev.segment.x1 < 0.5 * max(prev.segment.line.size, 1)
+            return text.endswith((" ", "-", "–")) or (filled and not nxt.segment.text.lstrip()[:1].isupper())
         return not ends_paragraph(prev.segment.line, nxt.segment.line, right)  # the next word did not fit
+
+    def goes_on(self, prev: Item, nxt: Item) -> bool:
+        """Does ``nxt`` go on with the paragraph of ``prev`` (its line following at once)?  The line
+        above must have wrapped.  Where the PDF draws no space at a wrap (justified text, some
+        writers), a wrap is only guessed (the next word would not have fitted), and a line starting
+        with a capital or a digit is taken as a new paragraph: one that wrongly went on would tie
+        two rows' cells together, while one cut too soon is joined again to the row it fits."""
+        if not self.wrapped(prev, nxt):
+            return False
+        first = nxt.segment.text.lstrip()[:1]
+        return self.marks_spaces or prev.segment.text.endswith(("-", "–")) or not (first.isupper() or first.isdigit())
 
 
 def code_led_columns(slots: Sequence[Slot], fields: list[str | None], min_codes: int = 2) -> frozenset[int]:
@@ -246,7 +267,7 @@ def mark_continuations(slots: Sequence[Slot], rows: list[Row], ctx: RowContext) 
             if ctx.code_column(item.c0):  # a code column's line without a code goes on with the cell above
                 if not leading_code(item.segment.text):
                     row.continues.add(item.c0)
-            elif ctx.wrapped(prev, item):
+            elif ctx.goes_on(prev, item):
                 row.continues.add(item.c0)
         filled = {c for s in slots[row.first:row.last + 1] for it in s.items for c in range(it.c0, it.c1 + 1)}
         for col in range(n_cols):

@@ -25,8 +25,8 @@ from typing import Iterator
 from docx.oxml.ns import qn
 from lxml import etree
 
-from planuri.issues import Issue
-from planuri.ro_text import clean
+from planuri.extract.issues import Issue
+from planuri.extract.ro_text import clean
 
 from .columns import MM_PER_UNIT, ColumnSettings, Extent, logical_columns
 from .docx_package import open_document

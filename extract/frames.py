@@ -30,10 +30,17 @@ _KEYS = {"v": ("x0", "top", "bottom"), "h": ("top", "x0", "x1")}
 _BOX = {"v": (0, 2, 1, 3), "h": (1, 3, 0, 2)}  # position range, then extent range, as bbox indices
 
 
-def closing_edges(edges: Sequence[dict], tables: Sequence[BBox], tolerance: float) -> list[dict]:
-    """The rules to add so that no table is open at an end (empty when none is)."""
+FRAME_MARGIN = 2.0  # points: a thick frame's outer edge stands this far outside its table's cells and is still its own
+
+
+def closing_edges(edges: Sequence[dict], tables: Sequence[BBox], tolerance: float,
+                  frame_margin: float = FRAME_MARGIN) -> list[dict]:
+    """The rules to add so that no table is open at an end (empty when none is).  A rule lying
+    along a table's box (within ``frame_margin``: the outer edge of a thick frame) is that
+    table's, never a loose rule another table could take in -- else a table under a thick-framed
+    one would take its frame for its own and be closed onto it across the gap between them."""
     out: list[dict] = []
-    loose = [e for e in edges if not any(_inside(e, bbox, tolerance) for bbox in tables)]
+    loose = [e for e in edges if not any(_inside(e, bbox, max(tolerance, frame_margin)) for bbox in tables)]
     for bbox in tables:
         for orientation in ("v", "h"):
             rules = _table_rules(edges, loose, bbox, orientation, tolerance)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+import signal
 import subprocess
 import tempfile
 from dataclasses import dataclass
@@ -54,15 +55,37 @@ def converted_to_docx(path: Path, fmt: str, settings: ConvertSettings = ConvertS
         out_dir = work / "out"
         command = [binary, f"-env:UserInstallation={(work / 'profile').as_uri()}", "--headless", "--norestore",
                    "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(out_dir), str(source)]
-        try:
-            done = subprocess.run(command, capture_output=True, timeout=settings.timeout,
-                                  env=dict(os.environ, HOME=str(work)), stdin=subprocess.DEVNULL)
-        except subprocess.TimeoutExpired:
+        returncode, stdout, stderr = run_in_own_group(command, settings.timeout, dict(os.environ, HOME=str(work)))
+        if returncode is None:
             raise ExtractError("conversion-timeout",
-                               f"LibreOffice did not convert the {fmt} file within {settings.timeout:.0f} s") from None
+                               f"LibreOffice did not convert the {fmt} file within {settings.timeout:.0f} s")
         produced = out_dir / "input.docx"
-        if done.returncode != 0 or not produced.is_file() or produced.stat().st_size == 0:
-            detail = (done.stderr or done.stdout or b"").decode("utf-8", "replace").strip().splitlines()
+        if returncode != 0 or not produced.is_file() or produced.stat().st_size == 0:
+            detail = (stderr or stdout or b"").decode("utf-8", "replace").strip().splitlines()
             raise ExtractError("unreadable-" + fmt, f"LibreOffice could not convert the file"
                                                     f"{': ' + detail[-1] if detail else ''}")
         yield produced
+
+
+def run_in_own_group(command: list[str], timeout: float, env: dict) -> tuple[int | None, bytes, bytes]:
+    """Run ``command`` in a session of its own: (return code, stdout, stderr), or (None, …) past
+    ``timeout`` seconds, when the whole process group is killed -- ``soffice`` is a shell wrapper
+    around ``soffice.bin``, which killing the wrapper alone would leave running."""
+    process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               env=env, start_new_session=True)
+    try:
+        stdout, stderr = process.communicate(timeout=timeout)
+        return process.returncode, stdout, stderr
+    except subprocess.TimeoutExpired:
+        kill_group(process)
+        stdout, stderr = process.communicate()
+        return None, stdout, stderr
+    except BaseException:  # interrupted (Ctrl-C, a worker stopped): leave no LibreOffice behind
+        kill_group(process)
+        process.wait()
+        raise
+
+
+def kill_group(process: subprocess.Popen) -> None:
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(process.pid, signal.SIGKILL)

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from planuri.ro_text import clean
+from planuri.extract.ro_text import clean
 
 from .errors import ExtractError
 

@@ -26,7 +26,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from planuri.ro_text import clean
+from planuri.extract.ro_text import clean
 
 INSTALL_HINT = "apt-get install hunspell-ro"
 SEARCH_DIRS = ("/usr/share/hunspell", "/usr/share/myspell", "/usr/share/myspell/dicts")

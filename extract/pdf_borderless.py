@@ -9,12 +9,16 @@ with the previous page's columns.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Callable, Sequence
+
+from planuri.extract.issues import Issue
 
 from .borderless import (BorderlessSettings, Columns, Header, LabelField, Segment, chars_to_segments,
                          find_header, header_to_columns)
-from .borderless_rows import (RowContext, Slot, code_led_columns, header_rects, is_spanning_paragraph, line_pitch,
-                              rows_to_rects, segments_to_slots, slots_to_rows, table_end)
+from .borderless_blocks import block_rows, cell_pieces, decide_alignment, vertical_alignment
+from .borderless_rows import (Row, RowContext, Slot, code_led_columns, header_rects, is_spanning_paragraph,
+                              line_pitch, rows_to_rects, segments_to_slots, slots_to_rows, table_end)
+from .pdf_furniture import outside
 from .pdf_text import is_page_number
 from .types import BBox
 
@@ -27,6 +31,9 @@ def aligned_share(slots: Sequence[Slot], columns: Columns, padding: float) -> fl
         return 0.0
     lefts = [columns.edges[it.c0] + padding for it in items]
     return sum(1 for it, x in zip(items, lefts) if abs(it.segment.x0 - x) <= 2 * padding) / len(items)
+
+
+NextPage = Callable[[], "tuple[Sequence[dict], float, float, Sequence[BBox]] | None"]
 
 
 @dataclass
@@ -44,12 +51,31 @@ class BorderlessReader:
         self.labels, self.settings = labels, settings
         self.open: OpenTable | None = None
         self._columns: dict[tuple, Columns] = {}  # per header wording: the columns last used
+        self.issues: list[Issue] = []  # doubts met on the pages read so far (taken by ``take_issues``)
+        self._votes = {"top": 0, "center": 0, "bottom": 0}  # the document's paragraphs sharing an edge
+        self._warned = False  # an unclear alignment is reported once
+        self._furniture: set[int] = set()  # the page's segments that are running headers or footers
+        self._next_page: NextPage | None = None
 
-    def tables(self, chars: Sequence[dict], width: float, height: float) -> list[list[BBox]]:
-        """Cell rectangles of each borderless table on the page (none: an empty list)."""
+    def take_issues(self) -> list[Issue]:
+        issues, self.issues = self.issues, []
+        return issues
+
+    def segments(self, chars: Sequence[dict], width: float, height: float,
+                 furniture: Sequence[BBox]) -> tuple[list[Segment], set[int]]:
+        """A page's segments, page numbers left out, and those of its running headers and footers."""
         segments = chars_to_segments([c for c in chars if c["text"].strip() or c["text"] == " "], self.settings)
         lines = [s.line for s in segments]
         segments = [s for s in segments if not is_page_number(s.line, lines, width, height)]
+        return segments, {id(s) for s in segments if 2 * len(outside(s.chars, furniture)) < len(s.chars)}
+
+    def tables(self, chars: Sequence[dict], width: float, height: float, furniture: Sequence[BBox] = (),
+               next_page: NextPage | None = None) -> list[list[BBox]]:
+        """Cell rectangles of each borderless table on the page (none: an empty list).  Text in the
+        ``furniture`` boxes (running headers and footers) is part of no table's body; ``next_page``
+        gives the next page's characters, size and furniture, for a header that closes the page."""
+        segments, self._furniture = self.segments(chars, width, height, furniture)
+        self._next_page = next_page
         out: list[list[BBox]] = []
         below = -1.0
         carried, self.open = self.open, None
@@ -75,35 +101,110 @@ class BorderlessReader:
     def table(self, header: Header, segments: Sequence[Segment], height: float):
         later = find_header(segments, self.labels, self.settings, header.bottom + 1.0)
         limit = later.top if later else height
-        body = [s for s in segments if header.bottom < s.top < limit]
+        body = [s for s in segments if header.bottom < s.top < limit and id(s) not in self._furniture]
         if not body:
-            return [], header.bottom
+            return self.header_alone(header, later, height)
         columns = self.stable_columns(header, header_to_columns(header, body, self.settings))
-        slots, ctx = self.layout(body, columns, header.fields)
+        slots, ctx = self.layout(body, columns, header.fields, at_foot=later is None)
         if not slots:
             return [], header.bottom
         top = (header.bottom + slots[0].top) / 2
-        rows = slots_to_rows(slots, ctx)
+        rows = self.rows(slots, ctx)
         rects = header_rects(header, columns, header.top - 1.0, top) + rows_to_rects(slots, rows, columns, top)
         self.remember(columns, header.fields, slots, height)
         return rects, slots[-1].bottom
 
+    def header_alone(self, header: Header, later: Header | None, height: float):
+        """A header at the foot of its page, its rows on the next: the columns come from the next
+        page's first lines (those above any header there), and the table stays open."""
+        if later is not None or header.bottom < 0.6 * height or self._next_page is None:
+            return [], header.bottom
+        following = self._next_page()
+        if following is None:
+            return [], header.bottom
+        chars, width, next_height, furniture = following
+        segments, furniture_ids = self.segments(chars, width, next_height, furniture)
+        first = find_header(segments, self.labels, self.settings)
+        limit = first.top if first else next_height
+        body = [s for s in segments if s.top < limit and id(s) not in furniture_ids]
+        if not body:
+            return [], header.bottom
+        columns = self.stable_columns(header, header_to_columns(header, body, self.settings))
+        self.open = OpenTable(columns, header.fields)
+        return header_rects(header, columns, header.top - 1.0, header.bottom + 1.0), header.bottom
+
     def continued(self, segments: Sequence[Segment], table: OpenTable, limit: float, height: float):
         """The top of a page holding the rest of the previous page's table, without its header."""
-        body = [s for s in segments if s.top < limit]
-        slots, ctx = self.layout(body, table.columns, table.fields)
-        multi = sum(1 for s in slots if len({it.c0 for it in s.items}) >= 2)
-        if len(slots) < 2 or multi < 2 or is_spanning_paragraph(slots[0], len(table.columns)) \
-                or aligned_share(slots, table.columns, self.settings.padding) < 0.7:
+        body = [s for s in segments if s.top < limit and id(s) not in self._furniture]
+        slots, ctx = self.layout(body, table.columns, table.fields, at_foot=limit >= height)
+        if not self.goes_on(slots, table.columns):
             return [], -1.0  # not the rest of that table: a paragraph, or text of another layout
         top = slots[0].top - 1.0
-        rows = slots_to_rows(slots, ctx)
+        rows = self.rows(slots, ctx)
         self.remember(table.columns, table.fields, slots, height)
         return rows_to_rects(slots, rows, table.columns, top), slots[-1].bottom
 
-    def layout(self, body: Sequence[Segment], columns: Columns, fields: list[str | None]):
+    def rows(self, slots: list[Slot], ctx: RowContext) -> list[Row]:
+        """Rows read the way the cells sit in them: top-aligned cells by their row-start signals,
+        cells set in the middle or at the bottom of their rows from the blocks their text makes.
+        The alignment is decided on the votes of the document's pages so far (one template)."""
+        votes = vertical_alignment(cell_pieces(slots, ctx), ctx)
+        for k, n in votes.items():
+            self._votes[k] += n
+        alignment, clear = decide_alignment(self._votes)
+        raw = slots[0].items[0].segment.text.strip() if slots and slots[0].items else None
+        if not clear and not self._warned:
+            self._warned = True
+            self.issues.append(Issue(
+                "borderless-alignment-guessed",
+                f"cells read as set at the {alignment} of their rows on weak evidence (paragraphs of "
+                f"different heights side by side sharing their {', '.join(f'{k}: {n}' for k, n in self._votes.items())})",
+                raw=raw))
+        if alignment == "top":
+            return slots_to_rows(slots, ctx)
+        found = block_rows(slots, ctx, alignment)
+        if found.close_calls or found.tangled:
+            self.issues.append(Issue(
+                "borderless-row-guessed",
+                f"{found.close_calls + found.tangled} row boundaries of a table whose cells are set at the "
+                f"{alignment} of their rows decided on weak evidence", raw=raw))
+        return found.rows
+
+    def goes_on(self, slots: Sequence[Slot], columns: Columns) -> bool:
+        """Are a page's top lines the rest of a table of these columns (rows of several columns
+        aligned with them), not a paragraph or text of another layout?"""
+        multi = sum(1 for s in slots if len({it.c0 for it in s.items}) >= 2)
+        return len(slots) >= 2 and multi >= 2 and not is_spanning_paragraph(slots[0], len(columns)) \
+            and aligned_share(slots, columns, self.settings.padding) >= 0.7
+
+    def heads_next_page(self, slots: Sequence[Slot], end: int, columns: Columns, fields: list[str | None]) -> bool:
+        """Are the lines after the table's end (``slots[end:]``, the last on the page) a heading row
+        whose rows are on the next page: a few lines across the columns, following on without a
+        gap, and the next page's top goes on with a table of these columns?"""
+        rest = slots[end:]
+        pitch = line_pitch(slots)
+        if not 0 < len(rest) <= self.settings.foot_heading_lines or self._next_page is None:
+            return False
+        if any(not is_spanning_paragraph(s, len(columns)) or s.top - above.top > 1.6 * pitch
+               for above, s in zip(slots[end - 1:], rest)):
+            return False
+        following = self._next_page()
+        if following is None:
+            return False
+        chars, width, height, furniture = following
+        segments, furniture_ids = self.segments(chars, width, height, furniture)
+        first = find_header(segments, self.labels, self.settings)
+        limit = first.top if first else height
+        body = [s for s in segments if s.top < limit and id(s) not in furniture_ids]
+        return self.goes_on(self.layout(body, columns, fields)[0], columns)
+
+    def layout(self, body: Sequence[Segment], columns: Columns, fields: list[str | None], at_foot: bool = False):
+        """The table's slots and their context.  ``at_foot``: the body runs to the page's foot,
+        where a heading row may close the page (its rows on the next)."""
         slots = segments_to_slots(body, columns, self.settings)
-        slots = slots[:table_end(slots, len(columns), self.settings)]
+        end = table_end(slots, len(columns), self.settings)
+        if not (at_foot and self.heads_next_page(slots, end, columns, fields)):
+            slots = slots[:end]
         marks_spaces = any(it.segment.line.text.endswith(" ") for s in slots for it in s.items)
         ctx = RowContext(columns=columns, fields=fields, pitch=line_pitch(slots), marks_spaces=marks_spaces,
                          code_led=code_led_columns(slots, fields))

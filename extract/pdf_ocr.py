@@ -16,7 +16,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-from planuri.issues import Issue
+from planuri.extract.issues import Issue
 
 from .image_grid import GridSettings, image_tables
 from .ocr import OcrSettings, check_tesseract, rows_to_words, run_tesseract

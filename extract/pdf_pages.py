@@ -1,9 +1,11 @@
 """A PDF, page by page: how each page is read is chosen from what the page holds.
 
 ``auto`` (the default engine): a page without a text layer is OCR'd; a page with
-ruling lines is read as ruled tables (pdfplumber); a page with text but no rules
+ruling lines is read as ruled tables (pdfplumber's table finder); a page with text but no rules
 is searched for borderless tables (from their header labels); otherwise its text
-is paragraphs.  The other engines force one way: ``pdfplumber`` and ``camelot``
+is paragraphs.  Pages are read with pdfium (``pdf_pdfium``: characters and drawn paths in
+pdfplumber's form, a few ms a page) unless the settings' ``reader`` is ``pdfplumber`` (pdfminer,
+the reference, ~10x slower).  The other engines force one way: ``pdfplumber`` (read with pdfplumber) and ``camelot``
 read ruled tables only (camelot finding them in the rendered page), ``borderless``
 reads every text page by layout, ``ocr`` OCRs every page.  Scanned pages are OCR'd
 by every engine unless OCR is turned off.
@@ -16,18 +18,68 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterator
 
-import pdfplumber
-
 from .borderless import LabelField
-from .pdf_plumber import PageContent, PdfSettings, build_page, page_chars, plumber_tables
+from .pdf_furniture import furniture_boxes
+from .pdf_pdfium import PageData, PdfiumDocument
+from .pdf_plumber import PageContent, PdfSettings, build_page, graphics_tables, page_chars
 
 ENGINES = ("auto", "pdfplumber", "camelot", "borderless", "ocr")
+READERS = ("pdfium", "pdfplumber")
 
 
-def is_scanned(page, chars: list[dict], settings: PdfSettings) -> bool:
+class PlumberDocument:
+    """A PDF opened with pdfplumber (pdfminer): the reference reader, in pure Python.  ``page(i)``
+    reads page ``i`` (0-based) into the form ``PdfiumDocument`` gives, and closes it again."""
+
+    def __init__(self, path: Path, password: str | None = None):
+        import pdfplumber
+
+        self.pdf = pdfplumber.open(str(path), password=password or "")
+
+    def __len__(self) -> int:
+        return len(self.pdf.pages)
+
+    def page(self, index: int) -> PageData:
+        page = self.pdf.pages[index]
+        try:
+            return PageData(page.page_number, float(page.width), float(page.height), page_chars(page),
+                            page.lines + page.rects + page.curves, bool(page.images))
+        finally:
+            page.close()
+
+    def close(self) -> None:
+        self.pdf.close()
+
+    def __enter__(self) -> "PlumberDocument":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def open_reader(path: Path, settings: PdfSettings, engine: str = "auto"):
+    """The document reader: pdfplumber for the ``pdfplumber`` engine (the reference), else the
+    one the settings name."""
+    reader = "pdfplumber" if engine == "pdfplumber" else settings.reader
+    if reader not in READERS:
+        raise ValueError(f"unknown PDF reader {reader!r}; choose one of {', '.join(READERS)}")
+    return (PlumberDocument if reader == "pdfplumber" else PdfiumDocument)(path, settings.password)
+
+
+def is_scanned(page: PageData, settings: PdfSettings) -> bool:
     """No (or almost no) text layer, and something drawn: an image of a page."""
-    n_text = sum(1 for c in chars if c["text"].strip())
-    return n_text < settings.ocr.min_chars and bool(page.images)
+    n_text = sum(1 for c in page.chars if c["text"].strip())
+    return n_text < settings.ocr.min_chars and page.has_images
+
+
+def peek(doc, number: int, furniture: dict, ahead: dict[int, PageData]) -> tuple | None:
+    """The characters, size and furniture of the page after page ``number`` (1-based), read and
+    closed again: a table whose header closes a page has its columns' evidence there.  The page
+    read is kept in ``ahead`` (by its 0-based index) for the loop that comes to it next."""
+    if number >= len(doc):
+        return None
+    page = ahead.get(number) or ahead.setdefault(number, doc.page(number))
+    return page.chars, page.width, page.height, furniture.get(number + 1, ())
 
 
 def read_pages(path: Path, settings: PdfSettings, engine: str = "auto",
@@ -45,37 +97,43 @@ def read_pages(path: Path, settings: PdfSettings, engine: str = "auto",
 
         borderless = BorderlessReader(labels, settings.borderless)
     ocr = None
+    furniture = None
+    ruled_engine = "camelot" if table_rects else ("pdfplumber" if engine == "pdfplumber" else settings.reader)
     try:
-        with pdfplumber.open(str(path), password=settings.password or "") as pdf:
-            for page in pdf.pages:
-                try:
-                    chars = page_chars(page)
-                    number, width, height = page.page_number, float(page.width), float(page.height)
-                    if settings.ocr.enabled and (engine == "ocr" or is_scanned(page, chars, settings)):
-                        if ocr is None:
-                            from .pdf_ocr import OcrReader
+        with open_reader(path, settings, engine) as doc:
+            ahead: dict[int, PageData] = {}  # the next page, when a borderless header peeked at it
+            for index in range(len(doc)):
+                page = ahead.pop(index, None) or doc.page(index)
+                chars, number, width, height = page.chars, page.number, page.width, page.height
+                if settings.ocr.enabled and (engine == "ocr" or is_scanned(page, settings)):
+                    if ocr is None:
+                        from .pdf_ocr import OcrReader
 
-                            ocr = OcrReader(path, settings.ocr, settings.password)
-                        content = ocr.read(number, width, height)
-                        content.method = "ocr"
-                        yield content
-                        continue
-                    tables, method = [], "text"
-                    if engine != "borderless":
-                        tables = table_rects(number, height) if table_rects else plumber_tables(page, settings)
-                        method = "ruled" if tables else "text"
-                    if not tables and borderless is not None:
-                        tables = borderless.tables(chars, width, height)
-                        method = "borderless" if tables else "text"
-                    elif borderless is not None:
-                        borderless.open = None  # a ruled page ends any borderless table
-                    engine_name = {"ruled": "camelot" if table_rects else "pdfplumber"}.get(method, method)
-                    content = build_page(number, width, height, chars, tables, engine_name, settings.grid_tolerance,
-                                         settings.columns, settings.sliver_width, settings.run_on_gap)
-                    content.method = method
+                        ocr = OcrReader(path, settings.ocr, settings.password)
+                    content = ocr.read(number, width, height)
+                    content.method = "ocr"
                     yield content
-                finally:
-                    page.close()
+                    continue
+                tables, method = [], "text"
+                if engine != "borderless":
+                    tables = table_rects(number, height) if table_rects else graphics_tables(page.graphics, settings)
+                    method = "ruled" if tables else "text"
+                issues = []
+                if not tables and borderless is not None:
+                    if furniture is None:  # read once, when the first page goes without rules
+                        furniture = furniture_boxes(path, settings.password)
+                    tables = borderless.tables(chars, width, height, furniture.get(number, ()),
+                                               lambda: peek(doc, number, furniture, ahead))
+                    issues = [i.at(page=number) for i in borderless.take_issues()]
+                    method = "borderless" if tables else "text"
+                elif borderless is not None:
+                    borderless.open = None  # a ruled page ends any borderless table
+                engine_name = {"ruled": ruled_engine}.get(method, method)
+                content = build_page(number, width, height, chars, tables, engine_name, settings.grid_tolerance,
+                                     settings.columns, settings.sliver_width, settings.run_on_gap)
+                content.method = method
+                content.issues.extend(issues)
+                yield content
     finally:
         if ocr is not None:
             ocr.close()

@@ -12,7 +12,10 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 
-from planuri.issues import Issue
+from pdfplumber import utils as plumber_utils
+from pdfplumber.table import TableFinder
+
+from planuri.extract.issues import Issue
 
 from .borderless import BorderlessSettings
 from .columns import MM_PER_UNIT, ColumnSettings, Extent, logical_columns
@@ -43,7 +46,9 @@ class PdfSettings:
     # this share of its size under the line before; a paragraph set after the table starts further
     run_on_gap: float = 0.6
     password: str | None = None
+    reader: str = "pdfium"  # what reads a text PDF's pages: pdfium (fast, in C) or pdfplumber (pdfminer, the reference)
     camelot_line_scale: int = 40
+    max_rule_width: float = 6.0  # a filled, unstroked rectangle thicker than Word's widest border is shading, not a rule
     ocr: OcrSettings = OcrSettings()
     borderless: BorderlessSettings = BorderlessSettings()
 
@@ -98,7 +103,7 @@ class PageContent:
     lines: list[Line] = field(default_factory=list)
     n_chars: int = 0
     method: str = "text"  # ruled | borderless | ocr | text (no table found)
-    issues: list = field(default_factory=list)  # planuri.issues.Issue found while reading the page (OCR)
+    issues: list = field(default_factory=list)  # planuri.extract.issues.Issue found while reading the page (OCR)
 
 
 @dataclass(frozen=True)
@@ -122,12 +127,21 @@ def cells_from_rects(rects: list[BBox], chars: list[dict], page: int, tolerance:
     text run on past the table's bottom, go to the cell of the last row above them) and, with ``columns``, put the cells
     on the table's logical columns (``to_logical_columns``): rules a person moved row group by
     row group are one column edge."""
-    col_edges, row_edges, cells, n_assigned, n_unneeded = _cells_on_grid(rects, chars, page, tolerance,
-                                                                         exact_sides, sliver_width, below)
-    n_grid, drift = len(col_edges) - 1, 0.0
+    col_edges, row_edges, cells, n_assigned = _cells_on_grid(rects, chars, page, tolerance, exact_sides, below)
+    n_rows, n_grid = len(row_edges) - 1, len(col_edges) - 1
+    logical = to_logical_columns(cells, col_edges, tolerance, columns) if columns is not None else None
+    if logical is not None and logical[2]:
+        # rules moved by hand: their edges are made one first, else a drifted edge left alone
+        # next to a dropped one would split a column in two
+        col_edges, cells, drift = logical
+        n_kept = len(col_edges) - 1
+        col_edges, cells = drop_unneeded_columns(col_edges, n_rows, cells, sliver_width)
+        return PieceGrid(col_edges, row_edges, cells, n_assigned, n_grid, drift, n_kept - (len(col_edges) - 1))
+    col_edges, cells = drop_unneeded_columns(col_edges, n_rows, cells, sliver_width)
+    n_unneeded, drift = n_grid - (len(col_edges) - 1), 0.0
     if columns is not None:
         col_edges, cells, drift = to_logical_columns(cells, col_edges, tolerance, columns)
-    return PieceGrid(col_edges, row_edges, cells, n_assigned, n_grid, drift, n_unneeded)
+    return PieceGrid(col_edges, row_edges, cells, n_assigned, n_grid - n_unneeded, drift, n_unneeded)
 
 
 def to_logical_columns(cells: list[Cell], col_edges: list[float], tolerance: float,
@@ -146,10 +160,8 @@ def to_logical_columns(cells: list[Cell], col_edges: list[float], tolerance: flo
 
 
 def _cells_on_grid(rects: list[BBox], chars: list[dict], page: int, tolerance: float, exact_sides: bool,
-                   sliver_width: float, below: frozenset[int] = frozenset()):
+                   below: frozenset[int] = frozenset()):
     col_edges, row_edges, placed = rects_to_grid(rects, tolerance)
-    n_found = len(col_edges) - 1
-    col_edges, placed = drop_unneeded_columns(col_edges, row_edges, placed, chars, sliver_width)
     slots: dict[tuple[int, int], int] = {}
     for i, (_rect, r, c, rs, cs) in enumerate(placed):
         for rr in range(r, r + rs):
@@ -173,7 +185,7 @@ def _cells_on_grid(rects: list[BBox], chars: list[dict], page: int, tolerance: f
         for (rect, r, c, rs, cs), lines, bucket in zip(placed, cell_lines, buckets)
     ]
     n_assigned = sum(1 for b in buckets for ch in b if ch["text"].strip())
-    return col_edges, row_edges, cells, n_assigned, n_found - (len(col_edges) - 1)
+    return col_edges, row_edges, cells, n_assigned
 
 
 def slot_of(ch: dict, col_edges: list[float], row_edges: list[float]) -> tuple[int, int]:
@@ -182,35 +194,23 @@ def slot_of(ch: dict, col_edges: list[float], row_edges: list[float]) -> tuple[i
     return bisect_right(row_edges, cy) - 1, bisect_right(col_edges, cx) - 1
 
 
-def drop_unneeded_columns(col_edges: list[float], row_edges: list[float], placed: list, chars: list[dict],
-                          sliver_width: float) -> tuple[list[float], list]:
-    """Remove the grid columns no cell needs (``grid.unneeded_columns``: the edges of shading
-    and of border strokes that are no cell border) and put the rectangles on the grid left:
-    a cell's sides become the grid lines it now spans; an empty sliver swallowed by its
-    neighbour is left out."""
-    n_rows, n_cols = len(row_edges) - 1, len(col_edges) - 1
-    owner: dict[tuple[int, int], int] = {}
-    for i, (_rect, r, c, rs, cs) in enumerate(placed):
-        for rr in range(r, r + rs):
-            for cc in range(c, c + cs):
-                owner.setdefault((rr, cc), i)
-    filled = [False] * len(placed)
-    for ch in chars:
-        i = owner.get(slot_of(ch, col_edges, row_edges))
-        if i is not None and ch["text"].strip():
-            filled[i] = True
-    spans = [GridSpan(r, c, rs, cs, f) for (_rect, r, c, rs, cs), f in zip(placed, filled)]
+def drop_unneeded_columns(col_edges: list[float], n_rows: int, cells: list[Cell],
+                          sliver_width: float) -> tuple[list[float], list[Cell]]:
+    """Remove the columns no cell needs (``grid.unneeded_columns``: the edges of shading and of
+    border strokes that are no cell border) and put the cells on the columns left: a cell's
+    sides become the edges it now spans; an empty sliver swallowed by its neighbour is left
+    out.  Run on the logical columns, so that rules moved by hand are one edge first."""
+    n_cols = len(col_edges) - 1
+    spans = [GridSpan(c.row, c.col, c.row_span, c.col_span, bool(c.text.strip())) for c in cells]
     widths = [b - a for a, b in zip(col_edges, col_edges[1:])]
     removed = unneeded_columns(spans, n_rows, n_cols, widths, sliver_width)
     if not removed:
-        return col_edges, placed
+        return col_edges, cells
     kept, moved = collapse_columns(spans, n_rows, removed, n_cols)
     edges = [col_edges[k] for k in kept]
-    out = []
-    for (rect, *_), s in zip(placed, moved):
-        if s is not None:
-            out.append(((edges[s.col], rect[1], edges[s.col + s.col_span], rect[3]), s.row, s.col, s.row_span, s.col_span))
-    return edges, out
+    return edges, [replace(c, col=s.col, col_span=s.col_span,
+                           bbox=(edges[s.col], c.bbox[1], edges[s.col + s.col_span], c.bbox[3]))
+                   for c, s in zip(cells, moved) if s is not None]
 
 
 def merged_columns_issue(grid: PieceGrid, page: int) -> Issue:
@@ -227,17 +227,51 @@ def _confidence(chars: list[dict]) -> float | None:
     return round(sum(c * n for c, n in scored) / sum(n for _, n in scored), 1)
 
 
+def is_shading(obj: dict, max_rule_width: float) -> bool:
+    """A filled rectangle with no outline, thicker than any rule: a cell's background (a shaded
+    header band, a zebra stripe).  Its sides are no ruling lines: without this, a borderless
+    table with a shaded header reads as a one-row ruled table."""
+    return (obj.get("object_type") == "rect" and obj.get("fill") and not obj.get("stroke")
+            and min(obj["x1"] - obj["x0"], obj["bottom"] - obj["top"]) > max_rule_width)
+
+
 def plumber_tables(page, settings: PdfSettings) -> list[list[BBox]]:
-    """The cell rectangles of each ruled table of the page; a frame left open on a side (a merged
-    cell cut by the page break) is closed first (``frames.closing_edges``)."""
+    """The cell rectangles of each ruled table of a pdfplumber page (``graphics_tables``)."""
+    return graphics_tables(page.lines + page.rects + page.curves, settings)
+
+
+@dataclass(frozen=True)
+class _Drawn:
+    """What pdfplumber's ``TableFinder`` reads of a page with the ``lines`` strategies: its edges."""
+
+    edges: list[dict]
+
+
+def graphics_edges(graphics: list[dict]) -> list[dict]:
+    """pdfplumber's ``page.edges`` of a page's line, rect and curve dicts (pdfminer's or pdfium's):
+    the lines' edges, then the rects', then the curves', each in drawing order."""
+    kinds = {"line": [], "rect": [], "curve": []}
+    for g in graphics:
+        kinds[g["object_type"]].append(g)
+    return ([plumber_utils.line_to_edge(g) for g in kinds["line"]]
+            + [e for g in kinds["rect"] for e in plumber_utils.rect_to_edges(g)]
+            + [e for g in kinds["curve"] for e in plumber_utils.curve_to_edges(g)])
+
+
+def graphics_tables(graphics: list[dict], settings: PdfSettings) -> list[list[BBox]]:
+    """The cell rectangles of each ruled table drawn by a page's lines, rects and curves, by
+    pdfplumber's table finder (``lines`` strategies); a frame left open on a side (a merged cell
+    cut by the page break) is closed first (``frames.closing_edges``).  Shading (a filled
+    rectangle with no outline) draws no rules."""
+    drawn = _Drawn(graphics_edges([g for g in graphics if not is_shading(g, settings.max_rule_width)]))
     table_settings = settings.pdfplumber_table_settings()
-    finder = page.debug_tablefinder(table_settings)
+    finder = TableFinder(drawn, table_settings)
     extra = closing_edges(finder.edges, [t.bbox for t in finder.tables], settings.snap_tolerance)
     if extra:
         table_settings = {**table_settings,
                           "explicit_horizontal_lines": [e for e in extra if e["orientation"] == "h"],
                           "explicit_vertical_lines": [e for e in extra if e["orientation"] == "v"]}
-        finder = page.debug_tablefinder(table_settings)
+        finder = TableFinder(drawn, table_settings)
     tables = finder.tables
     return [[tuple(map(float, c)) for c in t.cells] for t in tables if len(t.cells) >= settings.min_cells]
 
@@ -275,7 +309,9 @@ def build_page(number: int, width: float, height: float, chars: list[dict], tabl
         x0, top, x1, bottom = _bbox(rects)
         mine = [ch for ch in chars if _centre_in(ch, (x0, top, x1, bottom))]
         inside.update(map(id, mine))
-        below = run_on_chars(rects, chars, inside, run_on_gap, tolerance)
+        # a borderless table's bottom is the reader's estimate, no rule: the lines under it were
+        # left out of the table by the reader (a heading or paragraph after it), none runs on
+        below = run_on_chars(rects, chars, inside, run_on_gap, tolerance) if engine != "borderless" else []
         inside.update(map(id, below))
         mine += below
         grid = cells_from_rects(rects, mine, number, tolerance, columns, exact_sides=engine != "borderless",

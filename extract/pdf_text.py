@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from statistics import median
 from typing import Iterable, Sequence
 
-from planuri.ro_text import clean
+from planuri.extract.ro_text import clean
 
 from .types import BBox
 

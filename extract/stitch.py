@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
-from planuri.ro_text import DANGLING, fold, leading_code
+from planuri.extract.ro_text import DANGLING, fold, is_number_row, leading_code
 
 from .columns import ColumnSettings, Extent, logical_columns
 from .grid import cluster_edges, nearest_index
@@ -234,14 +234,6 @@ def row_key(row: list[_Cell]) -> tuple:
     return tuple((c.col, c.col_span, fold(c.text)) for c in row)
 
 
-def is_number_row(row: list[_Cell]) -> bool:
-    texts = [c.text.strip().rstrip(".") for c in row if c.text.strip()]
-    if len(texts) < 2 or not all(t.isdigit() for t in texts):
-        return False
-    nums = [int(t) for t in texts]
-    return nums == list(range(nums[0], nums[0] + len(nums)))
-
-
 def leading_repeats(rows: list[list[_Cell]], first_rows: list[list[_Cell]], settings: StitchSettings) -> tuple[int, list[str]]:
     """How many rows at the top of a piece repeat the table's header or number row."""
     keys = [row_key(r) for r in first_rows[: settings.header_rows] if r]
@@ -371,6 +363,11 @@ def continues_above(c: _Cell, above: _Cell | None, last: int, is_split: bool, pr
         # a code column's cell with no code is the rest of a merged objective or measure
         if c.col in profile.merged or not c.text.strip() or _starts_lower(c.text):
             return True
+    if (c.col in profile.merged and not c.text.strip() and c.row_span > 1 and above.row_span > 1
+            and above.row + above.row_span - 1 == last):
+        # an empty cell merged down a column of merged cells, under one merged down to the break:
+        # the rest of that cell (its text set in the middle or at the top of the first page's part)
+        return True
     # (a list ending in a comma above a new row's cell is no merged cell: dangling words only)
     return above.row + above.row_span - 1 == last and continues_text(above.text, c.text, marks=False)
 
@@ -398,7 +395,8 @@ def join_piece(cells: list[_Cell], row_pages: list[list[int]], piece: PagePiece,
              for col in range(a.col, a.col + a.col_span)}
     heading_above = sum(1 for a in cells if a.covers(last, a.col) and a.text.strip()) == 1 and any(
         a.covers(last, a.col) and a.text.strip() and a.col_span >= n_cols - 1 for a in cells)
-    is_split, reason = split_row_decision([c for c in keep if c.row == 0], n_cols, profile, above, heading_above)
+    first_row = [c for c in keep if c.row == 0]
+    is_split, reason = split_row_decision(first_row, n_cols, profile, above, heading_above)
     offset = last if is_split else last + 1
     for c in keep:
         above = next((a for a in cells if a.covers(last, c.col)), None) if c.row == 0 else None
@@ -415,6 +413,8 @@ def join_piece(cells: list[_Cell], row_pages: list[list[int]], piece: PagePiece,
     if is_split:
         notes.append(StitchNote(page=piece.page, action="merged-split-row", row=last, reason=reason))
         row_pages[last][1] = piece.page
+    elif first_row:
+        notes.append(StitchNote(page=piece.page, action="new-row-at-break", row=last + 1, reason=reason))
     row_pages.extend([piece.page, piece.page] for _ in range(n_new - (1 if is_split else 0)))
 
 

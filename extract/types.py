@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Iterator, Union
 
-from planuri.issues import Issue
+from planuri.extract.issues import Issue
 
 BBox = tuple[float, float, float, float]  # x0, top, x1, bottom in PDF points, origin top-left
 
@@ -16,7 +16,7 @@ class Provenance:
 
     file: str
     sha256: str
-    engine: str  # docx | pdfplumber | camelot | borderless | ocr (and pdf-text for paragraphs)
+    engine: str  # docx | pdfplumber | pdfium | camelot | borderless | ocr (and pdf-text for paragraphs)
     page: int | None = None  # first page (PDF), None for DOCX
     bbox: BBox | None = None  # on the first page
     pages: tuple[int, ...] = ()  # every page a stitched table spans

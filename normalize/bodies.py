@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from planuri.extract.types import RawTable, TextBlock
-from planuri.ro_text import fold
+from planuri.extract.ro_text import fold
 
 from .phrases import fold_keep_length
-from .vocabulary import _rows
+from .vocabulary import data_rows
 
 PLACEHOLDER = "\x00"
 QUOTES = str.maketrans({"„": '"', "”": '"', "“": '"', "«": '"', "»": '"'})
@@ -63,7 +63,7 @@ class Glossary:
 @lru_cache(maxsize=1)
 def shared_glossary() -> Glossary:
     g = Glossary()
-    for r in _rows("glossary.csv"):
+    for r in data_rows("glossary.csv"):
         g.add(r["abbreviation"], r["expansion"])
     return g
 

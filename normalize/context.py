@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from planuri.ro_text import ends_mid_sentence
+from planuri.extract.ro_text import ends_mid_sentence
 
 from .text import TextRules
 from .vocabulary import CONTEXT_FIELDS, HeadingPatterns

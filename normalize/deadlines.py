@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from planuri.ro_text import fold
+from planuri.extract.ro_text import fold
 
 from .phrases import Phrases
 

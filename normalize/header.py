@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, replace
 
 from planuri.extract.types import Cell, RawTable
-from planuri.ro_text import is_integer_label
+from planuri.extract.ro_text import is_number_row
 
 from .text import TextRules
 from .vocabulary import GROUP_FIELDS, SUMMARY_FIELDS, Vocabulary
@@ -73,14 +73,6 @@ class HeaderMap:
 
 def _row_cells(table: RawTable, row: int) -> list[Cell]:
     return sorted((c for c in table.cells if c.row == row), key=lambda c: c.col)
-
-
-def is_number_row(cells: list[Cell]) -> bool:
-    texts = [c.text.strip().rstrip(".") for c in cells if c.text.strip()]
-    if len(texts) < 2 or not all(is_integer_label(t) for t in texts):
-        return False
-    nums = [int(t) for t in texts]
-    return nums == list(range(nums[0], nums[0] + len(nums)))
 
 
 def _label(cell: Cell | None, rules: TextRules) -> str:

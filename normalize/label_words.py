@@ -25,7 +25,7 @@ from typing import Iterable
 
 from rapidfuzz.distance import OSA
 
-from planuri.ro_text import fold
+from planuri.extract.ro_text import fold
 
 PSEUDO = ("(head)", "(word)", "(stop)", "(unit)", "(not)")
 

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from planuri.extract.types import RawTable, TextBlock
-from planuri.issues import Issue
-from planuri.ro_text import collapse, fold
+from planuri.extract.issues import Issue
+from planuri.extract.ro_text import collapse, fold
 
 from .deadlines import parse_deadline
 from .phrases import Phrases, fold_keep_length

@@ -7,9 +7,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from planuri.ro_text import fold
+from planuri.extract.ro_text import fold
 
-from .vocabulary import _rows
+from .vocabulary import data_rows
 
 
 @dataclass(frozen=True)
@@ -31,7 +31,7 @@ class Phrases:
 
     @classmethod
     def from_file(cls, name: str = "phrases.csv") -> "Phrases":
-        return cls([(r["kind"].strip(), r["value"].strip(), r["phrase"].strip()) for r in _rows(name)])
+        return cls([(r["kind"].strip(), r["value"].strip(), r["phrase"].strip()) for r in data_rows(name)])
 
     def find_all(self, kind: str, text: str) -> list[Found]:
         """Every non-overlapping wording of ``kind`` in the text, in reading order (longest wins)."""

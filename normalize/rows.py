@@ -15,11 +15,11 @@ import re
 from dataclasses import dataclass, field
 
 from planuri.extract.types import Cell, RawTable
-from planuri.issues import Issue
-from planuri.ro_text import fold, split_code
+from planuri.extract.issues import Issue
+from planuri.extract.ro_text import fold, is_number_row, split_code
 
 from .context import Context, apply_heading
-from .header import HeaderMap, is_number_row
+from .header import HeaderMap
 from .text import TextRules
 from .values import DocumentValues
 from .vocabulary import HeadingPatterns

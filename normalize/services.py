@@ -13,7 +13,7 @@ import json
 from dataclasses import dataclass, field
 
 from planuri.extract.types import Cell, RawTable
-from planuri.issues import Issue
+from planuri.extract.issues import Issue
 
 from .header import HeaderMap
 from .phrases import Phrases
@@ -37,13 +37,22 @@ ROLE = {"services": "service", "activities": "activity"}
 # the fields each kind of record holds; any other column's text goes to the record's extra
 HELD = {"services": {"code", *TEXT_FIELDS, *BUDGETS},  # code: the row's number (row_no locates the row)
         "activities": {"code", "other", *ACTIVITY_FIELDS, *TRAINING, "deadline", "budget", "result"}}
+# dataset columns named apart from the actions' fields of the same name, so that no two datasets share a
+# column other than their join keys
+COLUMN = {"services": {"result": "service_result", "extra": "service_extra"},
+          "activities": {"deadline": "activity_deadline", "result": "activity_result", "extra": "activity_extra"}}
 
 
 def table_kind(header: HeaderMap) -> str | None:
     fields = set(header.fields)
     if "action" in fields:
         return "plan"
-    if fields & SERVICE_FIELDS and ({"service_code", "service_name", "provider"} & fields or fields & set(BUDGETS)):
+    named = fields & {"service_code", "service_name", "provider"}
+    # a budget annex's "Denumirea serviciilor | Suma" names services too: a services table says
+    # more of them (code, capacity, beneficiaries...) or splits their budget by source
+    if named and (len(fields & (SERVICE_FIELDS | {"beneficiaries", "capacity"})) >= 2 or fields & set(BUDGETS)):
+        return "services"
+    if fields & SERVICE_FIELDS and fields & set(BUDGETS):
         return "services"
     if fields & ACTIVITY_FIELDS:
         return "activities"
@@ -134,8 +143,8 @@ def table_records(table: RawTable, header: HeaderMap, table_no: int, kind: str, 
             record, issues = activity_record(values, chapters, phrases, subheading)
         extra = _extra(header, covering, rules, HELD[kind])
         out.roles.append(ROLE[kind])
-        out.records.append({**base, **record, "extra": json.dumps(extra, ensure_ascii=False, sort_keys=True)
-                            if extra else None})
+        record = {**base, **record, "extra": json.dumps(extra, ensure_ascii=False, sort_keys=True) if extra else None}
+        out.records.append({COLUMN[kind].get(k, k): v for k, v in record.items()})
         out.issues.extend(i.at(**where) for i in issues)
     return out
 

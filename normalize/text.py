@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Iterable
 
-from planuri.ro_text import clean, collapse
+from planuri.extract.ro_text import clean, collapse
 
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*", re.UNICODE)
 _TAIL = re.compile(r"([^\W\d_]+)-$", re.UNICODE)
@@ -97,7 +97,7 @@ def field_text(text: str | None, words: frozenset[str] = frozenset(), line_end_s
     return joined or None
 
 
-PDF_ENGINES = ("pdfplumber", "camelot", "borderless", "ocr", "pdf-text")
+PDF_ENGINES = ("pdfplumber", "pdfium", "camelot", "borderless", "ocr", "pdf-text")
 
 
 @dataclass(frozen=True)

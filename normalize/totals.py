@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from planuri.extract.types import RawTable
-from planuri.issues import Issue
+from planuri.extract.issues import Issue
 
 from .context import Context
 from .header import HeaderMap
@@ -57,8 +57,8 @@ class DeclaredTotals:
                      and (entry["heading_field"] is None or a.get(entry["heading_field"]) == entry["heading"])]
             found = {"found_total": len(under)}
             for name, status in STATUS_OF.items():
-                found[name.replace("declared_", "found_")] = sum(a.get("status") == status for a in under)
-            found["found_unknown"] = sum(a.get("status") is None for a in under)
+                found[name.replace("declared_", "found_")] = sum(a.get("implementation_status") == status for a in under)
+            found["found_unknown"] = sum(a.get("implementation_status") is None for a in under)
             records.append({**entry, **found})
             declared = [entry[n] for n in DECLARED]
             extracted = [found[n.replace("declared_", "found_")] for n in DECLARED]

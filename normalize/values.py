@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from planuri.extract.types import Cell
-from planuri.issues import Issue
+from planuri.extract.issues import Issue
 
 from .amounts import parse_amounts
 from .bodies import Glossary, shared_glossary, split_bodies
@@ -56,8 +56,8 @@ class DocumentValues:
             out[f"{name}_expanded"] = [self.glossary.expand(i, self.shared) for i in items] or None
         out["indicators_list"] = split_indicators(cells.get("indicators"), rules) or None
         status = parse_status(action.get("result"), self.phrases)
-        out["status"] = status.status
-        out["status_by_year"] = status.by_year
+        out["implementation_status"] = status.status
+        out["implementation_status_by_year"] = status.by_year
         if status.ambiguous:
             issues.append(Issue("ambiguous-status", "the result names contradicting statuses; status left null",
                                 severity="info", raw=action.get("result")))

@@ -28,7 +28,7 @@ from typing import Iterable
 
 from rapidfuzz.distance import OSA, Levenshtein
 
-from planuri.ro_text import fold
+from planuri.extract.ro_text import fold
 
 from .label_words import LabelWords, label_to_key
 
@@ -52,7 +52,9 @@ class LabelMatch:
         return self.field is not None
 
 
-def _rows(name: str) -> list[dict]:
+def data_rows(name: str) -> list[dict]:
+    """The rows of one of the package's CSV data files (vocabulary.csv, phrases.csv, …): comment and blank
+    lines skipped, one dict per row keyed by the header."""
     text = resources.files(__package__).joinpath(name).read_text(encoding="utf-8")
     lines = [ln for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
     return list(csv.DictReader(lines))
@@ -79,8 +81,8 @@ class Vocabulary:
 
     @classmethod
     def from_file(cls, name: str = "vocabulary.csv", keywords: str | None = "keywords.csv") -> "Vocabulary":
-        pairs = [(r["field"].strip(), r["label"].strip()) for r in _rows(name)]
-        words = [(r["field"].strip(), r["keyword"].strip()) for r in _rows(keywords)] if keywords else []
+        pairs = [(r["field"].strip(), r["label"].strip()) for r in data_rows(name)]
+        words = [(r["field"].strip(), r["keyword"].strip()) for r in data_rows(keywords)] if keywords else []
         return cls(pairs, words)
 
     def match(self, label: str, strict: bool = False) -> LabelMatch:
@@ -153,7 +155,7 @@ class HeadingPatterns:
 
     @classmethod
     def from_file(cls, name: str = "headings.csv") -> "HeadingPatterns":
-        return cls((r["field"].strip(), r["pattern"].strip()) for r in _rows(name))
+        return cls((r["field"].strip(), r["pattern"].strip()) for r in data_rows(name))
 
     def field_of(self, text: str) -> str | None:
         key = fold(text)

@@ -11,8 +11,13 @@ documents so memory stays flat however long the batch.
 
 from __future__ import annotations
 
+import dataclasses
 import multiprocessing as mp
+import os
+import signal
+import threading
 import time
+import traceback
 from collections import deque
 from dataclasses import dataclass, field
 from multiprocessing.connection import wait
@@ -21,7 +26,7 @@ from typing import Iterator
 
 import psutil
 
-from planuri.pipeline import DocumentResult, Settings, failed_result, process_file
+from planuri.pipeline import DocumentResult, Outcome, Settings, failed_result, process_file
 from planuri.writer import Output
 
 
@@ -33,48 +38,70 @@ class Limits:
     startup: float = 120.0  # seconds a new worker may take to take its first document
 
 
+def usable_cpus() -> int:
+    """The CPUs this process may run on (its affinity: a container's or taskset's share), not the machine's."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return os.cpu_count() or 1
+
+
+def machine_memory_mb() -> int | None:
+    """The memory this process may use, in MB: the machine's, or its cgroup's limit when lower; None
+    when unknown."""
+    found = []
+    try:
+        found.append(os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE") // 2**20)
+    except (AttributeError, ValueError, OSError):
+        pass
+    try:  # cgroup v2: "max" or a byte count
+        limit = Path("/sys/fs/cgroup/memory.max").read_text().strip()
+        if limit.isdigit():
+            found.append(int(limit) // 2**20)
+    except OSError:
+        pass
+    return min(found) if found else None
+
+
+def default_workers(memory_mb: int, cpus: int | None = None, memory_total_mb: int | None = None) -> int:
+    """One worker per usable CPU, but no more than the memory holds at ``memory_mb`` each (a worker
+    may grow to its limit before it is killed), and at least one."""
+    cpus = usable_cpus() if cpus is None else cpus
+    memory_total_mb = machine_memory_mb() if memory_total_mb is None else memory_total_mb
+    by_memory = memory_total_mb // memory_mb if memory_total_mb else cpus
+    return max(1, min(cpus, by_memory))
+
+
 @dataclass(frozen=True)
 class Task:
     index: int
     path: str
     sha256: str
+    replaces: tuple[str, ...] = ()  # doc_ids of earlier versions of this file, removed once it is written
 
 
 @dataclass
-class Summary:
-    """What is reported about one processed document (small, picklable)."""
+class Summary(Outcome):
+    """What is reported about one processed document: its ``Outcome`` and the worker that read it."""
 
-    path: str
-    doc_id: str
-    status: str
-    error: str | None
-    pages: int | None = None
-    n_tables: int = 0
-    n_action_tables: int = 0
-    n_actions: int = 0
-    n_issues: int = 0
-    seconds: float = 0.0
-    traceback: str | None = None
     worker: int | None = None
 
 
 def summarize(result: DocumentResult) -> Summary:
-    return Summary(path=result.path, doc_id=result.doc_id, status=result.status, error=result.error,
-                   pages=result.pages, n_tables=result.n_tables, n_action_tables=result.n_action_tables,
-                   n_actions=result.n_actions, n_issues=result.n_issues, seconds=result.seconds,
-                   traceback=result.traceback)
+    return Summary(**{f.name: getattr(result, f.name) for f in dataclasses.fields(Outcome)})
 
 
-def process_and_write(path: str, settings: Settings, output: Output, sha256: str | None = None) -> Summary:
+def process_and_write(path: str, settings: Settings, output: Output, sha256: str | None = None,
+                      replaces: tuple[str, ...] = ()) -> Summary:
     result = process_file(Path(path), settings, sha256)
-    output.write_document(result.doc_id, result.frames)
+    output.write_document(result.doc_id, result.frames, replaces)
     return summarize(result)
 
 
-def record_failure(task: Task, settings: Settings, output: Output, code: str, message: str, seconds: float) -> Summary:
+def record_failure(task: Task, settings: Settings, output: Output, code: str, message: str, seconds: float,
+                   tb: str | None = None) -> Summary:
     result = failed_result(Path(task.path), task.sha256, code, f"{code}: {message}", engine=settings.engine,
-                           seconds=seconds)
-    output.write_document(result.doc_id, result.frames)
+                           seconds=seconds, tb=tb)
+    output.write_document(result.doc_id, result.frames, task.replaces)
     return summarize(result)
 
 
@@ -99,12 +126,18 @@ def _worker_main(conn, settings: Settings, target: str) -> None:
         if task is None:
             return
         conn.send(("started", task.index))  # the clock of the time limit starts now
-        try:
-            summary = process_and_write(task.path, settings, output, task.sha256)
-        except Exception as e:  # writing failed: report it rather than dying silently
-            summary = Summary(path=task.path, doc_id=task.sha256[:16], status="failed",
-                              error=f"internal-error: {type(e).__name__}: {e}")
-        conn.send(summary)
+        conn.send(run_task(task, settings, output))
+
+
+def run_task(task: Task, settings: Settings, output: Output) -> Summary:
+    """One document read and written; a failed write (or a bug past process_file) is reported as the
+    document's internal-error with its traceback (kept in run.json, printed by --verbose), rather than
+    killing the worker."""
+    try:
+        return process_and_write(task.path, settings, output, task.sha256, task.replaces)
+    except Exception as e:
+        return Summary(path=task.path, doc_id=task.sha256[:16], status="failed",
+                       error=f"internal-error: {type(e).__name__}: {e}", traceback=traceback.format_exc())
 
 
 @dataclass
@@ -134,7 +167,15 @@ class LocalPool:
         parent, child = self.ctx.Pipe()
         slot.process = self.ctx.Process(target=_worker_main, args=(child, self.settings, self.output.target),
                                         name=f"planuri-worker-{slot.number}", daemon=True)
-        slot.process.start()
+        # Ctrl-C reaches the whole process group: the workers (and the converters and OCR they start)
+        # ignore it, inherited from here, and the parent stops them -- no tracebacks, no half-read documents
+        main = threading.current_thread() is threading.main_thread()
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN) if main else None
+        try:
+            slot.process.start()
+        finally:
+            if main:
+                signal.signal(signal.SIGINT, previous)
         child.close()
         slot.conn, slot.done = parent, 0
 

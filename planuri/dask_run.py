@@ -9,6 +9,7 @@ that way is reported as failed here.
 
 from __future__ import annotations
 
+import traceback
 from typing import Iterator
 
 from planuri.batch import Summary, Task, process_and_write, record_failure
@@ -25,14 +26,15 @@ def run_dask(tasks: list[Task], settings: Settings, output: Output, scheduler: s
     own = client is None
     client = client or Client(scheduler)
     try:
-        futures = {client.submit(process_and_write, t.path, settings, output, t.sha256, pure=False,
+        futures = {client.submit(process_and_write, t.path, settings, output, t.sha256, t.replaces, pure=False,
                                  key=f"planuri-{t.index}-{t.sha256[:16]}"): t for t in tasks}
         for future in as_completed(futures):
             task = futures[future]
             try:
                 yield future.result()
             except Exception as e:  # the task or its worker died
-                yield record_failure(task, settings, output, "worker-died", f"{type(e).__name__}: {e}", 0.0)
+                yield record_failure(task, settings, output, "worker-died", f"{type(e).__name__}: {e}", 0.0,
+                                     tb=traceback.format_exc())
     finally:
         if own:
             client.close()

@@ -21,9 +21,10 @@ from planuri.extract import ExtractedDocument, ExtractError, extract, sniff_form
 from planuri.extract.legacy import ConvertSettings
 from planuri.extract.ocr import OcrSettings
 from planuri.extract.pdf_plumber import PdfSettings
-from planuri.issues import Issue
+from planuri.extract.issues import Issue
 from planuri.normalize import NormalizedDocument, normalize_document
 from planuri.normalize.vocabulary import default_vocabulary
+from planuri.plan_key import plan_key
 from planuri.schemas import to_frame, validate
 
 
@@ -33,25 +34,33 @@ class Settings:
     password: str | None = None
     ocr: OcrSettings = OcrSettings()
     convert: ConvertSettings = ConvertSettings()
+    reader: str = "pdfium"  # what reads a text PDF's pages: pdfium, or pdfplumber (the reference)
 
     def pdf_settings(self) -> PdfSettings:
-        return PdfSettings(password=self.password, ocr=self.ocr)
+        return PdfSettings(password=self.password, ocr=self.ocr, reader=self.reader)
 
 
 def header_field(label: str) -> str | None:
-    """A header label -> its canonical field: what the borderless engine looks for.  Strict: the
-    engine tries a label's lines with the body's first lines below them ("Responsabili" + "DAS")."""
-    return default_vocabulary().match(label, strict=True).field
+    """A header label -> its canonical field, read strictly (``header_label``)."""
+    return header_label(label).field
+
+
+def header_label(label: str):
+    """A header label -> how the vocabulary reads it (field and method): what the borderless
+    engine looks for.  Strict: the engine tries a label's lines with the body's first lines below
+    them ("Responsabili" + "DAS"); the method tells a label as written from a close variant."""
+    return default_vocabulary().match(label, strict=True)
 
 
 @dataclass
-class DocumentResult:
+class Outcome:
+    """What is reported about one processed document: small and picklable (a worker sends it back,
+    the run log and the CLI read it); ``DocumentResult`` adds its frames, ``batch.Summary`` its worker."""
+
     path: str
     doc_id: str
-    sha256: str
     status: str
     error: str | None
-    frames: dict[str, pd.DataFrame] = field(default_factory=dict)
     pages: int | None = None
     n_tables: int = 0
     n_action_tables: int = 0
@@ -59,6 +68,12 @@ class DocumentResult:
     n_issues: int = 0
     seconds: float = 0.0
     traceback: str | None = None
+
+
+@dataclass
+class DocumentResult(Outcome):
+    sha256: str = ""
+    frames: dict[str, pd.DataFrame] = field(default_factory=dict)
 
 
 def file_sha256(path: Path) -> str:
@@ -78,7 +93,7 @@ def process_file(path: Path, settings: Settings = Settings(), sha: str | None = 
     try:
         fmt = sniff_format(path)
         engine = "docx" if fmt != "pdf" else settings.engine
-        extracted = extract(path, sha, settings.engine, settings.pdf_settings(), labels=header_field,
+        extracted = extract(path, sha, settings.engine, settings.pdf_settings(), labels=header_label,
                             convert_settings=settings.convert)
         pages = extracted.pages
         reading = how_read(extracted)
@@ -95,10 +110,14 @@ def process_file(path: Path, settings: Settings = Settings(), sha: str | None = 
     return assemble(path, sha, normalized, status, None, fmt, engine, pages, time.perf_counter() - started, reading)
 
 
+# the documents fields telling how a PDF's pages were read: null for a Word file or a failed document
+NOT_READ = {"pages_ruled": None, "pages_borderless": None, "pages_ocr": None, "ocr_confidence": None}
+
+
 def how_read(doc: ExtractedDocument) -> dict:
     """The documents fields telling how a PDF's pages were read, and how sure OCR was."""
     if doc.format != "pdf":
-        return {}
+        return dict(NOT_READ)
     methods = doc.page_methods
     scores = [c.confidence for t in doc.tables for c in t.cells if c.confidence is not None and c.text.strip()]
     return {"pages_ruled": methods.count("ruled"), "pages_borderless": methods.count("borderless"),
@@ -124,15 +143,16 @@ def failed_result(path: Path, sha: str, code: str, error: str, fmt: str = "unkno
 def assemble(path: Path, sha: str, normalized: NormalizedDocument, status: str, error: str | None, fmt: str,
              engine: str, pages: int | None, seconds: float, reading: dict | None = None) -> DocumentResult:
     doc_id = sha[:16]
-    frames = build_frames(doc_id, str(path), normalized)
+    frames = build_frames(doc_id, normalized)
     n_actions = len(frames["actions"])
     document = {
         "doc_id": doc_id, "sha256": sha, "source_file": str(path), "format": fmt, "engine": engine,
         "pages": pages, "n_tables": normalized.n_tables, "n_action_tables": normalized.n_action_tables,
         "n_actions": n_actions, "n_services": len(frames["services"]), "n_activities": len(frames["activities"]),
         "n_issues": len(frames["issues"]), "status": status, "error": error,
-        **dataclasses.asdict(normalized.metadata), **(reading or {}),
+        **dataclasses.asdict(normalized.metadata), **(reading or NOT_READ),
     }
+    document["plan_key"] = plan_key(document, frames) if status != "failed" else None
     frames["documents"], failures = validate("documents", to_frame("documents", [document]))
     if failures:
         raise RuntimeError(f"documents row does not fit its schema: {failures}")
@@ -143,15 +163,14 @@ def assemble(path: Path, sha: str, normalized: NormalizedDocument, status: str, 
     )
 
 
-def build_frames(doc_id: str, source_file: str, doc: NormalizedDocument) -> dict[str, pd.DataFrame]:
+def build_frames(doc_id: str, doc: NormalizedDocument) -> dict[str, pd.DataFrame]:
     """Validated frames of one document; rows failing their schema become ``schema-violation`` issues."""
     issues = list(doc.issues)
     frames: dict[str, pd.DataFrame] = {}
     for name, records in (("actions", doc.actions), ("costs", doc.costs), ("cells", doc.cells), ("headers", doc.headers),
                           ("declared_totals", doc.declared_totals), ("services", doc.services),
                           ("activities", doc.activities)):
-        rows = [dict(r, doc_id=doc_id, source_file=source_file) if name == "actions" else dict(r, doc_id=doc_id)
-                for r in records]
+        rows = [dict(r, doc_id=doc_id) for r in records]
         frames[name], failures = validate(name, to_frame(name, rows))
         for f in failures:
             row = f["row"]

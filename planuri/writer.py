@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import tempfile
 import uuid
 from pathlib import Path
 
@@ -40,6 +41,10 @@ def parquet_bytes(dataset: str, frame: pd.DataFrame) -> bytes:
     return sink.getvalue().to_pybytes()
 
 
+class OutputError(Exception):
+    """The output cannot be written (a file where its folder should be, no permission)."""
+
+
 class Output:
     """Where the datasets go.  Pickles as its URL, so it can travel to Dask workers."""
 
@@ -50,6 +55,21 @@ class Output:
 
     def __reduce__(self):
         return (Output, (self.target,))
+
+    def check_writable(self) -> None:
+        """Fail before any document is read when a local output cannot be written: create the folder
+        and a probe file in it.  (An object store tells only at the first write.)"""
+        if not self.local:
+            return
+        if os.path.exists(self.root) and not os.path.isdir(self.root):
+            raise OutputError(f"{self.target} is a file, not a folder")
+        try:
+            os.makedirs(self.root, exist_ok=True)
+            handle, probe = tempfile.mkstemp(prefix=".planuri-probe-", dir=self.root)
+            os.close(handle)
+            os.unlink(probe)
+        except OSError as e:
+            raise OutputError(f"cannot write to {self.target}: {e.strerror or e}") from None
 
     def path(self, *parts: str) -> str:
         return "/".join([self.root.rstrip("/"), *parts])
@@ -77,11 +97,22 @@ class Output:
         self.put(path, parquet_bytes(dataset, frame))
         return path
 
-    def write_document(self, doc_id: str, frames: dict[str, pd.DataFrame]) -> None:
+    def write_document(self, doc_id: str, frames: dict[str, pd.DataFrame], replaces: tuple[str, ...] = ()) -> None:
         """Every dataset's partition of one document; ``documents`` last, so that a document
-        listed in ``documents`` has all its other partitions in place."""
+        listed in ``documents`` has all its other partitions in place.  Then, in the same step, the
+        documents it ``replaces`` (earlier versions of its file) are removed, their ``documents``
+        partition first: a document listed in ``documents`` always has all its partitions."""
         for name in sorted(frames, key=lambda n: n == "documents"):
             self.write_partition(name, doc_id, frames[name])
+        for old in replaces:
+            if old != doc_id:
+                self.remove_document(old)
+
+    def remove_document(self, doc_id: str) -> None:
+        """Every dataset's partition of one document, ``documents`` first."""
+        folders = self.fs.glob(self.path("*", f"doc_id={doc_id}"))
+        for folder in sorted(folders, key=lambda f: f.rsplit("/", 2)[-2] != "documents"):
+            self.fs.rm(folder, recursive=True)
 
     def remove_leftovers(self) -> int:
         """Delete the temporary files a killed run left behind (local output only)."""
@@ -92,16 +123,20 @@ class Output:
             path.unlink(missing_ok=True)
         return len(leftovers)
 
-    def document_statuses(self) -> dict[str, str]:
-        """doc_id -> status of every document already written here."""
+    def documents_written(self) -> dict[str, tuple[str, str]]:
+        """doc_id -> (status, source_file) of every document already written here."""
         out = {}
         for path in self.fs.glob(self.path("documents", "doc_id=*", PART)):
             doc_id = path.rsplit("doc_id=", 1)[1].split("/", 1)[0]
             with self.fs.open(path, "rb") as f:
-                statuses = pq.read_table(f, columns=["status"]).column("status").to_pylist()
-            if statuses:
-                out[doc_id] = statuses[0]
+                rows = pq.read_table(f, columns=["status", "source_file"]).to_pylist()
+            if rows:
+                out[doc_id] = (rows[0]["status"], rows[0]["source_file"])
         return out
+
+    def document_statuses(self) -> dict[str, str]:
+        """doc_id -> status of every document already written here."""
+        return {doc_id: status for doc_id, (status, _) in self.documents_written().items()}
 
     def write_json(self, name: str, value: dict) -> None:
         self.put(self.path(name), (json.dumps(value, indent=2, ensure_ascii=False, default=str) + "\n").encode())

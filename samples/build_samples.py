@@ -22,12 +22,13 @@ Usage::
     python samples/build_samples.py            # everything (needs LibreOffice for PDFs)
     python samples/build_samples.py --no-pdf   # DOCX and expected files only
     python samples/build_samples.py --check    # rebuild into a temp dir, compare with the committed files
+                                               # (by content where LibreOffice or poppler wrote them:
+                                               # sample_compare.py)
 """
 
 from __future__ import annotations
 
 import argparse
-import filecmp
 import json
 import sys
 import tempfile
@@ -40,6 +41,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from sample_expected import (  # noqa: E402
     ACTION_COLUMNS, ACTIVITY_COLUMNS, COST_COLUMNS, ISSUE_COLUMNS, SERVICE_COLUMNS, TOTALS_COLUMNS, expected_for, write_csv,
 )
+from sample_compare import same_content  # noqa: E402
 from sample_render import build_docx, build_pdf, soffice_binary  # noqa: E402
 from sample_variants import build_variants  # noqa: E402
 
@@ -81,28 +83,12 @@ def sample_folders(names: list[str] | None = None) -> list[Path]:
     return explicit + folders
 
 
-def pdf_page_texts(path: Path) -> list[str]:
-    import pdfplumber
-
-    with pdfplumber.open(str(path)) as pdf:
-        return [page.extract_text() or "" for page in pdf.pages]
-
-
-def same_file(produced: Path, committed: Path) -> bool:
-    """Byte-identical; for PDFs, the same text on the same pages is enough (another
-    LibreOffice build may write the same layout with different bytes)."""
-    if filecmp.cmp(produced, committed, shallow=False):
-        return True
-    if produced.name.endswith("-scan.pdf"):
-        return False  # images only: nothing but the bytes to compare
-    return produced.suffix == ".pdf" and pdf_page_texts(produced) == pdf_page_texts(committed)
-
-
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("names", nargs="*", help="sample folder names, prefixes or paths (default: all)")
     ap.add_argument("--no-pdf", action="store_true", help="skip the LibreOffice PDF export")
-    ap.add_argument("--check", action="store_true", help="rebuild in a temp dir and compare with the committed files")
+    ap.add_argument("--check", action="store_true", help="rebuild in a temp dir and compare with the committed files "
+                    "(by content for the files LibreOffice and poppler write: sample_compare.py)")
     args = ap.parse_args(argv)
     folders = sample_folders(args.names)
     if not folders:
@@ -120,7 +106,7 @@ def main(argv: list[str] | None = None) -> int:
             build(folder, out, pdf=not args.no_pdf)
             for produced in sorted(p for p in out.rglob("*") if p.is_file()):
                 committed = folder / produced.relative_to(out)
-                if not committed.exists() or not same_file(produced, committed):
+                if not committed.exists() or not same_content(produced, committed):
                     different.append(str(committed.relative_to(SAMPLES)))
     for name in different:
         print(f"differs from its transcription: {name}")

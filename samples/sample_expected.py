@@ -49,8 +49,11 @@ class Context:
 
 SERVICE_COLUMNS = ["table_no", "row_no", "kind", "provider", "service_code", "service_name", "beneficiaries",
                    "capacity", "services_offered", "occupancy", "building_space", "staff", "budget_local",
-                   "budget_county", "budget_state", "budget_beneficiaries", "budget_other", "justification", "result"]
-ACTIVITY_COLUMNS = ["table_no", "row_no", "chapter", "item", "persons", "deadline", "budget", "observations", "result"]
+                   "budget_county", "budget_state", "budget_beneficiaries", "budget_other", "justification", "service_result"]
+ACTIVITY_COLUMNS = ["table_no", "row_no", "chapter", "item", "persons", "activity_deadline", "budget", "observations",
+                    "activity_result"]
+# dataset columns named apart from the actions' fields -> the vocabulary field they hold
+FIELD_OF = {"service_result": "result", "activity_deadline": "deadline", "activity_result": "result"}
 TRAINING = {"training_courses": "Cursuri de perfecționare", "qualification_courses": "Cursuri de calificare",
             "training_sessions": "Sesiuni de instruire"}
 
@@ -89,13 +92,13 @@ def table_records(t: dict, table_no: int, heading: str = "") -> list[dict]:
             continue
         if t["kind"] == "services":
             out.append({"table_no": table_no, "row_no": row_no, "kind": t["service_kind"],
-                        **{c: v.get(c, "") for c in SERVICE_COLUMNS[3:]}})
+                        **{c: v.get(FIELD_OF.get(c, c), "") for c in SERVICE_COLUMNS[3:]}})
         else:
             persons = v.get("persons") or "; ".join(f"{label}: {v[f]}" for f, label in TRAINING.items() if v.get(f))
             out.append({"table_no": table_no, "row_no": row_no, "chapter": t["chapter"],
                         "item": v.get("item") or v.get("target_group") or v.get("other") or canonical(heading),
                         "persons": persons,
-                        **{c: v.get(c, "") for c in ("deadline", "budget", "observations", "result")}})
+                        **{c: v.get(FIELD_OF.get(c, c), "") for c in ACTIVITY_COLUMNS[5:]}})
     return out
 
 
@@ -190,6 +193,7 @@ def expected_for(spec: dict) -> dict:
             for source, amount in row_costs:
                 costs.append({"table_no": table_no, "row_no": row_no,
                               "funding_source": source or "", "amount": amount or ""})
+    issues.extend(numbering_issues(actions))
     for summary in summaries:
         summary["found_total"] = sum(
             1 for a in actions if a["table_no"] > summary["table_no"]
@@ -199,6 +203,28 @@ def expected_for(spec: dict) -> dict:
     document["n_services"], document["n_activities"] = len(services), len(activities)
     return {"actions": actions, "costs": costs, "issues": issues, "declared_totals": summaries,
             "services": services, "activities": activities, "document": document}
+
+
+def numbering_issues(actions: list[dict]) -> list[dict]:
+    """A plan's numbers read in order, table by table: a number that skips one after its
+    predecessor of the same depth and prefix (7.2 -> 7.4) is a gap, one already met under the
+    same headings a repeat; going back starts a new numbering."""
+    out, seen, last = [], set(), {}
+    for a in actions:
+        code = a["action_code"].rstrip(".")
+        if not code or not all(p.isdigit() for p in code.split(".")):
+            continue
+        nums = [int(p) for p in code.split(".")]
+        key = (a["table_no"], code, *(a.get(f, "") for f in ("section", "general_objective", "specific_objective",
+                                                               "domain", "measure")))
+        prev = last.get(a["table_no"])
+        if key in seen:
+            out.append({"table_no": a["table_no"], "row_no": a["row_no"], "code": "action-code-repeated"})
+        elif prev and len(prev) == len(nums) and prev[:-1] == nums[:-1] and nums[-1] - prev[-1] >= 2:
+            out.append({"table_no": a["table_no"], "row_no": a["row_no"], "code": "action-code-gap"})
+        seen.add(key)
+        last[a["table_no"]] = nums
+    return out
 
 
 def header_sub_labels(header: list[list[Cell]], fields: list[str]) -> dict[int, str]:

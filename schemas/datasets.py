@@ -20,6 +20,7 @@ AMOUNT_KINDS = ["value", "within-available-resources", "as-needed", "none", "tex
 LIST = {"arrow": "list<string>"}
 YEAR_MAP = {"arrow": "map<int32,string>"}
 DATE = {"arrow": "date32"}
+CELL_ROLES = ["caption", "header", "heading", "action", "service", "activity", "cost", "unassigned"]
 
 
 def _all(values: pd.Series, ok) -> pd.Series:
@@ -50,7 +51,6 @@ class Actions(_Base):
     """One row per action of an action-plan table."""
 
     doc_id: Series[str] = pa.Field(str_matches=HEX16, description="First 16 hex digits of the file's SHA-256; the partition key.")
-    source_file: Series[str] = pa.Field(description="Path of the input file as given to planuri run.")
     table_no: Series[int] = pa.Field(ge=1, description="1-based number of the logical table in the document (every table counts, action plan or not).")
     row_no: Series[int] = pa.Field(ge=1, description="1-based row of the logical table, header rows included; the same numbering as cells.row.")
     page_start: Series[NullableInt] = pa.Field(nullable=True, ge=1, description="PDF page where the action's row starts; null for DOCX.")
@@ -78,14 +78,14 @@ class Actions(_Base):
     partners_list: Series[object] = pa.Field(nullable=True, metadata=LIST, description="The partners, split like responsible_list.")
     partners_expanded: Series[object] = pa.Field(nullable=True, metadata=LIST, description="partners_list with abbreviations spelled out.")
     indicators_list: Series[object] = pa.Field(nullable=True, metadata=LIST, description="The indicators, split at the document's own line breaks, at a line starting an indicator (Număr…, Rata…, %), at ; and at sentence ends.")
-    status: Series[str] = pa.Field(nullable=True, isin=STATUSES, description="Implementation status read from result: realizat, parțial realizat, nerealizat; the last year's when given year by year; null when none or contradictory.")
-    status_by_year: Series[object] = pa.Field(nullable=True, metadata=YEAR_MAP, description="Year -> status when the result gives one per year (\"2021 realizat 2022 nerealizat\"); null otherwise.")
+    implementation_status: Series[str] = pa.Field(nullable=True, isin=STATUSES, description="Implementation status read from result: realizat, parțial realizat, nerealizat; the last year's when given year by year; null when none or contradictory.")
+    implementation_status_by_year: Series[object] = pa.Field(nullable=True, metadata=YEAR_MAP, description="Year -> implementation status when the result gives one per year (\"2021 realizat 2022 nerealizat\"); null otherwise.")
 
     @pa.check("responsible_list", "responsible_expanded", "partners_list", "partners_expanded", "indicators_list")
     def text_lists(cls, values: Series[object]) -> Series[bool]:
         return is_text_list(values)
 
-    @pa.check("status_by_year")
+    @pa.check("implementation_status_by_year")
     def year_statuses(cls, values: Series[object]) -> Series[bool]:
         return is_year_map(values)
 
@@ -142,6 +142,7 @@ class Documents(_Base):
     plan_title: Series[str] = pa.Field(nullable=True, description="The plan's title as written.")
     plan_period_start: Series[NullableInt] = pa.Field(nullable=True, ge=1900, le=2100, description="First year of the plan, from its title (\"pentru anii 2025-2027\", \"PERIOADA 2021 - 2023\").")
     plan_period_end: Series[NullableInt] = pa.Field(nullable=True, ge=1900, le=2100, description="Last year of the plan.")
+    plan_key: Series[str] = pa.Field(nullable=True, str_matches=r"^(act|text):[0-9a-f]{16}$", description="The same value for every document holding the same plan, whatever its form or file name: act:<hash of issuer, act number and act date> when the preamble names all three, else text:<hash of the letters and digits of the actions' text (then services' names, activities' items), case and diacritics folded>; null when neither. Keep one form per plan: qualify row_number() over (partition by plan_key order by …) = 1.")
 
     @pa.check("act_date")
     def dates(cls, values: Series[object]) -> Series[bool]:
@@ -161,10 +162,10 @@ class DeclaredTotals(_Base):
     declared_partial: Series[NullableInt] = pa.Field(nullable=True, ge=0, description="parțial realizat, as declared.")
     declared_not_done: Series[NullableInt] = pa.Field(nullable=True, ge=0, description="nerealizat, as declared.")
     found_total: Series[int] = pa.Field(ge=0, description="Actions extracted after the table under the same heading.")
-    found_done: Series[int] = pa.Field(ge=0, description="Of those, status realizat.")
-    found_partial: Series[int] = pa.Field(ge=0, description="Of those, status parțial realizat.")
-    found_not_done: Series[int] = pa.Field(ge=0, description="Of those, status nerealizat.")
-    found_unknown: Series[int] = pa.Field(ge=0, description="Of those, no status readable in their result.")
+    found_done: Series[int] = pa.Field(ge=0, description="Of those, implementation_status realizat.")
+    found_partial: Series[int] = pa.Field(ge=0, description="Of those, implementation_status parțial realizat.")
+    found_not_done: Series[int] = pa.Field(ge=0, description="Of those, implementation_status nerealizat.")
+    found_unknown: Series[int] = pa.Field(ge=0, description="Of those, no implementation_status readable in their result.")
 
 
 class Services(_Base):
@@ -199,8 +200,8 @@ class Services(_Base):
     budget_other: Series[str] = pa.Field(nullable=True, description="From other sources, as written.")
     budget_other_value: Series[float] = pa.Field(nullable=True, ge=0, description="That amount in RON, read as budget_local_value.")
     justification: Series[str] = pa.Field(nullable=True, description="Justification, as written.")
-    result: Series[str] = pa.Field(nullable=True, description="Result indicator, as written.")
-    extra: Series[str] = pa.Field(nullable=True, description="JSON object of the row's cells in columns this dataset has no field for (a label the vocabulary cannot place, a field of another kind of table), by header label; null if none. The Nr. column's row number is not kept.")
+    service_result: Series[str] = pa.Field(nullable=True, description="Result indicator, as written.")
+    service_extra: Series[str] = pa.Field(nullable=True, description="JSON object of the row's cells in columns this dataset has no field for (a label the vocabulary cannot place, a field of another kind of table), by header label; null if none. The Nr. column's row number is not kept.")
 
     @pa.check("provider_emails", "provider_phones", "provider_websites")
     def text_lists(cls, values: Series[object]) -> Series[bool]:
@@ -217,12 +218,12 @@ class Activities(_Base):
     item: Series[str] = pa.Field(nullable=True, description="What the item is (information published, course, topic, group trained), as written: the item column, else the group trained, else the row's unlabelled cell (not a bare row number), else the lettered sub-heading announcing the table (\"b) Cursuri de calificare\").")
     persons: Series[str] = pa.Field(nullable=True, description="Persons concerned, as written (for a courses table, each course column as \"label: text\").")
     persons_value: Series[float] = pa.Field(nullable=True, ge=0, description="The persons of the first course column that states any, or of the persons column: a bare number, or the sum of the groups the cell counts (\"4 voluntari DAS 3 voluntari OSPT 4 voluntari CRA\" -> 11).")
-    deadline: Series[str] = pa.Field(nullable=True, description="Deadline or periodicity, as written.")
+    activity_deadline: Series[str] = pa.Field(nullable=True, description="Deadline or periodicity, as written.")
     budget: Series[str] = pa.Field(nullable=True, description="Estimated budget, as written.")
     budget_value: Series[float] = pa.Field(nullable=True, ge=0, description="That amount in RON, read as services.budget_local_value.")
     observations: Series[str] = pa.Field(nullable=True, description="Observations, as written.")
-    result: Series[str] = pa.Field(nullable=True, description="Result indicator, as written.")
-    extra: Series[str] = pa.Field(nullable=True, description="JSON object of the row's cells in columns this dataset has no field for, by header label; null if none.")
+    activity_result: Series[str] = pa.Field(nullable=True, description="Result indicator, as written.")
+    activity_extra: Series[str] = pa.Field(nullable=True, description="JSON object of the row's cells in columns this dataset has no field for, by header label; null if none.")
 
 
 class Cells(_Base):
@@ -235,11 +236,22 @@ class Cells(_Base):
     row_span: Series[int] = pa.Field(ge=1, description="Grid rows the cell covers (vertical merge).")
     col_span: Series[int] = pa.Field(ge=1, description="Grid columns the cell covers (horizontal merge).")
     page: Series[NullableInt] = pa.Field(nullable=True, ge=1, description="PDF page where the cell starts; null for DOCX.")
+    x0: Series[float] = pa.Field(nullable=True, ge=0, description="Left side of the cell's box on its page, in PDF points from the page's left edge (a scan's: from its rules); null for DOCX. A cell continued on the next page has the box of its first piece.")
+    y0: Series[float] = pa.Field(nullable=True, ge=0, description="Top of the cell's box, in PDF points from the page's top edge; null for DOCX.")
+    x1: Series[float] = pa.Field(nullable=True, ge=0, description="Right side of the cell's box, in PDF points from the page's left edge; null for DOCX.")
+    y1: Series[float] = pa.Field(nullable=True, ge=0, description="Bottom of the cell's box, in PDF points from the page's top edge; null for DOCX.")
+    role: Series[str] = pa.Field(isin=CELL_ROLES, description="What the cell was read as, from the row it starts in: caption (above the header), header (header rows, the column-number row, a header repeated on a later page), heading (a section, objective or domain heading row), action, service or activity (a cell of a row written to that dataset), cost (such a row's cell in a cost, funding or budget column), unassigned (an empty row, a row yielding nothing, a table not read as a plan).")
     text: Series[str] = pa.Field(description="The cell's text as extracted, lines separated by \\n (DOCX paragraphs and line breaks, PDF lines, which keep a trailing space where the PDF drew one); a row cut by a page break has its pieces joined.")
-    engine: Series[str] = pa.Field(description="How the table was found: docx (the document's own grid), pdfplumber or camelot (ruling lines), borderless (text layout), ocr (a scanned page's rules and OCR'd words).")
+    table_engine: Series[str] = pa.Field(description="How the table was found: docx (the document's own grid), pdfium, pdfplumber or camelot (ruling lines: pdfium or pdfplumber after the reader that read the page's rules, pdfplumber's table finder either way), borderless (text layout), ocr (a scanned page's rules and OCR'd words).")
     confidence: Series[float] = pa.Field(nullable=True, ge=0, le=100, description="OCR: mean confidence (0-100) of the cell's words, weighted by their length; null when not OCR'd or empty.")
     table_assigned: Series[float] = pa.Field(nullable=True, ge=0, le=1, description="The table's share of the text inside its area that landed in a cell (on each of its cells); null for DOCX.")
     table_empty: Series[float] = pa.Field(nullable=True, ge=0, le=1, description="The table's share of grid slots covered by no text (on each of its cells); null for DOCX.")
+
+    @pa.dataframe_check(description="a cell's box is whole (all four sides or none) and not inverted")
+    def box(cls, df: pd.DataFrame) -> Series[bool]:
+        sides = df[["x0", "y0", "x1", "y1"]]
+        whole = sides.notna().all(axis=1)
+        return (whole & (df["x1"] >= df["x0"]) & (df["y1"] >= df["y0"])) | sides.isna().all(axis=1)
 
 
 class Headers(_Base):
@@ -251,7 +263,7 @@ class Headers(_Base):
     label: Series[str] = pa.Field(description="Header label as read (\"group / sub-label\" under a group cell).")
     field: Series[str] = pa.Field(description="Canonical field, or other:<label> for a label the vocabulary cannot place.")
     match: Series[str] = pa.Field(isin=["exact", "fuzzy", "keyword", "unknown"], description="How the label matched the vocabulary: exact (a vocabulary label, units in parentheses aside), fuzzy (one with a small typo), keyword (not listed: read by its head word, normalize/keywords.csv), unknown.")
-    funding_source: Series[str] = pa.Field(nullable=True, description="Funding source of a cost sub-column.")
+    column_funding_source: Series[str] = pa.Field(nullable=True, description="Funding source of a cost sub-column (what costs.funding_source takes from it).")
 
 
 class Issues(_Base):

@@ -45,12 +45,33 @@ def arrow_schema(name: str) -> arrow.Schema:
             arrow_type = _ARROW[kind]
         else:
             raise TypeError(f"no Arrow type for {name}.{col} ({spec.dtype})")
-        fields.append(arrow.field(col, arrow_type, nullable=spec.nullable))
+        # the description travels in the parquet schema: any reader sees what a field means
+        fields.append(arrow.field(col, arrow_type, nullable=spec.nullable,
+                                  metadata={"description": spec.description or ""}))
     return arrow.schema(fields)
 
 
-def to_frame(name: str, records: list[dict]) -> pd.DataFrame:
+def check_keys(name: str, records: list[dict]) -> None:
+    """Every record has exactly the dataset's fields: a key the schema does not have (a misspelt
+    ``responsable``) or one it lacks would otherwise become a silent null -- a bug, not bad input."""
     cols = columns(name)
+    expected = set(cols)
+    for i, record in enumerate(records):
+        keys = set(record)
+        if keys == expected:
+            continue
+        unknown = sorted(keys - expected)
+        missing = [c for c in cols if c not in keys]
+        parts = ([f"unknown key(s) {', '.join(map(repr, unknown))}"] if unknown else []) + (
+            [f"missing key(s) {', '.join(map(repr, missing))}"] if missing else [])
+        raise ValueError(f"{name} record {i}: {'; '.join(parts)} (the {name} schema's fields: {', '.join(cols)})")
+
+
+def to_frame(name: str, records: list[dict]) -> pd.DataFrame:
+    """The records as a frame in the model's column order; each record must carry exactly the
+    model's fields (``check_keys``)."""
+    cols = columns(name)
+    check_keys(name, records)
     frame = pd.DataFrame.from_records(records, columns=cols) if records else pd.DataFrame(columns=cols)
     frame = frame.astype(object)
     return frame.where(frame.map(lambda v: v is not None and not (isinstance(v, float) and v != v)), None)

@@ -21,6 +21,33 @@ sys.path.insert(0, str(SAMPLES))
 
 import build_samples  # noqa: E402
 
+# What each slow test module needs (markers, declared in pyproject.toml): `make check` leaves
+# them out and runs the rest in under a minute; `make test` (CI) runs everything.
+MODULE_MARKERS = {
+    "test_batch": ("batch", "slow"),
+    "test_chromium": ("chromium", "slow"),
+    "test_forms_small": ("libreoffice", "ocr", "slow"),
+    "test_frames": ("libreoffice", "chromium", "slow"),
+    "test_golden_forms": ("ocr", "libreoffice", "slow"),
+    "test_hand_edited": ("libreoffice", "slow"),
+    "test_layouts": ("libreoffice", "chromium", "slow"),
+    "test_legacy": ("libreoffice", "slow"),
+    "test_ocr_lexicon": ("ocr",),
+    "test_ocr_units": ("ocr",),
+    "test_pdf_small": ("libreoffice",),
+    "test_pdfium_parity": ("libreoffice", "chromium", "slow"),
+    "test_readme": ("slow",),
+    "test_real_documents": ("slow",),
+    "test_reworded_headers": ("libreoffice", "slow"),
+    "test_samples": ("libreoffice", "slow"),
+}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        for name in MODULE_MARKERS.get(item.module.__name__.rpartition(".")[2], ()):
+            item.add_marker(getattr(pytest.mark, name))
+
 SAMPLE_FOLDERS = sorted(p.parent for p in SAMPLES.glob("*/source.yaml"))
 
 

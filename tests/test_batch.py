@@ -80,7 +80,7 @@ def test_good_documents_of_a_broken_batch_are_written_intact(corpus_run):
     name = str(cases["diacritics"].path)
     assert docs.loc[name, "n_actions"] == 34
     actions = pd.read_parquet(out / "actions")
-    assert (actions.groupby("source_file").size()[name]) == 34
+    assert (actions.groupby("doc_id", observed=True).size()[docs.loc[name, "doc_id"]]) == 34
     assert docs.loc[str(cases["owner-password"].path), "n_actions"] == 34
     assert docs.loc[str(cases["1000-pages"].path), "pages"] == 1000
 

@@ -109,3 +109,63 @@ def test_page_numbers_by_their_shape():
     assert not is_page_number(words, [words], width, height)  # a cell's last line, near the bottom
     assert not is_page_number(line("3", 418, 300), [], width, height)  # mid-page
     assert is_page_number(line("Z.", 418, 560), [], width, height, ocr=True)  # a misread 4
+
+
+def test_a_body_line_run_on_under_a_label_is_no_part_of_it():
+    """``Surse de finanțare`` + ``BL`` reads only as a close variant of the label the two lines
+    above name as written: the header ends above ``BL``."""
+    from planuri.pipeline import header_label
+
+    segments = chars_to_segments(page([
+        [(40, "Nr."), (100, "Acțiuni"), (300, "Termen"), (360, "Surse de")],
+        [(360, "finanțare")],
+        [(40, "1."), (100, "Prima acțiune"), (300, "2025"), (360, "BL")],
+    ]), BorderlessSettings())
+    header = find_header(segments, header_label, BorderlessSettings())
+    assert header.fields == ["code", "action", "deadline", "funding"]
+    assert header.bottom < 100 + 2 * PITCH and [b.text for b in header.leaves][-1] == "Surse de finanțare"
+
+
+def test_a_word_cut_at_the_cells_edge_is_read_whole():
+    from planuri.extract.borderless import cut_word_readings
+
+    cut = chars_to_segments(page([[(360, "Surse de finanțar")], [(360, "e")]]), BorderlessSettings())
+    assert "Surse de finanțare" in cut_word_readings(cut)
+    # a line narrower than the widest ended its word: nothing is glued
+    whole = chars_to_segments(page([[(360, "Surse de")], [(360, "finanțare")]]), BorderlessSettings())
+    assert cut_word_readings(whole) == []
+
+
+def test_without_drawn_spaces_a_capital_after_a_guessed_wrap_starts_a_cell():
+    """No space is drawn at a wrap (justified text): a line that looks full before a row's first
+    line starting with a capital ends its cell; one starting with a small letter goes on."""
+    def continued(first_word: str) -> bool:
+        settings = BorderlessSettings()
+        segments = chars_to_segments(page([
+            HEADER,
+            [(40, "1. Obiectiv"), (200, "1.1"), (260, "Informarea tuturor celor care locuiesc azi"), (460, "2025")],
+            [(260, "interesați din raionul și din orașul vecin")],
+            [(200, "1.2"), (260, f"{first_word} sprijină"), (460, "2026")],
+        ]), settings)
+        header = find_header(segments, labels, settings)
+        body = [s for s in segments if s.top > header.bottom]
+        columns = header_to_columns(header, body, settings)
+        slots = segments_to_slots(body, columns, settings)
+        ctx = RowContext(columns=columns, fields=header.fields, pitch=PITCH, marks_spaces=False,
+                         code_led=code_led_columns(slots, header.fields))
+        rows = slots_to_rows(slots, ctx)
+        assert [(r.first, r.last) for r in rows] == [(0, 1), (2, 2)]
+        return columns.index(265) in rows[1].continues
+
+    assert not continued("Primăria")
+    assert continued("primăria")
+
+
+def test_a_merged_cell_covers_the_empty_rows_it_is_centred_on():
+    from planuri.extract.borderless_merged import share_rows
+
+    extent = [(100.0, 124.0), (124.0, 148.0), (148.0, 172.0), (172.0, 196.0)]
+    # a cell's text (130-142) centred on rows 0-2, the column empty in rows 0 and 2, row 3 another cell's
+    assert share_rows([(130.0, 142.0, 1, 1)], extent, [True, False, True, False], "center", PITCH) == [(0, 2)]
+    # set at the top of its rows: the same text covers row 1 and the empty row below, not the one above
+    assert share_rows([(126.0, 138.0, 1, 1)], extent, [True, False, True, False], "top", PITCH) == [(1, 2)]

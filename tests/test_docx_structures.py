@@ -321,3 +321,36 @@ def test_a_broken_docx_is_unreadable_and_a_bug_is_an_internal_error(tmp_path, mo
         read(good)
     r = process_file(good, Settings())
     assert r.status == "failed" and r.error.startswith("internal-error: KeyError")
+
+
+@pytest.mark.parametrize("misuse", ["unknown namespace prefix", "bad colour"])
+def test_planuri_misusing_python_docx_is_an_internal_error_not_a_bad_file(tmp_path, monkeypatch, misuse):
+    """A KeyError or ValueError raised inside python-docx because planuri called it wrongly is a bug:
+    only the libraries' errors for a broken package (and a missing part) make ``unreadable-docx``."""
+    from docx.oxml.ns import qn
+    from docx.shared import RGBColor
+
+    import planuri.extract.docx_reader as reader
+
+    good = build_docx(doc_spec(table_spec([["Acțiuni", "Termen"]], [["1.1 A", "2025"]])), tmp_path / "good.docx")
+
+    def bug(*args, **kwargs):
+        return qn("nosuchprefix:tbl") if misuse == "unknown namespace prefix" else RGBColor.from_string("zz")
+
+    monkeypatch.setattr(reader, "table_from_xml", bug)
+    with pytest.raises((KeyError, ValueError)):
+        read(good)
+    r = process_file(good, Settings())
+    assert r.status == "failed" and r.error.startswith("internal-error:")
+
+
+def test_a_docx_missing_a_part_it_names_is_unreadable(tmp_path):
+    good = build_docx(doc_spec(table_spec([["Acțiuni", "Termen"]], [["1.1 A", "2025"]])), tmp_path / "good.docx")
+    missing = tmp_path / "missing.docx"
+    with zipfile.ZipFile(good) as z, zipfile.ZipFile(missing, "w") as out:
+        for info in z.infolist():
+            if info.filename != "word/styles.xml":
+                out.writestr(info, z.read(info))
+    with pytest.raises(ExtractError) as e:
+        read(missing)
+    assert e.value.code == "unreadable-docx" and "KeyError" in str(e.value)

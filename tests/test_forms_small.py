@@ -11,7 +11,7 @@ from planuri.extract import extract
 from planuri.extract.ocr import OcrSettings
 from planuri.extract.pdf_plumber import PdfSettings
 from planuri.normalize import normalize_document
-from planuri.pipeline import header_field
+from planuri.pipeline import header_label
 from sample_variants import build_scan
 from test_pdf_small import CASES
 
@@ -31,7 +31,7 @@ def forms(tmp_path_factory):
 
 
 def actions(path, engine="auto"):
-    doc = extract(path, sha(path), engine, labels=header_field)
+    doc = extract(path, sha(path), engine, labels=header_label)
     return doc, normalize_document(doc).actions
 
 
@@ -94,7 +94,7 @@ def test_a_missing_dictionary_is_reported_once(forms):
     if not scan.exists():
         build_scan(forms / "split_row.pdf", scan)
     settings = PdfSettings(ocr=OcrSettings(dictionary="xx_XX_not_here"))
-    doc = extract(scan, sha(scan), "auto", pdf_settings=settings, labels=header_field)
+    doc = extract(scan, sha(scan), "auto", pdf_settings=settings, labels=header_label)
     missing = [i for i in doc.issues if i.code == "ocr-dictionary-missing"]
     assert len(missing) == 1 and "hunspell-ro" in missing[0].message and missing[0].page == 1
     assert doc.tables  # the scan is still read

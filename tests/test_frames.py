@@ -165,3 +165,20 @@ def test_a_page_number_on_the_rule_is_not_run_on_text():
     page = build_page(1, 600, 800, chars, [rects], "pdfplumber")
     assert [c.text for c in page.pieces[0].cells] == ["First one\nInside it", ""]
     assert [ln.text for ln in page.lines] == ["4 3"]
+
+
+def test_a_thick_frame_is_its_own_tables_and_joins_no_table_below():
+    # two tables one under the other, 50 pt apart, each in a thick frame: the frame's outer
+    # edges stand 0.7 pt outside the cells (beyond a 0.5 pt tolerance), the frames' horizontal
+    # rules run as far as each other.  Neither table may take the other's frame for its own and
+    # be closed onto it across the gap (a hand-edited Word report's heading and plan tables).
+    tol, out = 0.5, 0.7
+    edges, boxes = [], []
+    for top, bottom in ((0, 100), (150, 250)):
+        edges += [h(top, -out, 150 + out), h(bottom, -out, 150 + out),  # the frame, as LibreOffice draws it
+                  v(0, top - out, bottom + out), v(150, top - out, bottom + out)]
+        edges += [v(50, top + 1, bottom - 1)] + [h(y, 1, 149) for y in (top + 1, top + 20, bottom - 1)]
+        boxes.append((0, top, 150, bottom))
+    added = closing_edges(edges, boxes, tol)
+    assert not [e for e in added if e["orientation"] == "v" and e["top"] < 100 < 150 < e["bottom"]]
+    assert all(e["bottom"] <= 100 + 2 or e["top"] >= 150 - 2 for e in added)

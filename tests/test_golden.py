@@ -1,5 +1,6 @@
 """Regression over every sample: the pipeline's rows equal the expected files written from
-the transcriptions (samples/*/expected), for the DOCX and the PDF, with both PDF engines."""
+the transcriptions (samples/*/expected), for the DOCX and the PDF, with both PDF engines and both
+PDF readers (``auto`` and ``camelot`` read the pages with pdfium, ``pdfplumber`` with pdfminer)."""
 
 from __future__ import annotations
 
@@ -19,10 +20,11 @@ COST_FIELDS = ["table_no", "row_no", "funding_source", "amount"]
 # services.service_code is normalised: it is compared in test_golden_values (expected_values/service_codes.csv)
 SERVICE_FIELDS = ["table_no", "row_no", "kind", "provider", "service_name", "beneficiaries", "capacity",
                   "services_offered", "occupancy", "building_space", "staff", "budget_local", "budget_county",
-                  "budget_state", "budget_beneficiaries", "budget_other", "justification", "result"]
-ACTIVITY_FIELDS = ["table_no", "row_no", "chapter", "item", "persons", "deadline", "budget", "observations", "result"]
+                  "budget_state", "budget_beneficiaries", "budget_other", "justification", "service_result"]
+ACTIVITY_FIELDS = ["table_no", "row_no", "chapter", "item", "persons", "activity_deadline", "budget", "observations",
+                   "activity_result"]
 CASES = [(folder, fmt, engine) for folder in SAMPLE_FOLDERS
-         for fmt, engine in (("docx", "pdfplumber"), ("pdf", "pdfplumber"), ("pdf", "camelot"))]
+         for fmt, engine in (("docx", "pdfplumber"), ("pdf", "pdfplumber"), ("pdf", "camelot"), ("pdf", "auto"))]
 _cache: dict = {}
 
 
@@ -48,7 +50,7 @@ def as_text(frame: pd.DataFrame, fields: list[str]) -> list[dict]:
 
 def ids(case):
     folder, fmt, engine = case
-    return f"{folder.name[:3]}-{fmt}" + ("-camelot" if engine == "camelot" else "")
+    return f"{folder.name[:3]}-{fmt}" + (f"-{engine}" if engine in ("camelot", "auto") else "")
 
 
 @pytest.fixture(params=CASES, ids=[ids(c) for c in CASES])
@@ -136,7 +138,7 @@ def test_pages_of_pdf_actions():
 def test_docx_and_pdf_give_identical_actions(folder):
     fields = ACTION_FIELDS + ["extra"]
     docx = result(folder, "docx", "pdfplumber").frames["actions"][fields].reset_index(drop=True)
-    for engine in ("pdfplumber", "camelot"):
+    for engine in ("pdfplumber", "camelot", "auto"):
         pdf = result(folder, "pdf", engine).frames["actions"][fields].reset_index(drop=True)
         pd.testing.assert_frame_equal(docx, pdf)
 
@@ -145,7 +147,7 @@ def test_docx_and_pdf_give_identical_actions(folder):
 def test_docx_and_pdf_give_identical_services_and_activities(folder):
     for name in ("services", "activities"):
         docx = result(folder, "docx", "pdfplumber").frames[name].drop(columns="doc_id").reset_index(drop=True)
-        for engine in ("pdfplumber", "camelot"):
+        for engine in ("pdfplumber", "camelot", "auto"):
             pdf = result(folder, "pdf", engine).frames[name].drop(columns="doc_id").reset_index(drop=True)
             pd.testing.assert_frame_equal(docx, pdf)
 

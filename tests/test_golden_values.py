@@ -89,12 +89,12 @@ def test_statuses(case):
     table = by_text("statuses.csv")
     for a in r.frames["actions"].to_dict(orient="records"):
         if null(a["result"]) is None:
-            assert null(a["status"]) is None and null(a["status_by_year"]) is None
+            assert null(a["implementation_status"]) is None and null(a["implementation_status_by_year"]) is None
             continue
         want = table[a["result"]]
         by_year = {int(k): v for k, v in json.loads(want["status_by_year"]).items()} if want["status_by_year"] else None
-        got_by_year = dict(a["status_by_year"]) if null(a["status_by_year"]) is not None else None
-        assert (null(a["status"]), got_by_year) == (want["status"] or None, by_year), a["result"]
+        got_by_year = dict(a["implementation_status_by_year"]) if null(a["implementation_status_by_year"]) is not None else None
+        assert (null(a["implementation_status"]), got_by_year) == (want["status"] or None, by_year), a["result"]
 
 
 def test_bodies(case):

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from planuri.normalize.vocabulary import _same_field, default_vocabulary
-from planuri.ro_text import fold
+from planuri.extract.ro_text import fold
 
 DATA = Path(__file__).parent / "data"
 LISTS = ("header_wordings.csv", "header_wordings_after.csv")

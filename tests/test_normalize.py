@@ -204,3 +204,46 @@ def test_header_with_cedilla_or_without_diacritics():
                    ["Actiuni", "Termene de realizare", "Institutii responsabile"]):
         out = normalize_document(document(table([labels, ["1.1 Acțiunea", "2025", "DAS"]])))
         assert [(a["action"], a["deadline"], a["responsible"]) for a in out.actions] == [("Acțiunea", "2025", "DAS")]
+
+
+def test_a_table_drawn_under_another_in_one_grid_is_two_tables():
+    """A report's count table touching the plan table above it (one ruled grid in the PDF):
+    its header row of other fields starts a table of its own, as in the Word file."""
+    rows = [
+        ["Acțiuni", "Responsabil", "Termen", "Grad de realizare"],
+        ["Întâlniri periodice", "DAS", "2022", "realizat"],
+        [("O.S.4.3. DEZVOLTAREA ÎNTREPRINDERILOR SOCIALE", 1, 4)],
+        ["total", "realizat", "parțial realizat", "nerealizat"],
+        ["2", "0", "2", "0"],
+    ]
+    out = normalize_document(document(table(rows)))
+    assert out.n_tables == 2 and len(out.actions) == 1
+    assert [(t["declared_total"], t["declared_partial"]) for t in out.declared_totals] == [(2, 2)]
+    # a data row naming one label ("realizat") or the table's own fields is no header
+    same = rows[:2] + [["Acțiuni", "Responsabil", "Termen", "Grad de realizare"], ["Alta", "DAS", "2023", "realizat"]]
+    assert normalize_document(document(table(same))).n_tables == 1
+
+
+def test_each_page_break_decision_is_an_info_issue_with_its_evidence():
+    from dataclasses import replace
+
+    from planuri.extract.types import StitchNote
+
+    t = replace(table([["Acțiuni", "Responsabil"], ["Prima acțiune", "DAS"], ["a doua", "DAS"], ["Alta", "DAS"]]),
+                notes=(StitchNote(page=2, action="merged-split-row", row=1, reason="every cell continues a sentence"),
+                       StitchNote(page=3, action="new-row-at-break", row=3, reason="a row of its own"),
+                       StitchNote(page=2, action="joined", reason="continues the table of the previous page")))
+    got = [(i.code, i.page, i.row_no, i.severity) for i in normalize_document(document(t)).issues
+           if i.code.startswith("page-break")]
+    assert got == [("page-break-row-joined", 2, 2, "info"), ("page-break-row-kept", 3, 4, "info")]
+
+
+def test_cell_roles_follow_their_rows_and_money_columns():
+    out = normalize_document(document(table(PLAN_000), table([["Ceva", "Altceva"], ["1", "2"]])))
+    role = {(c["table_no"], c["row"], c["col"]): c["role"] for c in out.cells}
+    assert role[1, 1, 1] == role[1, 2, 4] == role[1, 3, 6] == "header"  # header rows and the number row
+    assert role[1, 4, 1] == "heading"
+    assert role[1, 7, 1] == role[1, 7, 2] == role[1, 7, 6] == "action"
+    assert role[1, 7, 4] == role[1, 8, 5] == "cost"  # a merged cost cell, and a single one
+    assert {r for (t, _, _), r in role.items() if t == 2} == {"unassigned"}  # a table read as no plan
+    assert all(c["x0"] is None and c["y1"] is None for c in out.cells)  # a Word file's cells have no box

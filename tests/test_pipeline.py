@@ -8,7 +8,6 @@ from pathlib import Path
 
 import duckdb
 import pandas as pd
-import pytest
 
 from conftest import SAMPLE_FOLDERS
 from planuri.cli import main
@@ -78,9 +77,10 @@ def test_cli_exit_codes_and_usage_errors(tmp_path, capsys):
     assert "no such file or folder" in capsys.readouterr().err
     (tmp_path / "empty-folder").mkdir()
     assert main(["run", str(tmp_path / "empty-folder"), "--out", str(out)]) == 2
-    with pytest.raises(SystemExit) as e:
-        main(["run", str(SAMPLE_DOCX), "--engine", "tabula"])
-    assert e.value.code == 2
+    capsys.readouterr()
+    assert main(["run", str(SAMPLE_DOCX), "--engine", "tabula"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert "invalid choice: 'tabula'" in err and len(err.splitlines()) == 1
 
 
 def test_rerun_replaces_the_partition_and_is_byte_identical(tmp_path):
@@ -115,10 +115,37 @@ def test_rows_failing_their_schema_become_issues():
     from planuri.pipeline import build_frames
 
     doc = NormalizedDocument(actions=[
-        {"table_no": 1, "row_no": 2, "action": "Acțiune", "action_code": "1.1"},
-        {"table_no": 1, "row_no": 3, "action": "Alta", "action_code": "not a code!"},
+        action_record(table_no=1, row_no=2, action="Acțiune", action_code="1.1"),
+        action_record(table_no=1, row_no=3, action="Alta", action_code="not a code!"),
     ])
-    frames = build_frames("0123456789abcdef", "x.docx", doc)
+    frames = build_frames("0123456789abcdef", doc)
     assert list(frames["actions"]["row_no"]) == [2]
     issue = frames["issues"].iloc[0]
     assert issue["code"] == "schema-violation" and issue["row_no"] == 3 and "action_code" in issue["message"]
+
+
+def action_record(**values) -> dict:
+    """An actions record with every field of the schema (null unless given), as normalize builds them."""
+    from planuri.schemas import columns
+
+    record = {c: None for c in columns("actions") if c != "doc_id"}
+    assert set(values) <= set(record), set(values) - set(record)
+    return record | values
+
+
+def test_a_misspelt_or_missing_record_key_is_a_bug_not_a_null():
+    """A record key the dataset does not have (``responsable`` for ``responsible``) or a field the
+    record lacks would become a silent null column: build_frames refuses it, naming key and dataset."""
+    import pytest
+
+    from planuri.normalize import NormalizedDocument
+    from planuri.pipeline import build_frames
+
+    good = action_record(table_no=1, row_no=2, action="Acțiune", action_code="1.1")
+    assert len(build_frames("0123456789abcdef", NormalizedDocument(actions=[good]))["actions"]) == 1
+    misspelt = {("responsable" if k == "responsible" else k): v for k, v in good.items()}
+    with pytest.raises(ValueError, match=r"actions record 0: unknown key\(s\) 'responsable'; missing key\(s\) 'responsible'"):
+        build_frames("0123456789abcdef", NormalizedDocument(actions=[misspelt]))
+    missing = {k: v for k, v in good.items() if k != "deadline"}
+    with pytest.raises(ValueError, match=r"actions record 0: missing key\(s\) 'deadline'"):
+        build_frames("0123456789abcdef", NormalizedDocument(actions=[missing]))

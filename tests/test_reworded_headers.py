@@ -144,7 +144,7 @@ def test_every_service_of_a_reworded_services_table_arrives(services_result):
     assert s[0]["occupancy_pct"] == 75
     assert [x["budget_local_value"] for x in s] == [35000, 10000]
     assert s[0]["budget_state_value"] == 350000 and s[0]["budget_beneficiaries_value"] == 0
-    assert json.loads(s[0]["extra"]) == {"Mențiuni speciale": "acreditat"} and s[1]["extra"] is None
+    assert json.loads(s[0]["service_extra"]) == {"Mențiuni speciale": "acreditat"} and s[1]["service_extra"] is None
 
 
 def test_a_reworded_activities_table_arrives(services_result):

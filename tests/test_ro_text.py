@@ -1,4 +1,4 @@
-from planuri.ro_text import clean, fold, leading_code, split_code
+from planuri.extract.ro_text import clean, fold, leading_code, split_code
 
 
 def test_clean_maps_cedilla_to_comma_below_and_nfc():

@@ -46,7 +46,8 @@ def test_pieces_on_consecutive_pages_join_and_repeated_header_is_dropped():
     assert texts(t) == [HEADER, ["1.1", "Acțiune a", "2025", "DAS"], ["1.2", "Acțiune b", "2025", "DAS"],
                         ["1.3", "Acțiune c", "2026", "DAS"]]
     assert t.provenance.pages == (1, 2)
-    assert [n.action for n in t.notes] == ["joined", "dropped-header"]
+    assert [n.action for n in t.notes] == ["joined", "dropped-header", "new-row-at-break"]
+    assert t.notes[-1].row == 3 and "code 1.3" in t.notes[-1].reason
 
 
 def test_row_cut_by_the_page_break_is_merged_cell_by_cell():
@@ -111,3 +112,19 @@ def test_split_row_decision_reasons():
     assert split_row_decision(row, 4, profile)[0] is True
     row = [_Cell(0, 1, 1, 1, "Acțiune nouă", 2, ()), _Cell(0, 2, 1, 1, "Trim I", 2, ()), _Cell(0, 3, 1, 1, "DAS", 2, ())]
     assert split_row_decision(row, 4, profile)[0] is False
+
+
+def test_an_empty_merged_cell_under_the_break_goes_on_with_the_merged_cell_above():
+    """A merged objective cell cut by the page break, its text set in the middle of the first
+    page's part: the page's empty part of it belongs to the same objective, not to a new one."""
+    from dataclasses import replace
+
+    p1 = piece(1, [HEADER, ["1.1", "Acțiune a", "2025", "DAS"], ["1.2", "Acțiune b", "2025", "DAS"]])
+    p1 = replace(p1, cells=[replace(c, row_span=2) if (c.row, c.col) == (1, 3) else c
+                            for c in p1.cells if (c.row, c.col) != (2, 3)])
+    p2 = piece(2, [["1.3", "Acțiune c", "2026", ""], ["1.4", "Acțiune d", "2026", ""]])
+    p2 = replace(p2, cells=[replace(c, row_span=2) if (c.row, c.col) == (0, 3) else c
+                            for c in p2.cells if (c.row, c.col) != (1, 3)])
+    [t] = tables([page(1, p1), page(2, p2)])
+    grid = t.grid()
+    assert t.n_rows == 5 and grid[4][3] is grid[1][3] and grid[1][3].text == "DAS"

@@ -66,6 +66,19 @@ def is_integer_label(text: str) -> bool:
     return bool(re.fullmatch(r"\d{1,2}\.?", text.strip()))
 
 
+def is_number_row(cells) -> bool:
+    """A row numbering the table's columns, ``1 2 3 … n`` (``1. 2. 3.`` too): its filled cells (objects
+    with ``text``, in column order), two or more, each a one- or two-digit number, consecutive.
+    The one rule of the header reader (normalize.header, normalize.rows) and of the page stitcher
+    (extract.stitch, which drops the number row repeated at a page's top): a table has fewer than 100
+    columns, and a row of years (``2024 2025 2026``) or of counts is data, never a column numbering."""
+    texts = [c.text.strip().rstrip(".") for c in cells if c.text.strip()]
+    if len(texts) < 2 or not all(is_integer_label(t) for t in texts):
+        return False
+    nums = [int(t) for t in texts]
+    return nums == list(range(nums[0], nums[0] + len(nums)))
+
+
 # a text whose last word is one of these stops mid-sentence
 DANGLING = frozenset(
     "a al ale cu de din după fără în între la pe pentru prin privind sau spre și ori către ca că care ce "

@@ -1,0 +1,87 @@
+"""Merged cells of a borderless table whose cells are set in the middle or at the bottom of their
+rows: the rows each one covers.
+
+A merged cell's text overlaps only some of the rows it spans; the rows around it with no text in
+its column are the rest of it.  ``spread_merged`` marks them (``Row.continues``), sharing them out
+between the merged cells of a column with ``share_rows``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Sequence
+
+from .borderless_rows import Row, RowContext, Slot
+
+if TYPE_CHECKING:
+    from .borderless_blocks import Piece
+
+
+def spread_merged(slots: Sequence[Slot], rows: list[Row], blocks: Sequence[Sequence["Piece"]], alignment: str,
+                  ctx: RowContext, tolerance: float = 0.5) -> None:
+    """A merged cell covers the rows its text overlaps and, when that text is shorter, rows around
+    it with no text in its column.  The merged cells of a column share out those rows between
+    them: each set at the alignment's place against the rows it covers (top: its first row's
+    top; center: their middle; bottom: the last one's bottom), as few rows as can be left with
+    an empty cell (a merged cell leaves none)."""
+    extent = [(slots[r.first].top, max(s.bottom for s in slots[r.first:r.last + 1])) for r in rows]
+    by_col: dict[int, list[tuple[float, float, int, int]]] = {}  # column -> its merged texts' places
+    for block in blocks:
+        top, bottom = block[0].top, max(p.bottom for p in block)
+        hit = [i for i, (t, b) in enumerate(extent) if min(b, bottom) - max(t, top) > 0]
+        if hit:
+            by_col.setdefault(block[0].col, []).append((top, bottom, hit[0], hit[-1]))
+    for col, texts in by_col.items():
+        empty = [r.kind == "data" and not any(it.c0 <= col <= it.c1 for s in slots[r.first:r.last + 1]
+                                               for it in s.items) for r in rows]
+        for first, last in share_rows(sorted(texts, key=lambda b: b[2]), extent, empty, alignment, ctx.pitch,
+                                      tolerance):
+            for i in range(first + 1, last + 1):
+                rows[i].continues.add(col)
+    for prev_row, row in zip(rows, rows[1:]):
+        if prev_row.kind != "data" or row.kind != "data":
+            row.continues.clear()
+
+
+def share_rows(blocks: Sequence[tuple[float, float, int, int]], extent: Sequence[tuple[float, float]],
+               empty: Sequence[bool], alignment: str, pitch: float, tolerance: float = 0.5) -> list[tuple[int, int]]:
+    """The rows each merged cell of a column covers (``blocks``: text top, bottom, first and last
+    row it overlaps, in order): the choice leaving the fewest empty rows uncovered, each cell set
+    within ``tolerance`` line pitches of its place (else by as little as can be)."""
+
+    def misplaced(top: float, bottom: float, first: int, last: int) -> float:
+        t, b = extent[first][0], extent[last][1]
+        edge = abs(top - t) if alignment == "top" else abs(bottom - b) if alignment == "bottom" \
+            else abs((top + bottom) / 2 - (t + b) / 2)
+        return edge / pitch + (len(extent) if edge > tolerance * pitch else 0)  # off its place: worst
+
+    memo: dict[tuple[int, int], tuple[float, list]] = {}
+
+    def best(j: int, after: int) -> tuple[float, list]:
+        """Blocks j.. placed below row ``after`` (the last row taken)."""
+        if j == len(blocks):
+            return sum(1 for i in range(after + 1, len(extent)) if empty[i]), []
+        if (j, after) in memo:
+            return memo[(j, after)]
+        top, bottom, lo, hi = blocks[j]
+        lo, hi = max(lo, after + 1), max(hi, after + 1)
+        limit = blocks[j + 1][2] - 1 if j + 1 < len(blocks) else len(extent) - 1
+        found = (float("inf"), [])
+        first = lo
+        while True:
+            skipped = sum(1 for i in range(after + 1, first) if empty[i])
+            last = hi
+            while True:
+                cost, rest = best(j + 1, last)
+                cost += skipped + misplaced(top, bottom, first, last)
+                if cost < found[0]:
+                    found = (cost, [(first, last), *rest])
+                if last + 1 > limit or not empty[last + 1]:
+                    break
+                last += 1
+            if first - 1 <= after or not empty[first - 1]:
+                break
+            first -= 1
+        memo[(j, after)] = found
+        return found
+
+    return best(0, -1)[1]

@@ -1,0 +1,354 @@
+"""A text PDF's pages read with pdfium (pypdfium2): characters and drawn paths in pdfplumber's form.
+
+pdfplumber reads a page through pdfminer, in pure Python (~80% of planuri's time on a text PDF);
+pdfium, in C, loads the same page's characters and path objects in milliseconds.  This module
+hands the rest of planuri what pdfplumber would have handed it, so the grid, borderless and
+stitching code is the same whichever reads the page:
+
+``page_chars``      the text page's characters -> pdfplumber char dicts (``text``, ``x0``, ``x1``,
+                    ``top``, ``bottom``, ``size``, ``fontname``, ``upright``): the box is the
+                    glyph's advance across and the font size high from the font's descent under
+                    the baseline, as pdfminer sets it; characters pdfium made up (spaces between
+                    text runs, line ends) are left out, as pdfminer has none
+``page_graphics``   the page's path objects (those inside form XObjects too) -> pdfminer's
+                    ``line`` / ``rect`` / ``curve`` dicts (``pdf_pdfium_paths``), with ``stroke``
+                    and ``fill`` from the draw mode; whether the page draws an image
+``read_page``       both, for one page, as a ``PageData`` (see ``pdf_pages``)
+
+pdfplumber's table finder then runs on these objects' edges (``pdf_plumber.graphics_tables``)
+exactly as on pdfminer's.
+"""
+
+from __future__ import annotations
+
+import ctypes
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as raw
+
+from .pdf_pdfium_paths import apply_matrix, page_graphics
+
+
+def _fast(name: str, argtypes: tuple, restype=ctypes.c_int):
+    """A private binding of a pdfium function taking and giving plain addresses (ints), not
+    pypdfium2's typed pointers: the per-character calls are the reader's cost."""
+    from pypdfium2_raw import bindings
+
+    fn = bindings._libs["pdfium"][name]
+    fn.argtypes, fn.restype = argtypes, restype
+    return fn
+
+
+_VOID, _INT, _DBL = ctypes.c_void_p, ctypes.c_int, ctypes.POINTER(ctypes.c_double)
+_get_text_object = _fast("FPDFText_GetTextObject", (_VOID, _INT), _VOID)
+_get_char_origin = _fast("FPDFText_GetCharOrigin", (_VOID, _INT, _DBL, _DBL))
+_get_loose_box = _fast("FPDFText_GetLooseCharBox", (_VOID, _INT, ctypes.POINTER(raw.FS_RECTF)))
+
+HYPHEN_MARKS = {"\x02": "-", "\ufffe": "-"}  # pdfium's marks for a hyphen that ends a line
+
+
+@dataclass
+class PageData:
+    """One page as the readers hand it on: its characters and its drawn paths, pdfplumber-style."""
+
+    number: int  # 1-based
+    width: float
+    height: float
+    chars: list[dict]
+    graphics: list[dict] = field(default_factory=list)  # line / rect / curve dicts
+    has_images: bool = False
+
+
+class PdfiumDocument:
+    """A PDF opened with pdfium; ``page(i)`` reads page ``i`` (0-based) and closes it again."""
+
+    def __init__(self, path: Path, password: str | None = None):
+        self.pdf = pdfium.PdfDocument(str(path), password=password or None)
+        self.fonts = font_descents(path, password)
+
+    def __len__(self) -> int:
+        return len(self.pdf)
+
+    def page(self, index: int) -> PageData:
+        return read_page(self.pdf, index, self.fonts)
+
+    def close(self) -> None:
+        self.pdf.close()
+
+    def __enter__(self) -> "PdfiumDocument":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def read_page(pdf, index: int, fonts: dict[str, tuple[str, float]] | None = None) -> PageData:
+    page = pdf[index]
+    try:
+        to_device, width, height = device_transform(page)
+        graphics, has_images = page_graphics(page, to_device, height)
+        textpage = page.get_textpage()
+        try:
+            chars = page_chars(textpage, to_device, height, fonts or {}, page, pdf)
+        finally:
+            textpage.close()
+        return PageData(index + 1, width, height, chars, graphics, has_images)
+    finally:
+        page.close()
+
+
+def device_transform(page) -> tuple[tuple, float, float]:
+    """pdfminer's initial matrix of the page (its /Rotate and its media box's origin), and the
+    page's width and height as pdfplumber reports them."""
+    x0, y0, x1, y1 = page.get_mediabox()
+    rotation = page.get_rotation() % 360
+    if rotation == 90:
+        return (0, -1, 1, 0, -y0, x1), y1 - y0, x1 - x0
+    if rotation == 180:
+        return (-1, 0, 0, -1, x1, y1), x1 - x0, y1 - y0
+    if rotation == 270:
+        return (0, 1, -1, 0, y1, -x0), y1 - y0, x1 - x0
+    return (1, 0, 0, 1, -x0, -y0), x1 - x0, y1 - y0
+
+
+# ---- characters ---------------------------------------------------------------------------
+
+def font_descents(path: Path, password: str | None = None) -> dict[str, tuple[str, float]]:
+    """Font name without its subset tag -> (the name with it, the descent its descriptor gives, in
+    ems): pdfminer sets a character's box on the descriptor's ``Descent`` (0 when missing, as
+    LibreOffice writes it), while pdfium falls back to the font program's.  Read with pdfminer's
+    parser from the pages' font resources only (no content stream): a few ms a document."""
+    from pdfminer.pdfdocument import PDFDocument
+    from pdfminer.pdfpage import PDFPage
+    from pdfminer.pdfparser import PDFParser
+    from pdfminer.pdftypes import resolve1
+    from pdfminer.psparser import literal_name
+
+    out: dict[str, tuple[str, float]] = {}
+    seen: set = set()
+    try:
+        with open(path, "rb") as f:
+            doc = PDFDocument(PDFParser(f), password=password or "")
+            for page in PDFPage.create_pages(doc):
+                fonts = resolve1(resolve1(page.resources or {}).get("Font")) or {}
+                for ref in fonts.values() if isinstance(fonts, dict) else ():
+                    key = getattr(ref, "objid", None) or id(ref)
+                    if key in seen:
+                        continue
+                    seen.add(key)
+                    spec = resolve1(ref)
+                    if not isinstance(spec, dict):
+                        continue
+                    name = literal_name(resolve1(spec.get("BaseFont"))) if spec.get("BaseFont") else ""
+                    out.setdefault(str(name).split("+", 1)[-1], (str(name), _descent(spec, str(name))))
+    except Exception:  # noqa: BLE001 -- pdfium read the file; the fonts' pdfium metrics will do
+        return out
+    return out
+
+
+def _descent(spec: dict, name: str) -> float:
+    from pdfminer.fontmetrics import FONT_METRICS
+    from pdfminer.pdftypes import resolve1
+
+    if str(spec.get("Subtype")) == "/'Type0'":
+        descendants = resolve1(spec.get("DescendantFonts")) or [{}]
+        spec = resolve1(descendants[0]) or {}
+    descriptor = resolve1(spec.get("FontDescriptor"))
+    if isinstance(descriptor, dict):
+        value = float(resolve1(descriptor.get("Descent", 0)) or 0)
+    elif name in FONT_METRICS:
+        value = float(FONT_METRICS[name][0].get("Descent", 0))
+    else:
+        value = 0.0
+    return -abs(value) / 1000
+
+
+def page_chars(textpage, to_device: tuple, height: float, fonts: dict[str, tuple[str, float]],
+               page=None, pdf=None) -> list[dict]:
+    """The page's characters that the content stream draws (spaces included), as pdfplumber's
+    char dicts, in the text page's order.  Two of pdfium's own text-page rules are undone, so that
+    the characters are pdfminer's: a text object holding only a space (Chromium draws each word
+    space so) is left out of the text page and a space made up in its gap (it is put back: a
+    drawn space, ``dropped_spaces``); a hyphen ending a line before a letter is marked (U+0002)
+    and the spaces drawn after it are deleted (the hyphen is put back, and its space, when
+    its text object alone shows one: ``space_after_hyphen``)."""
+    tp = textpage.raw
+    n = raw.FPDFText_CountChars(tp)
+    if n <= 0:
+        return []
+    text = _page_text(tp, n)
+    box = raw.FS_RECTF()
+    pbox = ctypes.byref(box)
+    address = ctypes.cast(tp, ctypes.c_void_p).value
+    get_object, get_box, get_origin = _get_text_object, _get_loose_box, _get_char_origin
+    fonts_seen: dict[int, tuple] = {}
+    ox, oy = ctypes.c_double(), ctypes.c_double()
+    pox, poy = ctypes.byref(ox), ctypes.byref(oy)
+    keys = [get_object(address, i) for i in range(n)]  # each character's text object (None: made up)
+    spaces = dropped_spaces(page, set(keys), fonts) if page is not None and None in keys else {}
+    hyphens: list[tuple[int, object]] = []
+    out: list[dict] = []
+    for i, key in enumerate(keys):
+        if not key:  # made up by pdfium: a space between runs, a line end
+            if spaces and out and (text[i] if text is not None else chr(raw.FPDFText_GetUnicode(tp, i))) == " ":
+                space = _drawn_space(spaces, out[-1], to_device, height)
+                if space is not None:
+                    out.append(space)
+            continue
+        ch = text[i] if text is not None else chr(raw.FPDFText_GetUnicode(tp, i))
+        if ch in HYPHEN_MARKS:
+            ch = HYPHEN_MARKS[ch]
+            hyphens.append((len(out), raw.FPDFText_GetTextObject(tp, i)))
+        if not (ch.strip() or ch == " "):
+            continue
+        font = fonts_seen.get(key)
+        if font is None:
+            font = fonts_seen[key] = _text_object_font(tp, i, raw.FPDFText_GetTextObject(tp, i), fonts)
+        size, fontname, upright, descent = font
+        if upright:
+            get_origin(address, i, pox, poy)
+            get_box(address, i, pbox)
+            bottom = oy.value + descent * size
+            x0, y0 = apply_matrix(to_device, ox.value, bottom)
+            x1, y1 = apply_matrix(to_device, box.right, bottom + size)
+        else:  # rotated text: the glyph's own box
+            raw.FPDFText_GetCharBox(tp, i, *(ctypes.byref(v) for v in _DOUBLES))
+            left, right, bottom, top = (v.value for v in _DOUBLES)
+            x0, y0 = apply_matrix(to_device, left, bottom)
+            x1, y1 = apply_matrix(to_device, right, top)
+        x0, x1 = min(x0, x1), max(x0, x1)
+        y0, y1 = min(y0, y1), max(y0, y1)
+        out.append({"text": ch, "x0": x0, "x1": x1, "top": height - y1, "bottom": height - y0,
+                    "size": size, "fontname": fontname, "upright": upright})
+    for at, obj in reversed(hyphens):
+        width = space_after_hyphen(pdf, page, obj) if pdf is not None and page is not None else None
+        if width:
+            h = out[at]
+            out.insert(at + 1, {**h, "text": " ", "x0": h["x1"], "x1": h["x1"] + width})
+    return out
+
+
+def dropped_spaces(page, seen: set, fonts: dict[str, tuple[str, float]]) -> dict[int, list[tuple]]:
+    """The text objects pdfium left out of the text page (``seen``: the addresses of those in
+    it; left out: a drawn space alone in its object), by their rounded baseline: (x, y, size,
+    font name, descent) in user space."""
+    out: dict[int, list[tuple]] = {}
+    m = raw.FS_MATRIX()
+    for k in range(raw.FPDFPage_CountObjects(page.raw)):
+        obj = raw.FPDFPage_GetObject(page.raw, k)
+        if (raw.FPDFPageObj_GetType(obj) != raw.FPDF_PAGEOBJ_TEXT
+                or ctypes.cast(obj, ctypes.c_void_p).value in seen):
+            continue
+        raw.FPDFPageObj_GetMatrix(obj, ctypes.byref(m))
+        if m.b or m.c or m.d <= 0:
+            continue
+        size = ctypes.c_float()
+        raw.FPDFTextObj_GetFontSize(obj, ctypes.byref(size))
+        name = _font_name(raw.FPDFTextObj_GetFont(obj))
+        fontname, descent = fonts.get(name.split("+", 1)[-1], (name, 0.0))
+        out.setdefault(round(m.f), []).append((m.e, m.f, size.value * m.d, fontname, descent))
+    return out
+
+
+def _drawn_space(spaces: dict[int, list[tuple]], prev: dict, to_device: tuple, height: float) -> dict | None:
+    """A drawn space standing where pdfium made one up after ``prev`` (on its baseline, from its
+    end to at most a space's width further), as pdfminer's char; its width: up to the next
+    word, as drawn (unknown to pdfium), estimated as ``SPACE_EM`` of its size."""
+    for found in (spaces.get(r) for r in _near_keys(prev, to_device, height)):
+        for x, y, size, fontname, descent in found or ():
+            left, _ = apply_matrix(to_device, x, y)
+            if abs(left - prev["x1"]) <= 0.1 * max(size, 1):
+                x0, y0 = apply_matrix(to_device, x, y + descent * size)
+                x1, y1 = apply_matrix(to_device, x + SPACE_EM * size, y + descent * size + size)
+                return {"text": " ", "x0": min(x0, x1), "x1": max(x0, x1), "top": height - max(y0, y1),
+                        "bottom": height - min(y0, y1), "size": size, "fontname": fontname, "upright": True}
+    return None
+
+
+SPACE_EM = 0.25  # a drawn space's width in font sizes where pdfium does not tell it (Liberation Serif's)
+
+
+def _near_keys(prev: dict, to_device: tuple, height: float) -> list[int]:
+    """Rounded user-space baselines near the character ``prev`` (upright pages: its box's bottom
+    less its descent is not known here, so the box's span is searched)."""
+    inv = _invert(to_device)
+    _, ya = apply_matrix(inv, prev["x0"], height - prev["bottom"])
+    _, yb = apply_matrix(inv, prev["x0"], height - prev["top"])
+    lo, hi = sorted((ya, yb))
+    return list(range(int(lo) - 1, int(hi) + 2))
+
+
+def _invert(m: tuple) -> tuple:
+    a, b, c, d, e, f = m
+    det = a * d - b * c
+    return (d / det, -b / det, -c / det, a / det, (c * f - d * e) / det, (b * e - a * f) / det)
+
+
+def space_after_hyphen(pdf, page, obj) -> float | None:
+    """The width of the space drawn after the hyphen that ends text object ``obj``, or None when
+    none is: pdfium deletes it from the page's text, so the object is read again alone, on a
+    scratch page (moved there: the page is read already, and is parsed afresh if loaded again)."""
+    n_pages = len(pdf)
+    scratch = raw.FPDFPage_New(pdf.raw, n_pages, 100, 100)
+    try:
+        if not raw.FPDFPage_RemoveObject(page.raw, obj):
+            return None
+        raw.FPDFPage_InsertObject(scratch, obj)
+        tp = raw.FPDFText_LoadPage(scratch)
+        try:
+            k = raw.FPDFText_CountChars(tp) - 1
+            width = None
+            while k > 0 and raw.FPDFText_GetUnicode(tp, k) == 32 and raw.FPDFText_IsGenerated(tp, k) == 0:
+                box = raw.FS_RECTF()
+                raw.FPDFText_GetLooseCharBox(tp, k, ctypes.byref(box))
+                width = (width or 0.0) + box.right - box.left
+                k -= 1
+            return width if k >= 0 and chr(raw.FPDFText_GetUnicode(tp, k)) in "-\u2010\u2011" else None
+        finally:
+            raw.FPDFText_ClosePage(tp)
+    finally:
+        raw.FPDF_ClosePage(scratch)
+        raw.FPDFPage_Delete(pdf.raw, n_pages)
+
+
+_DOUBLES = tuple(ctypes.c_double() for _ in range(4))
+
+
+def _page_text(tp, n: int) -> str | None:
+    """All the text page's characters in one call (None when they do not map one to one)."""
+    buf = ctypes.create_string_buffer((n + 1) * 2)
+    raw.FPDFText_GetText(tp, 0, n, ctypes.cast(buf, ctypes.POINTER(ctypes.c_ushort)))
+    text = buf.raw[: 2 * n].decode("utf-16-le", errors="replace")
+    return text if len(text) == n else None
+
+
+def _text_object_font(tp, i: int, obj, fonts: dict[str, tuple[str, float]]) -> tuple:
+    """(size, font name, upright, descent in ems) of the text object holding character ``i``: one
+    font, size and matrix for all its characters."""
+    font = raw.FPDFTextObj_GetFont(obj)
+    m = raw.FS_MATRIX()
+    raw.FPDFText_GetMatrix(tp, i, ctypes.byref(m))
+    upright = m.b == 0 and m.c == 0 and m.a > 0 and m.d > 0
+    size = raw.FPDFText_GetFontSize(tp, i) * ((m.c * m.c + m.d * m.d) ** 0.5)  # the Tf size, scaled as drawn
+    name = _font_name(font)
+    known = fonts.get(name.split("+", 1)[-1])
+    if known is not None:
+        return size, known[0], upright, known[1]
+    descent = ctypes.c_float()
+    if not font or not size or not raw.FPDFFont_GetDescent(font, ctypes.c_float(size), ctypes.byref(descent)):
+        return size, name, upright, 0.0
+    return size, name, upright, descent.value / size
+
+
+def _font_name(font) -> str:
+    if not font:
+        return ""
+    get_name = getattr(raw, "FPDFFont_GetBaseFontName", None) or raw.FPDFFont_GetFontName  # renamed in pdfium 2024
+    n = get_name(font, None, 0)
+    if n <= 0:
+        return ""
+    buf = ctypes.create_string_buffer(n)
+    get_name(font, buf, n)
+    return buf.value.decode("utf-8", errors="replace")

@@ -1,0 +1,128 @@
+"""A page's path objects, read with pdfium, as pdfminer's ``line`` / ``rect`` / ``curve`` objects
+in pdfplumber's dict form (see ``pdf_pdfium``).
+
+``page_graphics``   every path object of the page (those inside form XObjects too, their matrices
+                    composed) -> dicts, and whether the page draws an image
+``subpaths``        a path object -> its subpaths as pdfminer spells them (``m l c h``), in page space
+``classify``        a subpath -> pdfminer's line (``m l``), rect (a closed axis-aligned ``m l l l``)
+                    or curve (the rest), as pdfminer's ``paint_path`` decides
+"""
+
+from __future__ import annotations
+
+import ctypes
+
+import pypdfium2.raw as raw
+
+
+def apply_matrix(m: tuple, x: float, y: float) -> tuple[float, float]:
+    a, b, c, d, e, f = m
+    return a * x + c * y + e, b * x + d * y + f
+
+
+def compose(m: tuple, n: tuple) -> tuple:
+    """The matrix applying ``m`` then ``n``."""
+    a, b, c, d, e, f = m
+    a2, b2, c2, d2, e2, f2 = n
+    return (a * a2 + b * c2, a * b2 + b * d2, c * a2 + d * c2, c * b2 + d * d2,
+            e * a2 + f * c2 + e2, e * b2 + f * d2 + f2)
+
+
+def page_graphics(page, to_device: tuple, height: float) -> tuple[list[dict], bool]:
+    """The page's path objects as pdfminer's line / rect / curve dicts, and whether it draws an image."""
+    out: list[dict] = []
+    has_images = False
+    stack = [(raw.FPDFPage_GetObject(page.raw, k), None) for k in range(raw.FPDFPage_CountObjects(page.raw))]
+    stack.reverse()
+    m = raw.FS_MATRIX()
+    pm = ctypes.byref(m)
+    while stack:
+        obj, outer = stack.pop()
+        kind = raw.FPDFPageObj_GetType(obj)
+        if kind == raw.FPDF_PAGEOBJ_IMAGE:
+            has_images = True
+        elif kind == raw.FPDF_PAGEOBJ_PATH:
+            raw.FPDFPageObj_GetMatrix(obj, pm)
+            matrix = (m.a, m.b, m.c, m.d, m.e, m.f)
+            if outer is not None:
+                matrix = compose(matrix, outer)
+            out += path_objects(obj, compose(matrix, to_device), height)
+        elif kind == raw.FPDF_PAGEOBJ_FORM:
+            raw.FPDFPageObj_GetMatrix(obj, pm)
+            matrix = (m.a, m.b, m.c, m.d, m.e, m.f)
+            if outer is not None:
+                matrix = compose(matrix, outer)
+            inner = [(raw.FPDFFormObj_GetObject(obj, k), matrix) for k in range(raw.FPDFFormObj_CountObjects(obj))]
+            stack += inner[::-1]
+    return out, has_images
+
+
+def path_objects(obj, matrix: tuple, height: float) -> list[dict]:
+    """One path object -> pdfminer's objects, one per subpath (``paint_path`` splits at each ``m``)."""
+    fill_mode, stroke = ctypes.c_int(), ctypes.c_int()
+    raw.FPDFPath_GetDrawMode(obj, ctypes.byref(fill_mode), ctypes.byref(stroke))
+    fill, stroke = fill_mode.value != raw.FPDF_FILLMODE_NONE, bool(stroke.value)
+    if not (fill or stroke):
+        return []
+    width = ctypes.c_float()
+    raw.FPDFPageObj_GetStrokeWidth(obj, ctypes.byref(width))
+    style = {"stroke": stroke, "fill": fill, "linewidth": width.value}
+    return [o for sub in subpaths(obj, matrix) if (o := classify(sub, height, style)) is not None]
+
+
+def subpaths(obj, matrix: tuple) -> list[tuple[str, list[tuple[float, float]]]]:
+    """The path's subpaths as pdfminer spells them: (shape, points), one operator letter and one
+    end point each (``m`` move, ``l`` line, ``c`` Bézier, ``h`` close: back to the start)."""
+    x, y = ctypes.c_float(), ctypes.c_float()
+    px, py = ctypes.byref(x), ctypes.byref(y)
+    out: list[tuple[str, list]] = []
+    shape, pts = "", []
+    bezier = 0
+    for k in range(raw.FPDFPath_CountSegments(obj)):
+        seg = raw.FPDFPath_GetPathSegment(obj, k)
+        kind = raw.FPDFPathSegment_GetType(seg)
+        raw.FPDFPathSegment_GetPoint(seg, px, py)
+        pt = apply_matrix(matrix, x.value, y.value)
+        if kind == raw.FPDF_SEGMENT_MOVETO:
+            if shape:
+                out.append((shape, pts))
+            shape, pts = "m", [pt]
+        elif kind == raw.FPDF_SEGMENT_BEZIERTO:
+            bezier += 1
+            if bezier % 3:
+                continue  # control points: pdfminer keeps a Bézier's end point only
+            shape, pts = shape + "c", pts + [pt]
+        else:
+            shape, pts = shape + "l", pts + [pt]
+        if raw.FPDFPathSegment_GetClose(seg) and shape:
+            shape, pts = shape + "h", pts + [pts[0]]
+    if shape:
+        out.append((shape, pts))
+    return out
+
+
+def classify(sub: tuple[str, list], height: float, style: dict) -> dict | None:
+    """A subpath -> pdfminer's line, rect or curve, in pdfplumber's dict form (top from the top)."""
+    shape, pts = sub
+    if not shape.startswith("m") or len(pts) < 2:
+        return None
+    if len(shape) > 3 and shape[-2:] == "lh" and pts[-2] == pts[0]:  # a redundant ``l`` before ``h``
+        shape, pts = shape[:-2] + "h", pts[:-2] + pts[-1:]
+    if shape in ("ml", "mlh"):
+        return _obj("line", pts[:2], height, style)
+    if shape in ("mlllh", "mllll"):
+        (x0, y0), (x1, y1), (x2, y2), (x3, y3), _ = pts
+        square = (x0 == x1 and y1 == y2 and x2 == x3 and y3 == y0) or (y0 == y1 and x1 == x2 and y2 == y3 and x3 == x0)
+        if pts[0] == pts[4] and square:
+            return _obj("rect", [pts[0], pts[2]], height, style)
+    return _obj("curve", pts, height, style)
+
+
+def _obj(kind: str, pts: list, height: float, style: dict) -> dict:
+    xs, ys = [p[0] for p in pts], [p[1] for p in pts]
+    x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
+    obj = {"object_type": kind, "x0": x0, "x1": x1, "y0": y0, "y1": y1, "top": height - y1, "bottom": height - y0,
+           "doctop": height - y1, "width": x1 - x0, "height": y1 - y0, **style}
+    if kind == "curve":
+        obj["pts"] = [(x, height - y) for x, y in pts]
+    return obj

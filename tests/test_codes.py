@@ -1,0 +1,61 @@
+"""Action numbering checks: a gap or a repeat in a table's codes is a warning on its row."""
+
+from planuri.normalize.codes import code_parts, code_sequence_issues
+
+
+def action(row, code, **heads):
+    return {"table_no": 1, "row_no": row, "action_code": code, **heads}
+
+
+def codes(actions):
+    return [(i.code, i.row_no) for i in code_sequence_issues(actions)]
+
+
+def test_code_parts():
+    assert code_parts("7.2") == (7, 2) and code_parts("1.2.10.") == (1, 2, 10)
+    assert code_parts(None) is None and code_parts("a)") is None and code_parts("O.S.2.2") is None
+
+
+def test_a_skipped_number_is_a_gap_on_the_row_after_it():
+    got = codes([action(3, "7.1"), action(4, "7.2"), action(5, "7.4"), action(6, "7.5")])
+    assert got == [("action-code-gap", 5)]
+
+
+def test_a_new_prefix_or_a_number_going_back_is_no_gap():
+    assert codes([action(3, "1.5.9"), action(4, "1.6.10"), action(5, "2.1.1"), action(6, "1.1")]) == []
+    assert codes([action(3, "3"), action(4, "1"), action(5, "2")]) == []
+
+
+def test_a_code_twice_under_the_same_headings_is_a_repeat_under_others_not():
+    same = [action(3, "10.1", specific_objective="A"), action(4, "10.1", specific_objective="A")]
+    assert codes(same) == [("action-code-repeated", 4)]
+    other = [action(3, "10.1", specific_objective="A"), action(4, "10.1", specific_objective="B")]
+    assert codes(other) == []
+
+
+def test_rows_are_read_in_order_and_tables_apart():
+    rows = [action(5, "1.3"), action(3, "1.1"), action(4, "1.2"), {**action(3, "1.1"), "table_no": 2}]
+    assert codes(rows) == []
+    assert codes([action(3, "1.1"), action(4, None), action(5, "1.2")]) == []
+
+
+def test_the_expected_results_predict_the_same_warnings():
+    """samples/sample_expected.py states the same rule in its own words: both agree on any numbering."""
+    from hypothesis import given, settings, strategies as st
+
+    from sample_expected import numbering_issues
+
+    code = st.lists(st.integers(1, 4), min_size=1, max_size=3).map(lambda p: ".".join(map(str, p)))
+    rows = st.lists(st.tuples(st.integers(1, 2), code, st.sampled_from(["A", "B"])), max_size=12)
+
+    @settings(max_examples=300, deadline=None)
+    @given(rows)
+    def agree(drawn):
+        actions = [{"table_no": t, "row_no": n, "action_code": c, "specific_objective": o, "section": "",
+                    "general_objective": "", "domain": "", "measure": ""}
+                   for n, (t, c, o) in enumerate(drawn, 3)]
+        mine = sorted((i.table_no, i.row_no, i.code) for i in code_sequence_issues(actions))
+        theirs = sorted((a["table_no"], a["row_no"], a["code"]) for a in numbering_issues(actions))
+        assert mine == theirs
+
+    agree()

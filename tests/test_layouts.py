@@ -1,0 +1,59 @@
+"""Round trip over generated layouts: the same plans laid out, broken across pages and worded
+as councils do, read back exactly.
+
+Each seed draws a slice of a sample plan, reworded headers and a layout (``samples/layout_spec.py``),
+rendered in a form (``samples/layout_render.py``); what planuri reads back must equal what was
+rendered (``samples/layout_check.py``).  The seeds below are fixed: every one must pass, so a
+change that breaks a layout class shows here.  ``make fuzz`` (``bench/layouts.py``) runs many
+more and prints the figures.
+"""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from conftest import require_soffice
+
+# seeds rendered in their own form (docx, pdf, borderless, chromium or doc: layout_spec.FORMS)
+SEEDS = [0, 1, 4, 5, 6, 7, 8, 9, 10, 13, 14, 15, 16, 19, 20, 21, 22, 23, 24, 25, 28, 29]
+# the same plans in the ruled-PDF form, rendered by LibreOffice
+PDF_SEEDS = [31, 34, 38, 43, 47]
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory):
+    import html_render
+    from layout_render import render_all
+    from layout_spec import make_variant
+
+    require_soffice()
+    variants = [make_variant(s) for s in SEEDS] + [make_variant(s, "pdf") for s in PDF_SEEDS]
+    if any(v.form == "chromium" for v in variants) and html_render.chromium_binary() is None:
+        if os.environ.get("PLANURI_REQUIRE_CHROMIUM"):
+            pytest.fail("Chromium is required here (apt-get install chromium)")
+        variants = [v for v in variants if v.form != "chromium"]
+    files = render_all(variants, tmp_path_factory.mktemp("layouts"))
+    return {(v.seed, v.form): (v, files[v.seed]) for v in variants}
+
+
+def cases():
+    from layout_spec import make_variant
+
+    return [(s, make_variant(s).form) for s in SEEDS] + [(s, "pdf") for s in PDF_SEEDS]
+
+
+@pytest.mark.parametrize("seed, form", cases(), ids=lambda x: str(x))
+def test_a_generated_layout_reads_back_exactly(rendered, seed, form):
+    from layout_check import compare, expected_rows, read_rows
+
+    from planuri.pipeline import process_file
+
+    if (seed, form) not in rendered:
+        pytest.skip(f"{form} not rendered here")
+    variant, path = rendered[(seed, form)]
+    result = process_file(path)
+    assert result.status == "ok", result.error
+    c = compare(expected_rows(variant.spec), read_rows(result.frames))
+    assert c.ok, f"seed {seed} ({form}; {'; '.join(variant.notes)})\n{c.report()}"
