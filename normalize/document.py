@@ -11,7 +11,7 @@ from .bodies import document_glossary
 from .codes import code_sequence_issues
 from .context import Context, apply_paragraph
 from .header import BUDGET_FIELDS, MONEY_FIELDS, HeaderMap, build_header
-from .metadata import Metadata, plan_issues, read_metadata
+from .metadata import Metadata, fill_period, plan_issues, read_metadata
 from .phrases import Phrases, default_phrases
 from .rows import table_rows
 from .services import Chapters, table_kind, table_records
@@ -96,6 +96,8 @@ def normalize_document(doc: ExtractedDocument, vocab: Vocabulary | None = None,
     out.declared_totals, mismatches = totals.compare(out.actions)
     out.issues.extend(mismatches)
     if out.n_action_tables:
+        metadata, out.issues = fill_period(metadata, out.actions, out.issues, phrases)
+        out.metadata = metadata
         out.issues.extend(plan_issues(metadata, out.actions, phrases))
     return out
 

@@ -12,7 +12,7 @@ is whole again, and the Russian half of a bilingual letterhead is left out of na
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from planuri.extract.types import RawTable, TextBlock
@@ -252,3 +252,40 @@ def plan_issues(metadata: Metadata, actions: list[dict], phrases: Phrases) -> li
                                                     f"{years[-1]}): check the period read from the title",
                             severity="warning", raw=title))
     return issues
+
+
+def period_from_deadlines(actions: list[dict], phrases: Phrases) -> tuple[int, int] | None:
+    """The span of the years the deadlines state (first to last), when any does: the plan's
+    period when its title names none."""
+    dated = [d for d in (parse_deadline(a.get("deadline"), phrases) for a in actions) if d.start is not None]
+    if not dated:
+        return None
+    return min(d.start for d in dated), max(d.end if d.end is not None else d.start for d in dated)
+
+
+def fill_period(metadata: Metadata, actions: list[dict], issues: list[Issue],
+                phrases: Phrases) -> tuple[Metadata, list[Issue]]:
+    """A plan whose title names no years takes the span of its deadlines' years as its period
+    (issue ``plan-period-from-deadlines``), and the deadlines naming no year take it in turn
+    (``deadline_years_from`` = plan, ``deadline-year-from-plan`` in place of
+    ``deadline-without-year``).  The actions are updated in place; returns the new metadata and
+    issues."""
+    if metadata.plan_period_start is not None or not (period := period_from_deadlines(actions, phrases)):
+        return metadata, issues
+    start, end = period
+    metadata = replace(metadata, plan_period_start=start, plan_period_end=end)
+    out = [i for i in issues if i.code != "deadline-without-year"]
+    for a in actions:
+        if a.get("deadline_years_from") is not None or not a.get("deadline"):
+            continue
+        d = parse_deadline(a["deadline"], phrases, period)
+        if d.start is None:
+            continue
+        a.update(deadline_start=d.start, deadline_end=d.end, deadline_years_from="plan")
+        out.append(Issue("deadline-year-from-plan", f"the deadline names no year: the plan's period {start}-{end} "
+                         "(the span of the deadlines' years) is used", severity="info",
+                         page=a.get("page_start"), table_no=a.get("table_no"), row_no=a.get("row_no"),
+                         raw=a["deadline"]))
+    out.append(Issue("plan-period-from-deadlines", f"the plan's title names no years: its period {start}-{end} is the "
+                     "span of the years its deadlines state", severity="warning", raw=metadata.plan_title))
+    return metadata, out

@@ -38,7 +38,8 @@ class DocumentValues:
         deadline = parse_deadline(action.get("deadline"), self.phrases, self.metadata.plan_period)
         out.update(deadline_start=deadline.start, deadline_end=deadline.end,
                    deadline_quarter_start=deadline.quarter_start, deadline_quarter_end=deadline.quarter_end,
-                   deadline_recurrence=deadline.recurrence)
+                   deadline_recurrence=deadline.recurrence,
+                   deadline_years_from=None if deadline.start is None else "plan" if deadline.year_from_plan else "deadline")
         if not deadline.readable:
             issues.append(Issue("unparsed-deadline", "the deadline states no year, quarter or recurrence; left null",
                                 raw=action.get("deadline")))

@@ -27,6 +27,7 @@ from planuri.extract.legacy import ConvertSettings
 from planuri.extract.ocr import OcrSettings
 from planuri.export import FORMATS as EXPORT_FORMATS
 from planuri.pipeline import Settings, file_sha256
+from planuri.plans import mark_disagreements
 from planuri.runlog import now, run_report, status_counts
 from planuri.writer import Output, OutputError
 
@@ -271,6 +272,10 @@ def execute(args: argparse.Namespace) -> Batch:
                 print(result.traceback, file=sys.stderr)
             results.append(result)
             progress.update(result)
+        disagree = mark_disagreements(output)
+        if disagree and not args.quiet:
+            print(f"{disagree} forms-disagree warning(s): a form of a plan gives fewer tables or rows than "
+                  "another form of it (see issues)", file=sys.stderr)
     except KeyboardInterrupt:
         state = "interrupted"
     finally:

@@ -73,6 +73,7 @@ class Actions(_Base):
     deadline_quarter_start: Series[NullableInt] = pa.Field(nullable=True, ge=1, le=4, description="First quarter stated (\"Trimestrul IV\" -> 4, \"Trim I-IV\" -> 1); null when none.")
     deadline_quarter_end: Series[NullableInt] = pa.Field(nullable=True, ge=1, le=4, description="Last quarter stated (\"Trim I-IV\" -> 4; one quarter of one year -> the same); null when not stated.")
     deadline_recurrence: Series[str] = pa.Field(nullable=True, isin=RECURRENCES, description="annual, semiannual, quarterly, monthly, permanent or as-needed when the deadline says so (\"Anual\", \"semestrial\", \"Permanent\"); null otherwise.")
+    deadline_years_from: Series[str] = pa.Field(nullable=True, isin=["deadline", "plan"], description="Where deadline_start and deadline_end come from: deadline (the text names the years) or plan (it names none: the plan's period, issue deadline-year-from-plan); null when they are null.")
     responsible_list: Series[object] = pa.Field(nullable=True, metadata=LIST, description="The responsible bodies, split on ; , and line breaks (never inside a name holding a comma), as written.")
     responsible_expanded: Series[object] = pa.Field(nullable=True, metadata=LIST, description="responsible_list with abbreviations spelled out from the document's glossary, or the shared one (normalize/glossary.csv).")
     partners_list: Series[object] = pa.Field(nullable=True, metadata=LIST, description="The partners, split like responsible_list.")
@@ -140,7 +141,7 @@ class Documents(_Base):
     act_number: Series[str] = pa.Field(nullable=True, description="The act's number (\"19/27\", \"17\"); null when blank in a draft.")
     act_date: Series[object] = pa.Field(nullable=True, metadata=DATE, description="The act's date; null when blank in a draft.")
     plan_title: Series[str] = pa.Field(nullable=True, description="The plan's title as written.")
-    plan_period_start: Series[NullableInt] = pa.Field(nullable=True, ge=1900, le=2100, description="First year of the plan, from its title (\"pentru anii 2025-2027\", \"PERIOADA 2021 - 2023\").")
+    plan_period_start: Series[NullableInt] = pa.Field(nullable=True, ge=1900, le=2100, description="First year of the plan, from its title (\"pentru anii 2025-2027\", \"PERIOADA 2021 - 2023\"); when the title names none, the first year its deadlines state (issue plan-period-from-deadlines).")
     plan_period_end: Series[NullableInt] = pa.Field(nullable=True, ge=1900, le=2100, description="Last year of the plan.")
     plan_key: Series[str] = pa.Field(nullable=True, str_matches=r"^(act|text):[0-9a-f]{16}$", description="The same value for every document holding the same plan, whatever its form or file name: act:<hash of issuer, act number and act date> when the preamble names all three, else text:<hash of the letters and digits of the actions' text (then services' names, activities' items), case and diacritics folded>; null when neither. Keep one form per plan: qualify row_number() over (partition by plan_key order by …) = 1.")
 

@@ -57,12 +57,14 @@ def test_deadlines(case):
         got = tuple(null(a[k]) for k in ("deadline_start", "deadline_end", "deadline_quarter_start",
                                          "deadline_quarter_end", "deadline_recurrence"))
         if null(a["deadline"]) is None:
-            assert got == (None,) * 5
+            assert got == (None,) * 5 and null(a["deadline_years_from"]) is None
             continue
         want = table[a["deadline"]]
         start, end = num(want["deadline_start"]), num(want["deadline_end"])
         if want["year_from_plan"] == "yes":
             start, end = doc["plan_period_start"], doc["plan_period_end"]
+        source = None if start is None else "plan" if want["year_from_plan"] == "yes" else "deadline"
+        assert null(a["deadline_years_from"]) == source, a["deadline"]
         assert got == (start, end, num(want["deadline_quarter_start"]), num(want["deadline_quarter_end"]),
                        want["deadline_recurrence"] or None), a["deadline"]
 

@@ -189,3 +189,54 @@ def test_the_title_is_preferred_to_a_sentence_about_the_plan():
                   para("PLANUL DE ACȚIUNI pentru anii 2024-2026", bold=True)]
     assert plan_title(paragraphs, P) == "PLANUL DE ACȚIUNI pentru anii 2024-2026"
     assert plan_title(paragraphs[:1], P).startswith("Planul de acțiuni pentru anii 2023-2025 se aprobă")
+
+
+def test_a_title_naming_no_years_takes_the_span_of_the_deadlines_years():
+    from planuri.normalize.metadata import fill_period
+
+    m = Metadata(plan_title="Planul de acțiuni al consiliului")
+    actions = [{"table_no": 1, "row_no": n, "deadline": d, "deadline_start": None, "deadline_end": None,
+                "deadline_years_from": None} for n, d in enumerate(["Permanent", "2025", "Trimestrul II, 2026"], 1)]
+    actions[1].update(deadline_start=2025, deadline_end=2025, deadline_years_from="deadline")
+    actions[2].update(deadline_start=2026, deadline_end=2026, deadline_years_from="deadline")
+    from planuri.extract.issues import Issue
+    before = [Issue("deadline-without-year", "…", table_no=1, row_no=1, raw="Permanent")]
+    got, issues = fill_period(m, actions, before, P)
+    assert (got.plan_period_start, got.plan_period_end) == (2025, 2026)
+    assert (actions[0]["deadline_start"], actions[0]["deadline_end"], actions[0]["deadline_years_from"]) == (2025, 2026, "plan")
+    assert sorted(i.code for i in issues) == ["deadline-year-from-plan", "plan-period-from-deadlines"]
+    assert codes(got, [a["deadline"] for a in actions]) == []  # the period found is not doubtful
+
+
+def test_a_period_from_the_title_is_kept_and_no_deadline_year_leaves_it_missing():
+    from planuri.normalize.metadata import fill_period
+
+    m = Metadata(plan_title=TITLE, plan_period_start=2024, plan_period_end=2028)
+    assert fill_period(m, [{"deadline": "2030"}], [], P) == (m, [])
+    bare = Metadata(plan_title="Planul de acțiuni al consiliului")
+    assert fill_period(bare, [{"deadline": "Permanent"}], [], P) == (bare, [])
+
+
+def test_a_document_whose_title_names_no_years_gets_its_deadlines_span(tmp_path):
+    import docx
+
+    from planuri.pipeline import Settings, process_file
+
+    d = docx.Document()
+    d.add_paragraph("PLANUL DE ACȚIUNI al consiliului local")
+    rows = [("Nr.", "Acțiuni", "Termen de realizare"), ("1", "Informarea cetățenilor", "Permanent"),
+            ("2", "Organizarea unui seminar", "2025"), ("3", "Raport anual", "Trimestrul II, 2027")]
+    t = d.add_table(rows=len(rows), cols=3)
+    for r, row in enumerate(rows):
+        for c, v in enumerate(row):
+            t.cell(r, c).text = v
+    d.save(tmp_path / "plan.docx")
+    r = process_file(tmp_path / "plan.docx", Settings())
+    [doc] = r.frames["documents"].to_dict("records")
+    assert (doc["plan_period_start"], doc["plan_period_end"]) == (2025, 2027)
+    a = r.frames["actions"]
+    assert a["deadline_years_from"].tolist() == ["plan", "deadline", "deadline"]
+    assert (a["deadline_start"].tolist(), a["deadline_end"].tolist()) == ([2025, 2025, 2027], [2027, 2025, 2027])
+    codes_ = r.frames["issues"]["code"].tolist()
+    assert "plan-period-from-deadlines" in codes_ and "deadline-year-from-plan" in codes_
+    assert "plan-period-missing" not in codes_ and "deadline-without-year" not in codes_
