@@ -11,6 +11,7 @@ normalize exactly like the others.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import cv2
@@ -95,7 +96,8 @@ class OcrReader:
     def _recheck(self, content: PageContent, words: list[dict], clean: np.ndarray, tables, number: int,
                  width: float, height: float, corrected: list) -> None:
         """The doubtful cells read once more, enlarged; each keeps the reading tesseract is surer of."""
-        unsure = [w for w in words if w.get("conf", 100.0) < self.settings.recheck_word_confidence]
+        unsure = [w for w in words
+                  if w.get("conf", 100.0) < self.settings.recheck_word_confidence or implausible(w["text"])]
         doubtful = [c.bbox for piece in content.pieces for c in piece.cells
                     if c.bbox and c.confidence is not None and (c.confidence < self.settings.recheck_confidence
                                                                 or any(inside(w, c.bbox) for w in unsure))]
@@ -144,6 +146,14 @@ class OcrReader:
 
 
 MAX_STACK_PX = 30000  # tesseract refuses an image taller than 32767 pixels
+# words no text holds but OCR noise makes, so their cell is read again and the reading without them
+# preferred: a percent sign inside a token ("2023%-2025"; a percentage ends its token, "50%" "50%,"),
+# a digit 1 among Roman numerals' capitals ("1V", "1YV", "II1" for IV, III)
+IMPLAUSIBLE = re.compile(r"\d%[^\s,.;:)\]]|(?<!\w)(?:[IVXY]*1[IVXY]*[IVX][IVXY]*|[IVX][IVXY]*1)(?!\w)")
+
+
+def implausible(text: str) -> bool:
+    return bool(IMPLAUSIBLE.search(text))
 
 
 def stack_groups(rects: list, max_height: float) -> list[list]:
@@ -182,6 +192,8 @@ def shape(cells: list[Cell]) -> list[tuple[int, int, int, int]]:
 
 
 def surer(a: Cell, b: Cell) -> Cell:
-    """Of two readings of one cell, the one read with the higher confidence (text over none)."""
-    score = lambda c: (bool(c.text.strip()), c.confidence if c.confidence is not None else -1.0)  # noqa: E731
+    """Of two readings of one cell, the one read with the higher confidence (text over none, a reading
+    without implausible words over one with)."""
+    score = lambda c: (bool(c.text.strip()), not implausible(c.text),  # noqa: E731
+                       c.confidence if c.confidence is not None else -1.0)
     return b if score(b) > score(a) else a
