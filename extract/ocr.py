@@ -42,6 +42,9 @@ class OcrSettings:
     correct_words: bool = True  # False: words kept exactly as tesseract read them
     recheck_confidence: float = 80.0  # a cell read with a lower mean word confidence is read once more, enlarged
     recheck_word_confidence: float = 60.0  # a cell holding a word read with less is read once more too (one bad word in a sure cell)
+    # a heading row is read twice whatever its confidence: its text is copied to every action below it,
+    # so one letter misread there (a bold capital Ă read as A) is wrong in dozens of rows
+    recheck_headings: bool = True
     recheck_zoom: float = 2.5  # how much a doubtful cell is enlarged for its second reading (small type reads better)
 
 

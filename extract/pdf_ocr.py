@@ -100,7 +100,8 @@ class OcrReader:
                   if w.get("conf", 100.0) < self.settings.recheck_word_confidence or implausible(w["text"])]
         doubtful = [c.bbox for piece in content.pieces for c in piece.cells
                     if c.bbox and c.confidence is not None and (c.confidence < self.settings.recheck_confidence
-                                                                or any(inside(w, c.bbox) for w in unsure))]
+                                                                or any(inside(w, c.bbox) for w in unsure)
+                                                                or self.settings.recheck_headings and heading(c, piece))]
         if not doubtful:
             return
         scale, zoom = self.settings.dpi / 72.0, self.settings.recheck_zoom
@@ -150,6 +151,12 @@ MAX_STACK_PX = 30000  # tesseract refuses an image taller than 32767 pixels
 # preferred: a percent sign inside a token ("2023%-2025"; a percentage ends its token, "50%" "50%,"),
 # a digit 1 among Roman numerals' capitals ("1V", "1YV", "II1" for IV, III)
 IMPLAUSIBLE = re.compile(r"\d%[^\s,.;:)\]]|(?<!\w)(?:[IVXY]*1[IVXY]*[IVX][IVXY]*|[IVX][IVXY]*1)(?!\w)")
+
+
+def heading(cell: Cell, piece) -> bool:
+    """A cell across the whole width of a table of several columns: a heading row."""
+    n_cols = len(piece.col_edges) - 1
+    return n_cols > 1 and cell.col_span >= n_cols
 
 
 def implausible(text: str) -> bool:
