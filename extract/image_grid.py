@@ -25,6 +25,8 @@ from pdfplumber import table as plumber_table
 from .frames import closing_edges
 from .types import BBox
 
+POINTS_PER_INCH = 72.0  # a PDF's unit: pixels per point = dpi / 72
+
 
 @dataclass(frozen=True)
 class GridSettings:
@@ -115,6 +117,6 @@ def erase_rules(grey: np.ndarray, horizontal: np.ndarray, vertical: np.ndarray) 
 def image_tables(grey: np.ndarray, dpi: float, settings: GridSettings = GridSettings()):
     """The tables of a page image (cell rectangles in PDF points) and the image without its rules."""
     horizontal, vertical = rule_masks(binarize(grey), dpi, settings)
-    scale = dpi / 72.0
+    scale = dpi / POINTS_PER_INCH
     edges = mask_to_edges(horizontal, "h", scale) + mask_to_edges(vertical, "v", scale)
     return edges_to_tables(edges, settings), erase_rules(grey, horizontal, vertical)

@@ -37,7 +37,9 @@ class PrepSettings:
     noise_smooth: float = 4.0  # grey levels of noise on the paper above which a 3x3 median is applied
     flip_ratio: float = 1.15  # ink below the lines' cores over ink above it from which a page is upside down
     osd: bool = True  # confirm an upside-down page by tesseract's orientation detection
-    osd_timeout: float = 30.0
+    osd_timeout: float = 30.0  # seconds tesseract's orientation detection may take on one page
+    background_scale: float = 0.25  # the background is estimated on the page shrunk this much (4x faster, as smooth)
+    line_core: float = 0.5  # share of a text line's peak ink from which a pixel row is the line's core (x-height)
 
 
 @dataclass(frozen=True)
@@ -49,12 +51,15 @@ class Prepared:
     noise: float = 0.0  # grey levels of noise on the paper
 
 
+MAD_TO_SIGMA = 1.4826  # a normal spread's standard deviation from its median absolute deviation
+
+
 def paper_level(grey: np.ndarray) -> tuple[float, float]:
     """The paper's grey level and its noise (median and spread of the lightest half of the page)."""
     sample = grey[::4, ::4].ravel()
     light = sample[sample >= np.median(sample)]
     level = float(np.median(light))
-    return level, float(np.median(np.abs(light.astype(np.float32) - level)) * 1.4826)
+    return level, float(np.median(np.abs(light.astype(np.float32) - level)) * MAD_TO_SIGMA)
 
 
 def paper_to_white(grey: np.ndarray, dpi: float, settings: PrepSettings) -> np.ndarray:
@@ -63,8 +68,9 @@ def paper_to_white(grey: np.ndarray, dpi: float, settings: PrepSettings) -> np.n
     _, noise = paper_level(grey)
     if noise > settings.noise_smooth:
         grey = cv2.medianBlur(grey, 3)
-    small = cv2.resize(grey, None, fx=0.25, fy=0.25, interpolation=cv2.INTER_AREA)
-    k = max(3, int(settings.background * dpi / 4) | 1)
+    small = cv2.resize(grey, None, fx=settings.background_scale, fy=settings.background_scale,
+                       interpolation=cv2.INTER_AREA)
+    k = max(3, int(settings.background * dpi * settings.background_scale) | 1)
     background = cv2.morphologyEx(small, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (k, k)))
     background = cv2.GaussianBlur(background, (0, 0), k / 2)
     background = cv2.resize(background, (grey.shape[1], grey.shape[0]), interpolation=cv2.INTER_LINEAR)
@@ -97,9 +103,9 @@ def skew_angle(xs: np.ndarray, ys: np.ndarray, settings: PrepSettings) -> float:
     """The angle (degrees, counter-clockwise) the page's lines run at, coarse then fine."""
     if len(xs) < 50:
         return 0.0
-    coarse = np.arange(-settings.max_angle, settings.max_angle + 1e-9, settings.coarse_step)
+    coarse = np.arange(-settings.max_angle, settings.max_angle + settings.fine_step / 2, settings.coarse_step)
     best = max(coarse, key=lambda a: profile_sharpness(xs, ys, a))
-    fine = np.arange(best - settings.coarse_step, best + settings.coarse_step + 1e-9, settings.fine_step)
+    fine = np.arange(best - settings.coarse_step, best + settings.coarse_step + settings.fine_step / 2, settings.fine_step)
     return float(max(fine, key=lambda a: profile_sharpness(xs, ys, a)))
 
 
@@ -110,7 +116,7 @@ def turn(grey: np.ndarray, angle: float) -> np.ndarray:
     return cv2.warpAffine(grey, matrix, (w, h), flags=cv2.INTER_LINEAR, borderValue=255)
 
 
-def line_asymmetry(grey: np.ndarray, dpi: float) -> tuple[float, float]:
+def line_asymmetry(grey: np.ndarray, dpi: float, settings: PrepSettings) -> tuple[float, float]:
     """Ink above and below the cores (x-height) of the page's text lines, ruling lines taken out.
 
     Latin capitals, ascenders and accents stand above a line's core far more than descenders
@@ -136,7 +142,7 @@ def line_asymmetry(grey: np.ndarray, dpi: float) -> tuple[float, float]:
             line = profile[run[0]:run[-1] + 1]
             if len(line) < dpi / 30 or len(line) > dpi / 2:  # specks, or lines merged into a block
                 continue
-            core = np.flatnonzero(line >= 0.5 * line.max())
+            core = np.flatnonzero(line >= settings.line_core * line.max())
             above += line[:core[0]].sum()
             below += line[core[-1] + 1:].sum()
     return above, below
@@ -157,7 +163,7 @@ def osd_rotation(grey: np.ndarray, binary: str, settings: PrepSettings) -> int |
 
 
 def upside_down(grey: np.ndarray, dpi: float, settings: PrepSettings, binary: str | None = None) -> bool:
-    above, below = line_asymmetry(grey, dpi)
+    above, below = line_asymmetry(grey, dpi, settings)
     if below <= settings.flip_ratio * above:
         return False
     if settings.osd and binary:  # a page of capitals or of numbers may fool the profile

@@ -19,7 +19,7 @@ import numpy as np
 
 from planuri.extract.issues import Issue
 
-from .image_grid import GridSettings, image_tables
+from .image_grid import POINTS_PER_INCH, GridSettings, image_tables
 from .ocr import OcrSettings, check_tesseract, rows_to_words, run_tesseract
 from .ocr_layout import GAP, compose, place_words
 from .ocr_lexicon import INSTALL_HINT as DICTIONARY_HINT, load_lexicon
@@ -43,7 +43,7 @@ class PageRenderer:
             self._doc = pypdfium2.PdfDocument(str(self.path), password=self.password)
         page = self._doc[index]
         try:
-            bitmap = page.render(scale=dpi / 72.0, grayscale=True)
+            bitmap = page.render(scale=dpi / POINTS_PER_INCH, grayscale=True)
             return np.array(bitmap.to_numpy()[:, :, 0] if bitmap.to_numpy().ndim == 3 else bitmap.to_numpy())
         finally:
             page.close()
@@ -72,7 +72,7 @@ class OcrReader:
         dpi = self.settings.dpi
         page = prepare(self.renderer.grey(number - 1, dpi), dpi, self.prep, self._binary)
         tables, clean = image_tables(page.image, dpi, self.grid)
-        scale = dpi / 72.0
+        scale = dpi / POINTS_PER_INCH
         corrected: list[tuple[str, str]] = []
         rects = [tuple(v * scale for v in rect) for cells in tables for rect in cells]
         if rects:  # the cells stacked, read each on its own (a table's lines would run across them)
@@ -97,14 +97,14 @@ class OcrReader:
                  width: float, height: float, corrected: list) -> None:
         """The doubtful cells read once more, enlarged; each keeps the reading tesseract is surer of."""
         unsure = [w for w in words
-                  if w.get("conf", 100.0) < self.settings.recheck_word_confidence or implausible(w["text"])]
+                  if w.get("conf", FULL_CONFIDENCE) < self.settings.recheck_word_confidence or implausible(w["text"])]
         doubtful = [c.bbox for piece in content.pieces for c in piece.cells
                     if c.bbox and c.confidence is not None and (c.confidence < self.settings.recheck_confidence
                                                                 or any(inside(w, c.bbox) for w in unsure)
                                                                 or self.settings.recheck_headings and heading(c, piece))]
         if not doubtful:
             return
-        scale, zoom = self.settings.dpi / 72.0, self.settings.recheck_zoom
+        scale, zoom = self.settings.dpi / POINTS_PER_INCH, self.settings.recheck_zoom
         again = []
         for group in stack_groups([tuple(v * scale for v in r) for r in doubtful], MAX_STACK_PX / zoom):
             stack, bands = compose(clean, group, rest=False)
@@ -146,6 +146,7 @@ class OcrReader:
         self.renderer.close()
 
 
+FULL_CONFIDENCE = 100.0  # tesseract's scale: a word with no confidence given counts as sure
 MAX_STACK_PX = 30000  # tesseract refuses an image taller than 32767 pixels
 # words no text holds but OCR noise makes, so their cell is read again and the reading without them
 # preferred: a percent sign inside a token ("2023%-2025"; a percentage ends its token, "50%" "50%,"),

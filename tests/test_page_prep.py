@@ -41,9 +41,9 @@ def test_a_straight_page_is_left_straight(page):
 
 
 def test_text_stands_on_its_lines(page):
-    above, below = line_asymmetry(page, DPI)
+    above, below = line_asymmetry(page, DPI, PrepSettings())
     assert below < 0.6 * above  # capitals, ascenders and accents stand above a line's core
-    above, below = line_asymmetry(page[::-1, ::-1], DPI)
+    above, below = line_asymmetry(page[::-1, ::-1], DPI, PrepSettings())
     assert below > 1.5 * above
 
 
@@ -128,13 +128,14 @@ def test_a_page_turned_on_the_scanner_reads_as_well_as_a_straight_one(page, tmp_
 def test_a_page_is_read_once_and_only_its_doubtful_cells_again(page, tmp_path, monkeypatch, recheck, passes):
     """One tesseract run per page; a second one only for the cells read with a confidence under
     ``recheck_confidence`` or holding a word under ``recheck_word_confidence`` (none at 0, every
-    cell at 101)."""
+    cell at 101; heading rows, read twice by default, not here)."""
     require_tesseract()
     from planuri.extract.ocr import OcrSettings
     from planuri.extract.pdf_ocr import OcrReader
 
     path = scanned_pdf([page], tmp_path / "page.pdf")
-    reader = OcrReader(path, OcrSettings(recheck_confidence=recheck, recheck_word_confidence=recheck))
+    reader = OcrReader(path, OcrSettings(recheck_confidence=recheck, recheck_word_confidence=recheck,
+                                             recheck_headings=False))
     calls = []
     real = reader.ocr
     monkeypatch.setattr(reader, "ocr", lambda image: calls.append(image.shape) or real(image))
