@@ -39,7 +39,7 @@ test: system-packages $(VENV)/.installed
 
 # the fast loop while changing code: everything but the slow modules (tests/conftest.py MODULE_MARKERS)
 check: $(VENV)/.installed
-	$(PY) -m pytest -q -n 2 -m "not (slow or ocr or libreoffice or chromium or batch)"
+	$(PY) -m pytest -q -n 2 --dist loadfile -m "not (slow or ocr or libreoffice or chromium or batch)"
 
 # round trips over N generated layouts (bench/layouts.py): figures by form, every failing seed
 N ?= 100

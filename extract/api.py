@@ -11,6 +11,7 @@ from planuri.extract.issues import Issue
 from .borderless import LabelField
 from .cuts import resolve_cuts
 from .errors import ExtractError
+from .columns import ColumnSettings
 from .legacy import LEGACY_FORMATS, ConvertSettings, converted_to_docx
 from .pdf_pages import ENGINES, read_pages
 from .pdf_plumber import PdfSettings, merged_column_issues
@@ -102,8 +103,8 @@ def read_pdf(path: Path, sha256: str, engine: str = "auto", settings: PdfSetting
         raise ExtractError("unreadable-pdf", "the PDF has no pages (a damaged or truncated file?)")
     if not settings.ocr.enabled and not any(p.n_chars for p in pages):
         raise ExtractError("no-text-layer", "the PDF has no text layer (a scan?) and OCR is turned off")
-    furniture = furniture_keys([(p.height, p.lines) for p in pages])
-    blocks = stitch(pages, furniture, str(path), sha256, stitch_settings or StitchSettings())
+    furniture = furniture_keys([(p.height, p.lines) for p in pages], settings.text.furniture_band)
+    blocks = stitch(pages, furniture, str(path), sha256, stitch_settings or StitchSettings(), settings.text)
     blocks = resolve_cuts(blocks, lambda: _dictionary_lookup(settings.ocr.dictionary))
     issues = [i for p in pages for i in p.issues] + merged_column_issues(pages, blocks)
     issues += low_confidence_rows(blocks, settings.ocr.min_confidence)
@@ -154,7 +155,8 @@ def _pdf_error(e: Exception) -> ExtractError:
 
 def extract(path: Path, sha256: str, engine: str = "auto", pdf_settings: PdfSettings | None = None,
             stitch_settings: StitchSettings | None = None, labels: LabelField | None = None,
-            convert_settings: ConvertSettings = ConvertSettings()) -> ExtractedDocument:
+            convert_settings: ConvertSettings = ConvertSettings(),
+            docx_columns: ColumnSettings = ColumnSettings()) -> ExtractedDocument:
     """Read one file.  Raises ``ExtractError`` for files that are not readable documents.
 
     ``labels`` maps a header label to its canonical field (the normalizer's vocabulary):
@@ -166,9 +168,9 @@ def extract(path: Path, sha256: str, engine: str = "auto", pdf_settings: PdfSett
         return read_pdf(path, sha256, engine, pdf_settings, stitch_settings, labels)
     if fmt in LEGACY_FORMATS:
         with converted_to_docx(path, fmt, convert_settings) as docx:
-            doc = _read_docx(docx, sha256, source=path)
+            doc = _read_docx(docx, sha256, source=path, columns=docx_columns)
         return replace(doc, format=fmt)
-    return _read_docx(path, sha256)
+    return _read_docx(path, sha256, columns=docx_columns)
 
 
 def _bad_package_errors() -> tuple[type[BaseException], ...]:
@@ -204,12 +206,13 @@ def _from_bad_package(e: BaseException) -> bool:
     return any(module == m or module.startswith(m + ".") for m in MISSING_PART_MODULES)
 
 
-def _read_docx(path: Path, sha256: str, source: Path | None = None) -> ExtractedDocument:
+def _read_docx(path: Path, sha256: str, source: Path | None = None,
+               columns: ColumnSettings = ColumnSettings()) -> ExtractedDocument:
     from .docx_reader import read_docx
 
     try:
         check_package(path)
-        return read_docx(path, sha256, source=source)
+        return read_docx(path, sha256, source=source, columns=columns)
     except ExtractError:
         raise
     except Exception as e:  # only a broken package's errors; any other is a bug (internal-error)

@@ -37,8 +37,10 @@ W_P, W_TBL, W_TR, W_TC = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc")
 W_SDT, W_SDT_CONTENT, W_CUSTOM_XML = qn("w:sdt"), qn("w:sdtContent"), qn("w:customXml")
 
 
-def read_docx(path: Path, sha256: str, source: Path | None = None) -> ExtractedDocument:
-    """Blocks of a DOCX; ``source`` is the file the user gave when ``path`` was converted from it."""
+def read_docx(path: Path, sha256: str, source: Path | None = None,
+              columns: ColumnSettings = ColumnSettings()) -> ExtractedDocument:
+    """Blocks of a DOCX; ``source`` is the file the user gave when ``path`` was converted from it;
+    ``columns``: how far a grid edge dragged by hand may stand from its column's edge."""
     document, strict = open_document(path)
     prov = Provenance(file=str(source or path), sha256=sha256, engine="docx")
     links = {rid: rel.target_ref for rid, rel in document.part.rels.items() if rel.is_external}
@@ -49,7 +51,7 @@ def read_docx(path: Path, sha256: str, source: Path | None = None) -> ExtractedD
     blocks: list[Block] = []
 
     def add_table(tbl: etree._Element) -> int | None:
-        table, table_issues, nested = table_from_xml(tbl, prov, links)
+        table, table_issues, nested = table_from_xml(tbl, prov, links, columns)
         if table.n_rows:
             blocks.append(table)
         table_no = sum(isinstance(b, RawTable) for b in blocks) or None
@@ -166,7 +168,8 @@ def cell_links(tc: etree._Element, links: dict[str, str]) -> list[str]:
     return out
 
 
-def table_from_xml(tbl: etree._Element, prov: Provenance, links: dict[str, str] | None = None
+def table_from_xml(tbl: etree._Element, prov: Provenance, links: dict[str, str] | None = None,
+                   columns: ColumnSettings = ColumnSettings()
                    ) -> tuple[RawTable, list[Issue], list[tuple[tuple[int, int], etree._Element]]]:
     """The table, its issues, and the tables nested in its cells with the (row, column) of each."""
     links = links or {}
@@ -209,7 +212,7 @@ def table_from_xml(tbl: etree._Element, prov: Provenance, links: dict[str, str] 
                     open_at[c] = cell
             col += span
         width = max(width, col + _int_attr(tr_pr, qn("w:gridAfter"), 0))
-    width, remap_issue = to_logical_columns(cells, grid_widths(tbl), width)
+    width, remap_issue = to_logical_columns(cells, grid_widths(tbl), width, columns)
     issues += [remap_issue] if remap_issue else []
     table = RawTable(
         cells=tuple(Cell(row=r, col=c, text=t, row_span=rs, col_span=cs, links=tuple(lk))

@@ -7,7 +7,7 @@ grid intervals is a merged cell.
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
@@ -158,7 +158,7 @@ def _edge_rows(spans: Sequence[GridSpan], k: int) -> int:
 
 def _floor(kept: Sequence[int], k: int) -> int:
     """Index (in ``kept``) of the last kept boundary at or before ``k``."""
-    return bisect_left(kept, k + 0.5) - 1
+    return bisect_right(kept, k) - 1
 
 
 def _ceil(kept: Sequence[int], k: int) -> int:

@@ -20,14 +20,14 @@ from typing import Iterator
 
 from .borderless import LabelField
 from .pdf_furniture import furniture_boxes
-from .pdf_pdfium import PageData, PdfiumDocument
+from .pdf_pdfium import OpenDocument, PageData, PdfiumDocument
 from .pdf_plumber import PageContent, PdfSettings, build_page, graphics_tables, page_chars
 
 ENGINES = ("auto", "pdfplumber", "camelot", "borderless", "ocr")
 READERS = ("pdfium", "pdfplumber")
 
 
-class PlumberDocument:
+class PlumberDocument(OpenDocument):
     """A PDF opened with pdfplumber (pdfminer): the reference reader, in pure Python.  ``page(i)``
     reads page ``i`` (0-based) into the form ``PdfiumDocument`` gives, and closes it again."""
 
@@ -46,15 +46,6 @@ class PlumberDocument:
                             page.lines + page.rects + page.curves, bool(page.images))
         finally:
             page.close()
-
-    def close(self) -> None:
-        self.pdf.close()
-
-    def __enter__(self) -> "PlumberDocument":
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.close()
 
 
 def open_reader(path: Path, settings: PdfSettings, engine: str = "auto"):
@@ -109,7 +100,7 @@ def read_pages(path: Path, settings: PdfSettings, engine: str = "auto",
                     if ocr is None:
                         from .pdf_ocr import OcrReader
 
-                        ocr = OcrReader(path, settings.ocr, settings.password)
+                        ocr = OcrReader(path, settings.ocr, settings.password, settings.grid)
                     content = ocr.read(number, width, height)
                     content.method = "ocr"
                     yield content
@@ -121,7 +112,7 @@ def read_pages(path: Path, settings: PdfSettings, engine: str = "auto",
                 issues = []
                 if not tables and borderless is not None:
                     if furniture is None:  # read once, when the first page goes without rules
-                        furniture = furniture_boxes(path, settings.password)
+                        furniture = furniture_boxes(path, settings.password, settings.furniture)
                     tables = borderless.tables(chars, width, height, furniture.get(number, ()),
                                                lambda: peek(doc, number, furniture, ahead))
                     issues = [i.at(page=number) for i in borderless.take_issues()]
@@ -130,7 +121,7 @@ def read_pages(path: Path, settings: PdfSettings, engine: str = "auto",
                     borderless.open = None  # a ruled page ends any borderless table
                 engine_name = {"ruled": ruled_engine}.get(method, method)
                 content = build_page(number, width, height, chars, tables, engine_name, settings.grid_tolerance,
-                                     settings.columns, settings.sliver_width, settings.run_on_gap)
+                                     settings.columns, settings.sliver_width, settings.run_on, settings.text)
                 content.method = method
                 content.issues.extend(issues)
                 yield content

@@ -61,7 +61,22 @@ class PageData:
     has_images: bool = False
 
 
-class PdfiumDocument:
+class OpenDocument:
+    """A PDF a reader holds open (``self.pdf``) until ``close()`` or the end of its ``with`` block."""
+
+    pdf: object
+
+    def close(self) -> None:
+        self.pdf.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+class PdfiumDocument(OpenDocument):
     """A PDF opened with pdfium; ``page(i)`` reads page ``i`` (0-based) and closes it again."""
 
     def __init__(self, path: Path, password: str | None = None):
@@ -73,15 +88,6 @@ class PdfiumDocument:
 
     def page(self, index: int) -> PageData:
         return read_page(self.pdf, index, self.fonts)
-
-    def close(self) -> None:
-        self.pdf.close()
-
-    def __enter__(self) -> "PdfiumDocument":
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.close()
 
 
 def read_page(pdf, index: int, fonts: dict[str, tuple[str, float]] | None = None) -> PageData:
@@ -259,7 +265,7 @@ def _drawn_space(spaces: dict[int, list[tuple]], prev: dict, to_device: tuple, h
     for found in (spaces.get(r) for r in _near_keys(prev, to_device, height)):
         for x, y, size, fontname, descent in found or ():
             left, _ = apply_matrix(to_device, x, y)
-            if abs(left - prev["x1"]) <= 0.1 * max(size, 1):
+            if abs(left - prev["x1"]) <= SPACE_SNAP * max(size, 1):
                 x0, y0 = apply_matrix(to_device, x, y + descent * size)
                 x1, y1 = apply_matrix(to_device, x + SPACE_EM * size, y + descent * size + size)
                 return {"text": " ", "x0": min(x0, x1), "x1": max(x0, x1), "top": height - max(y0, y1),
@@ -268,6 +274,7 @@ def _drawn_space(spaces: dict[int, list[tuple]], prev: dict, to_device: tuple, h
 
 
 SPACE_EM = 0.25  # a drawn space's width in font sizes where pdfium does not tell it (Liberation Serif's)
+SPACE_SNAP = 0.1  # a drawn space starts within this share of its size of the end of the glyph before it
 
 
 def _near_keys(prev: dict, to_device: tuple, height: float) -> list[int]:

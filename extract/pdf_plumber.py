@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from pdfplumber import utils as plumber_utils
 from pdfplumber.table import TableFinder
@@ -22,9 +23,20 @@ from .columns import MM_PER_UNIT, ColumnSettings, Extent, logical_columns
 from .frames import closing_edges
 from .grid import GridSpan, collapse_columns, rects_to_grid, unneeded_columns
 from .ocr import OcrSettings
-from .pdf_text import Line, cell_wraps, chars_to_lines, chars_to_text_lines, cut_candidates, lines_to_text
-from .run_on import run_on_chars
+from .pdf_furniture import FurnitureSettings
+from .pdf_text import (TEXT, Line, TextSettings, cell_wraps, chars_to_lines, chars_to_text_lines, cut_candidates,
+                       lines_to_text)
+from .run_on import RunOnSettings, run_on_chars
 from .types import BBox, Cell, RawTable
+
+if TYPE_CHECKING:
+    from .image_grid import GridSettings
+
+
+def _grid_settings() -> "GridSettings":
+    from .image_grid import GridSettings  # imported when made: image_grid loads OpenCV
+
+    return GridSettings()
 
 
 @dataclass(frozen=True)
@@ -35,22 +47,23 @@ class PdfSettings:
     # off the rows above, a thick frame's inner rules stop ~3 pt short of the row's bottom rule;
     # snapped to a mean, a rule leaves the ends of the rules that meet it and their cells merge.
     snap_tolerance: float = 0.5
-    join_tolerance: float = 3.0
-    intersection_tolerance: float = 3.0
-    edge_min_length: float = 3.0
+    join_tolerance: float = 3.0  # pdfplumber: rule segments this close in line are one rule (a rule drawn in pieces)
+    intersection_tolerance: float = 3.0  # pdfplumber: a vertical and a horizontal rule this close meet (a corner)
+    edge_min_length: float = 3.0  # pdfplumber: a shorter stroke is no rule
     grid_tolerance: float = 2.0  # rectangle edges closer than this are one grid line
     sliver_width: float = 8.0  # an empty grid column narrower than this holds no character with its padding: a fragment
     columns: ColumnSettings = ColumnSettings()  # rule edges moved by hand row group by row group are one column edge
     min_cells: int = 2  # a single ruled box is not a table
-    # a line going on past a table's bottom rule (text painted over and under it) starts within
-    # this share of its size under the line before; a paragraph set after the table starts further
-    run_on_gap: float = 0.6
-    password: str | None = None
+    run_on: RunOnSettings = RunOnSettings()  # lines under a table's bottom rule that are the rest of a cell
+    password: str | None = None  # opens an encrypted PDF (the command line's, set by pipeline.Settings)
     reader: str = "pdfium"  # what reads a text PDF's pages: pdfium (fast, in C) or pdfplumber (pdfminer, the reference)
-    camelot_line_scale: int = 40
+    camelot_line_scale: int = 40  # camelot finds rules as short as the page's size / this (larger: shorter rules)
     max_rule_width: float = 6.0  # a filled, unstroked rectangle thicker than Word's widest border is shading, not a rule
-    ocr: OcrSettings = OcrSettings()
-    borderless: BorderlessSettings = BorderlessSettings()
+    ocr: OcrSettings = OcrSettings()  # how a scanned page is OCR'd (the command line's options)
+    borderless: BorderlessSettings = BorderlessSettings()  # how a page without rules is searched for tables
+    text: TextSettings = TextSettings()  # how characters become lines and words, page numbers
+    furniture: FurnitureSettings = FurnitureSettings()  # running headers and footers left out of borderless tables
+    grid: "GridSettings" = field(default_factory=_grid_settings)  # the ruled tables of a scanned page's image
 
     def pdfplumber_table_settings(self) -> dict:
         return {
@@ -121,13 +134,14 @@ class PieceGrid:
 
 def cells_from_rects(rects: list[BBox], chars: list[dict], page: int, tolerance: float,
                      columns: ColumnSettings | None = ColumnSettings(), exact_sides: bool = True,
-                     sliver_width: float = PdfSettings.sliver_width, below: frozenset[int] = frozenset()) -> PieceGrid:
+                     sliver_width: float = PdfSettings.sliver_width, below: frozenset[int] = frozenset(),
+                     text: TextSettings = TEXT) -> PieceGrid:
     """Grid the rectangles of one table, fill each cell with the characters inside it (grid
     columns no cell needs merged into their neighbours; the characters in ``below``, ids of
     text run on past the table's bottom, go to the cell of the last row above them) and, with ``columns``, put the cells
     on the table's logical columns (``to_logical_columns``): rules a person moved row group by
     row group are one column edge."""
-    col_edges, row_edges, cells, n_assigned = _cells_on_grid(rects, chars, page, tolerance, exact_sides, below)
+    col_edges, row_edges, cells, n_assigned = _cells_on_grid(rects, chars, page, tolerance, exact_sides, below, text)
     n_rows, n_grid = len(row_edges) - 1, len(col_edges) - 1
     logical = to_logical_columns(cells, col_edges, tolerance, columns) if columns is not None else None
     if logical is not None and logical[2]:
@@ -160,7 +174,7 @@ def to_logical_columns(cells: list[Cell], col_edges: list[float], tolerance: flo
 
 
 def _cells_on_grid(rects: list[BBox], chars: list[dict], page: int, tolerance: float, exact_sides: bool,
-                   below: frozenset[int] = frozenset()):
+                   below: frozenset[int] = frozenset(), text: TextSettings = TEXT):
     col_edges, row_edges, placed = rects_to_grid(rects, tolerance)
     slots: dict[tuple[int, int], int] = {}
     for i, (_rect, r, c, rs, cs) in enumerate(placed):
@@ -175,11 +189,11 @@ def _cells_on_grid(rects: list[BBox], chars: list[dict], page: int, tolerance: f
         i = slots.get((r, c))
         if i is not None:
             buckets[i].append(ch)
-    cell_lines = [chars_to_lines(bucket) for bucket in buckets]
+    cell_lines = [chars_to_lines(bucket, text) for bucket in buckets]
     marks_spaces = any(ln.text.endswith(" ") for lines in cell_lines for ln in lines[:-1])
     cells = [
         Cell(row=r, col=c, row_span=rs, col_span=cs, page=page, bbox=tuple(rect),
-             text=lines_to_text(lines), wraps=cell_wraps(lines, tuple(rect), marks_spaces),
+             text=lines_to_text(lines), wraps=cell_wraps(lines, tuple(rect), marks_spaces, text),
              cuts=cut_candidates(lines, tuple(rect), marks_spaces, exact_sides),
              confidence=_confidence(bucket))
         for (rect, r, c, rs, cs), lines, bucket in zip(placed, cell_lines, buckets)
@@ -282,7 +296,8 @@ def read_page(page, settings: PdfSettings, tables: list[list[BBox]] | None = Non
     if tables is None:
         tables = plumber_tables(page, settings)
     return build_page(page.page_number, float(page.width), float(page.height), chars, tables, engine,
-                      settings.grid_tolerance, settings.columns, settings.sliver_width)
+                      settings.grid_tolerance, settings.columns, settings.sliver_width, settings.run_on,
+                      settings.text)
 
 
 def page_chars(page) -> list[dict]:
@@ -291,7 +306,8 @@ def page_chars(page) -> list[dict]:
 
 def build_page(number: int, width: float, height: float, chars: list[dict], tables: list[list[BBox]], engine: str,
                tolerance: float = PdfSettings.grid_tolerance, columns: ColumnSettings | None = ColumnSettings(),
-               sliver_width: float = PdfSettings.sliver_width, run_on_gap: float = PdfSettings.run_on_gap) -> PageContent:
+               sliver_width: float = PdfSettings.sliver_width, run_on: RunOnSettings = RunOnSettings(),
+               text: TextSettings = TEXT) -> PageContent:
     """A page's content from its characters (or OCR words) and the cell rectangles of its tables;
     with ``columns``, each table's cells on its logical columns (a grid whose rules were moved
     by hand row group by row group reads as the columns meant, with a ``grid-columns-merged``
@@ -311,11 +327,11 @@ def build_page(number: int, width: float, height: float, chars: list[dict], tabl
         inside.update(map(id, mine))
         # a borderless table's bottom is the reader's estimate, no rule: the lines under it were
         # left out of the table by the reader (a heading or paragraph after it), none runs on
-        below = run_on_chars(rects, chars, inside, run_on_gap, tolerance) if engine != "borderless" else []
+        below = run_on_chars(rects, chars, inside, run_on, tolerance) if engine != "borderless" else []
         inside.update(map(id, below))
         mine += below
         grid = cells_from_rects(rects, mine, number, tolerance, columns, exact_sides=engine != "borderless",
-                                sliver_width=sliver_width, below=frozenset(map(id, below)))
+                                sliver_width=sliver_width, below=frozenset(map(id, below)), text=text)
         content.pieces.append(PagePiece(
             page=number, bbox=(x0, top, x1, bottom), col_edges=grid.col_edges,
             row_edges=grid.row_edges, cells=grid.cells, engine=engine,
@@ -324,7 +340,7 @@ def build_page(number: int, width: float, height: float, chars: list[dict], tabl
         ))
         if grid.max_drift:
             content.issues.append(merged_columns_issue(grid, number))
-    content.lines = chars_to_text_lines(ch for ch in chars if id(ch) not in inside)
+    content.lines = chars_to_text_lines((ch for ch in chars if id(ch) not in inside), text)
     return content
 
 

@@ -19,6 +19,29 @@ from .types import BBox
 
 
 @dataclass(frozen=True)
+class TextSettings:
+    """How characters become lines and words, and which lines are page furniture."""
+
+    row_overlap: float = 1.5  # points two characters' middles may differ on one line (at least; small type)
+    row_overlap_share: float = 0.4  # ... or this share of the character's height (a raised accent, a subscript)
+    word_gap: float = 0.2  # a gap wider than this share of the font size between two characters is a space
+    fit_space: float = 0.3  # a space's width in font sizes, when asking whether a word would have fitted above
+    fit_slack: float = 1.0  # points of room a line may lack and the next line's first word still have fitted
+    filled_edge: float = 0.5  # a cell's line ending within this share of its size of the right text edge filled it
+    centred_indent: float = 10.0  # points from the text's left edge past which two lines may be centred lines
+    centred_offset: float = 3.0  # points between two lines' middles for them to be centred together
+    page_number_band: float = 0.1  # share of the page height, at top and bottom, where a page number stands
+    page_number_centre: float = 0.05  # share of the page width a centred page number may stand off the middle
+    page_number_right: float = 0.9  # share of the page width past which a page number ends at the right margin
+    page_number_alone: float = 2.0  # points: another line this close in height makes it not alone on its line
+    ocr_page_number_chars: int = 4  # on an OCR'd page (digits misread) any line this short may be a page number
+    furniture_band: float = 0.1  # share of the page height, top and bottom, where a repeated line is furniture
+
+
+TEXT = TextSettings()  # the defaults, for callers given no settings
+
+
+@dataclass(frozen=True)
 class Line:
     text: str
     x0: float
@@ -36,25 +59,25 @@ class Line:
         return (self.x0, self.top, self.x1, self.bottom)
 
 
-def chars_to_lines(chars: Iterable[dict]) -> list[Line]:
+def chars_to_lines(chars: Iterable[dict], settings: TextSettings = TEXT) -> list[Line]:
     """Group characters into lines (by vertical overlap), left to right, spaces from gaps."""
-    return [line_from_chars(row) for row in chars_to_rows(chars)]
+    return [line_from_chars(row, settings) for row in chars_to_rows(chars, settings)]
 
 
-def chars_to_text_lines(chars: Iterable[dict]) -> list[Line]:
+def chars_to_text_lines(chars: Iterable[dict], settings: TextSettings = TEXT) -> list[Line]:
     """Lines of running text (outside tables): the space characters the PDF drew separate its words
     even where the gap is narrow (Chromium kerns the space before a capital: ``PROMOVAREA VALORILOR``
     is drawn with a gap of a fifth of the size); a line's own leading and trailing spaces are
     left out, so that its extent is its ink."""
     lines = []
-    for row in chars_to_rows(chars):
+    for row in chars_to_rows(chars, settings):
         ink = [i for i, ch in enumerate(row) if ch["text"].strip()]
         if ink:
-            lines.append(line_from_chars(row[ink[0]:ink[-1] + 1]))
+            lines.append(line_from_chars(row[ink[0]:ink[-1] + 1], settings))
     return lines
 
 
-def chars_to_rows(chars: Iterable[dict]) -> list[list[dict]]:
+def chars_to_rows(chars: Iterable[dict], settings: TextSettings = TEXT) -> list[list[dict]]:
     """Characters grouped into rows by vertical overlap, each row left to right."""
     rows: list[list[dict]] = []
     for ch in sorted(chars, key=lambda c: ((c["top"] + c["bottom"]) / 2, c["x0"])):
@@ -62,14 +85,14 @@ def chars_to_rows(chars: Iterable[dict]) -> list[list[dict]]:
         if rows:
             last = rows[-1]
             ref_mid = (last[0]["top"] + last[0]["bottom"]) / 2
-            if abs(mid - ref_mid) <= max(1.5, 0.4 * (ch["bottom"] - ch["top"])):
+            if abs(mid - ref_mid) <= max(settings.row_overlap, settings.row_overlap_share * (ch["bottom"] - ch["top"])):
                 last.append(ch)
                 continue
         rows.append([ch])
     return [sorted(row, key=lambda c: c["x0"]) for row in rows]
 
 
-def line_from_chars(chars: Sequence[dict]) -> Line:
+def line_from_chars(chars: Sequence[dict], settings: TextSettings = TEXT) -> Line:
     parts: list[str] = []
     prev = None
     first_word_end = None
@@ -78,7 +101,7 @@ def line_from_chars(chars: Sequence[dict]) -> Line:
         if prev is not None:
             gap = ch["x0"] - prev["x1"]
             # OCR words (``word``) are always apart; characters are when a gap shows it
-            apart = ch.get("word") or gap > 0.2 * max(ch.get("size", 10), 1)
+            apart = ch.get("word") or gap > settings.word_gap * max(ch.get("size", 10), 1)
             if apart and not parts[-1].endswith(" ") and ch["text"] != " ":
                 parts.append(" ")
         if first_word_end is None and prev is not None and (ch["text"] == " " or parts[-1] == " "):
@@ -167,7 +190,8 @@ def lines_to_text(lines: Sequence[Line]) -> str:
     return "\n".join(line.text for line in lines if line.text.strip())
 
 
-def cell_wraps(lines: Sequence[Line], bbox: BBox, marks_spaces: bool) -> tuple[bool, ...]:
+def cell_wraps(lines: Sequence[Line], bbox: BBox, marks_spaces: bool,
+               settings: TextSettings = TEXT) -> tuple[bool, ...]:
     """For each break between the lines of a cell: did the layout wrap the paragraph there?
 
     When the PDF draws the space at which a line was broken (``marks_spaces``, seen elsewhere
@@ -183,10 +207,10 @@ def cell_wraps(lines: Sequence[Line], bbox: BBox, marks_spaces: bool) -> tuple[b
         # a line filled to the edge may have lost its space: wrapped, unless a capital follows
         return tuple(
             prev.text.endswith((" ", "-", "–"))
-            or (right - prev.x1 < 0.5 * max(prev.size, 1) and not line.text.lstrip()[:1].isupper())
+            or (right - prev.x1 < settings.filled_edge * max(prev.size, 1) and not line.text.lstrip()[:1].isupper())
             for prev, line in zip(lines, lines[1:])
         )
-    return tuple(not ends_paragraph(prev, line, right) for prev, line in zip(lines, lines[1:]))
+    return tuple(not ends_paragraph(prev, line, right, settings) for prev, line in zip(lines, lines[1:]))
 
 
 @dataclass(frozen=True)
@@ -198,17 +222,17 @@ class Paragraph:
     last: Line | None = None
 
 
-def ends_paragraph(prev: Line, line: Line, right: float) -> bool:
+def ends_paragraph(prev: Line, line: Line, right: float, settings: TextSettings = TEXT) -> bool:
     """Did ``prev`` end its paragraph?  Yes when the first word of ``line`` would have fitted
     in the room left at the end of ``prev``: a layout engine only wraps a word that does not fit."""
     if not line.text.strip():
         return True
-    space = 0.3 * max(line.size, 1)
-    return right - prev.x1 > line.first_word + space + 1.0
+    space = settings.fit_space * max(line.size, 1)
+    return right - prev.x1 > line.first_word + space + settings.fit_slack
 
 
 def lines_to_paragraphs(lines: Sequence[Line], right: float | None = None, left: float | None = None,
-                        gap_tolerance: float = 0.3) -> list[Paragraph]:
+                        gap_tolerance: float = 0.3, settings: TextSettings = TEXT) -> list[Paragraph]:
     """Consecutive lines become one paragraph, unless the previous line ended short of the
     text's right edge with room for the next line's first word (centred lines excepted), the
     gap between them is larger than the tightest line spacing around, or one is bold and the
@@ -222,14 +246,15 @@ def lines_to_paragraphs(lines: Sequence[Line], right: float | None = None, left:
     base = max(0.0, min(gaps)) if gaps else 0.0
 
     def centred_together(a: Line, b: Line) -> bool:
-        return a.x0 > left + 10 and b.x0 > left + 10 and abs((a.x0 + a.x1) / 2 - (b.x0 + b.x1) / 2) < 3
+        indent, offset = left + settings.centred_indent, settings.centred_offset
+        return a.x0 > indent and b.x0 > indent and abs((a.x0 + a.x1) / 2 - (b.x0 + b.x1) / 2) < offset
 
     groups: list[list[Line]] = [[lines[0]]]
     for prev, line in zip(lines, lines[1:]):
         gap = line.top - prev.bottom
         new = gap > base + gap_tolerance * max(line.size, 1) or gap < -1 or line.bold != prev.bold
         if not new and not centred_together(prev, line):
-            new = ends_paragraph(prev, line, right)
+            new = ends_paragraph(prev, line, right, settings)
         if new:
             groups.append([line])
         else:
@@ -271,16 +296,18 @@ PAGE_NUMBER = re.compile(r"^[-–—(\s]*(?:pag(?:ina|\.)?\s*)?\d{1,4}(?:\s*(?:/
                          re.IGNORECASE)
 
 
-def is_page_number(line: Line, others: Sequence[Line], width: float, height: float, ocr: bool = False) -> bool:
+def is_page_number(line: Line, others: Sequence[Line], width: float, height: float, ocr: bool = False,
+                   settings: TextSettings = TEXT) -> bool:
     """A page number: alone on its line in the top or bottom tenth of the page, centred or at the
     right margin, shaped like one ("3", "- 3 -", "Pagina 3 din 9"; on an OCR'd page, where the
     digits may be misread, any text of four characters or fewer)."""
-    if 0.1 * height < line.top and line.bottom < 0.9 * height:
+    band = settings.page_number_band
+    if band * height < line.top and line.bottom < (1 - band) * height:
         return False
     text = line.text.strip()
-    if not (len(text) <= 4 if ocr else PAGE_NUMBER.match(text)):
+    if not (len(text) <= settings.ocr_page_number_chars if ocr else PAGE_NUMBER.match(text)):
         return False
-    if any(o is not line and abs(o.top - line.top) < 2 for o in others):
+    if any(o is not line and abs(o.top - line.top) < settings.page_number_alone for o in others):
         return False
     centre = (line.x0 + line.x1) / 2
-    return abs(centre - width / 2) < 0.05 * width or line.x1 > 0.9 * width
+    return abs(centre - width / 2) < settings.page_number_centre * width or line.x1 > settings.page_number_right * width

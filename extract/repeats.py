@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
@@ -38,6 +39,7 @@ class RepeatSettings:
     min_covered: float = 0.6  # share of a column's header text its repeat must show (clipped lines)
 
 
+@lru_cache(maxsize=1 << 16)  # every line of a piece is folded once per header shape tried
 def folded(text: str) -> str:
     """Letters and digits only, no diacritics, lower case: what two drawings of a label share."""
     decomposed = unicodedata.normalize("NFKD", text)
@@ -60,8 +62,8 @@ def column_lines(cells, col: int) -> list[tuple[object, int, str]]:
     out = []
     for c in sorted((c for c in cells if c.col == col), key=lambda c: c.row):
         for i, line in enumerate(c.text.split("\n")):
-            if folded(line):
-                out.append((c, i, folded(line)))
+            if text := folded(line):
+                out.append((c, i, text))
     return out
 
 

@@ -5,13 +5,27 @@ its rows end before its text does (cut by the page break)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from statistics import median
 
 from .pdf_text import chars_to_rows
 from .types import BBox
 
 
-def run_on_chars(rects: list[BBox], chars: list[dict], taken: set[int], gap: float, tolerance: float) -> list[dict]:
+@dataclass(frozen=True)
+class RunOnSettings:
+    """When lines under a table's bottom rule are the rest of the cell above it."""
+
+    # a line going on past a table's bottom rule (text painted over and under it) starts within
+    # this share of its size under the line before; a paragraph set after the table starts further
+    gap: float = 0.6
+    across: float = 0.5  # points a cell's last line must reach under the rule to be drawn across it
+    pitch: float = 0.5  # points (at most) a run-on line's spacing may differ from the cell's line pitch
+    indent: float = 0.5  # share of its size a run-on line may start off the cell's left text edge
+
+
+def run_on_chars(rects: list[BBox], chars: list[dict], taken: set[int], settings: RunOnSettings,
+                 tolerance: float) -> list[dict]:
     """Text that runs on past a table's bottom rule under a cell reaching it (the characters not
     ``taken`` yet): lines going on from the cell's own, at its line pitch and from its left text
     edge, the first drawn across the rule or starting right at it.  Chromium paints the rest of
@@ -25,20 +39,21 @@ def run_on_chars(rects: list[BBox], chars: list[dict], taken: set[int], gap: flo
         rows = chars_to_rows(ch for ch in chars if rect[0] < (ch["x0"] + ch["x1"]) / 2 < rect[2]
                              and rect[1] < ch["top"] and ch["text"].strip())
         cell = [row for row in rows if _top(row) < rect[3]]
-        across = cell[-1:] if cell and _bottom(cell[-1]) > rect[3] + 0.5 else []
+        across = cell[-1:] if cell and _bottom(cell[-1]) > rect[3] + settings.across else []
         lines = cell[:len(cell) - len(across)]
         if len(lines) < 2:
             continue  # one line gives no pitch to go on at
         left = min(ch["x0"] for row in lines for ch in row)
         pitch = median(_top(b) - _bottom(a) for a, b in zip(lines, lines[1:]))
         run = []
-        if across and _follows(lines[-1], across[0], left, pitch, gap):
+        if across and _follows(lines[-1], across[0], left, pitch, settings):
             run.append(across[0])  # drawn across the rule
         elif across:
             continue
         prev = cell[-1]
         for row in rows[len(cell):]:
-            if not _follows(prev, row, left, pitch, gap) or not (run or _top(row) < rect[3] + gap * _size(row)):
+            if not _follows(prev, row, left, pitch, settings) or not (
+                    run or _top(row) < rect[3] + settings.gap * _size(row)):
                 break
             run.append(row)
             prev = row
@@ -46,10 +61,10 @@ def run_on_chars(rects: list[BBox], chars: list[dict], taken: set[int], gap: flo
     return out
 
 
-def _follows(prev: list[dict], row: list[dict], left: float, pitch: float, gap: float) -> bool:
+def _follows(prev: list[dict], row: list[dict], left: float, pitch: float, settings: RunOnSettings) -> bool:
     """Does ``row`` go on from ``prev`` in the same cell: at its line pitch, from its left edge?"""
-    return (abs(_top(row) - _bottom(prev) - pitch) <= min(0.5, gap * _size(row))
-            and abs(min(ch["x0"] for ch in row) - left) <= 0.5 * _size(row))
+    return (abs(_top(row) - _bottom(prev) - pitch) <= min(settings.pitch, settings.gap * _size(row))
+            and abs(min(ch["x0"] for ch in row) - left) <= settings.indent * _size(row))
 
 
 def _top(row: list[dict]) -> float:

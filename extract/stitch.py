@@ -24,8 +24,8 @@ from planuri.extract.ro_text import DANGLING, fold, is_number_row, leading_code
 from .columns import ColumnSettings, Extent, logical_columns
 from .grid import cluster_edges, nearest_index
 from .pdf_plumber import PageContent, PagePiece
-from .pdf_text import Paragraph, ends_paragraph, furniture_key, lines_to_paragraphs
-from .repeats import find_repeat, strip_repeat
+from .pdf_text import TEXT, Paragraph, TextSettings, ends_paragraph, furniture_key, lines_to_paragraphs
+from .repeats import RepeatSettings, find_repeat, strip_repeat
 from .types import Block, Cell, Provenance, RawTable, StitchNote, TableQuality, TextBlock
 
 
@@ -38,13 +38,18 @@ class StitchSettings:
     always_filled: float = 0.85  # share of rows with text in a column to call it always filled
     merged_column: float = 0.2  # share of a column's cells spanning rows to call it a merged column
     header_rows: int = 5  # rows at the top of the first piece that a later piece may repeat
+    empty_columns_of: int = 3  # a first row leaving empty one in this many always-filled columns is a row of its own
     columns: ColumnSettings = ColumnSettings()  # rules moved by hand: a few mm apart from page to page
+    repeats: RepeatSettings = RepeatSettings()  # a header block a later piece repeats (possibly clipped, misread)
+    paragraph_gap: float = 0.3  # lines a gap wider than the tightest by this share of their size apart: a new paragraph
+    paragraph_gap_ocr: float = 0.8  # ... on an OCR'd page: its lines are as tall as their accents, their gaps vary more
 
 
 # --------------------------------------------------------------------------- reading order
 
 
-def pages_to_items(pages: Sequence[PageContent], furniture: set) -> list[tuple[int, object]]:
+def pages_to_items(pages: Sequence[PageContent], furniture: set, settings: StitchSettings,
+                   text: TextSettings) -> list[tuple[int, object]]:
     """(page, PagePiece | Paragraph) in reading order, running headers and footers left out.
     Paragraphs are built between tables, never across one."""
     items: list[tuple[int, object]] = []
@@ -60,11 +65,10 @@ def pages_to_items(pages: Sequence[PageContent], furniture: set) -> list[tuple[i
             regions.setdefault(sum(t < ln.top for t in tops), []).append(ln)
         on_page: list[tuple[float, object]] = [(p.bbox[1], p) for p in page.pieces]
         for region in regions.values():
-            # OCR'd lines are as tall as their accents: their gaps vary more than a text layer's
-            tolerance = 0.8 if page.method == "ocr" else 0.3
-            on_page += [(para.bbox[1], para) for para in lines_to_paragraphs(region, right, left, tolerance)]
+            tolerance = settings.paragraph_gap_ocr if page.method == "ocr" else settings.paragraph_gap
+            on_page += [(para.bbox[1], para) for para in lines_to_paragraphs(region, right, left, tolerance, text)]
         page_items = [obj for _, obj in sorted(on_page, key=lambda t: t[0])]
-        if items and page_items and goes_on(items[-1], page.number, page_items[0], right):
+        if items and page_items and goes_on(items[-1], page.number, page_items[0], right, text):
             first = page_items.pop(0)
             last = items[-1][1]
             items[-1] = (items[-1][0], Paragraph(text=f"{last.text}\n{first.text}", bbox=last.bbox, bold=last.bold,
@@ -73,7 +77,7 @@ def pages_to_items(pages: Sequence[PageContent], furniture: set) -> list[tuple[i
     return items
 
 
-def goes_on(previous: tuple[int, object], page: int, first: object, right: float) -> bool:
+def goes_on(previous: tuple[int, object], page: int, first: object, right: float, text: TextSettings) -> bool:
     """Does the page's first paragraph carry on the previous page's last one (a heading or a
     paragraph cut by the page break)?  Only paragraphs in the same weight, and only when the
     first word of the new page would not have fitted at the end of the last line: a layout
@@ -83,7 +87,7 @@ def goes_on(previous: tuple[int, object], page: int, first: object, right: float
         return False
     if last.bold != first.bold or last.last is None or first.first is None:
         return False
-    return not ends_paragraph(last.last, first.first, right)
+    return not ends_paragraph(last.last, first.first, right, text)
 
 
 def compatible(a: PagePiece, b: PagePiece, settings: StitchSettings) -> bool:
@@ -269,7 +273,7 @@ def piece_top(first_cells: list[_Cell], first_rows: list[list[_Cell]], cells: li
               settings: StitchSettings) -> PieceTop:
     """Take the header the piece repeats off its top (``repeats``), then any number row, empty row
     or exact copy of a first-piece row left above its body."""
-    repeat = find_repeat(first_cells, cells)
+    repeat = find_repeat(first_cells, cells, settings.repeats)
     skip, dropped, depth = 0, [], 0
     if repeat is not None:
         cells, skip = strip_repeat(cells, repeat)
@@ -288,7 +292,8 @@ def _starts_lower(text: str) -> bool:
 
 
 def split_row_decision(row: list[_Cell], n_cols: int, profile: ColumnProfile,
-                       above: dict[int, str] | None = None, heading_above: bool = False) -> tuple[bool, str]:
+                       above: dict[int, str] | None = None, heading_above: bool = False,
+                       settings: StitchSettings = StitchSettings()) -> tuple[bool, str]:
     """Is this first row of a new page the rest of the last row of the previous page?
     ``above``: grid column -> text of the last row so far, where it has text.  A row cut by a
     page break starts the text of every cell on the first page (cells are top-aligned): a cell
@@ -328,7 +333,7 @@ def split_row_decision(row: list[_Cell], n_cols: int, profile: ColumnProfile,
     empty = [col for col in expected if not filled[col]]
     if identity and empty:
         return True, f"no code in code column {identity[0] + 1} and {len(empty)} always-filled columns empty"
-    if expected and empty and len(empty) * 3 >= len(expected):
+    if expected and empty and len(empty) * settings.empty_columns_of >= len(expected):
         return True, f"{len(empty)} of {len(expected)} always-filled columns are empty"
     sentences = [c.text for c in texts if c.col not in profile.merged]
     if sentences and all(_starts_lower(t) for t in sentences):
@@ -388,7 +393,7 @@ def append_text(above: _Cell, c: _Cell) -> None:
 
 
 def join_piece(cells: list[_Cell], row_pages: list[list[int]], piece: PagePiece, keep: list[_Cell], n_new: int,
-               profile: ColumnProfile, n_cols: int, notes: list[StitchNote]) -> None:
+               profile: ColumnProfile, n_cols: int, notes: list[StitchNote], settings: StitchSettings) -> None:
     """Append the ``n_new`` rows of one continuation piece (repeated header rows removed) to the table."""
     last = len(row_pages) - 1
     above = {col: a.text for a in cells if a.covers(last, a.col) and a.text.strip()
@@ -396,7 +401,7 @@ def join_piece(cells: list[_Cell], row_pages: list[list[int]], piece: PagePiece,
     heading_above = sum(1 for a in cells if a.covers(last, a.col) and a.text.strip()) == 1 and any(
         a.covers(last, a.col) and a.text.strip() and a.col_span >= n_cols - 1 for a in cells)
     first_row = [c for c in keep if c.row == 0]
-    is_split, reason = split_row_decision(first_row, n_cols, profile, above, heading_above)
+    is_split, reason = split_row_decision(first_row, n_cols, profile, above, heading_above, settings)
     offset = last if is_split else last + 1
     for c in keep:
         above = next((a for a in cells if a.covers(last, c.col)), None) if c.row == 0 else None
@@ -442,7 +447,7 @@ def run_to_table(run: list[PagePiece], file: str, sha256: str, settings: StitchS
         for c in keep:
             c.row -= top.skip
         if keep and piece.n_rows > top.skip:
-            join_piece(cells, row_pages, piece, keep, piece.n_rows - top.skip, profile, n_cols, notes)
+            join_piece(cells, row_pages, piece, keep, piece.n_rows - top.skip, profile, n_cols, notes, settings)
 
     n_rows = len(row_pages)
     prov = Provenance(file=file, sha256=sha256, engine=run[0].engine, page=run[0].page, bbox=run[0].bbox,
@@ -468,10 +473,11 @@ def run_quality(run: Sequence[PagePiece]) -> TableQuality:
 
 
 def stitch(pages: Sequence[PageContent], furniture: set, file: str, sha256: str,
-           settings: StitchSettings = StitchSettings()) -> list[Block]:
-    """Page contents -> the document's blocks: logical tables and paragraphs in reading order."""
+           settings: StitchSettings = StitchSettings(), text: TextSettings = TEXT) -> list[Block]:
+    """Page contents -> the document's blocks: logical tables and paragraphs in reading order
+    (``text``: the page reader's rules for lines and paragraphs, ``PdfSettings.text``)."""
     blocks: list[Block] = []
-    for obj in items_to_runs(pages_to_items(pages, furniture), settings):
+    for obj in items_to_runs(pages_to_items(pages, furniture, settings, text), settings):
         if isinstance(obj, list):
             blocks.append(run_to_table(obj, file, sha256, settings))
         else:

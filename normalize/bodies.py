@@ -60,6 +60,15 @@ class Glossary:
         return item
 
 
+@dataclass(frozen=True)
+class GlossarySettings:
+    """What makes a two-column table a document's list of abbreviations."""
+
+    min_rows: int = 3  # fewer rows than this is a small table of its own, not a list of abbreviations
+    max_key: int = 25  # characters an abbreviation may have; a longer left cell is text
+    key_rows: float = 0.7  # share of the rows that must be an abbreviation and its longer meaning
+
+
 @lru_cache(maxsize=1)
 def shared_glossary() -> Glossary:
     g = Glossary()
@@ -68,7 +77,7 @@ def shared_glossary() -> Glossary:
     return g
 
 
-def document_glossary(blocks) -> Glossary:
+def document_glossary(blocks, settings: GlossarySettings = GlossarySettings()) -> Glossary:
     """The document's own list of abbreviations: the paragraphs under an ``ABREVIERI:``
     heading, and two-column tables of short upper-case keys with their meanings."""
     g = Glossary()
@@ -85,17 +94,17 @@ def document_glossary(blocks) -> Glossary:
                         g.add(m.group("abbr"), m.group("exp"))
         elif isinstance(block, RawTable):
             under_heading = False
-            _glossary_table(block, g)
+            _glossary_table(block, g, settings)
     return g
 
 
-def _glossary_table(table: RawTable, g: Glossary) -> None:
-    if table.n_cols != 2 or table.n_rows < 3:
+def _glossary_table(table: RawTable, g: Glossary, settings: GlossarySettings) -> None:
+    if table.n_cols != 2 or table.n_rows < settings.min_rows:
         return
     rows = [sorted((c for c in table.cells if c.row == r), key=lambda c: c.col) for r in range(table.n_rows)]
     pairs = [(r[0].text.strip(), r[1].text.strip()) for r in rows if len(r) == 2]
-    keyish = [p for p in pairs if 0 < len(p[0]) <= 25 and p[0][:1].isupper() and len(p[1]) > len(p[0])]
-    if len(keyish) >= 0.7 * len(rows):
+    keyish = [p for p in pairs if 0 < len(p[0]) <= settings.max_key and p[0][:1].isupper() and len(p[1]) > len(p[0])]
+    if len(keyish) >= settings.key_rows * len(rows):
         for abbr, expansion in keyish:
             g.add(abbr, " ".join(expansion.split()))
 

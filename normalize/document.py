@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from planuri.extract.types import ExtractedDocument, RawTable, TextBlock
 from planuri.extract.issues import Issue
 
-from .bodies import document_glossary
+from .bodies import GlossarySettings, document_glossary
 from .codes import code_sequence_issues
 from .context import Context, apply_paragraph
 from .header import BUDGET_FIELDS, MONEY_FIELDS, HeaderMap, build_header
@@ -19,7 +19,16 @@ from .split import split_tables
 from .text import TextRules, document_words
 from .totals import DeclaredTotals
 from .values import DocumentValues
+from .label_words import KeywordSettings
 from .vocabulary import HeadingPatterns, Vocabulary, default_headings, default_vocabulary
+
+
+@dataclass(frozen=True)
+class NormalizeSettings:
+    """The thresholds of normalizing (pipeline.Settings.normalize)."""
+
+    keywords: KeywordSettings = KeywordSettings()  # when an unlisted label is read by its keywords, not as body text
+    glossary: GlossarySettings = GlossarySettings()  # which two-column tables are a list of abbreviations
 
 
 @dataclass
@@ -40,12 +49,13 @@ class NormalizedDocument:
 
 
 def normalize_document(doc: ExtractedDocument, vocab: Vocabulary | None = None,
-                       patterns: HeadingPatterns | None = None, phrases: Phrases | None = None) -> NormalizedDocument:
-    vocab = vocab or default_vocabulary()
+                       patterns: HeadingPatterns | None = None, phrases: Phrases | None = None,
+                       settings: NormalizeSettings = NormalizeSettings()) -> NormalizedDocument:
+    vocab = vocab or default_vocabulary(settings.keywords)
     patterns = patterns or default_headings()
     phrases = phrases or default_phrases()
     metadata = read_metadata(doc.blocks, phrases)
-    values = DocumentValues(phrases, metadata, document_glossary(doc.blocks))
+    values = DocumentValues(phrases, metadata, document_glossary(doc.blocks, settings.glossary))
     totals = DeclaredTotals()
     chapters = Chapters()
     rules = TextRules(document_words(

@@ -38,6 +38,10 @@ class KeywordSettings:
     typo_min_stem: int = 6  # a pattern this long also matches its word with one typo ("Reponsabili")
     known_prefix: int = 4  # a vocabulary word this long or longer is a header word, with another ending too
     ending: int = 3  # ... at most this many letters of ending (articles and inflections: -ul, -ului, -ilor)
+    typo_one_upto: int = 6  # a label this short may be one edit off a known one (a typo), no more
+    typo_two_upto: int = 20  # ... this short, two edits
+    typo_per: int = 12  # ... longer, one edit in every this many characters
+    typo_long_min: int = 3  # ... and three at least
 
 
 @dataclass(frozen=True)

@@ -204,10 +204,13 @@ def reads_as_sentence(text: str, phrases: Phrases) -> bool:
     return bool(phrases.find_all("sentence_verb", text))
 
 
+MAX_TITLE = 400  # characters: a longer paragraph naming a plan is a decision's text, not the plan's title
+
+
 def plan_title(paragraphs: list[TextBlock], phrases: Phrases | None = None) -> str | None:
     """The first bold paragraph naming the plan (``Plan…``, ``PLANUL de ACȚIUNI…``, ``RAPORTUL PLANULUI…``);
     one that reads as a title before one that reads as a sentence."""
-    candidates = [p for p in paragraphs if TITLE_START.match(fold(p.text)) and len(p.text) < 400]
+    candidates = [p for p in paragraphs if TITLE_START.match(fold(p.text)) and len(p.text) < MAX_TITLE]
     if phrases is not None:
         candidates.sort(key=lambda p: reads_as_sentence(p.text, phrases))  # stable: document order kept
     bold = [p for p in candidates if p.bold]

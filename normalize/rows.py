@@ -19,6 +19,7 @@ from planuri.extract.issues import Issue
 from planuri.extract.ro_text import fold, is_number_row, split_code
 
 from .context import Context, apply_heading
+from .doubts import row_doubts
 from .header import HeaderMap
 from .text import TextRules
 from .values import DocumentValues
@@ -121,6 +122,7 @@ def table_rows(table: RawTable, header: HeaderMap, table_no: int, ctx: Context,
         action["page_start"], action["page_end"] = table.pages_of_rows(r, r)
         out.actions.append(action)
         out.issues.extend(i.at(**where) for i in value_issues)
+        out.issues.extend(i.at(**where, raw=i.raw or _raw(cells)) for i in row_doubts(header, r, covering, patterns))
         for cost in costs:
             out.costs.extend(values.cost_rows(dict(cost, table_no=table_no, row_no=r + 1)))
     return out

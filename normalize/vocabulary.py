@@ -30,7 +30,7 @@ from rapidfuzz.distance import OSA, Levenshtein
 
 from planuri.extract.ro_text import fold
 
-from .label_words import LabelWords, label_to_key
+from .label_words import KeywordSettings, LabelWords, label_to_key
 
 GROUP_FIELDS = {"cost_group": "cost", "budget_group": None}  # group -> field of its sub-columns (None: matched)
 GROUP_LONE = {"cost_group": "cost", "budget_group": "budget"}  # a group label heading a single column
@@ -63,14 +63,15 @@ def data_rows(name: str) -> list[dict]:
 class Vocabulary:
     """Folded label -> field, with a small-typo fallback and a keyword fallback."""
 
-    def __init__(self, pairs: Iterable[tuple[str, str]], keywords: Iterable[tuple[str, str]] = ()):
+    def __init__(self, pairs: Iterable[tuple[str, str]], keywords: Iterable[tuple[str, str]] = (),
+                 settings: KeywordSettings = KeywordSettings()):
         self.labels: dict[str, tuple[str, str]] = {}
         for field, label in pairs:
             key = fold(label)
             if key in self.labels and self.labels[key][0] != field:
                 raise ValueError(f"label {label!r} maps to both {self.labels[key][0]} and {field}")
             self.labels[key] = (field, label)
-        self.words = LabelWords(keywords, [label for _, label in self.labels.values()])
+        self.words = LabelWords(keywords, [label for _, label in self.labels.values()], settings)
         self._seen: dict[tuple[str, bool], LabelMatch] = {}
         self.bare: dict[str, tuple[str, str] | None] = {}  # key without units -> entry (None: two fields)
         for key, entry in self.labels.items():
@@ -80,10 +81,11 @@ class Vocabulary:
                 self.bare[bare] = entry if held is not None and held[0] == entry[0] else None
 
     @classmethod
-    def from_file(cls, name: str = "vocabulary.csv", keywords: str | None = "keywords.csv") -> "Vocabulary":
+    def from_file(cls, name: str = "vocabulary.csv", keywords: str | None = "keywords.csv",
+                  settings: KeywordSettings = KeywordSettings()) -> "Vocabulary":
         pairs = [(r["field"].strip(), r["label"].strip()) for r in data_rows(name)]
         words = [(r["field"].strip(), r["keyword"].strip()) for r in data_rows(keywords)] if keywords else []
-        return cls(pairs, words)
+        return cls(pairs, words, settings)
 
     def match(self, label: str, strict: bool = False) -> LabelMatch:
         """How a label is understood (cached: a document repeats its labels table after table)."""
@@ -115,7 +117,9 @@ class Vocabulary:
 
     def _typo(self, key: str) -> tuple[str, str, int] | None:
         """The one field whose labels are nearest within a few edits, the first word kept."""
-        limit = 1 if len(key) <= 6 else 2 if len(key) <= 20 else max(3, len(key) // 12)
+        s = self.words.settings
+        limit = 1 if len(key) <= s.typo_one_upto else 2 if len(key) <= s.typo_two_upto else max(
+            s.typo_long_min, len(key) // s.typo_per)
         best: list[tuple[int, str, str]] = []
         for cand, (field, known) in self.labels.items():
             if abs(len(cand) - len(key)) > limit:
@@ -165,9 +169,14 @@ class HeadingPatterns:
         return None
 
 
-@lru_cache(maxsize=1)
-def default_vocabulary() -> Vocabulary:
-    return Vocabulary.from_file()
+def default_vocabulary(settings: KeywordSettings = KeywordSettings()) -> Vocabulary:
+    """The vocabulary of the package's data files, read once per settings (frozen, hashable)."""
+    return _vocabulary(settings)
+
+
+@lru_cache(maxsize=4)
+def _vocabulary(settings: KeywordSettings) -> Vocabulary:
+    return Vocabulary.from_file(settings=settings)
 
 
 @lru_cache(maxsize=1)

@@ -8,6 +8,7 @@ same way (``internal-error``) so that one file never stops a batch.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import json
 import time
@@ -18,11 +19,14 @@ from pathlib import Path
 import pandas as pd
 
 from planuri.extract import ExtractedDocument, ExtractError, extract, sniff_format
+from planuri.extract.columns import ColumnSettings
 from planuri.extract.legacy import ConvertSettings
 from planuri.extract.ocr import OcrSettings
 from planuri.extract.pdf_plumber import PdfSettings
 from planuri.extract.issues import Issue
+from planuri.extract.stitch import StitchSettings
 from planuri.normalize import NormalizedDocument, normalize_document
+from planuri.normalize.document import NormalizeSettings
 from planuri.normalize.vocabulary import default_vocabulary
 from planuri.plan_key import plan_key
 from planuri.schemas import to_frame, validate
@@ -30,14 +34,28 @@ from planuri.schemas import to_frame, validate
 
 @dataclass(frozen=True)
 class Settings:
-    engine: str = "auto"
-    password: str | None = None
-    ocr: OcrSettings = OcrSettings()
-    convert: ConvertSettings = ConvertSettings()
-    reader: str = "pdfium"  # what reads a text PDF's pages: pdfium, or pdfplumber (the reference)
+    """Every setting of a run, in one tree: the command line's options at the top, and under them
+    every threshold of every stage (``pdf``: reading a PDF's pages; ``stitch``: joining table pieces
+    across pages; ``docx_columns``: a Word grid dragged by hand; ``normalize``), each passed down to
+    the code that uses it.  tests/test_settings_tree.py checks that every settings class is reached."""
+
+    engine: str = "auto"  # how PDF tables are found: auto, pdfplumber, camelot, borderless, ocr (--engine)
+    password: str | None = None  # opens an encrypted PDF (--password); copied into pdf
+    ocr: OcrSettings = OcrSettings()  # the OCR options of the command line; copied into pdf
+    convert: ConvertSettings = ConvertSettings()  # how .doc/.odt/.rtf are converted (LibreOffice, its time limit)
+    reader: str = "pdfium"  # what reads a text PDF's pages: pdfium, or pdfplumber (the reference); copied into pdf
+    pdf: PdfSettings = PdfSettings()  # the thresholds of reading a PDF's pages (its password, ocr, reader: the above)
+    stitch: StitchSettings = StitchSettings()  # table pieces joined across pages, repeated headers taken off
+    docx_columns: ColumnSettings = ColumnSettings()  # a Word grid's edges dragged by hand: one column edge
+    normalize: NormalizeSettings = NormalizeSettings()  # header keywords, lists of abbreviations
+
+    def __post_init__(self) -> None:
+        # one value for each option: the command line's password, OCR options and reader are the PDF reader's
+        object.__setattr__(self, "pdf", dataclasses.replace(self.pdf, password=self.password, ocr=self.ocr,
+                                                            reader=self.reader))
 
     def pdf_settings(self) -> PdfSettings:
-        return PdfSettings(password=self.password, ocr=self.ocr, reader=self.reader)
+        return self.pdf
 
 
 def header_field(label: str) -> str | None:
@@ -45,11 +63,11 @@ def header_field(label: str) -> str | None:
     return header_label(label).field
 
 
-def header_label(label: str):
+def header_label(label: str, settings: NormalizeSettings = NormalizeSettings()):
     """A header label -> how the vocabulary reads it (field and method): what the borderless
     engine looks for.  Strict: the engine tries a label's lines with the body's first lines below
     them ("Responsabili" + "DAS"); the method tells a label as written from a close variant."""
-    return default_vocabulary().match(label, strict=True)
+    return default_vocabulary(settings.keywords).match(label, strict=True)
 
 
 @dataclass
@@ -93,11 +111,13 @@ def process_file(path: Path, settings: Settings = Settings(), sha: str | None = 
     try:
         fmt = sniff_format(path)
         engine = "docx" if fmt != "pdf" else settings.engine
-        extracted = extract(path, sha, settings.engine, settings.pdf_settings(), labels=header_label,
-                            convert_settings=settings.convert)
+        labels = functools.partial(header_label, settings=settings.normalize)
+        extracted = extract(path, sha, settings.engine, settings.pdf, settings.stitch, labels=labels,
+                            convert_settings=settings.convert, docx_columns=settings.docx_columns)
         pages = extracted.pages
         reading = how_read(extracted)
-        normalized = normalize_document(extracted)
+        normalized = normalize_document(extracted, default_vocabulary(settings.normalize.keywords),
+                                        settings=settings.normalize)
     except ExtractError as e:
         error, error_code = str(e), e.code
     except Exception as e:  # a bug: report it on this document and go on with the batch

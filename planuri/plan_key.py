@@ -8,8 +8,9 @@
   breaks, hyphenation and spacing aside, so that the DOCX and its PDF agree;
 * null when the document has neither (failed, or no action plan and no act).
 
-Two OCR'd forms of a draft agree only when OCR read every letter alike: a scan of a draft may get a
-key of its own.
+A ``text:`` key is exact, so a scan of a draft (OCR misreads a letter here and there) or a form that
+lost a row would get a key of its own: after a run, ``planuri.plans`` gives every ``text:`` document
+whose letters are near-identical to another's (``same_plan``) the group's key.
 """
 
 from __future__ import annotations
@@ -35,15 +36,44 @@ def act_key(issuer: str | None, act_number: str | None, act_date) -> str | None:
     return "act:" + _hash("|".join([fold(issuer), re.sub(r"\s+", "", act_number).lower(), str(act_date)]))
 
 
-def text_key(frames: dict[str, pd.DataFrame]) -> str | None:
+def text_letters(frames: dict[str, pd.DataFrame]) -> str:
+    """The letters and digits of a plan's text (actions, then services' names, then activities' items),
+    folded: what a ``text:`` key hashes and what ``same_plan`` compares."""
     letters = []
     for dataset, column in TEXT_COLUMNS:
         frame = frames.get(dataset)
         if frame is None or frame.empty:
             continue
         letters.extend(NOT_ALNUM.sub("", fold(t)) for t in frame[column] if isinstance(t, str))
-    joined = "".join(letters)
-    return "text:" + _hash(joined) if joined else None
+    return "".join(letters)
+
+
+def key_of_letters(letters: str) -> str | None:
+    return "text:" + _hash(letters) if letters else None
+
+
+def text_key(frames: dict[str, pd.DataFrame]) -> str | None:
+    return key_of_letters(text_letters(frames))
+
+
+# Two forms hold the same plan when the sets of their letters' 5-grams overlap this much (Jaccard): a
+# letter OCR misread changes at most 5 of a plan's thousands of 5-grams, a lost row its own share, while
+# two different plans -- even two years of one council's plan -- share far fewer.
+SHINGLE = 5
+SAME_PLAN = 0.8
+
+
+def shingles(letters: str) -> frozenset[str]:
+    return frozenset(letters[i:i + SHINGLE] for i in range(max(1, len(letters) - SHINGLE + 1)))
+
+
+def same_plan(a: frozenset[str], b: frozenset[str], threshold: float = SAME_PLAN) -> float | None:
+    """The Jaccard similarity of two forms' 5-grams when it reaches ``threshold``, else None."""
+    small, large = sorted((len(a), len(b)))
+    if not large or small < threshold * large:  # Jaccard <= small / large: skip the intersection
+        return None
+    score = len(a & b) / len(a | b)
+    return score if score >= threshold else None
 
 
 def plan_key(document: dict, frames: dict[str, pd.DataFrame]) -> str | None:

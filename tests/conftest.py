@@ -25,6 +25,7 @@ import build_samples  # noqa: E402
 # them out and runs the rest in under a minute; `make test` (CI) runs everything.
 MODULE_MARKERS = {
     "test_batch": ("batch", "slow"),
+    "test_borderless_layouts": ("libreoffice",),  # its module fixture exports borderless PDFs with LibreOffice
     "test_chromium": ("chromium", "slow"),
     "test_forms_small": ("libreoffice", "ocr", "slow"),
     "test_frames": ("libreoffice", "chromium", "slow"),
@@ -36,16 +37,59 @@ MODULE_MARKERS = {
     "test_ocr_units": ("ocr",),
     "test_pdf_small": ("libreoffice",),
     "test_pdfium_parity": ("libreoffice", "chromium", "slow"),
-    "test_readme": ("slow",),
     "test_real_documents": ("slow",),
     "test_reworded_headers": ("libreoffice", "slow"),
     "test_samples": ("libreoffice", "slow"),
 }
 
 
+# Tests of the other modules that take seconds each: they run the command line (each run starts a
+# pool of worker processes importing pandas and pyarrow), or read the samples' PDFs with the
+# reference reader (pdfminer, ~10x slower than pdfium) or camelot (it renders every page).  `make
+# check` leaves them out; `make test` runs them.  The goldens' DOCX and PDF-by-pdfium cases stay in the check.
+SLOW_TESTS = {
+    "test_api": {"test_read_takes_the_command_line_settings", "test_run_writes_the_datasets_and_returns_its_summary"},
+    "test_cli_edges": {"test_ctrl_c_stops_quietly_writes_run_json_and_the_next_run_resumes",
+                       "test_workers_are_gone_after_ctrl_c"},
+    "test_golden": {"test_pages_of_pdf_actions", "test_docx_and_pdf_give_identical_actions",
+                    "test_docx_and_pdf_give_identical_services_and_activities",
+                    "test_every_row_of_every_table_read_is_accounted_for"},  # reads every sample again, uncached
+    "test_pipeline": {"test_bad_files_fail_with_a_clear_error", "test_cli_writes_partitions_and_reports_failures",
+                      "test_cli_exit_codes_and_usage_errors", "test_rerun_replaces_the_partition_and_is_byte_identical",
+                      "test_progress_lines_name_each_document"},
+    "test_plans": {"test_a_form_that_lost_rows_is_warned_once_and_counted",
+                   "test_a_draft_scanned_or_cut_joins_its_plan_and_is_compared_with_it"},
+    "test_versions": {"test_a_file_changed_under_the_same_path_replaces_its_rows",
+                      "test_keep_versions_keeps_the_old_rows",
+                      "test_an_old_version_still_held_by_another_file_is_kept",
+                      "test_plans_differ_and_a_numbered_act_gets_an_act_key"},
+}
+# module fixtures whose set-up needs what a marker names: the tests using them get the markers
+FIXTURE_MARKERS = {
+    ("test_report", "run"): ("libreoffice", "ocr"),  # exports the plan to PDF, and scans it when tesseract is here
+    ("test_export", "run_out"): ("slow",),  # a command-line run over the Bacău report
+}
+# golden cases (test ids) read with the reference reader or camelot: ``000-pdf``, ``000-pdf-camelot``
+SLOW_GOLDEN_MODULES = ("test_golden", "test_golden_values")
+
+
+def markers_of(item) -> tuple[str, ...]:
+    module = item.module.__name__.rpartition(".")[2]
+    names = list(MODULE_MARKERS.get(module, ()))
+    if item.originalname in SLOW_TESTS.get(module, ()):
+        names.append("slow")
+    for (mod, fixture), marks in FIXTURE_MARKERS.items():
+        if mod == module and fixture in getattr(item, "fixturenames", ()):
+            names += marks
+    case = getattr(getattr(item, "callspec", None), "id", "")
+    if module in SLOW_GOLDEN_MODULES and "-pdf" in case and not case.endswith("-pdf-auto"):
+        names.append("slow")
+    return tuple(dict.fromkeys(names))
+
+
 def pytest_collection_modifyitems(config, items):
     for item in items:
-        for name in MODULE_MARKERS.get(item.module.__name__.rpartition(".")[2], ()):
+        for name in markers_of(item):
             item.add_marker(getattr(pytest.mark, name))
 
 SAMPLE_FOLDERS = sorted(p.parent for p in SAMPLES.glob("*/source.yaml"))

@@ -29,11 +29,14 @@ SCANNED = [f for f in SAMPLE_FOLDERS if expected(f, "actions.csv")]
 _cache: dict = {}
 
 
+def processed(path: Path):
+    if path not in _cache:
+        _cache[path] = process_file(path, Settings())
+    return _cache[path]
+
+
 def result(folder: Path, suffix: str):
-    key = (folder, suffix)
-    if key not in _cache:
-        _cache[key] = process_file(folder / f"{folder.name}{suffix}", Settings())
-    return _cache[key]
+    return processed(folder / f"{folder.name}{suffix}")
 
 
 def rows(r, dataset: str, fields: list[str]) -> list[dict]:
@@ -111,3 +114,39 @@ def test_corrected_ocr_words_are_reported():
     said = "; ".join(corrected["raw"])
     assert "PENIRU -> PENTRU" in said and "INFANT ILĂ, -> INFANTILĂ," in said
     assert not (issues["code"] == "ocr-dictionary-missing").any()
+
+
+def test_the_docs_queries_give_the_plans_figures_over_every_sample_in_every_form(tmp_path):
+    """``make run``'s output -- every file under samples/, each plan in six forms (DOCX, PDF,
+    borderless PDF, scan, .doc, .odt), each its own doc_id -- written and compared as ``planuri run``
+    does, then the README's and docs/' queries run on it as written: each plan counted once, with
+    the figures its transcription states (never the pipeline's own output)."""
+    import json
+
+    from conftest import SAMPLES
+    from planuri.cli import build_parser, settings_from
+    from planuri.discover import discover
+    from planuri.plans import mark_disagreements
+    from planuri.writer import Output
+    from test_readme import bălți_expected_totals, day_care_expected, run_query
+
+    require_tesseract()
+    require_dictionary()
+    assert settings_from(build_parser().parse_args(["run", str(SAMPLES)])) == Settings()  # what make run uses
+    out = Output(tmp_path / "output")
+    files = discover([SAMPLES])
+    assert len(files) == 6 * len(SAMPLE_FOLDERS)
+    for path in files:
+        r = processed(path)
+        out.write_document(r.doc_id, r.frames)
+    mark_disagreements(out)
+
+    want_actions = sum(json.loads((f / "expected" / "document.json").read_text(encoding="utf-8"))["n_actions"]
+                       for f in SAMPLE_FOLDERS)
+    assert run_query("count", out.root) == [(want_actions,)]
+    assert {(r[0], r[1], r[2]): r[3] for r in run_query("costs", out.root)} == bălți_expected_totals(SAMPLE_FOLDERS)
+    day_care = run_query("day-care", out.root)
+    assert sorted(r[:4] for r in day_care) == day_care_expected(SAMPLE_FOLDERS)
+    assert len(day_care) == 17  # 15 in the Bacău report, 2 in the Bălești plan
+    daniel = [r for r in day_care if r[3].startswith("CENTRUL DE RECUPERARE DANIEL") and r[1] == "subsidized"]
+    assert [(r[4], r[5]) for r in daniel] == [(25.0, 52500.0)]

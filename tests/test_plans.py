@@ -50,3 +50,65 @@ def test_forms_that_agree_or_stand_alone_raise_nothing():
     docs.loc[1, "n_tables"] = 3
     found = disagreements(docs)
     assert [i["raw"] for i in found["a"]] == ["n_tables=2 vs 3"] and found["b"] == []
+
+
+def test_near_identical_drafts_share_the_smallest_key_and_a_different_plan_keeps_its_own():
+    import random
+
+    from planuri.plan_key import key_of_letters
+    from planuri.plans import JOINED, joined_keys
+
+    rng = random.Random(7)
+    words = ["actiuni", "servicii", "primaria", "informare", "copii", "familii", "centru", "anual", "dezvoltare"]
+    base = "".join(rng.choice(words) + str(rng.randint(0, 99)) for _ in range(400))
+    misread = list(base)
+    for i in rng.sample(range(len(base)), 12):  # a scan: twelve letters read wrong
+        misread[i] = "x"
+    misread = "".join(misread)
+    shorter = base[: int(len(base) * 0.9)]  # a form that lost its last rows
+    other = "".join(rng.choice(words) + str(rng.randint(0, 99)) for _ in range(400))
+    letters = {"docx": base, "scan": misread, "cut": shorter, "other": other, "empty": ""}
+    files = {d: f"{d}.pdf" for d in letters}
+    got = joined_keys(letters, files)
+    same = min(key_of_letters(t) for t in (base, misread, shorter))
+    assert {d: k for d, (k, _) in got.items()} == {"docx": same, "scan": same, "cut": same,
+                                                    "other": key_of_letters(other)}
+    for d in ("docx", "scan", "cut"):
+        issues = got[d][1]
+        if key_of_letters(letters[d]) == same:
+            assert issues == []
+        else:
+            [issue] = issues
+            assert issue["code"] == JOINED and issue["severity"] == "info" and ".pdf" in issue["message"]
+            assert issue["raw"] == f"{key_of_letters(letters[d])} -> {same}"
+    assert got["other"][1] == []
+
+
+def test_a_draft_scanned_or_cut_joins_its_plan_and_is_compared_with_it(tmp_path):
+    """A plan without act details (text: key): a copy with a letter changed and rows lost is
+    the same plan -- one plan_key, a plan-key-joined note and a forms-disagree warning; a second
+    run changes nothing."""
+    folder = next(f for f in SAMPLE_FOLDERS if f.name.startswith("003"))
+    full = tmp_path / "full.docx"
+    shutil.copy(folder / f"{folder.name}.docx", full)
+    document = docx.Document(str(full))
+    table = max((t for t in document.tables if t.rows[0].cells[0].text.startswith("Măsur")), key=lambda t: len(t.rows))
+    for row in table.rows[-2:]:
+        row._tr.getparent().remove(row._tr)
+    action = table.rows[len(table.rows) // 2].cells[1]  # the Acțiuni column
+    run = next(r for p in action.paragraphs for r in p.runs if len(r.text) > 3)
+    run.text = "Q" + run.text[1:]  # one letter misread
+    document.save(str(tmp_path / "cut.docx"))
+    out = tmp_path / "out"
+    for _ in range(2):
+        assert main(["run", str(full), str(tmp_path / "cut.docx"), "--out", str(out), "--quiet"]) == 0
+        docs = read(out, "documents").set_index("source_file")
+        assert docs["plan_key"].nunique() == 1 and docs["plan_key"].iloc[0].startswith("text:")
+        issues = read(out, "issues")
+        cut = docs.loc[str(tmp_path / "cut.docx"), "doc_id"]
+        codes = issues[issues["code"].isin(["plan-key-joined", "forms-disagree"])]
+        # the form whose own key is the larger is the one joined: either may be
+        assert sorted(codes["code"]) == ["forms-disagree", "plan-key-joined"]
+        assert (codes.loc[codes["code"] == "forms-disagree", "doc_id"] == cut).all()
+        counted = issues.groupby("doc_id").size()
+        assert all(counted.get(d["doc_id"], 0) == d["n_issues"] for _, d in docs.iterrows())
