@@ -33,7 +33,7 @@ class GridSettings:
     horizontal_min: float = 0.25  # inches a horizontal stroke must run to be a rule
     vertical_min: float = 0.1  # inches for a vertical one (short rows have short borders)
     tolerance: float = 3.0  # points: snap, join and intersection tolerance
-    min_cells: int = 2
+    min_cells: int = 2  # a single ruled box is not a table
 
 
 def binarize(grey: np.ndarray) -> np.ndarray:

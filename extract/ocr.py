@@ -29,7 +29,7 @@ INSTALL_HINT = "apt-get install tesseract-ocr tesseract-ocr-ron"
 class OcrSettings:
     """How pages without a text layer are read."""
 
-    enabled: bool = True
+    enabled: bool = True  # False: pages without a text layer are not OCR'd (--no-ocr)
     dpi: int = 300  # resolution the page is rendered at for OCR
     languages: str = "ron"  # tesseract languages, e.g. "ron+eng"
     tesseract: str = "tesseract"  # the binary (name on PATH or a path)
@@ -41,7 +41,7 @@ class OcrSettings:
     # a word no taller than this many body-text heights is body text, whose letters' own gaps are spaces when
     # wider than letter_gap * space_gap of its height (a heading's bold capitals stand apart: no such split)
     body_height: float = 1.15
-    letter_gap: float = 1.5
+    letter_gap: float = 1.5  # see body_height: between two letters of body text a gap this much wider is a space
     dictionary: str = "ro_RO"  # hunspell dictionary (a name or a path) misread capitals are corrected against
     correct_words: bool = True  # False: words kept exactly as tesseract read them
     recheck_confidence: float = 80.0  # a cell read with a lower mean word confidence is read once more, enlarged

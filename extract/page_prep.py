@@ -26,7 +26,7 @@ import numpy as np
 
 @dataclass(frozen=True)
 class PrepSettings:
-    enabled: bool = True
+    enabled: bool = True  # False: the page image goes to the grid and OCR as rendered
     max_angle: float = 5.0  # degrees either way searched for a skew (a page is laid on the glass by hand)
     coarse_step: float = 0.2  # degrees between the angles tried first
     fine_step: float = 0.02  # degrees between the angles tried around the best one
