@@ -38,7 +38,7 @@ def parse_seeds(text: str) -> list[int]:
     return seeds
 
 
-def check(variant: Variant, path: Path) -> tuple[int, Comparison, str | None, float, dict]:
+def check(variant: Variant, path: Path) -> tuple[int, Comparison, str | None, float, dict, int]:
     from planuri.pipeline import process_file
 
     started = time.perf_counter()
@@ -46,9 +46,10 @@ def check(variant: Variant, path: Path) -> tuple[int, Comparison, str | None, fl
     seconds = time.perf_counter() - started
     if result.status == "failed":
         c = Comparison(expected=len(expected_rows(variant.spec)))
-        return variant.seed, c, result.error, seconds, {}
+        return variant.seed, c, result.error, seconds, {}, result.pages or 0
     issues = result.frames["issues"]["code"].value_counts().to_dict()
-    return variant.seed, compare(expected_rows(variant.spec), read_rows(result.frames)), None, seconds, issues
+    return (variant.seed, compare(expected_rows(variant.spec), read_rows(result.frames)), None, seconds, issues,
+            result.pages or 0)
 
 
 def run(variants: list[Variant], folder: Path, jobs: int, chunk: int = 40):
@@ -75,12 +76,16 @@ def main(argv=None) -> int:
     variants = [v for v in variants if v.form in forms or args.form]
     by_seed = {v.seed: v for v in variants}
     totals: dict[str, Comparison] = defaultdict(Comparison)
+    timing: dict[str, list[float]] = defaultdict(lambda: [0.0, 0])  # form -> seconds reading, pages
     failures = []
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="planuri-fuzz-") as tmp:
         folder = args.keep or Path(tmp)
-        for seed, c, error, seconds, issues in run(variants, folder, args.jobs):
+        for seed, c, error, seconds, issues, pages in run(variants, folder, args.jobs):
             v = by_seed[seed]
+            for name in (v.form, "all"):
+                timing[name][0] += seconds
+                timing[name][1] += pages
             totals[v.form].add(c)
             totals["all"].add(c)
             if error or not c.ok:
@@ -90,8 +95,8 @@ def main(argv=None) -> int:
                     print(c.report())
     print(f"\n{len(variants)} renderings in {time.perf_counter() - started:.0f} s; failing seeds: "
           f"{' '.join(map(str, failures)) or 'none'}")
-    print("| form | renderings | action rows read back | fields equal |")
-    print("|---|---:|---:|---:|")
+    print("| form | renderings | action rows read back | fields equal | s/page read |")
+    print("|---|---:|---:|---:|---:|")
     counts = defaultdict(int)
     for v in variants:
         counts[v.form] += 1
@@ -103,7 +108,8 @@ def main(argv=None) -> int:
         rows = c.paired / c.expected if c.expected else 1.0
         extra = f" (+{len(c.extra)} extra)" if c.extra else ""
         print(f"| {form} | {counts[form]} | {c.paired}/{c.expected} = {rows:.2%}{extra} | "
-              f"{c.equal}/{c.fields} = {c.equal / max(c.fields, 1):.2%} |")
+              f"{c.equal}/{c.fields} = {c.equal / max(c.fields, 1):.2%} | "
+              f"{timing[form][0] / max(timing[form][1], 1):.2f} |")
     return 1 if failures else 0
 
 

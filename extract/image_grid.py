@@ -25,13 +25,15 @@ from pdfplumber import table as plumber_table
 from .frames import closing_edges
 from .types import BBox
 
+POINTS_PER_INCH = 72.0  # a PDF's unit: pixels per point = dpi / 72
+
 
 @dataclass(frozen=True)
 class GridSettings:
     horizontal_min: float = 0.25  # inches a horizontal stroke must run to be a rule
     vertical_min: float = 0.1  # inches for a vertical one (short rows have short borders)
     tolerance: float = 3.0  # points: snap, join and intersection tolerance
-    min_cells: int = 2
+    min_cells: int = 2  # a single ruled box is not a table
 
 
 def binarize(grey: np.ndarray) -> np.ndarray:
@@ -115,6 +117,6 @@ def erase_rules(grey: np.ndarray, horizontal: np.ndarray, vertical: np.ndarray) 
 def image_tables(grey: np.ndarray, dpi: float, settings: GridSettings = GridSettings()):
     """The tables of a page image (cell rectangles in PDF points) and the image without its rules."""
     horizontal, vertical = rule_masks(binarize(grey), dpi, settings)
-    scale = dpi / 72.0
+    scale = dpi / POINTS_PER_INCH
     edges = mask_to_edges(horizontal, "h", scale) + mask_to_edges(vertical, "v", scale)
     return edges_to_tables(edges, settings), erase_rules(grey, horizontal, vertical)

@@ -1,7 +1,8 @@
 """Tesseract OCR of a page image -> words with boxes and confidences, cleaned up.
 
-One tesseract run per page (``--psm 6``, the page as one block of text, on the image
-with its rules erased); words are then placed in the table cells by the same code
+One tesseract run per page (``--psm 6``, the page as one block of text, on the image with its
+rules erased and its table cells stacked, ``ocr_layout``; the doubtful cells once more); words
+are then placed in the table cells by the same code
 that places a text PDF's characters.  Each word is handed on as a pdfplumber-style
 char dict (``text``, ``x0``, ``x1``, ``top``, ``bottom`` in PDF points, ``size``,
 ``conf`` 0-100, ``word=True`` so that the line builder puts a space between words).
@@ -28,7 +29,7 @@ INSTALL_HINT = "apt-get install tesseract-ocr tesseract-ocr-ron"
 class OcrSettings:
     """How pages without a text layer are read."""
 
-    enabled: bool = True
+    enabled: bool = True  # False: pages without a text layer are not OCR'd (--no-ocr)
     dpi: int = 300  # resolution the page is rendered at for OCR
     languages: str = "ron"  # tesseract languages, e.g. "ron+eng"
     tesseract: str = "tesseract"  # the binary (name on PATH or a path)
@@ -37,8 +38,18 @@ class OcrSettings:
     min_confidence: float = 70.0  # a row with a cell under this mean word confidence gets low-ocr-confidence
     min_chars: int = 1  # a page with fewer text-layer characters than this is OCR'd
     space_gap: float = 0.3  # a gap beside a dash or colon inside a word wider than this share of its height is a space
+    # a word no taller than this many body-text heights is body text, whose letters' own gaps are spaces when
+    # wider than letter_gap * space_gap of its height (a heading's bold capitals stand apart: no such split)
+    body_height: float = 1.15
+    letter_gap: float = 1.5  # see body_height: between two letters of body text a gap this much wider is a space
     dictionary: str = "ro_RO"  # hunspell dictionary (a name or a path) misread capitals are corrected against
     correct_words: bool = True  # False: words kept exactly as tesseract read them
+    recheck_confidence: float = 80.0  # a cell read with a lower mean word confidence is read once more, enlarged
+    recheck_word_confidence: float = 60.0  # a cell holding a word read with less is read once more too (one bad word in a sure cell)
+    # a heading row is read twice whatever its confidence: its text is copied to every action below it,
+    # so one letter misread there (a bold capital Ă read as A) is wrong in dozens of rows
+    recheck_headings: bool = True
+    recheck_zoom: float = 2.5  # how much a doubtful cell is enlarged for its second reading (small type reads better)
 
 
 def check_tesseract(settings: OcrSettings) -> str:
@@ -77,7 +88,7 @@ def run_tesseract(image: np.ndarray, binary: str, settings: OcrSettings) -> list
         raise ExtractError("ocr-timeout", f"tesseract did not read a page within {settings.timeout:.0f} s") from None
     if done.returncode != 0:
         raise ExtractError("ocr-failed", done.stderr.decode("utf-8", "replace").strip()[-300:])
-    return hocr_rows(done.stdout, settings.space_gap)
+    return hocr_rows(done.stdout, settings)
 
 
 def _title(el, key: str) -> list[str]:
@@ -88,11 +99,12 @@ def _title(el, key: str) -> list[str]:
     return []
 
 
-def hocr_rows(hocr: bytes, space_gap: float = 0.3) -> list[dict]:
+def hocr_rows(hocr: bytes, settings: OcrSettings = OcrSettings()) -> list[dict]:
     """hOCR -> line and word rows; a word whose dash or colon stands apart from its neighbour by
     more than ``space_gap`` of the word's height is cut into words there."""
     from lxml import html
 
+    space_gap = settings.space_gap
     tree = html.fromstring(hocr)
     heights = sorted(int(b[3]) - int(b[1]) for w in tree.xpath("//*[@class='ocrx_word']")
                      if len(b := _title(w, "bbox")) == 4)
@@ -117,13 +129,13 @@ def hocr_rows(hocr: bytes, space_gap: float = 0.3) -> list[dict]:
                 continue
             height = max(b[3] for _, b in chars) - min(b[1] for _, b in chars)
             # headings (taller than the body) are set in bold capitals whose boxes stand apart
-            letters_too = height <= 1.15 * body
+            letters_too = height <= settings.body_height * body
             pieces = [[chars[0]]]
             right = chars[0][1][2]  # the LSTM's letter boxes overlap and run back: the gap is from the rightmost
             for prev, ch in zip(chars, chars[1:]):
                 # beside a dash or a colon a narrow gap is a space; between letters a wider one
                 loose = any(c in "-–—:" for c in (prev[0], ch[0]))
-                limit = space_gap * height if loose else 1.5 * space_gap * height if letters_too else None
+                limit = space_gap * height if loose else settings.letter_gap * space_gap * height if letters_too else None
                 if limit is not None and ch[1][0] - (prev[1][2] if loose else right) > limit:
                     pieces.append([])
                     right = ch[1][2]

@@ -31,20 +31,22 @@ class Band:
     y: int
 
 
-def compose(page: np.ndarray, cells_px: Sequence[BBox], ink_threshold: int = 160) -> tuple[np.ndarray, list[Band]]:
-    """Stack the cells that hold ink, then the page outside every table."""
+def compose(page: np.ndarray, cells_px: Sequence[BBox], ink_threshold: int = 160,
+            rest: bool = True, elsewhere: Sequence[BBox] = ()) -> tuple[np.ndarray, list[Band]]:
+    """Stack the cells that hold ink, then (``rest``) the page outside every cell -- these and
+    the cells stacked ``elsewhere`` (another image of the same page), so no word is read twice."""
     crops: list[tuple[np.ndarray, int, int]] = []
-    rest = page.copy()
-    for x0, y0, x1, y1 in cells_px:
+    outside = page.copy()
+    for n, (x0, y0, x1, y1) in enumerate([*cells_px, *elsewhere]):
         x0, y0, x1, y1 = int(x0) + INSET, int(y0) + INSET, int(x1) - INSET, int(y1) - INSET
         if x1 - x0 < 4 or y1 - y0 < 4:
             continue
+        outside[max(0, y0 - INSET):y1 + INSET, max(0, x0 - INSET):x1 + INSET] = 255
         crop = page[y0:y1, x0:x1]
-        rest[max(0, y0 - INSET):y1 + INSET, max(0, x0 - INSET):x1 + INSET] = 255
-        if (crop < ink_threshold).any():
+        if n < len(cells_px) and (crop < ink_threshold).any():
             crops.append((crop, x0, y0))
-    if (rest < ink_threshold).any():
-        crops.append((rest, 0, 0))
+    if rest and (outside < ink_threshold).any():
+        crops.append((outside, 0, 0))
     if not crops:
         return np.full((8, 8), 255, np.uint8), []
     width = max(c.shape[1] for c, _, _ in crops) + 2 * GAP

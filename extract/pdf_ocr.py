@@ -1,24 +1,29 @@
-"""Pages without a text layer (scans): render -> rules -> grid -> OCR words -> cells.
+"""Pages without a text layer (scans): render -> prepare -> rules -> grid -> OCR words -> cells.
 
-The page is rendered by pdfium, its ruling lines found in the image
-(``image_grid``), tesseract reads the page with the rules erased (``ocr``) and once more
-its cells cut out and stacked one under the other (``ocr_layout``), each cell keeping the
-reading it is surer of, and the words go into the cells by the same ``build_page`` as a text PDF's characters, so
-the table pieces stitch and normalize exactly like the others.
+The page is rendered by pdfium and made ready (``page_prep``: paper made white, turned
+straight, turned back if upside down), its ruling lines found in the image (``image_grid``),
+and tesseract reads it once with the rules erased, the table cells cut out and stacked one
+under the other (``ocr_layout``).  The cells whose reading is doubtful (a low confidence) are
+read once more, enlarged, and keep the reading tesseract is surer of.  The words go into the
+cells by the same ``build_page`` as a text PDF's characters, so the table pieces stitch and
+normalize exactly like the others.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
+import cv2
 import numpy as np
 
 from planuri.extract.issues import Issue
 
-from .image_grid import GridSettings, image_tables
+from .image_grid import POINTS_PER_INCH, GridSettings, image_tables
 from .ocr import OcrSettings, check_tesseract, rows_to_words, run_tesseract
-from .ocr_layout import compose, place_words
+from .ocr_layout import GAP, compose, place_words
 from .ocr_lexicon import INSTALL_HINT as DICTIONARY_HINT, load_lexicon
+from .page_prep import PrepSettings, Prepared, prepare
 from .pdf_plumber import PageContent, build_page
 from .pdf_text import is_page_number
 from .types import Cell
@@ -38,7 +43,7 @@ class PageRenderer:
             self._doc = pypdfium2.PdfDocument(str(self.path), password=self.password)
         page = self._doc[index]
         try:
-            bitmap = page.render(scale=dpi / 72.0, grayscale=True)
+            bitmap = page.render(scale=dpi / POINTS_PER_INCH, grayscale=True)
             return np.array(bitmap.to_numpy()[:, :, 0] if bitmap.to_numpy().ndim == 3 else bitmap.to_numpy())
         finally:
             page.close()
@@ -53,8 +58,8 @@ class OcrReader:
     """Reads scanned pages of one document (tesseract is checked once, on the first page)."""
 
     def __init__(self, path: Path, settings: OcrSettings, password: str | None = None,
-                 grid: GridSettings = GridSettings()):
-        self.settings, self.grid = settings, grid
+                 grid: GridSettings = GridSettings(), prep: PrepSettings = PrepSettings()):
+        self.settings, self.grid, self.prep = settings, grid, prep
         self.renderer = PageRenderer(path, password)
         self._binary: str | None = None
         self._lexicon = None
@@ -65,22 +70,54 @@ class OcrReader:
             self._binary = check_tesseract(self.settings)
             self._load_lexicon()
         dpi = self.settings.dpi
-        grey = self.renderer.grey(number - 1, dpi)
-        tables, clean = image_tables(grey, dpi, self.grid)
-        scale = dpi / 72.0
+        page = prepare(self.renderer.grey(number - 1, dpi), dpi, self.prep, self._binary)
+        tables, clean = image_tables(page.image, dpi, self.grid)
+        scale = dpi / POINTS_PER_INCH
         corrected: list[tuple[str, str]] = []
-        content = build_page(number, width, height, rows_to_words(self.ocr(clean), scale, self._lexicon, corrected),
-                             tables, "ocr")
-        if tables:  # the cells once more, each read on its own: each cell keeps its surer reading
-            stack, bands = compose(clean, [tuple(v * scale for v in rect) for rects in tables for rect in rects])
-            words = rows_to_words(self.ocr(stack), 1.0, self._lexicon, corrected)
-            alone = build_page(number, width, height, place_words(words, bands, scale), tables, "ocr")
-            for piece, other in zip(content.pieces, alone.pieces):
-                piece.cells = [surer(a, b) for a, b in zip(piece.cells, other.cells)]
-        content.issues.extend(self._page_issues(number, corrected))
+        rects = [tuple(v * scale for v in rect) for cells in tables for rect in cells]
+        if rects:  # the cells stacked, read each on its own (a table's lines would run across them)
+            words = []
+            groups = stack_groups(rects, MAX_STACK_PX - clean.shape[0])  # the rest of the page comes last
+            for n, group in enumerate(groups, 1):
+                last = n == len(groups)
+                stack, bands = compose(clean, group, rest=last,
+                                       elsewhere=[r for g in groups[:-1] for r in g] if last else ())
+                words += place_words(rows_to_words(self.ocr(stack), 1.0, self._lexicon, corrected), bands, scale)
+        else:
+            words = rows_to_words(self.ocr(clean), scale, self._lexicon, corrected)
+        content = build_page(number, width, height, words, tables, "ocr")
+        if tables:
+            self._recheck(content, words, clean, tables, number, width, height, corrected)
+        content.issues.extend(prep_issues(page, number) + self._page_issues(number, corrected))
         # a misread page number ("Z." for 4) would not be recognised as the same furniture on every page
         content.lines = [ln for ln in content.lines if not is_page_number(ln, content.lines, width, height, ocr=True)]
         return content
+
+    def _recheck(self, content: PageContent, words: list[dict], clean: np.ndarray, tables, number: int,
+                 width: float, height: float, corrected: list) -> None:
+        """The doubtful cells read once more, enlarged; each keeps the reading tesseract is surer of."""
+        unsure = [w for w in words
+                  if w.get("conf", FULL_CONFIDENCE) < self.settings.recheck_word_confidence or implausible(w["text"])]
+        doubtful = [c.bbox for piece in content.pieces for c in piece.cells
+                    if c.bbox and c.confidence is not None and (c.confidence < self.settings.recheck_confidence
+                                                                or any(inside(w, c.bbox) for w in unsure)
+                                                                or self.settings.recheck_headings and heading(c, piece))]
+        if not doubtful:
+            return
+        scale, zoom = self.settings.dpi / POINTS_PER_INCH, self.settings.recheck_zoom
+        again = []
+        for group in stack_groups([tuple(v * scale for v in r) for r in doubtful], MAX_STACK_PX / zoom):
+            stack, bands = compose(clean, group, rest=False)
+            if bands:
+                big = cv2.resize(stack, None, fx=zoom, fy=zoom, interpolation=cv2.INTER_CUBIC)
+                again += place_words(rows_to_words(self.ocr(big), zoom, self._lexicon, corrected), bands, scale)
+        if not again:
+            return
+        kept = [w for w in words if not any(inside(w, r) for r in doubtful)]
+        alone = build_page(number, width, height, kept + again, tables, "ocr")
+        for piece, other in zip(content.pieces, alone.pieces):
+            if shape(piece.cells) == shape(other.cells):
+                piece.cells = [surer(a, b) for a, b in zip(piece.cells, other.cells)]
 
     def _load_lexicon(self) -> None:
         if self.settings.correct_words:
@@ -109,7 +146,62 @@ class OcrReader:
         self.renderer.close()
 
 
+FULL_CONFIDENCE = 100.0  # tesseract's scale: a word with no confidence given counts as sure
+MAX_STACK_PX = 30000  # tesseract refuses an image taller than 32767 pixels
+# words no text holds but OCR noise makes, so their cell is read again and the reading without them
+# preferred: a percent sign inside a token ("2023%-2025"; a percentage ends its token, "50%" "50%,"),
+# a digit 1 among Roman numerals' capitals ("1V", "1YV", "II1" for IV, III)
+IMPLAUSIBLE = re.compile(r"\d%[^\s,.;:)\]]|(?<!\w)(?:[IVXY]*1[IVXY]*[IVX][IVXY]*|[IVX][IVXY]*1)(?!\w)")
+
+
+def heading(cell: Cell, piece) -> bool:
+    """A cell across the whole width of a table of several columns: a heading row."""
+    n_cols = len(piece.col_edges) - 1
+    return n_cols > 1 and cell.col_span >= n_cols
+
+
+def implausible(text: str) -> bool:
+    return bool(IMPLAUSIBLE.search(text))
+
+
+def stack_groups(rects: list, max_height: float) -> list[list]:
+    """The cell rectangles (pixels) in groups whose stacked image (``compose``: each cell and a
+    gap) stays under ``max_height`` pixels."""
+    groups, height = [[]], float(GAP)
+    for r in rects:
+        h = r[3] - r[1] + GAP
+        if groups[-1] and height + h > max_height:
+            groups.append([])
+            height = float(GAP)
+        groups[-1].append(r)
+        height += h
+    return groups
+
+
+def prep_issues(page: Prepared, number: int) -> list[Issue]:
+    issues = []
+    if page.angle:
+        issues.append(Issue("page-deskewed", f"the page was scanned turned by {page.angle:+.2f}° and was turned "
+                                             "straight before it was read", severity="info", page=number,
+                            raw=f"{page.angle:.2f}"))
+    if page.upside_down:
+        issues.append(Issue("page-upside-down", "the page was scanned upside down and was turned back before it "
+                                                "was read", severity="info", page=number, raw="180"))
+    return issues
+
+
+def inside(word: dict, rect) -> bool:
+    cx, cy = (word["x0"] + word["x1"]) / 2, (word["top"] + word["bottom"]) / 2
+    return rect[0] <= cx <= rect[2] and rect[1] <= cy <= rect[3]
+
+
+def shape(cells: list[Cell]) -> list[tuple[int, int, int, int]]:
+    return [(c.row, c.col, c.row_span, c.col_span) for c in cells]
+
+
 def surer(a: Cell, b: Cell) -> Cell:
-    """Of two readings of one cell, the one read with the higher confidence (text over none)."""
-    score = lambda c: (bool(c.text.strip()), c.confidence if c.confidence is not None else -1.0)  # noqa: E731
+    """Of two readings of one cell, the one read with the higher confidence (text over none, a reading
+    without implausible words over one with)."""
+    score = lambda c: (bool(c.text.strip()), not implausible(c.text),  # noqa: E731
+                       c.confidence if c.confidence is not None else -1.0)
     return b if score(b) > score(a) else a

@@ -100,7 +100,7 @@ def read_pages(path: Path, settings: PdfSettings, engine: str = "auto",
                     if ocr is None:
                         from .pdf_ocr import OcrReader
 
-                        ocr = OcrReader(path, settings.ocr, settings.password, settings.grid)
+                        ocr = OcrReader(path, settings.ocr, settings.password, settings.grid, settings.prep)
                     content = ocr.read(number, width, height)
                     content.method = "ocr"
                     yield content

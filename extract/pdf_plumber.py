@@ -31,12 +31,19 @@ from .types import BBox, Cell, RawTable
 
 if TYPE_CHECKING:
     from .image_grid import GridSettings
+    from .page_prep import PrepSettings
 
 
 def _grid_settings() -> "GridSettings":
     from .image_grid import GridSettings  # imported when made: image_grid loads OpenCV
 
     return GridSettings()
+
+
+def _prep_settings() -> "PrepSettings":
+    from .page_prep import PrepSettings  # imported when made: page_prep loads OpenCV
+
+    return PrepSettings()
 
 
 @dataclass(frozen=True)
@@ -64,6 +71,7 @@ class PdfSettings:
     text: TextSettings = TextSettings()  # how characters become lines and words, page numbers
     furniture: FurnitureSettings = FurnitureSettings()  # running headers and footers left out of borderless tables
     grid: "GridSettings" = field(default_factory=_grid_settings)  # the ruled tables of a scanned page's image
+    prep: "PrepSettings" = field(default_factory=_prep_settings)  # a scanned page made ready: paper white, turned straight
 
     def pdfplumber_table_settings(self) -> dict:
         return {

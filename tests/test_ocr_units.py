@@ -107,3 +107,10 @@ def test_a_missing_tesseract_names_the_package():
     with pytest.raises(ExtractError) as e:
         check_tesseract(OcrSettings(tesseract="tesseract-that-is-not-here"))
     assert e.value.code == "tesseract-missing" and "tesseract-ocr-ron" in e.value.message
+
+
+def test_words_only_ocr_noise_makes_are_implausible():
+    from planuri.extract.pdf_ocr import implausible
+
+    assert [t for t in ["2023%-2025", "1V", "I-1V", "1YV", "II1", "50%", "50%,", "(50%)", "IV", "TRIM", "10",
+                        "1.1.1.", "A1", "1"] if implausible(t)] == ["2023%-2025", "1V", "I-1V", "1YV", "II1"]
