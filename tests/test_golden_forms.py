@@ -20,9 +20,9 @@ from conftest import SAMPLE_FOLDERS, require_dictionary, require_tesseract
 from planuri.pipeline import Settings, process_file
 from test_golden import ACTION_FIELDS, ACTIVITY_FIELDS, SERVICE_FIELDS, as_text, expected
 
-# The issue asks 95% of each scan's fields; measured (bench/ocr_accuracy.py, docs/testing.md): 99.2, 99.0,
-# 99.1 and 96.5% for 000-003, 97.3% over all.  The overall floor holds what is reached, so that a
-# loss shows.
+# The issue asks 95% of each scan's fields; measured (bench/ocr_accuracy.py, docs/testing.md) with one
+# tesseract pass and the doubtful cells read again: 99.2, 96.6, 99.3 and 95.5% for 000-003, 96.5% over
+# all (two full passes read 97.3%).  The overall floor holds what is reached, so that a loss shows.
 SCAN_MIN_SHARE = 0.965  # over the fields of every sample's scan
 SCAN_MIN_SHARE_EACH = 0.95  # of any one sample's (the Bacău report's bold capitals headings read worst)
 SCANNED = [f for f in SAMPLE_FOLDERS if expected(f, "actions.csv")]
