@@ -69,6 +69,13 @@ def test_an_unknown_option_is_one_line(tmp_path, capsys):
     assert capsys.readouterr().err.strip().splitlines() == ["planuri: error: unrecognized arguments: --wrokers 2"]
 
 
+def as_in_a_terminal() -> None:
+    """The child's Ctrl-C as a terminal's shell gives it: a test run started in the background of a
+    non-interactive shell (``cmd &``) ignores SIGINT, and every process started from it would too."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
 def test_ctrl_c_stops_quietly_writes_run_json_and_the_next_run_resumes(tmp_path):
     inputs = tmp_path / "in"
     inputs.mkdir()
@@ -81,7 +88,8 @@ def test_ctrl_c_stops_quietly_writes_run_json_and_the_next_run_resumes(tmp_path)
         (inputs / f.name).write_bytes(f.read_bytes())
     out = tmp_path / "out"
     command = [sys.executable, "-m", "planuri", "run", str(inputs), "--out", str(out), "--workers", "1"]
-    proc = subprocess.Popen(command, start_new_session=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(command, start_new_session=True, preexec_fn=as_in_a_terminal, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 300
     while time.monotonic() < deadline and len(list(out.glob("documents/doc_id=*/part-0.parquet"))) < 1:
         time.sleep(0.05)
@@ -115,7 +123,8 @@ def test_workers_are_gone_after_ctrl_c(tmp_path):
     (inputs / pdf.name).write_bytes(pdf.read_bytes())
     out = tmp_path / "out"
     proc = subprocess.Popen([sys.executable, "-m", "planuri", "run", str(inputs), "--out", str(out), "--workers", "2"],
-                            start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+                            start_new_session=True, preexec_fn=as_in_a_terminal, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 120
     children: list = []
     while time.monotonic() < deadline and not children:
