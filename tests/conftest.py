@@ -57,6 +57,8 @@ SLOW_TESTS = {
     "test_pipeline": {"test_bad_files_fail_with_a_clear_error", "test_cli_writes_partitions_and_reports_failures",
                       "test_cli_exit_codes_and_usage_errors", "test_rerun_replaces_the_partition_and_is_byte_identical",
                       "test_progress_lines_name_each_document"},
+    "test_page_prep": {"test_a_page_turned_on_the_scanner_reads_as_well_as_a_straight_one",  # OCR, page after page
+                       "test_a_page_is_read_once_and_only_its_doubtful_cells_again"},
     "test_plans": {"test_a_form_that_lost_rows_is_warned_once_and_counted",
                    "test_a_draft_scanned_or_cut_joins_its_plan_and_is_compared_with_it"},
     "test_versions": {"test_a_file_changed_under_the_same_path_replaces_its_rows",
