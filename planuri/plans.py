@@ -1,11 +1,12 @@
 """The forms of one plan in an output, compared: a form that gives fewer tables or rows than
-another form of the same plan lost some of them.
+most forms of the same plan lost some of them; one that gives more read some that are not there.
 
 ``samples/`` (and many council archives) hold one plan as DOCX, PDF, scan, .doc …; each is
 its own document, and ``documents.plan_key`` ties them together.  After a run, every plan
 held by two documents or more is looked at: a document whose count of tables, actions,
-services or activities is under another form's gets a ``forms-disagree`` warning in its
-``issues`` (and its ``documents.n_issues`` counts it).  Run after every batch over the whole
+services or activities differs from the one most forms give (fewer: lost; more: over-read)
+gets a ``forms-disagree`` warning in its ``issues`` (and its ``documents.n_issues`` counts
+it); with no majority, each differing form is warned.  Run after every batch over the whole
 output, so a form read later is compared with those already there; the warnings of an
 earlier comparison are replaced, never added twice.
 
@@ -17,6 +18,7 @@ the smallest of theirs, with a ``plan-key-joined`` info issue naming the form th
 
 from __future__ import annotations
 
+from collections import Counter
 
 import pandas as pd
 import pyarrow.parquet as pq
@@ -43,24 +45,50 @@ def read_documents(output: Output) -> pd.DataFrame:
 
 def disagreements(documents: pd.DataFrame) -> dict[str, list[dict]]:
     """doc_id -> the ``forms-disagree`` issues it should carry (every document of a plan held
-    twice or more is a key, with an empty list when it agrees)."""
+    twice or more is a key, with an empty list when it agrees).
+
+    Each count is compared with the one most forms give: a form under it lost rows or tables, a
+    form over it read some that are not there (a heading or a header row taken for a row, a cut
+    row read twice).  When no count is given by more forms than any other (two forms, 30 and 31),
+    nothing tells which is right, and every form differing from another is warned."""
     out: dict[str, list[dict]] = {}
     ok = documents[(documents["status"] == "ok") & documents["plan_key"].notna()]
     for _, forms in ok.groupby("plan_key"):
         if len(forms) < 2:
             continue
-        for doc in forms.to_dict("records"):
+        records = forms.to_dict("records")
+        for doc in records:
             out[doc["doc_id"]] = []
-            for count in COUNTS:
-                best = forms.loc[forms[count].idxmax()]
-                if doc[count] < best[count]:
-                    out[doc["doc_id"]].append(dict(
-                        code=CODE, severity="warning", page=None, table_no=None, row_no=None,
-                        message=f"{count.removeprefix('n_')}: {doc[count]} here, {best[count]} in another form of "
-                                f"the same plan ({best['source_file']}): rows or tables were lost in this form",
-                        raw=f"{count}={doc[count]} vs {best[count]}",
-                    ))
+        for count in COUNTS:
+            for doc, issue in count_disagreements(records, count):
+                out[doc["doc_id"]].append(issue)
     return out
+
+
+def count_disagreements(forms: list[dict], count: str):
+    """(form, issue) for each form of one plan whose ``count`` is not the one most forms give."""
+    tally = Counter(int(f[count]) for f in forms)
+    if len(tally) < 2:
+        return
+    (top, votes), (_, runner_up) = tally.most_common(2)
+    what = count.removeprefix("n_")
+    for doc in forms:
+        value = int(doc[count])
+        if votes > runner_up:  # a majority: only the forms off it are wrong
+            if value == top:
+                continue
+            other = next(f for f in forms if int(f[count]) == top)
+            against = f"{top} in {votes} other form{'s' * (votes > 1)} of the same plan ({other['source_file']})"
+            why = ("rows or tables were lost in this form" if value < top else
+                   "this form read rows or tables the others do not have (a heading or header row taken "
+                   "for a row, a row cut by a page read twice)")
+        else:
+            other = next(f for f in forms if int(f[count]) != value)
+            top = int(other[count])
+            against = f"{top} in another form of the same plan ({other['source_file']})"
+            why = "no count is given by most forms, so either may be wrong"
+        yield doc, dict(code=CODE, severity="warning", page=None, table_no=None, row_no=None,
+                        message=f"{what}: {value} here, {against}: {why}", raw=f"{count}={value} vs {top}")
 
 
 def joined_keys(letters: dict[str, str], source_files: dict[str, str]) -> dict[str, tuple[str, list[dict]]]:

@@ -31,10 +31,13 @@ def test_a_form_that_lost_rows_is_warned_once_and_counted(tmp_path):
         docs = read(out, "documents").set_index("source_file")
         assert docs["plan_key"].nunique() == 1
         issues = read(out, "issues")
-        warned = issues[issues["code"] == "forms-disagree"]
-        cut = docs.loc[str(tmp_path / "cut.docx")]
-        assert len(warned) == 1 and (warned["doc_id"] == cut["doc_id"]).all()
-        assert "actions:" in warned["message"].iloc[0] and "full.docx" in warned["message"].iloc[0]
+        warned = issues[issues["code"] == "forms-disagree"].set_index("doc_id")
+        cut, whole = docs.loc[str(tmp_path / "cut.docx")], docs.loc[str(full)]
+        # two forms: nothing tells which one is right, so each is warned once, naming the other
+        assert sorted(warned.index) == sorted([cut["doc_id"], whole["doc_id"]])
+        assert warned.loc[cut["doc_id"], "message"].startswith(f"actions: {whole['n_actions'] - 3} here")
+        assert "full.docx" in warned.loc[cut["doc_id"], "message"]
+        assert "cut.docx" in warned.loc[whole["doc_id"], "message"]
         counted = issues.groupby("doc_id").size()
         assert all(counted.get(d["doc_id"], 0) == d["n_issues"] for _, d in docs.iterrows())
 
@@ -49,7 +52,27 @@ def test_forms_that_agree_or_stand_alone_raise_nothing():
     assert disagreements(docs) == {"a": [], "b": []}
     docs.loc[1, "n_tables"] = 3
     found = disagreements(docs)
-    assert [i["raw"] for i in found["a"]] == ["n_tables=2 vs 3"] and found["b"] == []
+    assert [i["raw"] for i in found["a"]] == ["n_tables=2 vs 3"]
+    assert [i["raw"] for i in found["b"]] == ["n_tables=3 vs 2"]
+
+
+def form(doc_id, n_actions, n_services=0):
+    return dict(doc_id=doc_id, plan_key="k", status="ok", source_file=f"{doc_id}.pdf", n_tables=1,
+                n_actions=n_actions, n_services=n_services, n_activities=0)
+
+
+def test_the_count_most_forms_give_is_the_reference_and_only_forms_off_it_are_warned():
+    found = disagreements(pd.DataFrame([form("docx", 30), form("pdf", 30), form("scan", 31), form("odt", 29)]))
+    assert found["docx"] == [] and found["pdf"] == []
+    assert [i["raw"] for i in found["scan"]] == ["n_actions=31 vs 30"]
+    assert "read rows or tables the others do not have" in found["scan"][0]["message"]
+    assert [i["raw"] for i in found["odt"]] == ["n_actions=29 vs 30"]
+    assert "lost" in found["odt"][0]["message"] and "2 other forms" in found["odt"][0]["message"]
+    # each count on its own: services over-read by two forms out of five, actions all equal
+    found = disagreements(pd.DataFrame([form(d, 10, s) for d, s in
+                                        [("a", 8), ("b", 8), ("c", 8), ("d", 10), ("e", 10)]]))
+    assert {d: [i["raw"] for i in v] for d, v in found.items()} == {
+        "a": [], "b": [], "c": [], "d": ["n_services=10 vs 8"], "e": ["n_services=10 vs 8"]}
 
 
 def test_near_identical_drafts_share_the_smallest_key_and_a_different_plan_keeps_its_own():
@@ -108,7 +131,10 @@ def test_a_draft_scanned_or_cut_joins_its_plan_and_is_compared_with_it(tmp_path)
         cut = docs.loc[str(tmp_path / "cut.docx"), "doc_id"]
         codes = issues[issues["code"].isin(["plan-key-joined", "forms-disagree"])]
         # the form whose own key is the larger is the one joined: either may be
-        assert sorted(codes["code"]) == ["forms-disagree", "plan-key-joined"]
-        assert (codes.loc[codes["code"] == "forms-disagree", "doc_id"] == cut).all()
+        # two forms and no majority: each is warned, the cut one that it has fewer actions
+        assert sorted(codes["code"]) == ["forms-disagree", "forms-disagree", "plan-key-joined"]
+        warned = codes[codes["code"] == "forms-disagree"].set_index("doc_id")
+        assert set(warned.index) == set(docs["doc_id"])
+        assert warned.loc[cut, "raw"].startswith("n_actions=")
         counted = issues.groupby("doc_id").size()
         assert all(counted.get(d["doc_id"], 0) == d["n_issues"] for _, d in docs.iterrows())
