@@ -7,6 +7,8 @@ disappearing or stopping the batch.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import pandas as pd
 import pandera.pandas as pa
 import pyarrow as arrow
@@ -24,7 +26,12 @@ _ARROW = {
 
 
 def columns(name: str) -> list[str]:
-    return list(DATASETS[name].to_schema().columns)
+    return list(_columns(name))
+
+
+@lru_cache(maxsize=None)
+def _columns(name: str) -> tuple[str, ...]:
+    return tuple(DATASETS[name].to_schema().columns)
 
 
 _ARROW_NAMED = {
@@ -74,12 +81,21 @@ def to_frame(name: str, records: list[dict]) -> pd.DataFrame:
     check_keys(name, records)
     frame = pd.DataFrame.from_records(records, columns=cols) if records else pd.DataFrame(columns=cols)
     frame = frame.astype(object)
-    return frame.where(frame.map(lambda v: v is not None and not (isinstance(v, float) and v != v)), None)
+    return frame.where(frame.notna(), None)  # NaN, NaT, pd.NA -> None (object columns keep None)
+
+
+@lru_cache(maxsize=None)
+def _empty(name: str) -> pd.DataFrame:
+    """The dataset's empty frame, validated once: no row holds a value to check, so every empty
+    frame of a dataset validates to this one (columns, order and coerced dtypes)."""
+    return DATASETS[name].validate(to_frame(name, []), lazy=False)
 
 
 def validate(name: str, frame: pd.DataFrame) -> tuple[pd.DataFrame, list[dict]]:
     """The valid rows (coerced to the model's types) and one failure record per rejected row."""
     model = DATASETS[name]
+    if frame.empty and list(frame.columns) == columns(name):
+        return _empty(name).copy(), []
     try:
         return model.validate(frame, lazy=True), []
     except pa.errors.SchemaErrors as e:
