@@ -226,8 +226,14 @@ def page_chars(textpage, to_device: tuple, height: float, fonts: dict[str, tuple
             x1, y1 = apply_matrix(to_device, right, top)
         x0, x1 = min(x0, x1), max(x0, x1)
         y0, y1 = min(y0, y1), max(y0, y1)
-        out.append({"text": ch, "x0": x0, "x1": x1, "top": height - y1, "bottom": height - y0,
-                    "size": size, "fontname": fontname, "upright": upright})
+        char = {"text": ch, "x0": x0, "x1": x1, "top": height - y1, "bottom": height - y0,
+                "size": size, "fontname": fontname, "upright": upright}
+        if spaces and out and out[-1]["text"] != " " and upright and _same_line(out[-1], char):
+            # a drawn space so close to the next glyph that pdfium made none up in its place
+            space = _drawn_space(spaces, out[-1], to_device, height, before=char)
+            if space is not None:
+                out.append(space)
+        out.append(char)
     for at, obj in reversed(hyphens):
         width = space_after_hyphen(pdf, page, obj) if pdf is not None and page is not None else None
         if width:
@@ -258,14 +264,18 @@ def dropped_spaces(page, seen: set, fonts: dict[str, tuple[str, float]]) -> dict
     return out
 
 
-def _drawn_space(spaces: dict[int, list[tuple]], prev: dict, to_device: tuple, height: float) -> dict | None:
+def _drawn_space(spaces: dict[int, list[tuple]], prev: dict, to_device: tuple, height: float,
+                 before: dict | None = None) -> dict | None:
     """A drawn space standing where pdfium made one up after ``prev`` (on its baseline, from its
-    end to at most a space's width further), as pdfminer's char; its width: up to the next
-    word, as drawn (unknown to pdfium), estimated as ``SPACE_EM`` of its size."""
+    end to at most a space's width further) -- or, with ``before``, between ``prev`` and that
+    next glyph of its line (a narrow gap: pdfium made none up) -- as pdfminer's char; its width:
+    up to the next word, as drawn (unknown to pdfium), estimated as ``SPACE_EM`` of its size."""
     for found in (spaces.get(r) for r in _near_keys(prev, to_device, height)):
         for x, y, size, fontname, descent in found or ():
             left, _ = apply_matrix(to_device, x, y)
-            if abs(left - prev["x1"]) <= SPACE_SNAP * max(size, 1):
+            snap = SPACE_SNAP * max(size, 1)
+            if (abs(left - prev["x1"]) <= snap if before is None
+                    else prev["x1"] - snap <= left < before["x0"] - snap):
                 x0, y0 = apply_matrix(to_device, x, y + descent * size)
                 x1, y1 = apply_matrix(to_device, x + SPACE_EM * size, y + descent * size + size)
                 return {"text": " ", "x0": min(x0, x1), "x1": max(x0, x1), "top": height - max(y0, y1),
@@ -275,6 +285,14 @@ def _drawn_space(spaces: dict[int, list[tuple]], prev: dict, to_device: tuple, h
 
 SPACE_EM = 0.25  # a drawn space's width in font sizes where pdfium does not tell it (Liberation Serif's)
 SPACE_SNAP = 0.1  # a drawn space starts within this share of its size of the end of the glyph before it
+
+
+def _same_line(a: dict, b: dict) -> bool:
+    """Is ``b`` the glyph after ``a`` on its line (the same baseline band, further right)?"""
+    return abs(a["bottom"] - b["bottom"]) < SAME_LINE * max(a["size"], 1) and b["x0"] >= a["x1"] - SPACE_SNAP * max(a["size"], 1)
+
+
+SAME_LINE = 0.2  # share of the size two glyphs' bottoms may differ by on one line (sub/superscripts apart)
 
 
 def _near_keys(prev: dict, to_device: tuple, height: float) -> list[int]:

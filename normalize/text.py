@@ -61,6 +61,9 @@ def join_lines(text: str, words: frozenset[str] = frozenset(), line_end_spaces: 
         if out[-1] in "-–" and line[0].isalnum() and not prev_spaced:
             spaced_dash = len(out) > 1 and out[-2].isspace()
             glued = not spaced_dash or (line_end_spaces and out[-1] == "-")
+        if not glued and not prev_spaced and _number_cut(out, line):
+            out = out + line  # an amount wrapped at its separator: ``150,000.`` + ``00``
+            continue
         if glued:
             tail, head = _TAIL.search(out), _HEAD.match(line)
             if tail and head and _dehyphenate(tail.group(1), head.group(1), words):
@@ -70,6 +73,20 @@ def join_lines(text: str, words: frozenset[str] = frozenset(), line_end_spaces: 
         else:
             out = f"{out} {line}"
     return collapse(out)
+
+
+# an amount cut after a separator by a narrow column: the part before holds a thousands group
+# and the rest is the decimals (``150,000.`` + ``00``), or the part before is the first group
+# and the rest the other groups with decimals (``150,`` + ``000.00``); a list (``1,`` + ``200``)
+# or a sentence's end (``2024.`` + ``10 persoane``) is neither
+_CUT_AMOUNT = (
+    (re.compile(r"(?<![\d.,])\d{1,3}(?:[.,\u00a0]\d{3})+[.,]$"), re.compile(r"^\d{2}(?![\d.,]?\d)")),
+    (re.compile(r"(?<![\d.,])\d{1,3}[.,]$"), re.compile(r"^\d{3}(?:[.,]\d{3})*[.,]\d{2}(?![\d.,]?\d)")),
+)
+
+
+def _number_cut(before: str, after: str) -> bool:
+    return any(tail.search(before) and head.match(after) for tail, head in _CUT_AMOUNT)
 
 
 # left parts of Romanian hyphenated compounds: a line-end hyphen after one of them is kept

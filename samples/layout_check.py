@@ -82,9 +82,18 @@ class Comparison:
         for want, got, names in self.differing[:limit]:
             lines.append(f"  row {key(want)[:50]}")
             for name in names:
-                lines.append(f"    {name}: expected {str(want[name])[:width]!r}")
-                lines.append(f"    {' ' * len(name)}  read     {str(got[name])[:width]!r}")
+                a, b = window(str(want[name]), str(got[name]), width)
+                lines.append(f"    {name}: expected {a!r}")
+                lines.append(f"    {' ' * len(name)}  read     {b!r}")
         return "\n".join(lines)
+
+
+def window(a: str, b: str, width: int) -> tuple[str, str]:
+    """Both texts cut to ``width`` characters around where they first differ ("…" marks a cut)."""
+    first = next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+    start = max(0, first - width // 3)
+    cut = lambda t: ("…" if start else "") + t[start:start + width] + ("…" if len(t) > start + width else "")
+    return cut(a), cut(b)
 
 
 def compare(expected: list[dict], read: list[dict]) -> Comparison:

@@ -25,3 +25,14 @@ def test_field_text_is_none_when_empty_and_maps_cedilla():
     assert field_text("") is None
     assert field_text(None) is None
     assert field_text("Direcţia\nsănătate") == "Direcția sănătate"
+
+
+def test_an_amount_wrapped_at_its_separator_is_one_number_and_nothing_else_is_glued():
+    assert join_lines("150,000.\n00") == "150,000.00"
+    assert join_lines("150,\n000.00 lei") == "150,000.00 lei"
+    assert join_lines("(150 000.\n00)") == "(150 000. 00)"  # a space is not a group mark here: kept apart
+    assert join_lines("1,\n200 persoane") == "1, 200 persoane"  # a list, not an amount
+    assert join_lines("în anul 2024.\n10 persoane") == "în anul 2024. 10 persoane"
+    assert join_lines("150,000.\n005") == "150,000. 005"
+    # a drawn space at the line end (line_end_spaces) says the text had one
+    assert join_lines("150,000. \n00", line_end_spaces=True) == "150,000. 00"
