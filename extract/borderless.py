@@ -21,26 +21,12 @@ from typing import Callable, Sequence
 from planuri.extract.ro_text import is_integer_label
 
 from .borderless_groups import group_label, overlap, sub_label_bottom
+from .borderless_settings import BorderlessSettings
 from .pdf_text import Line, line_from_chars
 
 # a header label as read -> its canonical field (None: unknown), or a match with ``field`` and
 # ``method`` ("fuzzy": a close variant of a label the vocabulary holds, not the label as written)
 LabelField = Callable[[str], "str | object | None"]
-
-
-@dataclass(frozen=True)
-class BorderlessSettings:
-    split_gap: float = 4.0  # points of white space (or 0.6 of the font size, if more) that cut a visual line
-    min_labels: int = 3  # known header labels a header band must hold
-    known_share: float = 0.6  # share of the band's blocks that must be known labels
-    padding: float = 5.4  # points between a cell's side and its text (Word's and LibreOffice's default)
-    max_gap_lines: float = 2.6  # a vertical gap of more line heights than this ends a table
-    line_tolerance: float = 0.4  # share of the font size within which two lines are one slot
-    foot_heading_lines: int = 6  # lines of the heading rows closing a page whose table goes on on the next (a section, a general and a specific objective, wrapped)
-    sub_label_reach: float = 1.6  # line heights under a money label within which its sub-labels start
-    group_reach: float = 8.0  # the same for a group field's label: its sub-labels may sit low in a deep header (4-line labels beside it)
-    cut_label_words: int = 8  # words of a label's lines, unread as they stand, worth reading with cut words glued
-    sub_label_gutter: float = 8.0  # points between two sub-labels' texts (two cell paddings, less a margin)
 
 
 @dataclass(frozen=True)

@@ -27,18 +27,9 @@ from planuri.extract.ro_text import leading_code
 
 from .borderless_merged import spread_merged
 from .borderless_rows import GROUPING_FIELDS, Item, Row, RowContext, Slot, is_number_slot, is_spanning_paragraph
+from .borderless_settings import BlockSettings
 
 ALIGNMENTS = ("top", "center", "bottom")
-
-
-@dataclass(frozen=True)
-class BlockSettings:
-    overlap: float = 0.25  # share of a line's height two lines must share vertically to be side by side
-    align_tolerance: float = 0.3  # line pitches within which two blocks' tops (middles, bottoms) are aligned
-    min_votes: int = 3  # pairs of blocks that must show an alignment for it to be trusted
-    close_call: float = 0.25  # line pitches: two placements of a piece this close in fit are a guess
-    center_share: float = 0.35  # middle votes, as a share of top votes, that show cells set in the middle
-    place_tolerance: float = 0.5  # line pitches a merged cell's text may sit off its alignment's place
 
 
 @dataclass
@@ -125,7 +116,7 @@ def column_blocks(pieces: Sequence[Piece], pitch: float) -> list[list[Piece]]:
 
 
 def vertical_alignment(pieces: Sequence[Piece], ctx: RowContext,
-                       settings: BlockSettings = BlockSettings()) -> dict[str, int]:
+                       settings: BlockSettings) -> dict[str, int]:
     """How a short cell sits beside a taller one in its row: each pair of paragraphs side by
     side, of different heights, votes for the edge (or the middle) they share."""
     spans = [(p.col, p.last_col, p.top, p.bottom) for p in pieces if not (p.heading or p.number)]
@@ -144,7 +135,7 @@ def vertical_alignment(pieces: Sequence[Piece], ctx: RowContext,
     return votes
 
 
-def decide_alignment(votes: dict[str, int], settings: BlockSettings = BlockSettings()) -> tuple[str, bool]:
+def decide_alignment(votes: dict[str, int], settings: BlockSettings) -> tuple[str, bool]:
     """The alignment the votes show, and whether they show it clearly.  Paragraphs of a tall cell
     beside a short one, and rows cut by a page break (the layout sets their part on the first page
     at the top), vote for the top in any table; a middle shared by two paragraphs of different
@@ -399,7 +390,7 @@ def groups_to_rows(slots: Sequence[Slot], pieces: Sequence[Piece], alignment: st
 
 
 def block_rows(slots: Sequence[Slot], ctx: RowContext, alignment: str,
-               settings: BlockSettings = BlockSettings()) -> BlockRows:
+               settings: BlockSettings) -> BlockRows:
     """The rows of a table's slots from its cells' blocks, set at ``alignment`` in their rows."""
     pieces = cell_pieces(slots, ctx)
     mark_merged(pieces, ctx, settings)

@@ -17,7 +17,8 @@ from types import SimpleNamespace
 from typing import TYPE_CHECKING, Callable, Sequence
 
 if TYPE_CHECKING:
-    from .borderless import Block, BorderlessSettings, Segment
+    from .borderless import Block, Segment
+    from .borderless_settings import BorderlessSettings
 
 # fields whose label may head sub-columns (as ``normalize.header.MONEY_FIELDS``); the group fields
 # head them by name, one sub-label enough; the others need two (a money label over one column

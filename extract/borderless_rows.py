@@ -21,7 +21,8 @@ from typing import Sequence
 
 from planuri.extract.ro_text import leading_code
 
-from .borderless import BorderlessSettings, Columns, Header, Segment
+from .borderless import Columns, Header, Segment
+from .borderless_settings import BorderlessSettings
 from .pdf_text import ends_paragraph, line_from_chars
 from .types import BBox
 

@@ -13,11 +13,11 @@ from typing import Callable, Sequence
 
 from planuri.extract.issues import Issue
 
-from .borderless import (BorderlessSettings, Columns, Header, LabelField, Segment, chars_to_segments,
-                         find_header, header_to_columns)
+from .borderless import Columns, Header, LabelField, Segment, chars_to_segments, find_header, header_to_columns
 from .borderless_blocks import block_rows, cell_pieces, decide_alignment, vertical_alignment
 from .borderless_rows import (Row, RowContext, Slot, code_led_columns, header_rects, is_spanning_paragraph,
                               line_pitch, rows_to_rects, segments_to_slots, slots_to_rows, table_end)
+from .borderless_settings import BorderlessSettings
 from .pdf_furniture import outside
 from .pdf_text import is_page_number
 from .types import BBox
@@ -148,10 +148,10 @@ class BorderlessReader:
         """Rows read the way the cells sit in them: top-aligned cells by their row-start signals,
         cells set in the middle or at the bottom of their rows from the blocks their text makes.
         The alignment is decided on the votes of the document's pages so far (one template)."""
-        votes = vertical_alignment(cell_pieces(slots, ctx), ctx)
+        votes = vertical_alignment(cell_pieces(slots, ctx), ctx, self.settings.blocks)
         for k, n in votes.items():
             self._votes[k] += n
-        alignment, clear = decide_alignment(self._votes)
+        alignment, clear = decide_alignment(self._votes, self.settings.blocks)
         raw = slots[0].items[0].segment.text.strip() if slots and slots[0].items else None
         if not clear and not self._warned:
             self._warned = True
@@ -162,7 +162,7 @@ class BorderlessReader:
                 raw=raw))
         if alignment == "top":
             return slots_to_rows(slots, ctx)
-        found = block_rows(slots, ctx, alignment)
+        found = block_rows(slots, ctx, alignment, self.settings.blocks)
         if found.close_calls or found.tangled:
             self.issues.append(Issue(
                 "borderless-row-guessed",
