@@ -14,6 +14,7 @@ Each step is a small function whose result can be inspected on its own:
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from itertools import combinations
 from typing import Callable, Sequence
@@ -21,26 +22,12 @@ from typing import Callable, Sequence
 from planuri.extract.ro_text import is_integer_label
 
 from .borderless_groups import group_label, overlap, sub_label_bottom
+from .borderless_settings import BorderlessSettings
 from .pdf_text import Line, line_from_chars
 
 # a header label as read -> its canonical field (None: unknown), or a match with ``field`` and
 # ``method`` ("fuzzy": a close variant of a label the vocabulary holds, not the label as written)
 LabelField = Callable[[str], "str | object | None"]
-
-
-@dataclass(frozen=True)
-class BorderlessSettings:
-    split_gap: float = 4.0  # points of white space (or 0.6 of the font size, if more) that cut a visual line
-    min_labels: int = 3  # known header labels a header band must hold
-    known_share: float = 0.6  # share of the band's blocks that must be known labels
-    padding: float = 5.4  # points between a cell's side and its text (Word's and LibreOffice's default)
-    max_gap_lines: float = 2.6  # a vertical gap of more line heights than this ends a table
-    line_tolerance: float = 0.4  # share of the font size within which two lines are one slot
-    foot_heading_lines: int = 6  # lines of the heading rows closing a page whose table goes on on the next (a section, a general and a specific objective, wrapped)
-    sub_label_reach: float = 1.6  # line heights under a money label within which its sub-labels start
-    group_reach: float = 8.0  # the same for a group field's label: its sub-labels may sit low in a deep header (4-line labels beside it)
-    cut_label_words: int = 8  # words of a label's lines, unread as they stand, worth reading with cut words glued
-    sub_label_gutter: float = 8.0  # points between two sub-labels' texts (two cell paddings, less a margin)
 
 
 @dataclass(frozen=True)
@@ -138,9 +125,9 @@ class Columns:
                 return i
         return 0
 
-    def span(self, seg: Segment) -> tuple[int, int]:
+    def span(self, seg: Segment, settings: BorderlessSettings) -> tuple[int, int]:
         """First and last column a segment's text covers."""
-        return self.index(seg.x0 + 0.5), self.index(seg.x1 - 0.5)
+        return self.index(seg.x0 + settings.span_inset), self.index(seg.x1 - settings.span_inset)
 
     def __len__(self) -> int:
         return len(self.edges) - 1
@@ -149,14 +136,15 @@ class Columns:
 # --------------------------------------------------------------------------- segments and blocks
 
 
-def visual_lines(chars: Sequence[dict]) -> list[list[dict]]:
+def visual_lines(chars: Sequence[dict], settings: BorderlessSettings) -> list[list[dict]]:
     """Characters grouped by visual line (vertical overlap), top to bottom, each left to right."""
     rows: list[list[dict]] = []
     for ch in sorted(chars, key=lambda c: ((c["top"] + c["bottom"]) / 2, c["x0"])):
         mid = (ch["top"] + ch["bottom"]) / 2
         if rows:
             ref = rows[-1][0]
-            if abs(mid - (ref["top"] + ref["bottom"]) / 2) <= max(1.5, 0.4 * (ch["bottom"] - ch["top"])):
+            tolerance = max(settings.row_overlap, settings.row_overlap_share * (ch["bottom"] - ch["top"]))
+            if abs(mid - (ref["top"] + ref["bottom"]) / 2) <= tolerance:
                 rows[-1].append(ch)
                 continue
         rows.append([ch])
@@ -165,15 +153,16 @@ def visual_lines(chars: Sequence[dict]) -> list[list[dict]]:
 
 def chars_to_segments(chars: Sequence[dict], settings: BorderlessSettings) -> list[Segment]:
     """Each visual line cut where the white space between two characters is wider than ``split_gap``
-    or 0.6 of the font size (a column gutter is two cell paddings wide); segments made only of
+    or ``split_gap_size`` of the font size (a column gutter is two cell paddings wide); segments made only of
     spaces are dropped."""
     out = []
-    for row in visual_lines(chars):
+    for row in visual_lines(chars, settings):
         runs: list[list[dict]] = [[row[0]]]
         last_ink = row[0] if row[0]["text"].strip() else None
         for ch in row[1:]:
             if ch["text"].strip():
-                gap = max(settings.split_gap, 0.6 * max(ch.get("size", 0), last_ink.get("size", 0) if last_ink else 0))
+                size = max(ch.get("size", 0), last_ink.get("size", 0) if last_ink else 0)
+                gap = max(settings.split_gap, settings.split_gap_size * size)
                 if last_ink is not None and ch["x0"] - last_ink["x1"] > gap:
                     runs.append([])
                 last_ink = ch
@@ -186,7 +175,7 @@ def chars_to_segments(chars: Sequence[dict], settings: BorderlessSettings) -> li
     return out
 
 
-def segments_to_blocks(segments: Sequence[Segment], line_gap: float = 0.6) -> list[Block]:
+def segments_to_blocks(segments: Sequence[Segment], settings: BorderlessSettings) -> list[Block]:
     """Stack segments into blocks: a segment joins the block whose last segment is on the line
     just above and covers at least half of the narrower of the two horizontally."""
     blocks: list[Block] = []
@@ -195,10 +184,11 @@ def segments_to_blocks(segments: Sequence[Segment], line_gap: float = 0.6) -> li
         best = None
         for block in blocks:
             last = block.segments[-1]
-            if not (0 <= seg.top - last.bottom <= line_gap * height + 1.0) or last.top >= seg.top - 0.5 * height:
+            if (not (0 <= seg.top - last.bottom <= settings.label_line_gap * height + 1.0)
+                    or last.top >= seg.top - settings.label_next_line * height):
                 continue
             shared = overlap(last.x0, last.x1, seg.x0, seg.x1)
-            if shared >= 0.5 * min(last.x1 - last.x0, seg.x1 - seg.x0):
+            if shared >= settings.label_overlap * min(last.x1 - last.x0, seg.x1 - seg.x0):
                 best = block
         if best is not None:
             best.segments.append(seg)
@@ -227,17 +217,17 @@ def match_label(labels: LabelField, text: str) -> tuple[str | None, bool]:
     return getattr(found, "field", None), getattr(found, "method", "exact") != "fuzzy"
 
 
-def cut_word_readings(segments: Sequence[Segment], max_cuts: int = 4, tolerance: float = 0.5) -> list[str]:
+def cut_word_readings(segments: Sequence[Segment], settings: BorderlessSettings) -> list[str]:
     """A label's lines joined with some of its possible cut words glued back: a line ending in a
     letter, so full that the first letter of the next line would not have fitted after it (the
-    widest line standing for the cell's width, within ``tolerance`` points), before a line that
+    widest line standing for the cell's width, within ``cut_tolerance`` points), before a line that
     goes on with the word (a word the narrow cell cut: ``realizar`` + ``e``, ``FINANȚA`` + ``RE``,
     ``Ter`` + ``men``); one reading per set of such breaks (the fewest first)."""
     lines = [s.text.strip() for s in segments]
     widest = max((s.x1 - s.x0 for s in segments), default=0.0)
     cuts = [i for i in range(1, len(lines))
-            if segments[i - 1].x1 - segments[i - 1].x0 + first_letter_width(segments[i]) > widest + tolerance
-            and lines[i - 1][-1:].isalpha() and goes_on_word(lines[i - 1], lines[i])][:max_cuts]
+            if segments[i - 1].x1 - segments[i - 1].x0 + first_letter_width(segments[i]) > widest + settings.cut_tolerance
+            and lines[i - 1][-1:].isalpha() and goes_on_word(lines[i - 1], lines[i])][:settings.label_cuts]
     readings = []
     for n in range(1, len(cuts) + 1):
         for glued in combinations(cuts, n):
@@ -259,8 +249,8 @@ def goes_on_word(line: str, nxt: str) -> bool:
     return last.isupper() and first.isalpha() and first.isupper()
 
 
-def label_prefix(block: Block, labels: LabelField, settings: BorderlessSettings = BorderlessSettings(),
-                 max_lines: int = 6, apart: Callable[[Segment], bool] | None = None) -> tuple[int, str | None]:
+def label_prefix(block: Block, labels: LabelField, settings: BorderlessSettings,
+                 apart: Callable[[Segment], bool] | None = None) -> tuple[int, str | None]:
     """The most lines at the top of a block that read as one known label (a block may have run on
     into the body below a header, the header's lines and the first row's being contiguous).  When
     those lines read only as a close variant of a label that fewer lines name exactly, the first
@@ -273,7 +263,7 @@ def label_prefix(block: Block, labels: LabelField, settings: BorderlessSettings 
     (``Costuri estimative`` over a sub-label ``surse ale`` is that label and a sub-label, not
     ``estimativesurse``)."""
     found = []
-    for k in range(1, min(len(block.segments), max_lines) + 1):
+    for k in range(1, min(len(block.segments), settings.label_lines) + 1):
         if k > 1 and not any(ch.isalpha() for ch in block.segments[k - 1].text):
             break  # a column number ("1", "2") under the label: the header ends above it
         if k > 1 and apart is not None and not apart(block.segments[k - 1]):
@@ -283,7 +273,7 @@ def label_prefix(block: Block, labels: LabelField, settings: BorderlessSettings 
         unread = field is None and k > 1 and len(" ".join(lines).split()) <= settings.cut_label_words
         if (field and not exact) or unread:  # a word cut at the cell's edge ("realizar" + "e") reads whole
             named = {f for _, f, e in found if e}
-            for reading in cut_word_readings(block.segments[:k]):
+            for reading in cut_word_readings(block.segments[:k], settings):
                 whole, whole_exact = match_label(labels, reading)
                 if whole and whole_exact and (not unread or not named or whole in named):
                     field, exact = whole, True
@@ -307,8 +297,8 @@ def find_header(segments: Sequence[Segment], labels: LabelField, settings: Borde
     the band's own segments are then stacked again into the header's blocks."""
     region = [s for s in segments if below < s.top < above]
     parts = []
-    gutter = 1.6 * settings.padding
-    for block in segments_to_blocks(region):
+    gutter = settings.label_gutter * settings.padding
+    for block in segments_to_blocks(region, settings):
         k, field = label_prefix(block, labels, settings, apart=lambda seg: isolated(seg, region, gutter))
         if field and isolated(block.segments[0], region, gutter):
             parts.append(Block(block.segments[:k], field))
@@ -323,12 +313,12 @@ def find_header(segments: Sequence[Segment], labels: LabelField, settings: Borde
         top, bottom = min(b.top for b in band), max(b.bottom for b in band)
         groups = [b for b in band if b.group]
         if groups:
-            bottom = sub_label_bottom(band, groups, region, bottom)
+            bottom = sub_label_bottom(band, groups, region, bottom, settings)
         in_groups = {id(seg) for g in groups for seg in g.segments}
         # a column number drawn into the band's last line (a clipped repeated header) is no label's
         inside = [s for s in region if s.top >= top - 1 and s.bottom <= bottom + 1 and id(s) not in in_groups
                   and not is_integer_label(s.text)]
-        blocks = segments_to_blocks(inside)  # a group label keeps its own lines: the sub-labels are apart
+        blocks = segments_to_blocks(inside, settings)  # a group label keeps its own lines: the sub-labels are apart
         for b in blocks:
             b.field = match_label(labels, b.text)[0]
         blocks += groups
@@ -376,7 +366,8 @@ def header_to_columns(header: Header, body: Sequence[Segment], settings: Borderl
     edges = []
     for a, b in zip(leaves, leaves[1:]):
         # between the two labels' texts when they leave a gap (labels wrap inside their cells too)
-        lo, hi = (int(a.x1), int(b.x0) + 1) if b.x0 - a.x1 >= 2 else (int(a.center), int(b.center) + 1)
+        apart = b.x0 - a.x1 >= settings.label_apart
+        lo, hi = (int(a.x1), int(b.x0) + 1) if apart else (int(a.center), int(b.center) + 1)
         cover = [0] * (hi - lo)
         for s in body:
             for x in range(max(lo, int(s.x0)), min(hi, int(s.x1) + 1)):
@@ -392,8 +383,8 @@ def header_to_columns(header: Header, body: Sequence[Segment], settings: Borderl
         s0, s1 = max(runs, key=lambda r: r[1] - r[0]) if runs else (0, len(cover))
         gap_left, gap_right = lo + s0, lo + s1
         edges.append(gap_right - min(settings.padding, (gap_right - gap_left) / 2))
-    left_text = min([s.x0 for s in body if s.x0 < (edges[0] if edges else 1e9)] + [leaves[0].x0])
-    right_text = max([s.x1 for s in body if s.x1 > (edges[-1] if edges else -1e9)] + [leaves[-1].x1])
+    left_text = min([s.x0 for s in body if s.x0 < (edges[0] if edges else math.inf)] + [leaves[0].x0])
+    right_text = max([s.x1 for s in body if s.x1 > (edges[-1] if edges else -math.inf)] + [leaves[-1].x1])
     # the outer sides: past the text, and -- header labels being centred in their cells -- as far
     # beyond the last label's centre as the column's inner side is before it
     right = right_text + settings.padding

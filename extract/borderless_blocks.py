@@ -27,18 +27,9 @@ from planuri.extract.ro_text import leading_code
 
 from .borderless_merged import spread_merged
 from .borderless_rows import GROUPING_FIELDS, Item, Row, RowContext, Slot, is_number_slot, is_spanning_paragraph
+from .borderless_settings import BlockSettings
 
 ALIGNMENTS = ("top", "center", "bottom")
-
-
-@dataclass(frozen=True)
-class BlockSettings:
-    overlap: float = 0.25  # share of a line's height two lines must share vertically to be side by side
-    align_tolerance: float = 0.3  # line pitches within which two blocks' tops (middles, bottoms) are aligned
-    min_votes: int = 3  # pairs of blocks that must show an alignment for it to be trusted
-    close_call: float = 0.25  # line pitches: two placements of a piece this close in fit are a guess
-    center_share: float = 0.35  # middle votes, as a share of top votes, that show cells set in the middle
-    place_tolerance: float = 0.5  # line pitches a merged cell's text may sit off its alignment's place
 
 
 @dataclass
@@ -98,7 +89,7 @@ def cell_pieces(slots: Sequence[Slot], ctx: RowContext) -> list[Piece]:
 def goes_on(slots: Sequence[Slot], piece: Piece, k: int, item: Item, ctx: RowContext) -> bool:
     """Does ``item`` (on slot ``k``) go on with the paragraph of ``piece``?  Its line must follow
     at once and go on from the piece's last line (``RowContext.goes_on``)."""
-    if slots[k].top - slots[piece.slots[-1]].top > 1.35 * ctx.pitch:
+    if slots[k].top - slots[piece.slots[-1]].top > ctx.settings.contiguous * ctx.pitch:
         return False
     return ctx.goes_on(piece.items[-1], item)
 
@@ -107,13 +98,14 @@ def overlapping(a: Piece, b: Piece, settings: BlockSettings) -> bool:
     return min(a.bottom, b.bottom) - max(a.top, b.top) > settings.overlap * min(a.height, b.height)
 
 
-def column_blocks(pieces: Sequence[Piece], pitch: float) -> list[list[Piece]]:
+def column_blocks(pieces: Sequence[Piece], ctx: RowContext) -> list[list[Piece]]:
     """Pieces of one column on contiguous lines: one cell's text, or the cells of rows set close
     (a piece starting with an item code starts a block of its own)."""
     blocks: list[list[Piece]] = []
+    step = ctx.settings.contiguous * ctx.pitch
     for p in sorted(pieces, key=lambda p: p.top):
         block = None if p.code else next((b for b in blocks if b[-1].shares_column(p)
-                                          and 0 < p.top - b[-1].items[-1].segment.top <= 1.35 * pitch), None)
+                                          and 0 < p.top - b[-1].items[-1].segment.top <= step), None)
         if block is not None:
             block.append(p)
         else:
@@ -125,7 +117,7 @@ def column_blocks(pieces: Sequence[Piece], pitch: float) -> list[list[Piece]]:
 
 
 def vertical_alignment(pieces: Sequence[Piece], ctx: RowContext,
-                       settings: BlockSettings = BlockSettings()) -> dict[str, int]:
+                       settings: BlockSettings) -> dict[str, int]:
     """How a short cell sits beside a taller one in its row: each pair of paragraphs side by
     side, of different heights, votes for the edge (or the middle) they share."""
     spans = [(p.col, p.last_col, p.top, p.bottom) for p in pieces if not (p.heading or p.number)]
@@ -133,7 +125,8 @@ def vertical_alignment(pieces: Sequence[Piece], ctx: RowContext,
     tol = settings.align_tolerance * ctx.pitch
     for i, (c0, c1, t0, b0) in enumerate(spans):
         for d0, d1, t1, b1 in spans[i + 1:]:
-            if c0 <= d1 and d0 <= c1 or min(b0, b1) - max(t0, t1) <= 0 or abs((b0 - t0) - (b1 - t1)) < 0.5 * ctx.pitch:
+            if (c0 <= d1 and d0 <= c1 or min(b0, b1) - max(t0, t1) <= 0
+                    or abs((b0 - t0) - (b1 - t1)) < settings.height_difference * ctx.pitch):
                 continue
             if abs(t0 - t1) <= tol:
                 votes["top"] += 1
@@ -144,7 +137,7 @@ def vertical_alignment(pieces: Sequence[Piece], ctx: RowContext,
     return votes
 
 
-def decide_alignment(votes: dict[str, int], settings: BlockSettings = BlockSettings()) -> tuple[str, bool]:
+def decide_alignment(votes: dict[str, int], settings: BlockSettings) -> tuple[str, bool]:
     """The alignment the votes show, and whether they show it clearly.  Paragraphs of a tall cell
     beside a short one, and rows cut by a page break (the layout sets their part on the first page
     at the top), vote for the top in any table; a middle shared by two paragraphs of different
@@ -153,7 +146,7 @@ def decide_alignment(votes: dict[str, int], settings: BlockSettings = BlockSetti
     if center >= settings.min_votes and center >= settings.center_share * top and center >= bottom:
         return "center", center >= top
     if bottom >= settings.min_votes and bottom > top and bottom > center:
-        return "bottom", bottom >= 2 * top
+        return "bottom", bottom >= settings.clear_bottom * top
     return "top", center < settings.center_share / 2 * top or not center
 
 
@@ -282,7 +275,7 @@ def is_fragment(members: Sequence[Piece]) -> bool:
     return (len({p.col for p in members}) == 1 and not any(p.code or p.heading for p in members))
 
 
-def place_fragments(pieces: Sequence[Piece], alignment: str, pitch: float, settings: BlockSettings) -> int:
+def place_fragments(pieces: Sequence[Piece], alignment: str, ctx: RowContext, settings: BlockSettings) -> int:
     """Join each fragment to a row next to it in its column (contiguous lines): the choice that
     leaves the rows' cells best aligned, fragments between two rows split where the fit is best.
     Returns how many placements were close calls."""
@@ -292,7 +285,7 @@ def place_fragments(pieces: Sequence[Piece], alignment: str, pitch: float, setti
             members.setdefault(p.group, []).append(p)
     fragments = {g for g, ms in members.items() if is_fragment(ms)}
     close = 0
-    for block in column_blocks([p for p in pieces if p.group >= 0], pitch):
+    for block in column_blocks([p for p in pieces if p.group >= 0], ctx):
         runs: list[tuple[int | None, list[Piece], int | None]] = []  # fixed group above, fragments, below
         above, pending = None, []
         for p in block:
@@ -321,7 +314,7 @@ def place_fragments(pieces: Sequence[Piece], alignment: str, pitch: float, setti
             prefer = (lambda j: -j) if alignment != "bottom" else (lambda j: j)
             costs.sort(key=lambda cj: (round(cj[0], 1), prefer(cj[1])))
             best = costs[0][1]
-            if len(costs) > 1 and costs[1][0] - costs[0][0] < settings.close_call * pitch:
+            if len(costs) > 1 and costs[1][0] - costs[0][0] < settings.close_call * ctx.pitch:
                 close += 1
             for f in frags[:best]:
                 _move(members, f, up)
@@ -359,7 +352,7 @@ def groups_to_rows(slots: Sequence[Slot], pieces: Sequence[Piece], alignment: st
     ranges = [[min(s), max(s), {g}] for g, s in spans.items()]
     # a merged cell's text beside no row: a row of its own (the rest of a row cut by the page break)
     merged = [p for p in pieces if p.merged]
-    blocks = column_blocks(merged, ctx.pitch)
+    blocks = column_blocks(merged, ctx)
     for n, block in enumerate(blocks):
         first, last = min(p.slots[0] for p in block), max(p.slots[-1] for p in block)
         if not any(a <= last and first <= b for a, b, _ in ranges):
@@ -399,11 +392,11 @@ def groups_to_rows(slots: Sequence[Slot], pieces: Sequence[Piece], alignment: st
 
 
 def block_rows(slots: Sequence[Slot], ctx: RowContext, alignment: str,
-               settings: BlockSettings = BlockSettings()) -> BlockRows:
+               settings: BlockSettings) -> BlockRows:
     """The rows of a table's slots from its cells' blocks, set at ``alignment`` in their rows."""
     pieces = cell_pieces(slots, ctx)
     mark_merged(pieces, ctx, settings)
     cut = pieces_to_groups(pieces, settings)
-    close = place_fragments(pieces, alignment, ctx.pitch, settings)
+    close = place_fragments(pieces, alignment, ctx, settings)
     rows, tangled = groups_to_rows(slots, pieces, alignment, ctx, settings)
     return BlockRows(rows=rows, alignment=alignment, close_calls=close + cut, tangled=tangled)

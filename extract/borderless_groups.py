@@ -12,12 +12,14 @@ show it, so a group is read from the text instead:
 
 from __future__ import annotations
 
+import math
 import re
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Callable, Sequence
 
 if TYPE_CHECKING:
-    from .borderless import Block, BorderlessSettings, Segment
+    from .borderless import Block, Segment
+    from .borderless_settings import BorderlessSettings
 
 # fields whose label may head sub-columns (as ``normalize.header.MONEY_FIELDS``); the group fields
 # head them by name, one sub-label enough; the others need two (a money label over one column
@@ -43,9 +45,9 @@ def heads_sub_columns(block: "Block", region: Sequence["Segment"], settings: "Bo
     first = block.segments[0]
     height = first.bottom - first.top
     mine = {id(s) for s in block.segments}
-    line = [s for s in region if abs(s.top - first.top) < 0.5 * height and id(s) not in mine]
-    left = max([s.x1 for s in line if s.x1 <= first.x0 + 0.5] + [float("-inf")])
-    right = min([s.x0 for s in line if s.x0 >= first.x1 - 0.5] + [float("inf")])
+    line = [s for s in region if abs(s.top - first.top) < settings.same_line * height and id(s) not in mine]
+    left = max([s.x1 for s in line if s.x1 <= first.x0 + settings.beside_slack] + [-math.inf])
+    right = min([s.x0 for s in line if s.x0 >= first.x1 - settings.beside_slack] + [math.inf])
     # a group field's sub-labels may sit low in a deep header (its other labels run on for lines)
     reach = settings.group_reach if block.field in GROUP_FIELDS else settings.sub_label_reach
     near = [s for s in region if id(s) not in mine and block.bottom - 1 <= s.top <= block.bottom + reach * height
@@ -68,7 +70,7 @@ def heads_sub_columns(block: "Block", region: Sequence["Segment"], settings: "Bo
         if len(named) >= 2:
             return len(named) >= (min_subs or 2)
         sub = named[0][0]
-        return not any(abs(s.top - sub.top) < 0.5 * height and not left < s.center < right
+        return not any(abs(s.top - sub.top) < settings.same_line * height and not left < s.center < right
                        and id(s) not in labels_text for s in region)
     return False
 
@@ -92,27 +94,28 @@ def is_sub_label(text: str) -> bool:
     return any(ch.isalpha() for ch in t) or bool(re.fullmatch(r"(?:19|20)\d\d", t))
 
 
-def sub_label_bottom(band: list["Block"], groups: list["Block"], region: Sequence["Segment"], bottom: float) -> float:
+def sub_label_bottom(band: list["Block"], groups: list["Block"], region: Sequence["Segment"], bottom: float,
+                     settings: "BorderlessSettings") -> float:
     """Where the sub-labels under the group labels end: the lines below a group belong to the
     header while every segment on them lies between the group's neighbouring labels (or goes
     on with a label block of the line above), stopping at a column-number row."""
     leaves = [b for b in band if not b.group]
     # labels the vocabulary does not know start on the band's first line too
     band_top = min(b.top for b in band)
-    first_line = band_top + 0.5 * (groups[0].segments[0].bottom - groups[0].segments[0].top)
+    first_line = band_top + settings.same_line * (groups[0].segments[0].bottom - groups[0].segments[0].top)
     taken = {id(seg) for b in band for seg in b.segments}
     leaves += [SimpleNamespace(segments=[s], x0=s.x0, x1=s.x1, center=s.center) for s in region if band_top - 1 <= s.top <= first_line and id(s) not in taken
                and not any(overlap(g.x0, g.x1, s.x0, s.x1) > 0 for g in groups)]
     taken |= {id(b.segments[0]) for b in leaves}
     ranges = []
     for g in groups:
-        left = max([b.x1 for b in leaves if b.center < g.center] + [-1e9])
-        right = min([b.x0 for b in leaves if b.center > g.center] + [1e9])
+        left = max([b.x1 for b in leaves if b.center < g.center] + [-math.inf])
+        right = min([b.x0 for b in leaves if b.center > g.center] + [math.inf])
         ranges.append((left, right))
     by_line: dict[float, list["Segment"]] = {}
     for s in sorted(region, key=lambda s: s.top):
-        if s.top > max(g.top for g in groups) + 0.5 and id(s) not in taken:
-            key = next((t for t in by_line if abs(t - s.top) < 0.4 * (s.bottom - s.top)), s.top)
+        if s.top > max(g.top for g in groups) + settings.under_group and id(s) not in taken:
+            key = next((t for t in by_line if abs(t - s.top) < settings.line_tolerance * (s.bottom - s.top)), s.top)
             by_line.setdefault(key, []).append(s)
     last = {id(b): b.segments[-1] for b in leaves}
     for top in sorted(by_line):
@@ -120,7 +123,7 @@ def sub_label_bottom(band: list["Block"], groups: list["Block"], region: Sequenc
         height = max(s.bottom - s.top for s in line)
         # the sub-labels may sit low in their row (the tall labels beside them make the header deep):
         # the header ends at the first line with text outside the groups, at a wide gap, or at the numbers
-        if top - bottom > 4 * height or all(s.text.strip().isdigit() for s in line):
+        if top - bottom > settings.header_gap_lines * height or all(s.text.strip().isdigit() for s in line):
             break
         under = [s for s in line if any(a <= s.x0 and s.x1 <= b for a, b in ranges)]
         if under and not any(is_sub_label(s.text) for s in under):
@@ -129,7 +132,7 @@ def sub_label_bottom(band: list["Block"], groups: list["Block"], region: Sequenc
             if not any(ch.isalnum() for ch in s.text):
                 continue  # a label's stray punctuation line ("Nr. Crt" / ".")
             inside = any(a <= s.x0 and s.x1 <= b for a, b in ranges)
-            goes_on = [b for b in leaves if 0 <= s.top - last[id(b)].bottom < 0.8 * height
+            goes_on = [b for b in leaves if 0 <= s.top - last[id(b)].bottom < settings.label_goes_on * height
                        and overlap(last[id(b)].x0, last[id(b)].x1, s.x0, s.x1) > 0]
             if not inside and not goes_on:
                 return bottom

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 
 def spread_merged(slots: Sequence[Slot], rows: list[Row], blocks: Sequence[Sequence["Piece"]], alignment: str,
-                  ctx: RowContext, tolerance: float = 0.5) -> None:
+                  ctx: RowContext, tolerance: float) -> None:
     """A merged cell covers the rows its text overlaps and, when that text is shorter, rows around
     it with no text in its column.  The merged cells of a column share out those rows between
     them: each set at the alignment's place against the rows it covers (top: its first row's
@@ -43,7 +43,7 @@ def spread_merged(slots: Sequence[Slot], rows: list[Row], blocks: Sequence[Seque
 
 
 def share_rows(blocks: Sequence[tuple[float, float, int, int]], extent: Sequence[tuple[float, float]],
-               empty: Sequence[bool], alignment: str, pitch: float, tolerance: float = 0.5) -> list[tuple[int, int]]:
+               empty: Sequence[bool], alignment: str, pitch: float, tolerance: float) -> list[tuple[int, int]]:
     """The rows each merged cell of a column covers (``blocks``: text top, bottom, first and last
     row it overlaps, in order): the choice leaving the fewest empty rows uncovered, each cell set
     within ``tolerance`` line pitches of its place (else by as little as can be)."""

@@ -21,7 +21,8 @@ from typing import Sequence
 
 from planuri.extract.ro_text import leading_code
 
-from .borderless import BorderlessSettings, Columns, Header, Segment
+from .borderless import Columns, Header, Segment
+from .borderless_settings import BorderlessSettings
 from .pdf_text import ends_paragraph, line_from_chars
 from .types import BBox
 
@@ -69,7 +70,7 @@ def segments_to_slots(segments: Sequence[Segment], columns: Columns, settings: B
         else:
             slot = Slot(top=seg.top, bottom=seg.bottom)
             slots.append(slot)
-        c0, c1 = columns.span(seg)
+        c0, c1 = columns.span(seg, settings)
         same = next((it for it in slot.items if it.c0 <= c0 <= it.c1 or c0 <= it.c0 <= c1), None)
         if same is not None:  # a cell line cut by a wide justified space: one item again
             same.c0, same.c1 = min(same.c0, c0), max(same.c1, c1)
@@ -87,7 +88,7 @@ def _join(a: Segment, b: Segment) -> Segment:
     return Segment(line_from_chars(chars), chars)
 
 
-def line_pitch(slots: Sequence[Slot]) -> float:
+def line_pitch(slots: Sequence[Slot], settings: BorderlessSettings) -> float:
     """The step from one line to the next inside a cell: the most common step between a column's
     consecutive lines (the tightest when tied).  Measured per column, not between the page's visual
     lines: cells set in the middle of their rows put lines half a step apart across columns."""
@@ -99,7 +100,7 @@ def line_pitch(slots: Sequence[Slot]) -> float:
                 steps.append(round(slot.top - last[it.c0], 1))
             last[it.c0] = slot.top
     if not steps:
-        return 12.0
+        return settings.default_pitch
     counts: dict[float, int] = {}
     for x in steps:
         counts[x] = counts.get(x, 0) + 1
@@ -114,12 +115,13 @@ def is_number_slot(slot: Slot) -> bool:
     return nums == list(range(nums[0], nums[0] + len(nums)))
 
 
-def is_page_number(slot: Slot) -> bool:
+def is_page_number(slot: Slot, settings: BorderlessSettings) -> bool:
     """A lone short text with a number ("3", "- 3 -", "Pagina 3 din 9") set apart below: page furniture."""
     if len(slot.items) != 1:
         return False
     text = slot.items[0].segment.text.strip()
-    return len(text) <= 20 and any(ch.isdigit() for ch in text) and len(text.split()) <= 4
+    return (len(text) <= settings.page_number_chars and any(ch.isdigit() for ch in text)
+            and len(text.split()) <= settings.page_number_words)
 
 
 def is_spanning_paragraph(slot: Slot, n_cols: int) -> bool:
@@ -133,16 +135,17 @@ def table_end(slots: Sequence[Slot], n_cols: int, settings: BorderlessSettings) 
     while they follow on without a gap and are not a paragraph across the page."""
     if not slots:
         return 0
-    pitch = line_pitch(slots)
+    pitch = line_pitch(slots, settings)
     end = 1
     for i in range(1, len(slots)):
         gap = slots[i].top - slots[i - 1].top
-        if gap > settings.max_gap_lines * pitch or (gap > 1.5 * pitch and is_page_number(slots[i])):
+        if gap > settings.max_gap_lines * pitch or (gap > settings.page_number_gap * pitch
+                                                    and is_page_number(slots[i], settings)):
             break
         end = i + 1
     last_multi = max((i for i in range(end) if len({it.c0 for it in slots[i].items}) >= 2), default=0)
     stop = last_multi + 1
-    while stop < end and slots[stop].top - slots[stop - 1].top <= 1.6 * pitch \
+    while stop < end and slots[stop].top - slots[stop - 1].top <= settings.follow_on * pitch \
             and not is_spanning_paragraph(slots[stop], n_cols):
         stop += 1
     return stop
@@ -157,13 +160,14 @@ class RowContext:
     fields: list[str | None]
     pitch: float
     marks_spaces: bool  # the PDF draws the space at which a line wraps (LibreOffice, Word)
+    settings: BorderlessSettings  # the run's thresholds: when lines follow at once, when a line fills its cell
     code_led: frozenset[int] = frozenset()  # columns whose items start with codes ("1.2.", "3.")
 
     def code_column(self, col: int) -> bool:
         return col in self.code_led
 
     def contiguous(self, above: Slot, below: Slot) -> bool:
-        return below.top - above.top <= 1.35 * self.pitch
+        return below.top - above.top <= self.settings.contiguous * self.pitch
 
     def wrapped(self, prev: Item, nxt: Item) -> bool:
         """Did the line of ``prev`` wrap into ``nxt`` (one paragraph) rather than end?"""
@@ -171,7 +175,7 @@ class RowContext:
         right = self.columns.text_right[prev.c1]
         if self.marks_spaces:  # the PDF draws the space (or hyphen) at which a line wraps
             # a justified line, or a word cut at the cell's edge, fills the line without one
-            filled = right - prev.segment.x1 < 0.5 * max(prev.segment.line.size, 1)
+            filled = right - prev.segment.x1 < self.settings.filled_edge * max(prev.segment.line.size, 1)
             return text.endswith((" ", "-", "–")) or (filled and not nxt.segment.text.lstrip()[:1].isupper())
         return not ends_paragraph(prev.segment.line, nxt.segment.line, right)  # the next word did not fit
 
@@ -187,7 +191,7 @@ class RowContext:
         return self.marks_spaces or prev.segment.text.endswith(("-", "–")) or not (first.isupper() or first.isdigit())
 
 
-def code_led_columns(slots: Sequence[Slot], fields: list[str | None], min_codes: int = 2) -> frozenset[int]:
+def code_led_columns(slots: Sequence[Slot], fields: list[str | None], settings: BorderlessSettings) -> frozenset[int]:
     """Columns of a code-bearing field (code, action, measure, objectives) where items do start
     with codes: there a line without a code never starts a cell of its own."""
     counts: dict[int, int] = {}
@@ -197,7 +201,7 @@ def code_led_columns(slots: Sequence[Slot], fields: list[str | None], min_codes:
                 counts[it.c0] = counts.get(it.c0, 0) + 1
     # a Nr. column, or an objective or measure column (few, long cells), needs one code to show it
     one = GROUPING_FIELDS | {"code"}
-    return frozenset(c for c, n in counts.items() if n >= (1 if fields[c] in one else min_codes))
+    return frozenset(c for c, n in counts.items() if n >= (1 if fields[c] in one else settings.min_codes))
 
 
 def starts_row(slots: Sequence[Slot], k: int, row_start: int, ctx: RowContext) -> bool:

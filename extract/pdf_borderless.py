@@ -13,24 +13,25 @@ from typing import Callable, Sequence
 
 from planuri.extract.issues import Issue
 
-from .borderless import (BorderlessSettings, Columns, Header, LabelField, Segment, chars_to_segments,
-                         find_header, header_to_columns)
+from .borderless import Columns, Header, LabelField, Segment, chars_to_segments, find_header, header_to_columns
 from .borderless_blocks import block_rows, cell_pieces, decide_alignment, vertical_alignment
 from .borderless_rows import (Row, RowContext, Slot, code_led_columns, header_rects, is_spanning_paragraph,
                               line_pitch, rows_to_rects, segments_to_slots, slots_to_rows, table_end)
+from .borderless_settings import BorderlessSettings
 from .pdf_furniture import outside
 from .pdf_text import is_page_number
 from .types import BBox
 
 
-def aligned_share(slots: Sequence[Slot], columns: Columns, padding: float) -> float:
+def aligned_share(slots: Sequence[Slot], columns: Columns, settings: BorderlessSettings) -> float:
     """Share of the items that start at their column's left text edge (cells are mostly left-aligned;
     the words of a justified paragraph, cut apart by its wide spaces, start anywhere)."""
     items = [it for s in slots for it in s.items]
     if not items:
         return 0.0
-    lefts = [columns.edges[it.c0] + padding for it in items]
-    return sum(1 for it, x in zip(items, lefts) if abs(it.segment.x0 - x) <= 2 * padding) / len(items)
+    lefts = [columns.edges[it.c0] + settings.padding for it in items]
+    slack = settings.aligned_paddings * settings.padding
+    return sum(1 for it, x in zip(items, lefts) if abs(it.segment.x0 - x) <= slack) / len(items)
 
 
 NextPage = Callable[[], "tuple[Sequence[dict], float, float, Sequence[BBox]] | None"]
@@ -47,7 +48,7 @@ class OpenTable:
 class BorderlessReader:
     """Finds the borderless tables of successive pages of one document."""
 
-    def __init__(self, labels: LabelField, settings: BorderlessSettings = BorderlessSettings()):
+    def __init__(self, labels: LabelField, settings: BorderlessSettings):
         self.labels, self.settings = labels, settings
         self.open: OpenTable | None = None
         self._columns: dict[tuple, tuple[Columns, int]] = {}  # per header wording: the best-evidenced columns
@@ -117,7 +118,7 @@ class BorderlessReader:
     def header_alone(self, header: Header, later: Header | None, height: float):
         """A header at the foot of its page, its rows on the next: the columns come from the next
         page's first lines (those above any header there), and the table stays open."""
-        if later is not None or header.bottom < 0.6 * height or self._next_page is None:
+        if later is not None or header.bottom < self.settings.foot_header * height or self._next_page is None:
             return [], header.bottom
         following = self._next_page()
         if following is None:
@@ -148,10 +149,10 @@ class BorderlessReader:
         """Rows read the way the cells sit in them: top-aligned cells by their row-start signals,
         cells set in the middle or at the bottom of their rows from the blocks their text makes.
         The alignment is decided on the votes of the document's pages so far (one template)."""
-        votes = vertical_alignment(cell_pieces(slots, ctx), ctx)
+        votes = vertical_alignment(cell_pieces(slots, ctx), ctx, self.settings.blocks)
         for k, n in votes.items():
             self._votes[k] += n
-        alignment, clear = decide_alignment(self._votes)
+        alignment, clear = decide_alignment(self._votes, self.settings.blocks)
         raw = slots[0].items[0].segment.text.strip() if slots and slots[0].items else None
         if not clear and not self._warned:
             self._warned = True
@@ -162,7 +163,7 @@ class BorderlessReader:
                 raw=raw))
         if alignment == "top":
             return slots_to_rows(slots, ctx)
-        found = block_rows(slots, ctx, alignment)
+        found = block_rows(slots, ctx, alignment, self.settings.blocks)
         if found.close_calls or found.tangled:
             self.issues.append(Issue(
                 "borderless-row-guessed",
@@ -175,17 +176,17 @@ class BorderlessReader:
         aligned with them), not a paragraph or text of another layout?"""
         multi = sum(1 for s in slots if len({it.c0 for it in s.items}) >= 2)
         return len(slots) >= 2 and multi >= 2 and not is_spanning_paragraph(slots[0], len(columns)) \
-            and aligned_share(slots, columns, self.settings.padding) >= 0.7
+            and aligned_share(slots, columns, self.settings) >= self.settings.goes_on_aligned
 
     def heads_next_page(self, slots: Sequence[Slot], end: int, columns: Columns, fields: list[str | None]) -> bool:
         """Are the lines after the table's end (``slots[end:]``, the last on the page) a heading row
         whose rows are on the next page: a few lines across the columns, following on without a
         gap, and the next page's top goes on with a table of these columns?"""
         rest = slots[end:]
-        pitch = line_pitch(slots)
+        pitch = line_pitch(slots, self.settings)
         if not 0 < len(rest) <= self.settings.foot_heading_lines or self._next_page is None:
             return False
-        if any(not is_spanning_paragraph(s, len(columns)) or s.top - above.top > 1.6 * pitch
+        if any(not is_spanning_paragraph(s, len(columns)) or s.top - above.top > self.settings.follow_on * pitch
                for above, s in zip(slots[end - 1:], rest)):
             return False
         following = self._next_page()
@@ -206,8 +207,9 @@ class BorderlessReader:
         if not (at_foot and self.heads_next_page(slots, end, columns, fields)):
             slots = slots[:end]
         marks_spaces = any(it.segment.line.text.endswith(" ") for s in slots for it in s.items)
-        ctx = RowContext(columns=columns, fields=fields, pitch=line_pitch(slots), marks_spaces=marks_spaces,
-                         code_led=code_led_columns(slots, fields))
+        ctx = RowContext(columns=columns, fields=fields, pitch=line_pitch(slots, self.settings),
+                         marks_spaces=marks_spaces, settings=self.settings,
+                         code_led=code_led_columns(slots, fields, self.settings))
         return slots, ctx
 
     def stable_columns(self, header: Header, columns: Columns, evidence: int) -> Columns:
@@ -216,7 +218,7 @@ class BorderlessReader:
         its outer edges widened to this page's text; the body of one page may be too thin to show
         every gutter (a page holding only a heading row under its header), and equal edges let
         the pieces stitch."""
-        key = tuple((b.text, round(b.center / 4)) for b in header.leaves)
+        key = tuple((b.text, round(b.center / self.settings.same_header_grid)) for b in header.leaves)
         known, seen = self._columns.get(key, (None, 0))
         if known and len(known.edges) == len(columns.edges) and seen >= evidence:
             edges = [min(known.edges[0], columns.edges[0]), *known.edges[1:-1], max(known.edges[-1], columns.edges[-1])]
@@ -226,5 +228,6 @@ class BorderlessReader:
 
     def remember(self, columns: Columns, fields: list[str | None], slots: list[Slot], height: float) -> None:
         """A table that ends near the bottom of the page may go on on the next one."""
-        if slots[-1].bottom > height - 3 * line_pitch(slots) - 0.12 * height:
+        lines, share = self.settings.open_foot_lines, self.settings.open_foot
+        if slots[-1].bottom > height - lines * line_pitch(slots, self.settings) - share * height:
             self.open = OpenTable(columns, fields)

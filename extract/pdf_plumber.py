@@ -18,7 +18,7 @@ from pdfplumber.table import TableFinder
 
 from planuri.extract.issues import Issue
 
-from .borderless import BorderlessSettings
+from .borderless_settings import BorderlessSettings
 from .columns import MM_PER_UNIT, ColumnSettings, Extent, logical_columns
 from .frames import closing_edges
 from .grid import GridSpan, collapse_columns, rects_to_grid, unneeded_columns

@@ -136,10 +136,10 @@ def test_money_label_over_sub_labels_is_a_group(built):
 
 def test_a_word_cut_in_a_capitals_label_is_read_whole():
     cut = chars_to_segments(page([[(360, "SURSA DE FINANȚA")], [(360, "RE")]]), BorderlessSettings())
-    assert "SURSA DE FINANȚARE" in cut_word_readings(cut)
+    assert "SURSA DE FINANȚARE" in cut_word_readings(cut, BorderlessSettings())
     # a line in capitals followed by one in small letters, or by a capital word after a small one
     mixed = chars_to_segments(page([[(360, "Sursa de finanța")], [(360, "Re")]]), BorderlessSettings())
-    assert cut_word_readings(mixed) == []
+    assert cut_word_readings(mixed, BorderlessSettings()) == []
 
 
 def test_termenul_de_executare_reads_as_a_deadline_strictly():
@@ -249,7 +249,7 @@ def test_heading_rows_closing_a_page_stay_in_the_table_that_goes_on():
     first = page([head, *rows, *headings])
     second = page([[(40, f"{5 + i}."), (100, f"Acțiunea numărul {5 + i}"), (300, "2026"), (440, "Număr")]
                    for i in range(4)], top=40)
-    reader = BorderlessReader(justified_labels)
+    reader = BorderlessReader(justified_labels, BorderlessSettings())
     tables = reader.tables(first, 600, height, (), next_page=lambda: (second, 600, height, ()))
     assert len(tables) == 1 and reader.open is not None
     assert max(r[3] for r in tables[0]) > 100 + PITCH * (len(rows) + len(headings))
@@ -266,7 +266,7 @@ def test_a_repeated_header_takes_the_columns_its_fullest_page_shows():
     rows = [[(40, f"{i}."), (80, f"Acțiunea numărul {i}"), (262, "2025-2027"), (400, "Număr de acțiuni")]
             for i in range(1, 9)]
     second = page([head, *rows], top=40)
-    reader = BorderlessReader(justified_labels)
+    reader = BorderlessReader(justified_labels, BorderlessSettings())
     reader.tables(first, 600, 700, ())
     tables = reader.tables(second, 600, 700, ())
     xs = sorted({round(x) for r in tables[0] for x in (r[0], r[2])})

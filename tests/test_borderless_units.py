@@ -45,8 +45,8 @@ def layout(rows, fields=None):
     body = [s for s in segments if s.top > header.bottom]
     columns = header_to_columns(header, body, settings)
     slots = segments_to_slots(body, columns, settings)
-    ctx = RowContext(columns=columns, fields=header.fields, pitch=PITCH, marks_spaces=True,
-                     code_led=code_led_columns(slots, header.fields))
+    ctx = RowContext(columns=columns, fields=header.fields, pitch=PITCH, marks_spaces=True, settings=settings,
+                     code_led=code_led_columns(slots, header.fields, settings))
     return header, columns, slots, slots_to_rows(slots, ctx)
 
 
@@ -130,10 +130,10 @@ def test_a_word_cut_at_the_cells_edge_is_read_whole():
     from planuri.extract.borderless import cut_word_readings
 
     cut = chars_to_segments(page([[(360, "Surse de finanțar")], [(360, "e")]]), BorderlessSettings())
-    assert "Surse de finanțare" in cut_word_readings(cut)
+    assert "Surse de finanțare" in cut_word_readings(cut, BorderlessSettings())
     # a line narrower than the widest ended its word: nothing is glued
     whole = chars_to_segments(page([[(360, "Surse de")], [(360, "finanțare")]]), BorderlessSettings())
-    assert cut_word_readings(whole) == []
+    assert cut_word_readings(whole, BorderlessSettings()) == []
 
 
 def test_without_drawn_spaces_a_capital_after_a_guessed_wrap_starts_a_cell():
@@ -151,8 +151,8 @@ def test_without_drawn_spaces_a_capital_after_a_guessed_wrap_starts_a_cell():
         body = [s for s in segments if s.top > header.bottom]
         columns = header_to_columns(header, body, settings)
         slots = segments_to_slots(body, columns, settings)
-        ctx = RowContext(columns=columns, fields=header.fields, pitch=PITCH, marks_spaces=False,
-                         code_led=code_led_columns(slots, header.fields))
+        ctx = RowContext(columns=columns, fields=header.fields, pitch=PITCH, marks_spaces=False, settings=settings,
+                         code_led=code_led_columns(slots, header.fields, settings))
         rows = slots_to_rows(slots, ctx)
         assert [(r.first, r.last) for r in rows] == [(0, 1), (2, 2)]
         return columns.index(265) in rows[1].continues
@@ -163,9 +163,12 @@ def test_without_drawn_spaces_a_capital_after_a_guessed_wrap_starts_a_cell():
 
 def test_a_merged_cell_covers_the_empty_rows_it_is_centred_on():
     from planuri.extract.borderless_merged import share_rows
+    from planuri.extract.borderless_settings import BlockSettings
 
     extent = [(100.0, 124.0), (124.0, 148.0), (148.0, 172.0), (172.0, 196.0)]
     # a cell's text (130-142) centred on rows 0-2, the column empty in rows 0 and 2, row 3 another cell's
-    assert share_rows([(130.0, 142.0, 1, 1)], extent, [True, False, True, False], "center", PITCH) == [(0, 2)]
+    assert share_rows([(130.0, 142.0, 1, 1)], extent, [True, False, True, False], "center", PITCH,
+                      BlockSettings().place_tolerance) == [(0, 2)]
     # set at the top of its rows: the same text covers row 1 and the empty row below, not the one above
-    assert share_rows([(126.0, 138.0, 1, 1)], extent, [True, False, True, False], "top", PITCH) == [(1, 2)]
+    assert share_rows([(126.0, 138.0, 1, 1)], extent, [True, False, True, False], "top", PITCH,
+                      BlockSettings().place_tolerance) == [(1, 2)]
