@@ -113,11 +113,16 @@ def read_pdf(path: Path, sha256: str, engine: str = "auto", settings: PdfSetting
 
 
 def _dictionary_lookup(name: str):
-    """The Romanian dictionary's word lookup (hunspell, loaded once per process), or None."""
+    """The Romanian dictionary's word lookup (hunspell, loaded once per process), or None; a
+    word written without (some of) its diacritics is known too."""
     from .ocr_lexicon import load_lexicon
 
     lexicon = load_lexicon(name)
-    return lexicon.known if lexicon is not None else None
+    if lexicon is None:
+        return None
+    # a council may write without diacritics (``actiunii``): such a word is a word all the same
+    # (the diacritics are looked for on capitals, the letters OCR confuses)
+    return lambda word: lexicon.known(word) or lexicon.without_diacritics(word.upper())
 
 
 def low_confidence_rows(blocks, threshold: float) -> list[Issue]:

@@ -93,7 +93,13 @@ def _close_end(edges: Sequence[dict], rules: Sequence[dict], bbox: BBox, orienta
     key = lo if end == "start" else hi
     sign = -1 if end == "start" else 1  # further towards this end = larger sign * coordinate
     across = "h" if orientation == "v" else "v"
-    ends = [r[key] for r in rules if sign * r[key] >= sign * (e0 if end == "start" else e1) - tol]
+    edge = e0 if end == "start" else e1
+    # the rule across the table's end drawn as a filled box has two edges, its thickness apart
+    # (Chromium's 0.75 pt borders): rules reaching its inner edge reach the end
+    across_pos = _KEYS[across][0]
+    sides = [e[across_pos] for e in edges if e["orientation"] == across and abs(e[across_pos] - edge) <= FRAME_MARGIN]
+    thickness = max(sides) - min(sides) if sides else 0.0
+    ends = [r[key] for r in rules if sign * r[key] >= sign * edge - tol - thickness]
     out: list[dict] = []
     for level in _levels(ends, tol):
         reach: list[dict] = []  # one rule per position, the one reaching furthest

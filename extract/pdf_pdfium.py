@@ -236,9 +236,13 @@ def page_chars(textpage, to_device: tuple, height: float, fonts: dict[str, tuple
         out.append(char)
     for at, obj in reversed(hyphens):
         width = space_after_hyphen(pdf, page, obj) if pdf is not None and page is not None else None
+        h = out[at]
         if width:
-            h = out[at]
             out.insert(at + 1, {**h, "text": " ", "x0": h["x1"], "x1": h["x1"] + width})
+        elif spaces and (at + 1 == len(out) or out[at + 1]["text"] != " "):
+            space = _drawn_space(spaces, h, to_device, height)  # drawn in an object of its own (Chromium)
+            if space is not None:
+                out.insert(at + 1, space)
     return out
 
 

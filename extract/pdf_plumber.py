@@ -197,6 +197,8 @@ def _cells_on_grid(rects: list[BBox], chars: list[dict], page: int, tolerance: f
         r, c = slot_of(ch, col_edges, row_edges)
         if id(ch) in below:
             r = min(r, len(row_edges) - 2)
+            while r > 0 and row_edges[r + 1] - row_edges[r] < tolerance:
+                r -= 1  # a "row" thinner than a grid line is the bottom rule drawn as a filled box
         i = slots.get((r, c))
         if i is not None:
             buckets[i].append(ch)
@@ -335,12 +337,14 @@ def build_page(number: int, width: float, height: float, chars: list[dict], tabl
     for rects in sorted(tables, key=lambda rs: min(r[1] for r in rs)):
         x0, top, x1, bottom = _bbox(rects)
         mine = [ch for ch in chars if _centre_in(ch, (x0, top, x1, bottom))]
-        inside.update(map(id, mine))
         # a borderless table's bottom is the reader's estimate, no rule: the lines under it were
-        # left out of the table by the reader (a heading or paragraph after it), none runs on
+        # left out of the table by the reader (a heading or paragraph after it), none runs on.
+        # A line drawn across the bottom rule may have its centre within the table's margin:
+        # it is looked for among the characters other tables have not taken
         below = run_on_chars(rects, chars, inside, run_on, tolerance) if engine != "borderless" else []
-        inside.update(map(id, below))
-        mine += below
+        own = set(map(id, mine))
+        mine += [ch for ch in below if id(ch) not in own]
+        inside.update(map(id, mine))
         grid = cells_from_rects(rects, mine, number, tolerance, columns, exact_sides=engine != "borderless",
                                 sliver_width=sliver_width, below=frozenset(map(id, below)), text=text,
                                 keep_columns=engine == "borderless")

@@ -22,6 +22,9 @@ class RunOnSettings:
     across: float = 0.5  # points a cell's last line must reach under the rule to be drawn across it
     pitch: float = 0.5  # points (at most) a run-on line's spacing may differ from the cell's line pitch
     indent: float = 0.5  # share of its size a run-on line may start off the cell's left text edge
+    # points: a "cell" this low is a rule drawn as a filled box (Chromium draws borders so), between
+    # the last row and the page's end; the cells that reach the rule are those above it
+    rule: float = 2.0
 
 
 def run_on_chars(rects: list[BBox], chars: list[dict], taken: set[int], settings: RunOnSettings,
@@ -31,9 +34,10 @@ def run_on_chars(rects: list[BBox], chars: list[dict], taken: set[int], settings
     edge, the first drawn across the rule or starting right at it.  Chromium paints the rest of
     a cell merged over several rows there when its rows end before its text does (cut by the
     page break); no layout sets a paragraph over a rule, nor a page number in a cell's lines."""
-    bottom = max(r[3] for r in rects)
+    cells = [r for r in rects if r[3] - r[1] > settings.rule] or rects
+    bottom = max(r[3] for r in cells)
     out: list[dict] = []
-    for rect in rects:
+    for rect in cells:
         if rect[3] < bottom - tolerance:
             continue
         rows = chars_to_rows(ch for ch in chars if rect[0] < (ch["x0"] + ch["x1"]) / 2 < rect[2]
@@ -57,7 +61,21 @@ def run_on_chars(rects: list[BBox], chars: list[dict], taken: set[int], settings
                 break
             run.append(row)
             prev = row
-        out += [ch for row in run for ch in row if id(ch) not in taken]
+        inked = [ch for row in run for ch in row if id(ch) not in taken]
+        out += inked + _spaces_between(chars, run, taken)
+    return out
+
+
+def _spaces_between(chars: list[dict], rows: list[list[dict]], taken: set[int]) -> list[dict]:
+    """The space characters drawn between the glyphs of ``rows`` (the rows were found on ink
+    alone): without them a narrow gap -- Chromium kerns a space before a capital -- glues two
+    words (``General -Asigurarea``)."""
+    out = []
+    for row in rows:
+        top, bottom = _top(row), _bottom(row)
+        left, right = min(ch["x0"] for ch in row), max(ch["x1"] for ch in row)
+        out += [ch for ch in chars if ch["text"] == " " and id(ch) not in taken
+                and top <= (ch["top"] + ch["bottom"]) / 2 <= bottom and left < ch["x0"] < right]
     return out
 
 
