@@ -33,6 +33,9 @@ from .types import Block, Cell, Provenance, RawTable, StitchNote, TableQuality, 
 class StitchSettings:
     edge_tolerance: float = 3.0  # points between column edges taken as the same edge
     shared_edges: float = 0.6  # share of column edges two pieces must share to continue each other
+    # points an inner column edge of a borderless table may move from page to page: each page's
+    # edges are estimated from its own lines (a wide cell on one page, short ones on the next)
+    borderless_drift: float = 12.0
     code_led: float = 0.6  # share of a column's cells starting with a code to call it a code column
     min_coded_cells: int = 3  # cells a column needs, all starting with a code, to expect a code in every row
     always_filled: float = 0.85  # share of rows with text in a column to call it always filled
@@ -132,8 +135,27 @@ def run_columns(run: Sequence[PagePiece], settings: StitchSettings) -> tuple[lis
             for p in run:
                 out.append([next(spans) for _ in p.cells])
             return list(found.edges), out
+    by_index = borderless_edges_by_index(run, settings)
+    if by_index is not None:
+        return by_index, [[(c.col, c.col_span) for c in p.cells] for p in run]
     edges = run_edges(run, settings)
     return edges, [[_nearest_span(edges, c.bbox) for c in p.cells] for p in run]
+
+
+def borderless_edges_by_index(run: Sequence[PagePiece], settings: StitchSettings) -> list[float] | None:
+    """A borderless run whose pieces have the same columns, each edge a little off from page to
+    page (estimated from each page's own text): the mean edge of each column, so that every
+    piece keeps its own columns -- clustered, edges a few points apart would split a column in
+    two and its header would no longer be found repeated.  None when the run is ruled, or its
+    pieces' columns differ in number or lie further apart than ``borderless_drift``."""
+    if len(run) < 2 or not all(p.engine == "borderless" for p in run):
+        return None
+    if len({len(p.col_edges) for p in run}) != 1:
+        return None
+    columns = list(zip(*(p.col_edges for p in run)))
+    if any(max(xs) - min(xs) > settings.borderless_drift for xs in columns[1:-1]):
+        return None
+    return [min(columns[0]), *(sum(xs) / len(xs) for xs in columns[1:-1]), max(columns[-1])]
 
 
 def _nearest_span(edges: list[float], bbox) -> tuple[int, int]:
