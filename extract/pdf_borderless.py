@@ -173,10 +173,17 @@ class BorderlessReader:
 
     def goes_on(self, slots: Sequence[Slot], columns: Columns) -> bool:
         """Are a page's top lines the rest of a table of these columns (rows of several columns
-        aligned with them), not a paragraph or text of another layout?"""
-        multi = sum(1 for s in slots if len({it.c0 for it in s.items}) >= 2)
-        return len(slots) >= 2 and multi >= 2 and not is_spanning_paragraph(slots[0], len(columns)) \
-            and aligned_share(slots, columns, self.settings) >= self.settings.goes_on_aligned
+        aligned with them, under at most a heading row), not a paragraph or text of another layout?"""
+        # a heading row may open the page (an objective over the rows under it): up to as many lines
+        # as a heading closing a page may take, the rows under it are looked at
+        lead = 0
+        while (lead < min(len(slots), self.settings.foot_heading_lines)
+               and is_spanning_paragraph(slots[lead], len(columns))):
+            lead += 1
+        rows = slots[lead:]
+        multi = sum(1 for s in rows if len({it.c0 for it in s.items}) >= 2)
+        return len(rows) >= 2 and multi >= 2 and not is_spanning_paragraph(rows[0], len(columns)) \
+            and aligned_share(rows, columns, self.settings) >= self.settings.goes_on_aligned
 
     def heads_next_page(self, slots: Sequence[Slot], end: int, columns: Columns, fields: list[str | None]) -> bool:
         """Are the lines after the table's end (``slots[end:]``, the last on the page) a heading row
