@@ -20,6 +20,11 @@ from conftest import require_soffice
 SEEDS = [0, 1, 4, 5, 6, 7, 8, 9, 10, 13, 14, 15, 16, 19, 20, 21, 22, 23, 24, 25, 28, 29]
 # the same plans in the ruled-PDF form, rendered by LibreOffice
 PDF_SEEDS = [31, 34, 38, 43, 47]
+# Chromium renderings of the held-out range that a class of error lost (stop 20): a header whose
+# word space Chromium draws closer than pdfium makes one up (a whole plan lost), an objective
+# merged over rows left open at the page cut, a cell's last line drawn across the bottom rule
+# (its rule a filled box), a narrow gap before a capital in a run-on line
+SEEDS += [1003, 1068, 1098, 1148, 1173, 1178]
 
 
 @pytest.fixture(scope="module")
