@@ -173,6 +173,10 @@ def header_issues(header: HeaderMap, table_no: int, table: RawTable, kind: str |
         elif c.match == "fuzzy":
             issues.append(Issue("header-typo", f"column {c.index + 1} label {c.label!r} read as a variant of a known "
                                 f"label ({c.field})", severity="info", **where))
+        elif c.match == "content":
+            issues.append(Issue("header-from-content", f"column {c.index + 1} label {c.label!r} is not in the "
+                                f"vocabulary; read as {c.field}: every cell under it is an action's number",
+                                severity="info", **where))
         elif c.match == "keyword":
             issues.append(Issue("header-keyword", f"column {c.index + 1} label {c.label!r} is not in the vocabulary; "
                                 f"read as {c.field} by its head word", severity="info", **where))

@@ -152,7 +152,33 @@ def build_header(table: RawTable, vocab: Vocabulary, rules: TextRules = TextRule
         columns.append(_column(col, top, sub if sub is not top else None, vocab, rules, group))
     kind = "plan" if any(c.field == "action" for c in columns) else "other"
     columns = [_equivalent(c, KIND_EQUIVALENTS[kind]) for c in columns]
+    if kind == "plan":
+        body = (number_row if number_row is not None else last) + 1
+        columns = code_column_by_content(columns, grid, body)
     return HeaderMap(first_row=first, last_row=last, number_row=number_row, columns=tuple(columns))
+
+
+CODE_CELL = re.compile(r"^\d{1,3}(?:\.\d{1,3}){0,3}\.?$")  # "2.4.", "1.1.7", "12": a number and nothing else
+MIN_CODE_CELLS = 3  # cells a column of unknown label needs, all numbers, to be read as the code column
+
+
+def code_column_by_content(columns: list[Column], grid, body: int) -> list[Column]:
+    """An action plan's column whose label the vocabulary cannot place (``Nr. acțiunnii``, a typo
+    past the fuzzy match) but whose every body cell is an action's number (``2.4.``), when the
+    table has no code column: the code column (``match`` = content), not extra text."""
+    if any(c.field == "code" for c in columns):
+        return columns
+    out = list(columns)
+    for i, c in enumerate(columns):
+        if c.known:
+            continue
+        # cells of this column alone (a heading row merged across the table is no cell of it)
+        texts = {id(cell): " ".join(cell.text.split()) for row in grid[body:] for cell in [row[c.index]]
+                 if cell is not None and cell.col == c.index and cell.col_span == 1 and cell.text.strip()}
+        if len(texts) >= MIN_CODE_CELLS and all(CODE_CELL.match(t) for t in texts.values()):
+            out[i] = replace(c, field="code", match="content")
+            break
+    return out
 
 
 def _equivalent(column: Column, equivalents: dict[str, str]) -> Column:

@@ -263,7 +263,7 @@ class Headers(_Base):
     col: Series[int] = pa.Field(ge=1, description="1-based grid column.")
     label: Series[str] = pa.Field(description="Header label as read (\"group / sub-label\" under a group cell).")
     field: Series[str] = pa.Field(description="Canonical field, or other:<label> for a label the vocabulary cannot place.")
-    match: Series[str] = pa.Field(isin=["exact", "fuzzy", "keyword", "unknown"], description="How the label matched the vocabulary: exact (a vocabulary label, units in parentheses aside), fuzzy (one with a small typo), keyword (not listed: read by its head word, normalize/keywords.csv), unknown.")
+    match: Series[str] = pa.Field(isin=["exact", "fuzzy", "keyword", "content", "unknown"], description="How the label matched the vocabulary: exact (a vocabulary label, units in parentheses aside), fuzzy (one with a small typo), keyword (not listed: read by its head word, normalize/keywords.csv), content (no label matched: an action plan's column whose every cell is an action's number is its code column), unknown.")
     column_funding_source: Series[str] = pa.Field(nullable=True, description="Funding source of a cost sub-column (what costs.funding_source takes from it).")
 
 

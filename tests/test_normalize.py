@@ -247,3 +247,19 @@ def test_cell_roles_follow_their_rows_and_money_columns():
     assert role[1, 7, 4] == role[1, 8, 5] == "cost"  # a merged cost cell, and a single one
     assert {r for (t, _, _), r in role.items() if t == 2} == {"unassigned"}  # a table read as no plan
     assert all(c["x0"] is None and c["y1"] is None for c in out.cells)  # a Word file's cells have no box
+
+
+def test_an_unplaceable_label_over_action_numbers_is_the_code_column_and_says_so():
+    rows = [["Nr. acțiunnii", "Acțiuni specifice", "Termene de realizare"],
+            [("Obiectiv specific 2: Promovarea", 1, 3)],
+            ["2.4.", "Colectarea datelor", "Anual"], ["2.5.", "Organizarea", "Anual"], ["2.6", "Campanii", "2024"]]
+    h = build_header(table(rows), default_vocabulary())
+    assert h.fields == ["code", "action", "deadline"] and h.columns[0].match == "content"
+    out = normalize_document(document(table(rows)))
+    assert [a["action_code"] for a in out.actions] == ["2.4", "2.5", "2.6"]
+    assert [i.code for i in out.issues if i.code.startswith("header")] == ["header-from-content"]
+    # a column holding anything but numbers stays unknown, its cells in extra
+    rows[3][0] = "2.5 și 2.6"
+    assert build_header(table(rows), default_vocabulary()).fields[0].startswith("other:")
+    # two numbers are too few to tell
+    assert build_header(table(rows[:4]), default_vocabulary()).fields[0].startswith("other:")
