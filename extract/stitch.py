@@ -41,6 +41,7 @@ class StitchSettings:
     always_filled: float = 0.85  # share of rows with text in a column to call it always filled
     merged_column: float = 0.2  # share of a column's cells spanning rows to call it a merged column
     header_rows: int = 5  # rows at the top of the first piece that a later piece may repeat
+    repeated_cells: int = 2  # cells of a page's first row equal to the row above's, whole: a row of its own
     empty_columns_of: int = 3  # a first row leaving empty one in this many always-filled columns is a row of its own
     columns: ColumnSettings = ColumnSettings()  # rules moved by hand: a few mm apart from page to page
     repeats: RepeatSettings = RepeatSettings()  # a header block a later piece repeats (possibly clipped, misread)
@@ -321,7 +322,9 @@ def split_row_decision(row: list[_Cell], n_cols: int, profile: ColumnProfile,
     page break starts the text of every cell on the first page (cells are top-aligned): a cell
     with text under an empty one starts a row of its own, one carrying on a sentence cut
     after a dangling word (``tineri cu`` + ``dizabilitati``), a comma or a hyphen continues the
-    row, and so does text with no code in a column where every row starts with one.  A heading
+    row, and so does text with no code in a column where every row starts with one -- unless two
+    cells or more say again, whole, what the cells above say (a new row under the same deadline
+    and funding: the rest of a cut cell never repeats the whole cell).  A heading
     row (one cell across the table) under a heading row goes on with it when it starts with a
     small letter (a heading cut by the page break)."""
     texts = [c for c in row if c.text.strip()]
@@ -337,6 +340,12 @@ def split_row_decision(row: list[_Cell], n_cols: int, profile: ColumnProfile,
         if c.col in profile.code_led and leading_code(c.text):
             return False, f"column {c.col + 1} starts with code {leading_code(c.text)}"
     if above is not None:
+        # cells that say again, whole, what the row above says (``Trim I-IV``, ``Buget local``) are a
+        # new row's: the rest of a cut cell never repeats the whole cell
+        again = [c.col for c in texts if c.col in above and c.col not in profile.merged
+                 and " ".join(c.text.split()) == " ".join(above[c.col].split())]
+        if len(again) >= settings.repeated_cells:
+            return False, f"columns {', '.join(str(col + 1) for col in again)} repeat the row above's cells whole"
         # a cell merged down over rows (an objective, a measure) goes on over the break whether the row is cut or not
         cut = [c.col for c in texts if c.col in above and c.col not in profile.merged
                and continues_text(above[c.col], c.text)]

@@ -128,3 +128,19 @@ def test_an_empty_merged_cell_under_the_break_goes_on_with_the_merged_cell_above
     [t] = tables([page(1, p1), page(2, p2)])
     grid = t.grid()
     assert t.n_rows == 5 and grid[4][3] is grid[1][3] and grid[1][3].text == "DAS"
+
+
+def test_a_page_first_row_repeating_the_cells_above_whole_is_a_row_of_its_own():
+    """Generated seed 1456: the indicator above ends in a comma (a cut sentence, on its own), but
+    the new row says again ``Trim I-IV`` and ``Buget local``: the rest of a cut cell never does."""
+    from planuri.extract.stitch import ColumnProfile, _Cell
+
+    profile = ColumnProfile(code_led=set(), always_filled={1, 2, 3, 4}, merged={0})
+    above = {0: "4.1.1. Acțiuni de informare", 1: "Sesiuni de informare", 2: "Trim I-IV",
+             3: "3 sesiuni de informare,", 4: "Buget local"}
+    texts = ["", "Împărțirea de pliante", "Trim I-IV", "nr pliante", "Buget local"]
+    row = [_Cell(0, col, 1, 1, text, 3, ()) for col, text in enumerate(texts)]
+    assert split_row_decision(row, 5, profile, above) == (False, "columns 3, 5 repeat the row above's cells whole")
+    # one cell alike is not enough: the comma still says the sentence goes on
+    row[4].text = "Fonduri externe"
+    assert split_row_decision(row, 5, profile, above) == (True, "column 4 carries on the sentence cut above")
