@@ -391,8 +391,10 @@ def continues_above(c: _Cell, above: _Cell | None, last: int, is_split: bool, pr
                     n_cols: int) -> bool:
     """Does cell ``c``, in the first row of a new page, continue ``above`` (the cell covering
     the last row so far) rather than start a cell of its own?"""
-    if above is None or above.col_span >= n_cols:
+    if above is None:
         return False
+    if above.col_span >= n_cols:  # a heading row: only the rest of a heading cut by the break goes on it
+        return is_split and c.col_span >= n_cols - 1
     if is_split:
         return True
     if c.col in profile.code_led and not leading_code(c.text):

@@ -144,3 +144,17 @@ def test_a_page_first_row_repeating_the_cells_above_whole_is_a_row_of_its_own():
     # one cell alike is not enough: the comma still says the sentence goes on
     row[4].text = "Fonduri externe"
     assert split_row_decision(row, 5, profile, above) == (True, "column 4 carries on the sentence cut above")
+
+
+def test_a_heading_cut_by_the_page_break_goes_on_in_its_own_cell():
+    """Generated seed 1476: ``Obiectiv specific 1.5: … sănătății`` + ``mintale comunitare`` on the
+    next page, both across the table, is one heading cell -- not two cells in one row."""
+    from planuri.extract.stitch import ColumnProfile, _Cell, continues_above
+
+    profile = ColumnProfile(code_led={0}, always_filled={0, 1, 2}, merged=set())
+    heading = _Cell(12, 0, 1, 8, "Obiectiv specific 1.5: … în domeniul sănătății", 2, ())
+    tail = _Cell(0, 0, 1, 8, "mintale comunitare", 3, ())
+    assert continues_above(tail, heading, 12, True, profile, 8)
+    # a body cell under a heading never goes on in it, even in a row cut by the break
+    assert not continues_above(_Cell(0, 1, 1, 1, "și altele", 3, ()), heading, 12, True, profile, 8)
+    assert not continues_above(tail, heading, 12, False, profile, 8)
