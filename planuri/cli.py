@@ -274,8 +274,8 @@ def execute(args: argparse.Namespace) -> Batch:
             progress.update(result)
         disagree = mark_disagreements(output)
         if disagree and not args.quiet:
-            print(f"{disagree} forms-disagree warning(s): a form of a plan gives fewer tables or rows than "
-                  "another form of it (see issues)", file=sys.stderr)
+            print(f"{disagree} forms-disagree warning(s): a form of a plan gives more or fewer tables or rows "
+                  "than most forms of it (see issues)", file=sys.stderr)
     except KeyboardInterrupt:
         state = "interrupted"
     finally:
