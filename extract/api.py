@@ -8,16 +8,17 @@ from pathlib import Path
 
 from planuri.extract.issues import Issue
 
-from .borderless import LabelField
-from .cuts import resolve_cuts
-from .errors import ExtractError
-from .columns import ColumnSettings
-from .legacy import LEGACY_FORMATS, ConvertSettings, converted_to_docx
-from .pdf_pages import ENGINES, read_pages
-from .pdf_plumber import PdfSettings, merged_column_issues
-from .pdf_text import furniture_keys
-from .stitch import StitchSettings, stitch
-from .types import ExtractedDocument, RawTable
+from planuri.extract.borderless.header import LabelField
+from planuri.extract.ruled.cuts import resolve_cuts
+from planuri.extract.errors import ExtractError
+from planuri.extract.ruled.columns import ColumnSettings
+from planuri.extract.legacy import LEGACY_FORMATS, ConvertSettings, converted_to_docx
+from planuri.extract.pdf.pages import ENGINES, read_pages
+from planuri.extract.ruled.plumber import PdfSettings, merged_column_issues
+from planuri.extract.pdf.text import furniture_keys
+from planuri.extract.stitch.settings import StitchSettings
+from planuri.extract.stitch.tables import stitch
+from planuri.extract.types import ExtractedDocument, RawTable
 
 MAX_DOCX_PART = 256 * 2**20  # bytes a DOCX part may inflate to
 MAX_DOCX_TOTAL = 1024 * 2**20  # bytes the whole DOCX may inflate to
@@ -115,7 +116,7 @@ def read_pdf(path: Path, sha256: str, engine: str = "auto", settings: PdfSetting
 def _dictionary_lookup(name: str):
     """The Romanian dictionary's word lookup (hunspell, loaded once per process), or None; a
     word written without (some of) its diacritics is known too."""
-    from .ocr_lexicon import load_lexicon
+    from planuri.extract.ocr.lexicon import load_lexicon
 
     lexicon = load_lexicon(name)
     if lexicon is None:
@@ -213,7 +214,7 @@ def _from_bad_package(e: BaseException) -> bool:
 
 def _read_docx(path: Path, sha256: str, source: Path | None = None,
                columns: ColumnSettings = ColumnSettings()) -> ExtractedDocument:
-    from .docx_reader import read_docx
+    from planuri.extract.word.reader import read_docx
 
     try:
         check_package(path)

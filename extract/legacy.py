@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
-from .errors import ExtractError
+from planuri.extract.errors import ExtractError
 
 LEGACY_FORMATS = ("doc", "odt", "rtf")
 INSTALL_HINT = "apt-get install libreoffice-writer-nogui"

@@ -41,7 +41,7 @@ class Cell:
     page: int | None = None
     bbox: BBox | None = None
     wraps: tuple[bool, ...] = ()
-    cuts: tuple[int, ...] = ()  # PDF, until resolved (extract.cuts): may a word be cut at each line's end? (pdf_text.CUT_*)
+    cuts: tuple[int, ...] = ()  # PDF, until resolved (extract.ruled.cuts): may a word be cut at each line's end? (pdf.text.CUT_*)
     links: tuple[str, ...] = ()  # targets of the hyperlinks in the cell (DOCX): mailto:…, http…
     confidence: float | None = None  # OCR: mean confidence (0-100) of the cell's words; None when not OCR'd
 

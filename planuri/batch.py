@@ -109,7 +109,7 @@ def warm_up(output: Output) -> None:
     """Do once, before the first document, what every document's first read would otherwise pay
     for: the lazy imports of the readers and the first validation and parquet write.  The time
     limit then counts a document's own work, not the worker's start."""
-    from planuri.extract import docx_reader  # noqa: F401  (python-docx, imported on the first DOCX)
+    import planuri.extract.word.reader  # noqa: F401  (python-docx, imported on the first DOCX)
     from planuri.pipeline import failed_result
     from planuri.writer import parquet_bytes
 

@@ -22,9 +22,9 @@ from planuri import __version__
 from planuri.batch import Limits, LocalPool, Summary, Task, default_workers, record_failure
 from planuri.discover import InputError, discover
 from planuri.extract import ENGINES
-from planuri.extract.pdf_pages import READERS
+from planuri.extract.pdf.pages import READERS
 from planuri.extract.legacy import ConvertSettings
-from planuri.extract.ocr import OcrSettings
+from planuri.extract.ocr.tesseract import OcrSettings
 from planuri.export import FORMATS as EXPORT_FORMATS
 from planuri.pipeline import Settings, file_sha256
 from planuri.plans import mark_disagreements

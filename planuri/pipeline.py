@@ -19,12 +19,12 @@ from pathlib import Path
 import pandas as pd
 
 from planuri.extract import ExtractedDocument, ExtractError, extract, sniff_format
-from planuri.extract.columns import ColumnSettings
+from planuri.extract.ruled.columns import ColumnSettings
 from planuri.extract.legacy import ConvertSettings
-from planuri.extract.ocr import OcrSettings
-from planuri.extract.pdf_plumber import PdfSettings
+from planuri.extract.ocr.tesseract import OcrSettings
+from planuri.extract.ruled.plumber import PdfSettings
 from planuri.extract.issues import Issue
-from planuri.extract.stitch import StitchSettings
+from planuri.extract.stitch.settings import StitchSettings
 from planuri.normalize import NormalizedDocument, normalize_document
 from planuri.normalize.document import NormalizeSettings
 from planuri.normalize.vocabulary import default_vocabulary

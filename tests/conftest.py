@@ -131,7 +131,7 @@ def require_tesseract() -> str:
 
 def require_dictionary() -> None:
     """The Romanian hunspell dictionary OCR corrections use (the scan goldens count on it)."""
-    from planuri.extract.ocr_lexicon import find_dictionary
+    from planuri.extract.ocr.lexicon import find_dictionary
 
     if find_dictionary("ro_RO") is None:
         if os.environ.get("PLANURI_REQUIRE_TESSERACT"):

@@ -14,7 +14,7 @@ import pytest
 from conftest import convert_to_pdf, sha
 from layout_spec import Style
 from planuri.extract import extract
-from planuri.extract.borderless import BorderlessSettings, chars_to_segments, cut_word_readings, find_header
+from planuri.extract.borderless.header import BorderlessSettings, chars_to_segments, cut_word_readings, find_header
 from planuri.normalize import normalize_document
 from planuri.pipeline import header_label
 from sample_render import build_docx
@@ -235,7 +235,7 @@ def test_heading_rows_closing_a_page_stay_in_the_table_that_goes_on():
     """Three heading rows (a section, a general and a specific objective, one of them wrapped)
     close the page; the next page goes on with the table's rows, no header repeated: the headings
     are the table's and the table stays open for the next page."""
-    from planuri.extract.pdf_borderless import BorderlessReader
+    from planuri.extract.borderless.pages import BorderlessReader
 
     head = [(40, "Nr."), (100, "Acțiuni"), (300, "Termen"), (440, "Indicatori")]
     rows = []
@@ -259,7 +259,7 @@ def test_a_repeated_header_takes_the_columns_its_fullest_page_shows():
     """The first page holds the header and only a heading row under it (no gutter to see); the
     next page repeats the header over full rows: its columns are the ones its body shows, not the
     first page's guess (the deadline, set left of its centred label, stays out of the action)."""
-    from planuri.extract.pdf_borderless import BorderlessReader
+    from planuri.extract.borderless.pages import BorderlessReader
 
     head = [(40, "Nr."), (120, "Acțiuni"), (300, "Termen"), (440, "Indicatori")]
     first = page([head, [(40, "Domeniul educației")]])

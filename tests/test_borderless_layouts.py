@@ -13,7 +13,7 @@ import pytest
 from conftest import convert_to_pdf, sha
 from layout_spec import Style
 from planuri.extract import extract
-from planuri.extract.pdf_furniture import furniture_boxes
+from planuri.extract.pdf.furniture import furniture_boxes
 from planuri.normalize import normalize_document
 from planuri.pipeline import header_label
 from sample_render import build_docx

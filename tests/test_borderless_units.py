@@ -3,11 +3,11 @@ the header band and its columns, where rows start, merged cells, page numbers.""
 
 from __future__ import annotations
 
-from planuri.extract.borderless import (BorderlessSettings, chars_to_segments, find_header,
+from planuri.extract.borderless.header import (BorderlessSettings, chars_to_segments, find_header,
                                         header_to_columns)
-from planuri.extract.borderless_rows import (RowContext, code_led_columns, rows_to_rects, segments_to_slots,
+from planuri.extract.borderless.rows import (RowContext, code_led_columns, rows_to_rects, segments_to_slots,
                                              slots_to_rows)
-from planuri.extract.pdf_text import Line, is_page_number
+from planuri.extract.pdf.text import Line, is_page_number
 
 SIZE, PITCH, CHAR = 9.0, 12.0, 4.5
 LABELS = {"nr.": "code", "acțiuni": "action", "termen": "deadline", "obiective specifice": "specific_objective"}
@@ -127,7 +127,7 @@ def test_a_body_line_run_on_under_a_label_is_no_part_of_it():
 
 
 def test_a_word_cut_at_the_cells_edge_is_read_whole():
-    from planuri.extract.borderless import cut_word_readings
+    from planuri.extract.borderless.header import cut_word_readings
 
     cut = chars_to_segments(page([[(360, "Surse de finanțar")], [(360, "e")]]), BorderlessSettings())
     assert "Surse de finanțare" in cut_word_readings(cut, BorderlessSettings())
@@ -162,8 +162,8 @@ def test_without_drawn_spaces_a_capital_after_a_guessed_wrap_starts_a_cell():
 
 
 def test_a_merged_cell_covers_the_empty_rows_it_is_centred_on():
-    from planuri.extract.borderless_merged import share_rows
-    from planuri.extract.borderless_settings import BlockSettings
+    from planuri.extract.borderless.merged import share_rows
+    from planuri.extract.borderless.settings import BlockSettings
 
     extent = [(100.0, 124.0), (124.0, 148.0), (148.0, 172.0), (172.0, 196.0)]
     # a cell's text (130-142) centred on rows 0-2, the column empty in rows 0 and 2, row 3 another cell's

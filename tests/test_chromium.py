@@ -13,7 +13,7 @@ import pytest
 
 from conftest import doc_spec, sha, table_spec
 from planuri.extract import extract
-from planuri.extract.pdf_text import chars_to_lines, chars_to_text_lines
+from planuri.extract.pdf.text import chars_to_lines, chars_to_text_lines
 from planuri.normalize import normalize_document
 
 GENERAL = "OBIECTIV GENERAL 1: PROMOVAREA VALORILOR FAMILIEI ȘI ÎNTĂRIREA ROLULUI EI"

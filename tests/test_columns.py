@@ -1,10 +1,10 @@
-"""Logical columns from the cells' own edges (extract/columns.py): a grid whose inner edges a
+"""Logical columns from the cells' own edges (extract/ruled/columns.py): a grid whose inner edges a
 person dragged apart row group by row group reads as the columns meant; a real narrow column,
 however narrow, stays a column."""
 
 import pytest
 
-from planuri.extract.columns import ColumnSettings, Extent, logical_columns
+from planuri.extract.ruled.columns import ColumnSettings, Extent, logical_columns
 
 MM = 72 / 25.4  # points per mm
 DRIFT = ColumnSettings().drift("points")
@@ -118,7 +118,7 @@ def chars(text: str, x: float, top: float) -> list[dict]:
 def test_pdf_rule_rectangles_drifted_row_by_row_make_the_header_columns():
     """The ruled-PDF grid (cells_from_rects, used by pdfplumber, camelot, borderless and OCR pages):
     rules 3-4 pt apart from row group to row group are one column edge; the texts keep their cells."""
-    from planuri.extract.pdf_plumber import cells_from_rects
+    from planuri.extract.ruled.plumber import cells_from_rects
 
     rows = [(0, [0, 100, 200, 300]), (20, [0, 103, 197, 300]), (40, [0, 96.5, 204, 300]), (60, [0, 300])]
     rects, text = [], []

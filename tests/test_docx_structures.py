@@ -311,7 +311,7 @@ def test_a_broken_docx_is_unreadable_and_a_bug_is_an_internal_error(tmp_path, mo
         read(broken)
     assert e.value.code == "unreadable-docx"
 
-    import planuri.extract.docx_reader as reader
+    import planuri.extract.word.reader as reader
 
     def bug(*args, **kwargs):
         raise KeyError("a bug in planuri")
@@ -330,7 +330,7 @@ def test_planuri_misusing_python_docx_is_an_internal_error_not_a_bad_file(tmp_pa
     from docx.oxml.ns import qn
     from docx.shared import RGBColor
 
-    import planuri.extract.docx_reader as reader
+    import planuri.extract.word.reader as reader
 
     good = build_docx(doc_spec(table_spec([["Acțiuni", "Termen"]], [["1.1 A", "2025"]])), tmp_path / "good.docx")
 

@@ -8,8 +8,8 @@ import pytest
 
 from conftest import build_docx, convert_to_pdf, require_tesseract, sha
 from planuri.extract import extract
-from planuri.extract.ocr import OcrSettings
-from planuri.extract.pdf_plumber import PdfSettings
+from planuri.extract.ocr.tesseract import OcrSettings
+from planuri.extract.ruled.plumber import PdfSettings
 from planuri.normalize import normalize_document
 from planuri.pipeline import header_label
 from sample_variants import build_scan

@@ -1,6 +1,6 @@
-"""Ruled tables left open at an end (extract/frames.py), on synthetic ruling lines run through
-pdfplumber's own cell chain (extract/image_grid.edges_to_tables, the one the ruled-PDF path
-uses), and text run on past a table's bottom rule (extract/pdf_plumber.build_page)."""
+"""Ruled tables left open at an end (extract/ruled/frames.py), on synthetic ruling lines run through
+pdfplumber's own cell chain (extract/ocr/image_grid.py:edges_to_tables, the one the ruled-PDF path
+uses), and text run on past a table's bottom rule (extract/ruled/plumber.py:build_page)."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ import pdfplumber
 import pytest
 
 from conftest import SAMPLE_FOLDERS
-from planuri.extract.frames import closing_edges
-from planuri.extract.image_grid import GridSettings, edges_to_cells, edges_to_tables, merged_edges
-from planuri.extract.pdf_plumber import PdfSettings, build_page
+from planuri.extract.ruled.frames import closing_edges
+from planuri.extract.ocr.image_grid import GridSettings, edges_to_cells, edges_to_tables, merged_edges
+from planuri.extract.ruled.plumber import PdfSettings, build_page
 
 TOL = GridSettings().tolerance
 

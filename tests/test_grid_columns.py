@@ -1,6 +1,6 @@
 """Grid columns no cell needs: the edges of a shaded cell's paragraph shading, or of a border
 drawn twice, make grid columns of their own; they are merged into their neighbours
-(``extract/grid.py``: ``unneeded_columns``, ``collapse_columns``), never putting two texts in
+(``extract/ruled/grid.py``: ``unneeded_columns``, ``collapse_columns``), never putting two texts in
 one cell, and an info issue says how many."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from hypothesis import given, settings, strategies as st
 
 from conftest import sha
 from planuri.extract import extract
-from planuri.extract.grid import GridSpan, collapse_columns, unneeded_columns
+from planuri.extract.ruled.grid import GridSpan, collapse_columns, unneeded_columns
 from planuri.normalize import normalize_document
 from planuri.pipeline import header_field
 
@@ -183,7 +183,7 @@ def test_a_shaded_header_gives_the_columns_the_table_has(tmp_path):
     assert table.n_cols == 4
     grid = table.grid()
     assert [[" ".join(grid[r][c].text.split()) for c in range(4)] for r in range(3)] == TEXTS
-    # the shading is left out before the grid is made (extract/pdf_plumber.py), so its edges make
+    # the shading is left out before the grid is made (extract/ruled/plumber.py), so its edges make
     # no grid columns to merge; were they kept, their merging would be an info issue only
     assert all(i.severity == "info" for i in doc.issues if i.code == "unneeded-grid-column")
 

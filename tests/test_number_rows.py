@@ -6,7 +6,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from planuri.extract import stitch
+from planuri.extract.stitch import rows as stitch
 from planuri.extract.ro_text import is_number_row
 from planuri.normalize import header, rows
 
@@ -37,7 +37,7 @@ def test_both_stages_use_the_one_rule():
 
 
 def _stitch_cell(col: int, text: str):
-    return stitch._Cell(row=0, col=col, row_span=1, col_span=1, text=text, page=2, bbox=(0, 0, 1, 1))
+    return stitch.PieceCell(row=0, col=col, row_span=1, col_span=1, text=text, page=2, bbox=(0, 0, 1, 1))
 
 
 def test_a_row_of_years_at_a_page_top_is_not_dropped_as_a_number_row():

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from conftest import require_dictionary
-from planuri.extract.ocr import clean_line, hocr_rows, rows_to_words
-from planuri.extract.ocr_lexicon import find_dictionary, load_lexicon
+from planuri.extract.ocr.tesseract import clean_line, hocr_rows, rows_to_words
+from planuri.extract.ocr.lexicon import find_dictionary, load_lexicon
 
 
 @pytest.fixture(scope="module")

@@ -9,9 +9,9 @@ import pytest
 
 from planuri.extract.api import low_confidence_rows
 from planuri.extract.errors import ExtractError
-from planuri.extract.image_grid import GridSettings, image_tables
-from planuri.extract.ocr import OcrSettings, check_tesseract, clean_line, hocr_rows, rows_to_words
-from planuri.extract.ocr_layout import GAP, INSET, compose, place_words
+from planuri.extract.ocr.image_grid import GridSettings, image_tables
+from planuri.extract.ocr.tesseract import OcrSettings, check_tesseract, clean_line, hocr_rows, rows_to_words
+from planuri.extract.ocr.layout import GAP, INSET, compose, place_words
 from planuri.extract.types import Cell, Provenance, RawTable
 
 
@@ -110,7 +110,7 @@ def test_a_missing_tesseract_names_the_package():
 
 
 def test_words_only_ocr_noise_makes_are_implausible():
-    from planuri.extract.pdf_ocr import implausible
+    from planuri.extract.ocr.pages import implausible
 
     assert [t for t in ["2023%-2025", "1V", "I-1V", "1YV", "II1", "50%", "50%,", "(50%)", "IV", "TRIM", "10",
                         "1.1.1.", "A1", "1"] if implausible(t)] == ["2023%-2025", "1V", "I-1V", "1YV", "II1"]

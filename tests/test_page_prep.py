@@ -1,4 +1,4 @@
-"""Scanned pages made ready before the grid and OCR (extract/page_prep.py): the skew found and
+"""Scanned pages made ready before the grid and OCR (extract/ocr/page_prep.py): the skew found and
 turned back, a page upside down turned back, grey and unevenly lit paper made white; and a page
 turned on the scanner read as well as a straight one.  Pages are built in tmp_path from a
 sample's scanned page."""
@@ -12,8 +12,8 @@ import pytest
 
 import scan_degrade as sd
 from conftest import SAMPLE_FOLDERS, require_tesseract
-from planuri.extract.page_prep import PrepSettings, line_asymmetry, paper_to_white, prepare
-from planuri.extract.pdf_ocr import PageRenderer
+from planuri.extract.ocr.page_prep import PrepSettings, line_asymmetry, paper_to_white, prepare
+from planuri.extract.ocr.pages import PageRenderer
 
 DPI = 200
 SAMPLE = SAMPLE_FOLDERS[0]  # a plan whose second page is a ruled table of actions
@@ -130,8 +130,8 @@ def test_a_page_is_read_once_and_only_its_doubtful_cells_again(page, tmp_path, m
     ``recheck_confidence`` or holding a word under ``recheck_word_confidence`` (none at 0, every
     cell at 101; heading rows, read twice by default, not here)."""
     require_tesseract()
-    from planuri.extract.ocr import OcrSettings
-    from planuri.extract.pdf_ocr import OcrReader
+    from planuri.extract.ocr.tesseract import OcrSettings
+    from planuri.extract.ocr.pages import OcrReader
 
     path = scanned_pdf([page], tmp_path / "page.pdf")
     reader = OcrReader(path, OcrSettings(recheck_confidence=recheck, recheck_word_confidence=recheck,
@@ -147,8 +147,8 @@ def test_a_page_is_read_once_and_only_its_doubtful_cells_again(page, tmp_path, m
 
 
 def test_cells_are_stacked_in_images_tesseract_accepts():
-    from planuri.extract.pdf_ocr import stack_groups
-    from planuri.extract.ocr_layout import GAP
+    from planuri.extract.ocr.pages import stack_groups
+    from planuri.extract.ocr.layout import GAP
 
     rects = [(0, 0, 100, 400)] * 100  # a tall page of tall cells, 46 400 pixels stacked
     groups = stack_groups(rects, 30000)
@@ -162,7 +162,7 @@ def test_no_cell_is_read_twice_when_the_cells_take_several_stacks():
     read in the stacks before it: else their words come back twice ("Nr. Nr.")."""
     import numpy as np
 
-    from planuri.extract.ocr_layout import compose
+    from planuri.extract.ocr.layout import compose
 
     page = np.full((200, 200), 255, np.uint8)
     page[20:40, 20:60] = 0  # ink in cell A

@@ -1,4 +1,4 @@
-"""The pdfium page reader (extract/pdf_pdfium.py) hands the rest of planuri what pdfplumber
+"""The pdfium page reader (extract/pdf/pdfium.py) hands the rest of planuri what pdfplumber
 (pdfminer, the reference) would: the same characters and the same drawn paths, so every text
 PDF -- the samples' ruled and borderless PDFs and generated renderings by LibreOffice and
 Chromium -- reads to the same actions, services, activities and issues with either reader."""
@@ -73,8 +73,8 @@ def test_pdfium_characters_match_pdfminers_on_a_sample():
     a glyph whose ink overhangs its advance, ``î`` ``j``, reaches a little further)."""
     import pdfplumber
 
-    from planuri.extract.pdf_pages import PlumberDocument
-    from planuri.extract.pdf_pdfium import PdfiumDocument
+    from planuri.extract.pdf.pages import PlumberDocument
+    from planuri.extract.pdf.pdfium import PdfiumDocument
 
     path = SAMPLE_PDFS[0]
     with PdfiumDocument(path) as fast, PlumberDocument(path) as ref:
@@ -100,7 +100,7 @@ def _key(g: dict) -> tuple:
 def test_subpaths_are_classified_as_pdfminer_does():
     """``m l``: a line; a closed axis-aligned ``m l l l`` (``re``, spelled by pdfium with a
     fourth ``l`` back to the start): a rect; anything else: a curve.  Tops count from the top."""
-    from planuri.extract.pdf_pdfium_paths import classify
+    from planuri.extract.pdf.pdfium_paths import classify
 
     style = {"stroke": True, "fill": False, "linewidth": 0.5}
     line = classify(("ml", [(10.0, 700.0), (200.0, 700.0)]), 800.0, style)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from planuri.extract.grid import GridSpan, unneeded_columns
+from planuri.extract.ruled.grid import GridSpan, unneeded_columns
 from planuri.pipeline import process_file
 from planuri.extract.ro_text import fold
 

@@ -40,7 +40,7 @@ NEW_ON_THAT_BRANCH: set[str] = set()  # pending files not on main yet
 
 
 def source_files() -> list[Path]:
-    return sorted(p for d in ("extract", "normalize") for p in (ROOT / d).glob("*.py"))
+    return sorted(p for d in ("extract", "normalize") for p in (ROOT / d).rglob("*.py"))
 
 
 def float_literals(tree: ast.AST) -> list[ast.Constant]:
@@ -83,8 +83,8 @@ def settings_classes() -> dict[str, type]:
     """Every ``*Settings`` dataclass defined in planuri.extract and planuri.normalize."""
     found = {}
     for package in (planuri.extract, planuri.normalize):
-        for info in pkgutil.iter_modules(package.__path__):
-            module = importlib.import_module(f"{package.__name__}.{info.name}")
+        for info in pkgutil.walk_packages(package.__path__, f"{package.__name__}."):
+            module = importlib.import_module(info.name)
             for name, obj in vars(module).items():
                 if (inspect.isclass(obj) and name.endswith("Settings") and dataclasses.is_dataclass(obj)
                         and obj.__module__ == module.__name__):

@@ -1,9 +1,10 @@
 """Joining page pieces into logical tables (synthetic pieces: no PDF needed)."""
 
 from conftest import layout
-from planuri.extract.pdf_plumber import PageContent, PagePiece
-from planuri.extract.pdf_text import Line
-from planuri.extract.stitch import split_row_decision, stitch
+from planuri.extract.ruled.plumber import PageContent, PagePiece
+from planuri.extract.pdf.text import Line
+from planuri.extract.stitch.rows import split_row_decision
+from planuri.extract.stitch.tables import stitch
 from planuri.extract.types import Cell, RawTable
 
 COL_W, ROW_H, X0 = 100.0, 20.0, 50.0
@@ -97,20 +98,20 @@ def test_merged_measure_column_continues_over_the_page_break():
 
 
 def test_split_row_decision_reasons():
-    from planuri.extract.stitch import ColumnProfile, _Cell
+    from planuri.extract.stitch.rows import ColumnProfile, PieceCell
 
     profile = ColumnProfile(code_led={0}, always_filled={0, 1, 2, 3}, merged=set())
-    row = [_Cell(0, 0, 1, 1, "", 2, ()), _Cell(0, 1, 1, 1, "rest of text", 2, ())]
+    row = [PieceCell(0, 0, 1, 1, "", 2, ()), PieceCell(0, 1, 1, 1, "rest of text", 2, ())]
     assert split_row_decision(row, 4, profile)[0] is True
-    row = [_Cell(0, 0, 1, 1, "2.1.", 2, ()), _Cell(0, 1, 1, 1, "Acțiune", 2, ())]
+    row = [PieceCell(0, 0, 1, 1, "2.1.", 2, ()), PieceCell(0, 1, 1, 1, "Acțiune", 2, ())]
     assert split_row_decision(row, 4, profile) == (False, "column 1 starts with code 2.1.")
-    heading = [_Cell(0, 0, 1, 4, "Obiectiv specific 1.6:", 2, ())]
+    heading = [PieceCell(0, 0, 1, 4, "Obiectiv specific 1.6:", 2, ())]
     assert split_row_decision(heading, 4, profile) == (False, "a heading row")
     # no code column: empty always-filled columns, or text that only continues sentences
     profile = ColumnProfile(code_led=set(), always_filled={1, 2, 3}, merged=set())
-    row = [_Cell(0, 1, 1, 1, "educație, protecție socială", 2, ())]
+    row = [PieceCell(0, 1, 1, 1, "educație, protecție socială", 2, ())]
     assert split_row_decision(row, 4, profile)[0] is True
-    row = [_Cell(0, 1, 1, 1, "Acțiune nouă", 2, ()), _Cell(0, 2, 1, 1, "Trim I", 2, ()), _Cell(0, 3, 1, 1, "DAS", 2, ())]
+    row = [PieceCell(0, 1, 1, 1, "Acțiune nouă", 2, ()), PieceCell(0, 2, 1, 1, "Trim I", 2, ()), PieceCell(0, 3, 1, 1, "DAS", 2, ())]
     assert split_row_decision(row, 4, profile)[0] is False
 
 
@@ -133,13 +134,13 @@ def test_an_empty_merged_cell_under_the_break_goes_on_with_the_merged_cell_above
 def test_a_page_first_row_repeating_the_cells_above_whole_is_a_row_of_its_own():
     """Generated seed 1456: the indicator above ends in a comma (a cut sentence, on its own), but
     the new row says again ``Trim I-IV`` and ``Buget local``: the rest of a cut cell never does."""
-    from planuri.extract.stitch import ColumnProfile, _Cell
+    from planuri.extract.stitch.rows import ColumnProfile, PieceCell
 
     profile = ColumnProfile(code_led=set(), always_filled={1, 2, 3, 4}, merged={0})
     above = {0: "4.1.1. Acțiuni de informare", 1: "Sesiuni de informare", 2: "Trim I-IV",
              3: "3 sesiuni de informare,", 4: "Buget local"}
     texts = ["", "Împărțirea de pliante", "Trim I-IV", "nr pliante", "Buget local"]
-    row = [_Cell(0, col, 1, 1, text, 3, ()) for col, text in enumerate(texts)]
+    row = [PieceCell(0, col, 1, 1, text, 3, ()) for col, text in enumerate(texts)]
     assert split_row_decision(row, 5, profile, above) == (False, "columns 3, 5 repeat the row above's cells whole")
     # one cell alike is not enough: the comma still says the sentence goes on
     row[4].text = "Fonduri externe"
@@ -149,12 +150,12 @@ def test_a_page_first_row_repeating_the_cells_above_whole_is_a_row_of_its_own():
 def test_a_heading_cut_by_the_page_break_goes_on_in_its_own_cell():
     """Generated seed 1476: ``Obiectiv specific 1.5: … sănătății`` + ``mintale comunitare`` on the
     next page, both across the table, is one heading cell -- not two cells in one row."""
-    from planuri.extract.stitch import ColumnProfile, _Cell, continues_above
+    from planuri.extract.stitch.rows import ColumnProfile, PieceCell, continues_above
 
     profile = ColumnProfile(code_led={0}, always_filled={0, 1, 2}, merged=set())
-    heading = _Cell(12, 0, 1, 8, "Obiectiv specific 1.5: … în domeniul sănătății", 2, ())
-    tail = _Cell(0, 0, 1, 8, "mintale comunitare", 3, ())
+    heading = PieceCell(12, 0, 1, 8, "Obiectiv specific 1.5: … în domeniul sănătății", 2, ())
+    tail = PieceCell(0, 0, 1, 8, "mintale comunitare", 3, ())
     assert continues_above(tail, heading, 12, True, profile, 8)
     # a body cell under a heading never goes on in it, even in a row cut by the break
-    assert not continues_above(_Cell(0, 1, 1, 1, "și altele", 3, ()), heading, 12, True, profile, 8)
+    assert not continues_above(PieceCell(0, 1, 1, 1, "și altele", 3, ()), heading, 12, True, profile, 8)
     assert not continues_above(tail, heading, 12, False, profile, 8)

@@ -14,7 +14,7 @@ paragraph before it, its paragraphs and tables, then the rest of the anchor
 paragraph; a table nested in a cell is a table of its own, placed right after
 the table holding it (nested tables in the order of their cells, row by row),
 and the cell keeps only its own paragraphs (an info issue ``nested-table``
-links the two).  Check boxes read as ☐ / ☒ (``docx_text``).
+links the two).  Check boxes read as ☐ / ☒ (``word.text``).
 """
 
 from __future__ import annotations
@@ -28,10 +28,10 @@ from lxml import etree
 from planuri.extract.issues import Issue
 from planuri.extract.ro_text import clean
 
-from .columns import MM_PER_UNIT, ColumnSettings, Extent, logical_columns
-from .docx_package import open_document
-from .docx_text import W_TXBX, paragraph_is_bold, pieces
-from .types import Block, Cell, ExtractedDocument, Provenance, RawTable, TextBlock
+from planuri.extract.ruled.columns import MM_PER_UNIT, ColumnSettings, Extent, logical_columns
+from planuri.extract.word.package import open_document
+from planuri.extract.word.text import W_TXBX, paragraph_is_bold, pieces
+from planuri.extract.types import Block, Cell, ExtractedDocument, Provenance, RawTable, TextBlock
 
 W_P, W_TBL, W_TR, W_TC = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc")
 W_SDT, W_SDT_CONTENT, W_CUSTOM_XML = qn("w:sdt"), qn("w:sdtContent"), qn("w:customXml")

@@ -18,8 +18,8 @@ from types import SimpleNamespace
 from typing import TYPE_CHECKING, Callable, Sequence
 
 if TYPE_CHECKING:
-    from .borderless import Block, Segment
-    from .borderless_settings import BorderlessSettings
+    from planuri.extract.borderless.header import Block, Segment
+    from planuri.extract.borderless.settings import BorderlessSettings
 
 # fields whose label may head sub-columns (as ``normalize.header.MONEY_FIELDS``); the group fields
 # head them by name, one sub-label enough; the others need two (a money label over one column

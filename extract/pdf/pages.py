@@ -3,7 +3,7 @@
 ``auto`` (the default engine): a page without a text layer is OCR'd; a page with
 ruling lines is read as ruled tables (pdfplumber's table finder); a page with text but no rules
 is searched for borderless tables (from their header labels); otherwise its text
-is paragraphs.  Pages are read with pdfium (``pdf_pdfium``: characters and drawn paths in
+is paragraphs.  Pages are read with pdfium (``pdf.pdfium``: characters and drawn paths in
 pdfplumber's form, a few ms a page) unless the settings' ``reader`` is ``pdfplumber`` (pdfminer,
 the reference, ~10x slower).  The other engines force one way: ``pdfplumber`` (read with pdfplumber) and ``camelot``
 read ruled tables only (camelot finding them in the rendered page), ``borderless``
@@ -18,10 +18,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterator
 
-from .borderless import LabelField
-from .pdf_furniture import furniture_boxes
-from .pdf_pdfium import OpenDocument, PageData, PdfiumDocument
-from .pdf_plumber import PageContent, PdfSettings, build_page, graphics_tables, page_chars
+from planuri.extract.borderless.header import LabelField
+from planuri.extract.pdf.furniture import furniture_boxes
+from planuri.extract.pdf.pdfium import OpenDocument, PageData, PdfiumDocument
+from planuri.extract.ruled.plumber import PageContent, PdfSettings, build_page, graphics_tables, page_chars
 
 ENGINES = ("auto", "pdfplumber", "camelot", "borderless", "ocr")
 READERS = ("pdfium", "pdfplumber")
@@ -77,14 +77,14 @@ def read_pages(path: Path, settings: PdfSettings, engine: str = "auto",
                labels: LabelField | None = None) -> Iterator[PageContent]:
     table_rects = None
     if engine == "camelot":
-        from .pdf_camelot import camelot_rects
+        from planuri.extract.ruled.camelot_lattice import camelot_rects
 
         table_rects = camelot_rects(path, settings)
     borderless = None
     if engine == "borderless" and labels is None:
         raise ValueError("the borderless engine needs a header-label matcher (labels)")
     if engine in ("auto", "borderless") and labels is not None:  # auto without labels: ruled tables only
-        from .pdf_borderless import BorderlessReader
+        from planuri.extract.borderless.pages import BorderlessReader
 
         borderless = BorderlessReader(labels, settings.borderless)
     ocr = None
@@ -98,7 +98,7 @@ def read_pages(path: Path, settings: PdfSettings, engine: str = "auto",
                 chars, number, width, height = page.chars, page.number, page.width, page.height
                 if settings.ocr.enabled and (engine == "ocr" or is_scanned(page, settings)):
                     if ocr is None:
-                        from .pdf_ocr import OcrReader
+                        from planuri.extract.ocr.pages import OcrReader
 
                         ocr = OcrReader(path, settings.ocr, settings.password, settings.grid, settings.prep)
                     content = ocr.read(number, width, height)

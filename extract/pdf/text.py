@@ -15,7 +15,7 @@ from typing import Iterable, Sequence
 
 from planuri.extract.ro_text import clean
 
-from .types import BBox
+from planuri.extract.types import BBox
 
 
 @dataclass(frozen=True)

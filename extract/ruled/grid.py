@@ -11,7 +11,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
-from .types import BBox
+from planuri.extract.types import BBox
 
 
 def cluster_edges(values: Iterable[float], tolerance: float) -> list[float]:

@@ -11,11 +11,11 @@ stitching code is the same whichever reads the page:
                     the baseline, as pdfminer sets it; characters pdfium made up (spaces between
                     text runs, line ends) are left out, as pdfminer has none
 ``page_graphics``   the page's path objects (those inside form XObjects too) -> pdfminer's
-                    ``line`` / ``rect`` / ``curve`` dicts (``pdf_pdfium_paths``), with ``stroke``
+                    ``line`` / ``rect`` / ``curve`` dicts (``pdf.pdfium_paths``), with ``stroke``
                     and ``fill`` from the draw mode; whether the page draws an image
-``read_page``       both, for one page, as a ``PageData`` (see ``pdf_pages``)
+``read_page``       both, for one page, as a ``PageData`` (see ``pdf.pages``)
 
-pdfplumber's table finder then runs on these objects' edges (``pdf_plumber.graphics_tables``)
+pdfplumber's table finder then runs on these objects' edges (``ruled.plumber.graphics_tables``)
 exactly as on pdfminer's.
 """
 
@@ -28,7 +28,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 
-from .pdf_pdfium_paths import apply_matrix, page_graphics
+from planuri.extract.pdf.pdfium_paths import apply_matrix, page_graphics
 
 
 def _fast(name: str, argtypes: tuple, restype=ctypes.c_int):

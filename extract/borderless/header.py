@@ -3,7 +3,7 @@
 A borderless table is found from its header: a band of text blocks that are known
 header labels (the same vocabulary as the normalizer's, handed in as ``labels``).
 Its columns come from the header's leaf labels and the gutters of white space the
-body's text leaves between them; its rows are decided in ``borderless_rows``.
+body's text leaves between them; its rows are decided in ``borderless.rows``.
 Each step is a small function whose result can be inspected on its own:
 
 ``chars_to_segments``   characters -> line segments (a visual line cut at wide gaps)
@@ -21,9 +21,9 @@ from typing import Callable, Sequence
 
 from planuri.extract.ro_text import is_integer_label
 
-from .borderless_groups import group_label, overlap, sub_label_bottom
-from .borderless_settings import BorderlessSettings
-from .pdf_text import Line, line_from_chars
+from planuri.extract.borderless.groups import group_label, overlap, sub_label_bottom
+from planuri.extract.borderless.settings import BorderlessSettings
+from planuri.extract.pdf.text import Line, line_from_chars
 
 # a header label as read -> its canonical field (None: unknown), or a match with ``field`` and
 # ``method`` ("fuzzy": a close variant of a label the vocabulary holds, not the label as written)
@@ -68,7 +68,7 @@ class Block:
 
     segments: list[Segment]
     field: str | None = None
-    group: bool = False  # a money label set over sub-columns (``borderless_groups.heads_sub_columns``)
+    group: bool = False  # a money label set over sub-columns (``borderless.groups.heads_sub_columns``)
 
     @property
     def text(self) -> str:

@@ -13,8 +13,8 @@ from __future__ import annotations
 from collections import defaultdict
 from pathlib import Path
 
-from .pdf_plumber import PdfSettings
-from .types import BBox
+from planuri.extract.ruled.plumber import PdfSettings
+from planuri.extract.types import BBox
 
 
 def merged_rects(table, page_height: float) -> list[BBox]:

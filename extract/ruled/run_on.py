@@ -8,8 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from statistics import median
 
-from .pdf_text import chars_to_rows
-from .types import BBox
+from planuri.extract.pdf.text import chars_to_rows
+from planuri.extract.types import BBox
 
 
 @dataclass(frozen=True)

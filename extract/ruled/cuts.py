@@ -2,7 +2,7 @@
 
 A word wider than its cell is cut by the layout with no hyphen (``necesită`` + ``ților``); a
 one-word line filling a narrow cell before an ordinary wrap at a space (``Conform`` +
-``necesităților``) looks just the same on the page (``pdf_text.cut_candidates`` marks both).
+``necesităților``) looks just the same on the page (``pdf.text.cut_candidates`` marks both).
 Which one it was is decided from the words, once the whole document is read:
 
 ``document_words``  every word the document writes whole (the pieces around a possible cut left out)
@@ -22,8 +22,8 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 
-from .pdf_text import CLOSING, CUT_CERTAIN, CUT_ONE_WORD, CUT_SPACE_LEFT_OUT
-from .types import Block, Cell, RawTable, TextBlock
+from planuri.extract.pdf.text import CLOSING, CUT_CERTAIN, CUT_ONE_WORD, CUT_SPACE_LEFT_OUT
+from planuri.extract.types import Block, Cell, RawTable, TextBlock
 
 _TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
 Known = Callable[[str], bool]

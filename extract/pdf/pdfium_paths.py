@@ -1,5 +1,5 @@
 """A page's path objects, read with pdfium, as pdfminer's ``line`` / ``rect`` / ``curve`` objects
-in pdfplumber's dict form (see ``pdf_pdfium``).
+in pdfplumber's dict form (see ``pdf.pdfium``).
 
 ``page_graphics``   every path object of the page (those inside form XObjects too, their matrices
                     composed) -> dicts, and whether the page draws an image

@@ -1,7 +1,7 @@
 """Tesseract OCR of a page image -> words with boxes and confidences, cleaned up.
 
 One tesseract run per page (``--psm 6``, the page as one block of text, on the image with its
-rules erased and its table cells stacked, ``ocr_layout``; the doubtful cells once more); words
+rules erased and its table cells stacked, ``ocr.layout``; the doubtful cells once more); words
 are then placed in the table cells by the same code
 that places a text PDF's characters.  Each word is handed on as a pdfplumber-style
 char dict (``text``, ``x0``, ``x1``, ``top``, ``bottom`` in PDF points, ``size``,
@@ -20,7 +20,7 @@ import numpy as np
 
 from planuri.extract.ro_text import clean
 
-from .errors import ExtractError
+from planuri.extract.errors import ExtractError
 
 INSTALL_HINT = "apt-get install tesseract-ocr tesseract-ocr-ron"
 
@@ -154,7 +154,7 @@ def rows_to_words(rows: list[dict], scale: float, lexicon=None, corrected: list 
 
     A word gets the height of the line tesseract read it on: an accented capital (Ă, Ț) makes a
     word's own box taller, and words of one line must stay on one line.  With a ``lexicon``
-    (``ocr_lexicon.Lexicon``) misread capitals are corrected and each change is appended to
+    (``ocr.lexicon.Lexicon``) misread capitals are corrected and each change is appended to
     ``corrected`` as ``(read, written)``; a word glued to the one before widens its box."""
     boxes: dict[tuple, tuple[float, float]] = {}
     lines: dict[tuple, list[dict]] = {}

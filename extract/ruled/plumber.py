@@ -18,30 +18,30 @@ from pdfplumber.table import TableFinder
 
 from planuri.extract.issues import Issue
 
-from .borderless_settings import BorderlessSettings
-from .columns import MM_PER_UNIT, ColumnSettings, Extent, logical_columns
-from .frames import closing_edges
-from .grid import GridSpan, collapse_columns, rects_to_grid, unneeded_columns
-from .ocr import OcrSettings
-from .pdf_furniture import FurnitureSettings
-from .pdf_text import (TEXT, Line, TextSettings, cell_wraps, chars_to_lines, chars_to_text_lines, cut_candidates,
+from planuri.extract.borderless.settings import BorderlessSettings
+from planuri.extract.ruled.columns import MM_PER_UNIT, ColumnSettings, Extent, logical_columns
+from planuri.extract.ruled.frames import closing_edges
+from planuri.extract.ruled.grid import GridSpan, collapse_columns, rects_to_grid, unneeded_columns
+from planuri.extract.ocr.tesseract import OcrSettings
+from planuri.extract.pdf.furniture import FurnitureSettings
+from planuri.extract.pdf.text import (TEXT, Line, TextSettings, cell_wraps, chars_to_lines, chars_to_text_lines, cut_candidates,
                        lines_to_text)
-from .run_on import RunOnSettings, run_on_chars
-from .types import BBox, Cell, RawTable
+from planuri.extract.ruled.run_on import RunOnSettings, run_on_chars
+from planuri.extract.types import BBox, Cell, RawTable
 
 if TYPE_CHECKING:
-    from .image_grid import GridSettings
-    from .page_prep import PrepSettings
+    from planuri.extract.ocr.image_grid import GridSettings
+    from planuri.extract.ocr.page_prep import PrepSettings
 
 
 def _grid_settings() -> "GridSettings":
-    from .image_grid import GridSettings  # imported when made: image_grid loads OpenCV
+    from planuri.extract.ocr.image_grid import GridSettings  # imported when made: image_grid loads OpenCV
 
     return GridSettings()
 
 
 def _prep_settings() -> "PrepSettings":
-    from .page_prep import PrepSettings  # imported when made: page_prep loads OpenCV
+    from planuri.extract.ocr.page_prep import PrepSettings  # imported when made: page_prep loads OpenCV
 
     return PrepSettings()
 

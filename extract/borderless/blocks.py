@@ -2,7 +2,7 @@
 
 Word and LibreOffice can set a cell's text in the middle (or at the bottom) of its row: the
 short cells of a row then start below the row's first line, and a column's text resuming after
-a blank line no longer starts a row (``borderless_rows`` reads top-aligned rows from that).
+a blank line no longer starts a row (``borderless.rows`` reads top-aligned rows from that).
 What holds whatever the alignment: rows do not overlap, so two cells whose lines overlap
 vertically are in the same row; and a cell's text is one block of lines.
 
@@ -15,7 +15,7 @@ vertically are in the same row; and a cell's text is one block of lines.
 ``place_fragments``     a piece that overlaps no other column (one more paragraph of a tall
                         cell) joins the neighbouring row where the alignment fits best
 ``groups_to_rows``      -> ``Row``s (slot ranges, kinds), merged cells spread over the rows
-                        they are set against (``borderless_merged``)
+                        they are set against (``borderless.merged``)
 """
 
 from __future__ import annotations
@@ -25,9 +25,9 @@ from typing import Sequence
 
 from planuri.extract.ro_text import leading_code
 
-from .borderless_merged import spread_merged
-from .borderless_rows import GROUPING_FIELDS, Item, Row, RowContext, Slot, is_number_slot, is_spanning_paragraph
-from .borderless_settings import BlockSettings
+from planuri.extract.borderless.merged import spread_merged
+from planuri.extract.borderless.rows import GROUPING_FIELDS, Item, Row, RowContext, Slot, is_number_slot, is_spanning_paragraph
+from planuri.extract.borderless.settings import BlockSettings
 
 ALIGNMENTS = ("top", "center", "bottom")
 

@@ -3,7 +3,7 @@
 The page is rendered by pdfium and made ready (``page_prep``: paper made white, turned
 straight, turned back if upside down), its ruling lines found in the image (``image_grid``),
 and tesseract reads it once with the rules erased, the table cells cut out and stacked one
-under the other (``ocr_layout``).  The cells whose reading is doubtful (a low confidence) are
+under the other (``ocr.layout``).  The cells whose reading is doubtful (a low confidence) are
 read once more, enlarged, and keep the reading tesseract is surer of.  The words go into the
 cells by the same ``build_page`` as a text PDF's characters, so the table pieces stitch and
 normalize exactly like the others.
@@ -19,14 +19,14 @@ import numpy as np
 
 from planuri.extract.issues import Issue
 
-from .image_grid import POINTS_PER_INCH, GridSettings, image_tables
-from .ocr import OcrSettings, check_tesseract, rows_to_words, run_tesseract
-from .ocr_layout import GAP, compose, place_words
-from .ocr_lexicon import INSTALL_HINT as DICTIONARY_HINT, load_lexicon
-from .page_prep import PrepSettings, Prepared, prepare
-from .pdf_plumber import PageContent, build_page
-from .pdf_text import is_page_number
-from .types import Cell
+from planuri.extract.ocr.image_grid import POINTS_PER_INCH, GridSettings, image_tables
+from planuri.extract.ocr.tesseract import OcrSettings, check_tesseract, rows_to_words, run_tesseract
+from planuri.extract.ocr.layout import GAP, compose, place_words
+from planuri.extract.ocr.lexicon import INSTALL_HINT as DICTIONARY_HINT, load_lexicon
+from planuri.extract.ocr.page_prep import PrepSettings, Prepared, prepare
+from planuri.extract.ruled.plumber import PageContent, build_page
+from planuri.extract.pdf.text import is_page_number
+from planuri.extract.types import Cell
 
 
 class PageRenderer:

@@ -1,4 +1,4 @@
-"""The thresholds of reading tables drawn without rules (``pdf_borderless`` and the modules it
+"""The thresholds of reading tables drawn without rules (``borderless.pages`` and the modules it
 drives): ``BorderlessSettings``, reached from ``pipeline.Settings`` as ``pdf.borderless``, and
 ``BlockSettings`` under it (rows of cells set in the middle or at the bottom of their rows)."""
 
@@ -21,7 +21,7 @@ class BlockSettings:
 
 @dataclass(frozen=True)
 class BorderlessSettings:
-    # lines and labels (borderless.py)
+    # lines and labels (borderless/header.py)
     split_gap: float = 4.0  # points of white space (or split_gap_size of the font size, if more) that cut a visual line
     split_gap_size: float = 0.6  # share of the font size that cuts a visual line in large type (a gutter is two paddings)
     row_overlap: float = 1.5  # points two characters' middles may differ on one visual line (at least; small type)
@@ -37,7 +37,7 @@ class BorderlessSettings:
     label_apart: int = 2  # points between two labels' texts for a column boundary sought between them, not their centres
     min_labels: int = 3  # known header labels a header band must hold
     known_share: float = 0.6  # share of the band's blocks that must be known labels
-    # sub-labels under a group label (borderless_groups.py)
+    # sub-labels under a group label (borderless/groups.py)
     sub_label_reach: float = 1.6  # line heights under a money label within which its sub-labels start
     group_reach: float = 8.0  # the same for a group field's label: its sub-labels may sit low in a deep header (4-line labels beside it)
     cut_label_words: int = 8  # words of a label's lines, unread as they stand, worth reading with cut words glued
@@ -47,7 +47,7 @@ class BorderlessSettings:
     under_group: float = 0.5  # points under a group label's top where the lines under it begin
     label_goes_on: float = 0.8  # line heights of white space under a label's last line within which a line goes on with it
     header_gap_lines: int = 4  # line heights of white space under the sub-labels' lines that end the header
-    # columns, slots and the table's end (borderless.py, borderless_rows.py)
+    # columns, slots and the table's end (borderless/header.py, borderless/rows.py)
     padding: float = 5.4  # points between a cell's side and its text (Word's and LibreOffice's default)
     max_gap_lines: float = 2.6  # a vertical gap of more line heights than this ends a table
     line_tolerance: float = 0.4  # share of the font size within which two lines are one slot
@@ -59,7 +59,7 @@ class BorderlessSettings:
     contiguous: float = 1.35  # line pitches between two lines' tops within which they follow at once (a step, and rounding)
     filled_edge: float = 0.5  # a line ending within this share of its font size of its column's text edge filled it
     min_codes: int = 2  # items starting with a code that show a code column led by codes (a Nr., objective or measure column: one)
-    # pages (pdf_borderless.py)
+    # pages (borderless/pages.py)
     foot_heading_lines: int = 6  # lines of the heading rows closing a page whose table goes on on the next (a section, a general and a specific objective, wrapped)
     foot_header: float = 0.6  # share of the page height below which a header with no row under it closes the page
     goes_on_aligned: float = 0.7  # share of a page's top lines starting at the carried columns' text edges: the table's rest

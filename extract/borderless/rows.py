@@ -21,10 +21,10 @@ from typing import Sequence
 
 from planuri.extract.ro_text import leading_code
 
-from .borderless import Columns, Header, Segment
-from .borderless_settings import BorderlessSettings
-from .pdf_text import ends_paragraph, line_from_chars
-from .types import BBox
+from planuri.extract.borderless.header import Columns, Header, Segment
+from planuri.extract.borderless.settings import BorderlessSettings
+from planuri.extract.pdf.text import ends_paragraph, line_from_chars
+from planuri.extract.types import BBox
 
 CODE_FIELDS = frozenset({"code", "action", "measure", "specific_objective", "general_objective"})
 GROUPING_FIELDS = frozenset({"specific_objective", "general_objective", "measure"})

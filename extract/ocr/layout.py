@@ -17,7 +17,7 @@ from typing import Sequence
 
 import numpy as np
 
-from .types import BBox
+from planuri.extract.types import BBox
 
 GAP = 64  # pixels of paper between two bands (more than a line: tesseract keeps them apart)
 INSET = 2  # pixels cut from each side of a cell: what is left of its rules

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from .types import BBox
+from planuri.extract.types import BBox
 
 # (position, start, end) keys of a rule of each orientation, and the table's bbox indices for them
 _KEYS = {"v": ("x0", "top", "bottom"), "h": ("top", "x0", "x1")}

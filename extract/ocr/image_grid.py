@@ -22,8 +22,8 @@ import cv2
 import numpy as np
 from pdfplumber import table as plumber_table
 
-from .frames import closing_edges
-from .types import BBox
+from planuri.extract.ruled.frames import closing_edges
+from planuri.extract.types import BBox
 
 POINTS_PER_INCH = 72.0  # a PDF's unit: pixels per point = dpi / 72
 

@@ -13,14 +13,14 @@ from typing import Callable, Sequence
 
 from planuri.extract.issues import Issue
 
-from .borderless import Columns, Header, LabelField, Segment, chars_to_segments, find_header, header_to_columns
-from .borderless_blocks import block_rows, cell_pieces, decide_alignment, vertical_alignment
-from .borderless_rows import (Row, RowContext, Slot, code_led_columns, header_rects, is_spanning_paragraph,
+from planuri.extract.borderless.header import Columns, Header, LabelField, Segment, chars_to_segments, find_header, header_to_columns
+from planuri.extract.borderless.blocks import block_rows, cell_pieces, decide_alignment, vertical_alignment
+from planuri.extract.borderless.rows import (Row, RowContext, Slot, code_led_columns, header_rects, is_spanning_paragraph,
                               line_pitch, rows_to_rects, segments_to_slots, slots_to_rows, table_end)
-from .borderless_settings import BorderlessSettings
-from .pdf_furniture import outside
-from .pdf_text import is_page_number
-from .types import BBox
+from planuri.extract.borderless.settings import BorderlessSettings
+from planuri.extract.pdf.furniture import outside
+from planuri.extract.pdf.text import is_page_number
+from planuri.extract.types import BBox
 
 
 def aligned_share(slots: Sequence[Slot], columns: Columns, settings: BorderlessSettings) -> float:

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Sequence
 
-from .borderless_rows import Row, RowContext, Slot
+from planuri.extract.borderless.rows import Row, RowContext, Slot
 
 if TYPE_CHECKING:
-    from .borderless_blocks import Piece
+    from planuri.extract.borderless.blocks import Piece
 
 
 def spread_merged(slots: Sequence[Slot], rows: list[Row], blocks: Sequence[Sequence["Piece"]], alignment: str,

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
-from .types import BBox
+from planuri.extract.types import BBox
 
 _DIGITS = re.compile(r"\d+")
 

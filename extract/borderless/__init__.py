@@ -1,0 +1,1 @@
+"""Tables drawn without rules, in text PDFs: header -> columns -> rows -> cell rectangles."""

@@ -1,0 +1,1 @@
+"""Page pieces -> logical tables: repeated headers removed, rows cut by a page break joined."""

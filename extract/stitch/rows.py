@@ -1,0 +1,294 @@
+"""Rows of one run of page pieces: what repeats at the top of a piece, and whether its first row
+continues the last row of the page before.
+
+``column_profile``      which columns start with codes, are always filled, are merged vertically
+``leading_repeats``     header rows and column-number rows repeated at the top of a piece
+``split_row_decision``  does the first row of a piece continue the last row of the previous one?
+``continues_above``     does a cell of that first row continue the cell above it (a merged cell)?
+``join_piece``          one continuation piece appended to the table, its cut row joined or not
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterable, Sequence
+
+from planuri.extract.ro_text import DANGLING, fold, is_number_row, leading_code
+from planuri.extract.ruled.plumber import PagePiece
+from planuri.extract.stitch.repeats import find_repeat, strip_repeat
+from planuri.extract.stitch.settings import StitchSettings
+from planuri.extract.types import StitchNote
+
+# --------------------------------------------------------------------------- one run
+
+
+@dataclass
+class PieceCell:
+    row: int
+    col: int
+    row_span: int
+    col_span: int
+    text: str
+    page: int
+    bbox: tuple
+    wraps: tuple[bool, ...] = ()
+    confidence: float | None = None
+    cuts: tuple[int, ...] = ()
+
+    def covers(self, row: int, col: int) -> bool:
+        return self.row <= row < self.row + self.row_span and self.col <= col < self.col + self.col_span
+
+
+@dataclass
+class ColumnProfile:
+    code_led: set[int] = field(default_factory=set)
+    always_coded: set[int] = field(default_factory=set)  # every cell starts with a code
+    always_filled: set[int] = field(default_factory=set)
+    merged: set[int] = field(default_factory=set)
+
+
+def piece_cells(piece: PagePiece, spans: list[tuple[int, int]]) -> list[PieceCell]:
+    """The piece's cells on the run's common columns (``spans``: each cell's column and span there)."""
+    return [PieceCell(c.row, col, c.row_span, span, c.text, piece.page, c.bbox, c.wraps, c.confidence, c.cuts)
+            for c, (col, span) in zip(piece.cells, spans)]
+
+
+def rows_of(cells: Iterable[PieceCell], n_rows: int) -> list[list[PieceCell]]:
+    rows: list[list[PieceCell]] = [[] for _ in range(n_rows)]
+    for c in cells:
+        rows[c.row].append(c)
+    return [sorted(r, key=lambda c: c.col) for r in rows]
+
+
+def column_profile(pieces_cells: Sequence[list[PieceCell]], n_cols: int, settings: StitchSettings) -> ColumnProfile:
+    starts = [0] * n_cols
+    coded = [0] * n_cols
+    spanning = [0] * n_cols
+    filled = [0] * n_cols
+    n_rows = 0
+    for cells in pieces_cells:
+        height = max((c.row + c.row_span for c in cells), default=0)
+        for r in range(height):
+            row_filled = [False] * n_cols
+            for c in cells:
+                if c.covers(r, c.col) and c.text.strip():
+                    for cc in range(c.col, c.col + c.col_span):
+                        row_filled[cc] = True
+            if sum(row_filled) >= 2 and not any(c.row == r and c.col_span == n_cols for c in cells):
+                n_rows += 1
+                filled = [f + int(x) for f, x in zip(filled, row_filled)]
+        for c in cells:
+            if c.text.strip() and c.col_span < n_cols:
+                starts[c.col] += 1
+                coded[c.col] += leading_code(c.text) is not None
+                spanning[c.col] += c.row_span > 1
+    profile = ColumnProfile()
+    for col in range(n_cols):
+        if starts[col] and coded[col] >= settings.code_led * starts[col]:
+            profile.code_led.add(col)
+        if starts[col] >= settings.min_coded_cells and coded[col] == starts[col]:
+            profile.always_coded.add(col)
+        if starts[col] and spanning[col] >= settings.merged_column * starts[col]:
+            profile.merged.add(col)
+        if n_rows and filled[col] >= settings.always_filled * n_rows:
+            profile.always_filled.add(col)
+    return profile
+
+
+def row_key(row: list[PieceCell]) -> tuple:
+    return tuple((c.col, c.col_span, fold(c.text)) for c in row)
+
+
+def leading_repeats(rows: list[list[PieceCell]], first_rows: list[list[PieceCell]], settings: StitchSettings) -> tuple[int, list[str]]:
+    """How many rows at the top of a piece repeat the table's header or number row."""
+    keys = [row_key(r) for r in first_rows[: settings.header_rows] if r]
+    dropped, what = 0, []
+    for row in rows:
+        if not row:
+            dropped += 1
+            what.append("empty")
+        elif row_key(row) in keys:
+            dropped += 1
+            what.append("number-row" if is_number_row(row) else "header")
+        elif is_number_row(row):
+            dropped += 1
+            what.append("number-row")
+        else:
+            break
+    return dropped, what
+
+
+@dataclass
+class PieceTop:
+    """A continuation piece with its repeated header taken off: its cells, how many grid rows at
+    its top are not body (``skip``), what they were, and how deep the repeated header is on the
+    first piece."""
+
+    cells: list[PieceCell]
+    skip: int
+    dropped: list[str]
+    header_depth: int
+
+
+def piece_top(first_cells: list[PieceCell], first_rows: list[list[PieceCell]], cells: list[PieceCell], n_rows: int,
+              settings: StitchSettings) -> PieceTop:
+    """Take the header the piece repeats off its top (``repeats``), then any number row, empty row
+    or exact copy of a first-piece row left above its body."""
+    repeat = find_repeat(first_cells, cells, settings.repeats)
+    skip, dropped, depth = 0, [], 0
+    if repeat is not None:
+        cells, skip = strip_repeat(cells, repeat)
+        dropped, depth = ["header"] * skip, repeat.start + repeat.rows
+    more, what = leading_repeats(rows_of(cells, n_rows)[skip:], first_rows, settings)
+    return PieceTop(cells=cells, skip=skip + more, dropped=dropped + what, header_depth=max(depth, more if not skip else 0))
+
+
+def _starts_lower(text: str) -> bool:
+    for ch in text.strip():
+        if ch.isalpha():
+            return ch.islower()
+        if ch.isdigit():
+            return False
+    return True  # only punctuation: a fragment
+
+
+def split_row_decision(row: list[PieceCell], n_cols: int, profile: ColumnProfile,
+                       above: dict[int, str] | None = None, heading_above: bool = False,
+                       settings: StitchSettings = StitchSettings()) -> tuple[bool, str]:
+    """Is this first row of a new page the rest of the last row of the previous page?
+    ``above``: grid column -> text of the last row so far, where it has text.  A row cut by a
+    page break starts the text of every cell on the first page (cells are top-aligned): a cell
+    with text under an empty one starts a row of its own, one carrying on a sentence cut
+    after a dangling word (``tineri cu`` + ``dizabilitati``), a comma or a hyphen continues the
+    row, and so does text with no code in a column where every row starts with one -- unless two
+    cells or more say again, whole, what the cells above say (a new row under the same deadline
+    and funding: the rest of a cut cell never repeats the whole cell).  A heading
+    row (one cell across the table) under a heading row goes on with it when it starts with a
+    small letter (a heading cut by the page break)."""
+    texts = [c for c in row if c.text.strip()]
+    if len(texts) == 1 and texts[0].col_span >= n_cols - 1:
+        if heading_above and _starts_lower(texts[0].text) and texts[0].text.strip()[:1].isalpha():
+            return True, "a heading cut by the page break goes on"
+        return False, "a heading row"
+    if above is not None:
+        new = [c.col for c in texts if not set(above) & set(range(c.col, c.col + c.col_span))]
+        if new:
+            return False, f"column {new[0] + 1} has text where the row above has none"
+    for c in row:
+        if c.col in profile.code_led and leading_code(c.text):
+            return False, f"column {c.col + 1} starts with code {leading_code(c.text)}"
+    if above is not None:
+        # cells that say again, whole, what the row above says (``Trim I-IV``, ``Buget local``) are a
+        # new row's: the rest of a cut cell never repeats the whole cell
+        again = [c.col for c in texts if c.col in above and c.col not in profile.merged
+                 and " ".join(c.text.split()) == " ".join(above[c.col].split())]
+        if len(again) >= settings.repeated_cells:
+            return False, f"columns {', '.join(str(col + 1) for col in again)} repeat the row above's cells whole"
+        # a cell merged down over rows (an objective, a measure) goes on over the break whether the row is cut or not
+        cut = [c.col for c in texts if c.col in above and c.col not in profile.merged
+               and continues_text(above[c.col], c.text)]
+        if cut:
+            return True, f"column {cut[0] + 1} carries on the sentence cut above"
+    uncoded = [c.col for c in texts if c.col in profile.always_coded and c.col not in profile.merged
+               and not leading_code(c.text)]
+    if uncoded:
+        return True, f"column {uncoded[0] + 1}, where every row starts with a code, goes on without one"
+    filled = [False] * n_cols
+    for c in texts:
+        for cc in range(c.col, c.col + c.col_span):
+            filled[cc] = True
+    identity = sorted(profile.code_led - profile.merged)
+    expected = sorted(profile.always_filled - profile.merged - set(identity))
+    empty = [col for col in expected if not filled[col]]
+    if identity and empty:
+        return True, f"no code in code column {identity[0] + 1} and {len(empty)} always-filled columns empty"
+    if expected and empty and len(empty) * settings.empty_columns_of >= len(expected):
+        return True, f"{len(empty)} of {len(expected)} always-filled columns are empty"
+    sentences = [c.text for c in texts if c.col not in profile.merged]
+    if sentences and all(_starts_lower(t) for t in sentences):
+        return True, "every cell continues a sentence"
+    return False, "a row of its own"
+
+
+def continues_text(above: str, below: str, marks: bool = True) -> bool:
+    """Does ``below`` (first line on a new page) carry on the sentence ``above`` stops in: after
+    a comma or a hyphen (with ``marks``), or, when it starts with a small letter, after a
+    dangling word?"""
+    last = above.rstrip().split()[-1:] if above.strip() else []
+    if not last or not below.strip():
+        return False
+    if marks and last[0][-1] in CONTINUING_MARKS and last[0][:-1][-1:].isalnum():
+        return True  # "beneficiari," "2025-" (a lone "-" is a cell's "none")
+    return _starts_lower(below) and last[0].lower() in DANGLING
+
+
+CONTINUING_MARKS = ",-–"  # a cell's text ending in one of these stops mid-sentence
+
+
+def continues_above(c: PieceCell, above: PieceCell | None, last: int, is_split: bool, profile: ColumnProfile,
+                    n_cols: int) -> bool:
+    """Does cell ``c``, in the first row of a new page, continue ``above`` (the cell covering
+    the last row so far) rather than start a cell of its own?"""
+    if above is None:
+        return False
+    if above.col_span >= n_cols:  # a heading row: only the rest of a heading cut by the break goes on it
+        return is_split and c.col_span >= n_cols - 1
+    if is_split:
+        return True
+    if c.col in profile.code_led and not leading_code(c.text):
+        # a code column's cell with no code is the rest of a merged objective or measure
+        if c.col in profile.merged or not c.text.strip() or _starts_lower(c.text):
+            return True
+    if (c.col in profile.merged and not c.text.strip() and c.row_span > 1 and above.row_span > 1
+            and above.row + above.row_span - 1 == last):
+        # an empty cell merged down a column of merged cells, under one merged down to the break:
+        # the rest of that cell (its text set in the middle or at the top of the first page's part)
+        return True
+    # (a list ending in a comma above a new row's cell is no merged cell: dangling words only)
+    return above.row + above.row_span - 1 == last and continues_text(above.text, c.text, marks=False)
+
+
+def append_text(above: PieceCell, c: PieceCell) -> None:
+    """Carry a cell's text over the page break; the break is a wrap when the text goes on mid-sentence."""
+    if c.confidence is not None:
+        above.confidence = c.confidence if above.confidence is None else min(above.confidence, c.confidence)
+    if not above.text.strip():
+        above.text, above.wraps, above.cuts = c.text, c.wraps, c.cuts
+        return
+    lines_above = above.text.count("\n") + 1
+    wraps_above = above.wraps or (False,) * (lines_above - 1)
+    wraps_below = c.wraps or (False,) * c.text.count("\n")
+    above.text = f"{above.text}\n{c.text}"
+    above.wraps = (*wraps_above, _starts_lower(c.text), *wraps_below)
+    above.cuts = (*(above.cuts or (0,) * lines_above), *(c.cuts or (0,) * (c.text.count("\n") + 1)))
+
+
+def join_piece(cells: list[PieceCell], row_pages: list[list[int]], piece: PagePiece, keep: list[PieceCell], n_new: int,
+               profile: ColumnProfile, n_cols: int, notes: list[StitchNote], settings: StitchSettings) -> None:
+    """Append the ``n_new`` rows of one continuation piece (repeated header rows removed) to the table."""
+    last = len(row_pages) - 1
+    above = {col: a.text for a in cells if a.covers(last, a.col) and a.text.strip()
+             for col in range(a.col, a.col + a.col_span)}
+    heading_above = sum(1 for a in cells if a.covers(last, a.col) and a.text.strip()) == 1 and any(
+        a.covers(last, a.col) and a.text.strip() and a.col_span >= n_cols - 1 for a in cells)
+    first_row = [c for c in keep if c.row == 0]
+    is_split, reason = split_row_decision(first_row, n_cols, profile, above, heading_above, settings)
+    offset = last if is_split else last + 1
+    for c in keep:
+        above = next((a for a in cells if a.covers(last, c.col)), None) if c.row == 0 else None
+        if c.row == 0 and continues_above(c, above, last, is_split, profile, n_cols):
+            if c.text.strip():
+                append_text(above, c)
+            above.row_span = max(above.row_span, c.row_span + (last - above.row) + (0 if is_split else 1))
+            if not is_split:
+                notes.append(StitchNote(page=piece.page, action="continued-cell", row=last + 1,
+                                        reason=f"column {c.col + 1} continues the merged cell above"))
+        else:
+            c.row += offset
+            cells.append(c)
+    if is_split:
+        notes.append(StitchNote(page=piece.page, action="merged-split-row", row=last, reason=reason))
+        row_pages[last][1] = piece.page
+    elif first_row:
+        notes.append(StitchNote(page=piece.page, action="new-row-at-break", row=last + 1, reason=reason))
+    row_pages.extend([piece.page, piece.page] for _ in range(n_new - (1 if is_split else 0)))

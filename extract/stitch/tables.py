@@ -1,0 +1,219 @@
+"""Page pieces -> logical tables.
+
+A table that runs over several pages arrives as one piece per page.  The
+chain below joins them; each step is a small function whose result can be
+inspected on its own:
+
+``pages_to_items``      page contents -> table pieces and paragraphs in reading order
+``items_to_runs``       consecutive pieces that continue each other (next page, nothing
+                        between, same columns) grouped into runs
+``run_to_table``        one run -> one ``RawTable``, its rows joined at each page cut (``stitch.rows``)
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from planuri.extract.pdf.text import TEXT, Paragraph, TextSettings, ends_paragraph, furniture_key, lines_to_paragraphs
+from planuri.extract.ruled.columns import Extent, logical_columns
+from planuri.extract.ruled.grid import cluster_edges, nearest_index
+from planuri.extract.ruled.plumber import PageContent, PagePiece
+from planuri.extract.stitch.rows import PieceCell, column_profile, join_piece, piece_cells, piece_top, rows_of
+from planuri.extract.stitch.settings import StitchSettings
+from planuri.extract.types import Block, Cell, Provenance, RawTable, StitchNote, TableQuality, TextBlock
+
+# --------------------------------------------------------------------------- reading order
+
+
+def pages_to_items(pages: Sequence[PageContent], furniture: set, settings: StitchSettings,
+                   text: TextSettings) -> list[tuple[int, object]]:
+    """(page, PagePiece | Paragraph) in reading order, running headers and footers left out.
+    Paragraphs are built between tables, never across one."""
+    items: list[tuple[int, object]] = []
+    for page in pages:
+        lines = sorted((ln for ln in page.lines if furniture_key(ln) not in furniture), key=lambda ln: ln.top)
+        # the text area: lines and ruled tables (a borderless table's sides are estimates)
+        ruled = [p for p in page.pieces if p.engine != "borderless"]
+        right = max([ln.x1 for ln in lines] + [p.bbox[2] for p in ruled], default=0.0)
+        left = min([ln.x0 for ln in lines] + [p.bbox[0] for p in ruled], default=0.0)
+        tops = sorted(p.bbox[1] for p in page.pieces)
+        regions: dict[int, list] = {}
+        for ln in lines:
+            regions.setdefault(sum(t < ln.top for t in tops), []).append(ln)
+        on_page: list[tuple[float, object]] = [(p.bbox[1], p) for p in page.pieces]
+        for region in regions.values():
+            tolerance = settings.paragraph_gap_ocr if page.method == "ocr" else settings.paragraph_gap
+            on_page += [(para.bbox[1], para) for para in lines_to_paragraphs(region, right, left, tolerance, text)]
+        page_items = [obj for _, obj in sorted(on_page, key=lambda t: t[0])]
+        if items and page_items and goes_on(items[-1], page.number, page_items[0], right, text):
+            first = page_items.pop(0)
+            last = items[-1][1]
+            items[-1] = (items[-1][0], Paragraph(text=f"{last.text}\n{first.text}", bbox=last.bbox, bold=last.bold,
+                                                 first=last.first, last=first.last))
+        items.extend((page.number, obj) for obj in page_items)
+    return items
+
+
+def goes_on(previous: tuple[int, object], page: int, first: object, right: float, text: TextSettings) -> bool:
+    """Does the page's first paragraph carry on the previous page's last one (a heading or a
+    paragraph cut by the page break)?  Only paragraphs in the same weight, and only when the
+    first word of the new page would not have fitted at the end of the last line: a layout
+    ends a line early only where a paragraph ends."""
+    last_page, last = previous
+    if last_page != page - 1 or not isinstance(last, Paragraph) or not isinstance(first, Paragraph):
+        return False
+    if last.bold != first.bold or last.last is None or first.first is None:
+        return False
+    return not ends_paragraph(last.last, first.first, right, text)
+
+
+def compatible(a: PagePiece, b: PagePiece, settings: StitchSettings) -> bool:
+    """Do two pieces share their column edges?  A borderless piece's outer edges are estimates
+    (its widest lines differ from page to page): only its inner edges are compared.  Ruled
+    pieces have the same outer edges; their inner ones may lie a few mm apart (rules moved by
+    hand row group by row group: each piece's logical edges are its own rows')."""
+    tol = inner = settings.edge_tolerance
+    a_edges, b_edges = a.col_edges, b.col_edges
+    if a.engine == b.engine == "borderless":
+        if len(a_edges) != len(b_edges):
+            return False
+        a_edges, b_edges = a_edges[1:-1], b_edges[1:-1]
+    elif abs(a_edges[0] - b_edges[0]) > tol or abs(a_edges[-1] - b_edges[-1]) > tol:
+        return False
+    else:
+        inner = settings.columns.drift("points")
+    shared = sum(any(abs(x - y) <= inner for y in a_edges) for x in b_edges)
+    return shared >= settings.shared_edges * max(len(a_edges), len(b_edges))
+
+
+def run_edges(run: Sequence[PagePiece], settings: StitchSettings) -> list[float]:
+    """The run's common column edges (a borderless run: the outermost of its outer edges)."""
+    if all(p.engine == "borderless" for p in run):
+        inner = cluster_edges([x for p in run for x in p.col_edges[1:-1]], settings.edge_tolerance)
+        return [min(p.col_edges[0] for p in run), *inner, max(p.col_edges[-1] for p in run)]
+    return cluster_edges([x for p in run for x in p.col_edges], settings.edge_tolerance)
+
+
+def run_columns(run: Sequence[PagePiece], settings: StitchSettings) -> tuple[list[float], list[list[tuple[int, int]]]]:
+    """The run's logical columns from the cells of all its pieces (``extract.columns``: rules moved
+    by hand lie a few mm apart from page to page as from row to row, the first page's header
+    anchors them), and each piece's cells on them as ``(col, col_span)``.  A borderless run,
+    or cells that make no ordered columns, fall back on the pieces' edges clustered."""
+    if not all(p.engine == "borderless" for p in run):
+        extents = [Extent(c.bbox[0], c.bbox[2], tuple((i, r) for r in range(c.row, c.row + c.row_span)))
+                   for i, p in enumerate(run) for c in p.cells]
+        found = logical_columns(extents, settings.columns.drift("points"), settings.edge_tolerance,
+                                row_order=[(0, r) for r in range(run[0].n_rows)])
+        if found is not None:
+            spans, out = iter(found.spans), []
+            for p in run:
+                out.append([next(spans) for _ in p.cells])
+            return list(found.edges), out
+    by_index = borderless_edges_by_index(run, settings)
+    if by_index is not None:
+        return by_index, [[(c.col, c.col_span) for c in p.cells] for p in run]
+    edges = run_edges(run, settings)
+    return edges, [[_nearest_span(edges, c.bbox) for c in p.cells] for p in run]
+
+
+def borderless_edges_by_index(run: Sequence[PagePiece], settings: StitchSettings) -> list[float] | None:
+    """A borderless run whose pieces have the same columns, each edge a little off from page to
+    page (estimated from each page's own text): the mean edge of each column, so that every
+    piece keeps its own columns -- clustered, edges a few points apart would split a column in
+    two and its header would no longer be found repeated.  None when the run is ruled, or its
+    pieces' columns differ in number or lie further apart than ``borderless_drift``."""
+    if len(run) < 2 or not all(p.engine == "borderless" for p in run):
+        return None
+    if len({len(p.col_edges) for p in run}) != 1:
+        return None
+    columns = list(zip(*(p.col_edges for p in run)))
+    if any(max(xs) - min(xs) > settings.borderless_drift for xs in columns[1:-1]):
+        return None
+    return [min(columns[0]), *(sum(xs) / len(xs) for xs in columns[1:-1]), max(columns[-1])]
+
+
+def _nearest_span(edges: list[float], bbox) -> tuple[int, int]:
+    c0, c1 = nearest_index(edges, bbox[0]), nearest_index(edges, bbox[2])
+    return c0, max(1, c1 - c0)
+
+
+def items_to_runs(items, settings: StitchSettings) -> list[object]:
+    """Paragraphs stay as ``(page, paragraph)``; table pieces are grouped into runs (lists of pieces)."""
+    out: list[object] = []
+    run: list[PagePiece] | None = None
+    for _page, obj in items:
+        if isinstance(obj, PagePiece):
+            if run and obj.page == run[-1].page + 1 and compatible(run[-1], obj, settings):
+                run.append(obj)
+                continue
+            run = [obj]
+            out.append(run)
+        else:
+            run = None
+            out.append((_page, obj))
+    return out
+
+
+def run_to_table(run: list[PagePiece], file: str, sha256: str, settings: StitchSettings) -> RawTable:
+    edges, spans = run_columns(run, settings)
+    n_cols = len(edges) - 1
+    pieces_cells = [piece_cells(p, s) for p, s in zip(run, spans)]
+    first_rows = rows_of(pieces_cells[0], run[0].n_rows)
+    tops = [piece_top(pieces_cells[0], first_rows, pc, p.n_rows, settings) for p, pc in zip(run[1:], pieces_cells[1:])]
+    # rows repeated on later pages are header rows on the first page too: keep them out of the profile,
+    # and the first rows of later pieces as well: whether they are rows at all is the question
+    header_depth = max((top.header_depth for top in tops), default=0)
+    body = [[c for c in pieces_cells[0] if c.row >= header_depth]]
+    body += [[c for c in top.cells if c.row > top.skip] for top in tops]
+    profile = column_profile(body, n_cols, settings)
+
+    cells: list[PieceCell] = list(pieces_cells[0])
+    row_pages: list[list[int]] = [[run[0].page, run[0].page] for _ in range(run[0].n_rows)]
+    notes: list[StitchNote] = []
+    for piece, top in zip(run[1:], tops):
+        notes.append(StitchNote(page=piece.page, action="joined", reason="continues the table of the previous page"))
+        notes.extend(StitchNote(page=piece.page, action=f"dropped-{kind}", reason=f"row {i + 1} of the page piece")
+                     for i, kind in enumerate(top.dropped))
+        keep = [c for c in top.cells if c.row >= top.skip]
+        for c in keep:
+            c.row -= top.skip
+        if keep and piece.n_rows > top.skip:
+            join_piece(cells, row_pages, piece, keep, piece.n_rows - top.skip, profile, n_cols, notes, settings)
+
+    n_rows = len(row_pages)
+    prov = Provenance(file=file, sha256=sha256, engine=run[0].engine, page=run[0].page, bbox=run[0].bbox,
+                      pages=tuple(p.page for p in run))
+    return RawTable(
+        cells=tuple(
+            Cell(row=c.row, col=c.col, text=c.text, row_span=max(1, min(c.row_span, n_rows - c.row)),
+                 col_span=c.col_span, page=c.page, bbox=c.bbox, wraps=c.wraps, confidence=c.confidence,
+                 cuts=c.cuts)
+            for c in sorted(cells, key=lambda c: (c.row, c.col))
+        ),
+        n_rows=n_rows, n_cols=n_cols, provenance=prov, notes=tuple(notes),
+        row_pages=tuple((a, b) for a, b in row_pages), quality=run_quality(run),
+    )
+
+
+def run_quality(run: Sequence[PagePiece]) -> TableQuality:
+    """Share of the text assigned to cells and share of empty slots, over the run's pieces."""
+    n_text = sum(p.n_text for p in run)
+    slots = sum(p.n_rows * p.n_cols for p in run)
+    return TableQuality(assigned=round(sum(p.n_assigned for p in run) / n_text, 4) if n_text else 1.0,
+                        empty=round(sum(p.n_empty_slots for p in run) / slots, 4) if slots else 0.0)
+
+
+def stitch(pages: Sequence[PageContent], furniture: set, file: str, sha256: str,
+           settings: StitchSettings = StitchSettings(), text: TextSettings = TEXT) -> list[Block]:
+    """Page contents -> the document's blocks: logical tables and paragraphs in reading order
+    (``text``: the page reader's rules for lines and paragraphs, ``PdfSettings.text``)."""
+    blocks: list[Block] = []
+    for obj in items_to_runs(pages_to_items(pages, furniture, settings, text), settings):
+        if isinstance(obj, list):
+            blocks.append(run_to_table(obj, file, sha256, settings))
+        else:
+            page, para = obj
+            blocks.append(TextBlock(text=para.text, bold=para.bold,
+                                    provenance=Provenance(file=file, sha256=sha256, engine="pdf-text",
+                                                          page=page, bbox=para.bbox)))
+    return blocks
