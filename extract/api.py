@@ -11,6 +11,7 @@ from planuri.extract.issues import Issue
 from planuri.extract.borderless.header import LabelField
 from planuri.extract.ruled.cuts import resolve_cuts
 from planuri.extract.errors import ExtractError
+from planuri.extract.ocr.lexicon import dictionary_lookup
 from planuri.extract.ruled.columns import ColumnSettings
 from planuri.extract.legacy import LEGACY_FORMATS, ConvertSettings, converted_to_docx
 from planuri.extract.pdf.pages import ENGINES, read_pages
@@ -106,24 +107,11 @@ def read_pdf(path: Path, sha256: str, engine: str = "auto", settings: PdfSetting
         raise ExtractError("no-text-layer", "the PDF has no text layer (a scan?) and OCR is turned off")
     furniture = furniture_keys([(p.height, p.lines) for p in pages], settings.text.furniture_band)
     blocks = stitch(pages, furniture, str(path), sha256, stitch_settings or StitchSettings(), settings.text)
-    blocks = resolve_cuts(blocks, lambda: _dictionary_lookup(settings.ocr.dictionary))
+    blocks = resolve_cuts(blocks, lambda: dictionary_lookup(settings.ocr.dictionary))
     issues = [i for p in pages for i in p.issues] + merged_column_issues(pages, blocks)
     issues += low_confidence_rows(blocks, settings.ocr.min_confidence)
     return ExtractedDocument(path=str(path), sha256=sha256, format="pdf", pages=len(pages), blocks=tuple(blocks),
                              issues=tuple(issues), page_methods=tuple(p.method for p in pages))
-
-
-def _dictionary_lookup(name: str):
-    """The Romanian dictionary's word lookup (hunspell, loaded once per process), or None; a
-    word written without (some of) its diacritics is known too."""
-    from planuri.extract.ocr.lexicon import load_lexicon
-
-    lexicon = load_lexicon(name)
-    if lexicon is None:
-        return None
-    # a council may write without diacritics (``actiunii``): such a word is a word all the same
-    # (the diacritics are looked for on capitals, the letters OCR confuses)
-    return lambda word: lexicon.known(word) or lexicon.without_diacritics(word.upper())
 
 
 def low_confidence_rows(blocks, threshold: float) -> list[Issue]:

@@ -172,3 +172,61 @@ def test_a_merged_cell_covers_the_empty_rows_it_is_centred_on():
     # set at the top of its rows: the same text covers row 1 and the empty row below, not the one above
     assert share_rows([(126.0, 138.0, 1, 1)], extent, [True, False, True, False], "top", PITCH,
                       BlockSettings().place_tolerance) == [(1, 2)]
+
+
+def test_a_word_in_capitals_goes_on_in_capitals():
+    """``RESPONSABILĂ`` + ``generală`` is a label and the body's first line under it: a word cut in
+    capitals goes on in capitals, one in small letters in small letters."""
+    from planuri.extract.borderless.header import goes_on_word
+
+    assert goes_on_word("SURSA DE FINANȚA", "RE")
+    assert goes_on_word("Termen de realizar", "e")
+    assert not goes_on_word("SUBDIVIZIUNEA RESPONSABILĂ", "generală")
+    assert not goes_on_word("Termen de", "Anual, 2023")
+
+
+def test_the_dictionary_tells_two_words_from_a_cut_one():
+    """Lines as full as the widest, each ending in a letter, glued back only where the dictionary
+    says the piece before the break is no word or the pieces make one; a word cut over three lines
+    (``IMPLE`` / ``MENTA`` / ``RE``) is glued whole although ``MENTA`` alone is a word."""
+    from planuri.extract.borderless.header import cut_word_readings
+
+    known = {"NUMĂR", "DE", "PERSOANELE", "MENTA", "IMPLEMENTARE", "PERIOADA"}.__contains__
+    words = lambda word: known(word.upper())  # noqa: E731
+    two = chars_to_segments(page([[(360, "Număr de persoanele")], [(360, "vârstnice din")]]), BorderlessSettings())
+    assert cut_word_readings(two, BorderlessSettings()) == ["Număr de persoanelevârstnice din"]  # no dictionary
+    assert cut_word_readings(two, BorderlessSettings(), words) == []
+    three = chars_to_segments(page([[(360, "IMPLE")], [(360, "MENTA")], [(360, "RE")]]), BorderlessSettings())
+    assert "IMPLEMENTARE" in cut_word_readings(three, BorderlessSettings(), words)
+
+
+def test_a_group_label_with_nothing_under_it_heads_its_own_column():
+    """``Costul (mii lei)`` names a group of funding sources; on a page whose first row leaves its
+    column empty no sub-label shows under it.  It stays a column of the header, not a label lost."""
+    from planuri.pipeline import header_label
+
+    segments = chars_to_segments(page([
+        [(40, "Nr."), (100, "Acțiuni"), (300, "Costul (mii lei)"), (420, "Termen")],
+        [],
+        [(100, "rest of a cut row")],
+        *[[(100, "its lines")] for _ in range(8)],
+        [(40, "4.1"), (100, "Prima acțiune"), (300, "-"), (420, "2025")],
+    ]), BorderlessSettings())
+    header = find_header(segments, header_label, BorderlessSettings())
+    assert header.fields == ["code", "action", "cost_group", "deadline"] and not header.groups
+
+
+def test_a_gutter_is_where_the_next_column_starts_not_the_widest_blank():
+    """A column holding only ``-`` under a label centred over it leaves a blank right of the
+    ``-`` wider than the gutter before it: the column starts where its lines start."""
+    rows = [[(40, "Nr."), (100, "Acțiuni"), (250, "Costuri"), (330, "Termen")]]
+    for i in range(4):
+        rows.append([(40, f"{i + 1}."), (100, "Acțiune ce se întinde"), (210, "-"), (330, "2025")])
+    settings = BorderlessSettings()
+    segments = chars_to_segments(page(rows), settings)
+    header = find_header(segments, lambda text: {**LABELS, "costuri": "cost"}.get(" ".join(text.lower().split())),
+                         settings)
+    body = [s for s in segments if s.top > header.bottom]
+    columns = header_to_columns(header, body, settings)
+    # the action text ends at 187.75, the '-' starts at 210: the cost column's, not the action's
+    assert (columns.index(150), columns.index(212), columns.index(335)) == (1, 2, 3)

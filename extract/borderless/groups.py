@@ -132,8 +132,11 @@ def sub_label_bottom(band: list["Block"], groups: list["Block"], region: Sequenc
             if not any(ch.isalnum() for ch in s.text):
                 continue  # a label's stray punctuation line ("Nr. Crt" / ".")
             inside = any(a <= s.x0 and s.x1 <= b for a, b in ranges)
+            # a label's next line stays in its own column: a line running under other labels too
+            # (a heading row across the table) is the body's
             goes_on = [b for b in leaves if 0 <= s.top - last[id(b)].bottom < settings.label_goes_on * height
-                       and overlap(last[id(b)].x0, last[id(b)].x1, s.x0, s.x1) > 0]
+                       and overlap(last[id(b)].x0, last[id(b)].x1, s.x0, s.x1) > 0
+                       and not any(o is not b and overlap(o.x0, o.x1, s.x0, s.x1) > 0 for o in leaves + groups)]
             if not inside and not goes_on:
                 return bottom
             for b in goes_on:

@@ -217,22 +217,41 @@ def match_label(labels: LabelField, text: str) -> tuple[str | None, bool]:
     return getattr(found, "field", None), getattr(found, "method", "exact") != "fuzzy"
 
 
-def cut_word_readings(segments: Sequence[Segment], settings: BorderlessSettings) -> list[str]:
+def cut_word_readings(segments: Sequence[Segment], settings: BorderlessSettings,
+                      known: Callable[[str], bool] | None = None) -> list[str]:
     """A label's lines joined with some of its possible cut words glued back: a line ending in a
     letter, so full that the first letter of the next line would not have fitted after it (the
     widest line standing for the cell's width, within ``cut_tolerance`` points), before a line that
     goes on with the word (a word the narrow cell cut: ``realizar`` + ``e``, ``FINANȚA`` + ``RE``,
-    ``Ter`` + ``men``); one reading per set of such breaks (the fewest first)."""
+    ``Ter`` + ``men``); one reading per set of such breaks (the fewest first).  With a dictionary
+    (``known``), a word that is whole before the break is cut only when the two pieces make a
+    word too (``persoanele`` + ``vârstnice`` are two words, ``FINANȚA`` + ``RE`` one)."""
     lines = [s.text.strip() for s in segments]
     widest = max((s.x1 - s.x0 for s in segments), default=0.0)
-    cuts = [i for i in range(1, len(lines))
-            if segments[i - 1].x1 - segments[i - 1].x0 + first_letter_width(segments[i]) > widest + settings.cut_tolerance
-            and lines[i - 1][-1:].isalpha() and goes_on_word(lines[i - 1], lines[i])][:settings.label_cuts]
+    cut = [False] * len(lines)  # is the break above line i a cut inside a word?
+    for i in range(1, len(lines)):
+        # a line that is one piece of a word cut over several lines (``IMPLE`` / ``MENTA`` / ``RE``)
+        # goes on whatever the dictionary says of the piece alone
+        inside = cut[i - 1] and len(lines[i - 1].split()) == 1
+        cut[i] = (segments[i - 1].x1 - segments[i - 1].x0 + first_letter_width(segments[i]) > widest + settings.cut_tolerance
+                  and lines[i - 1][-1:].isalpha() and goes_on_word(lines[i - 1], lines[i])
+                  and (inside or not two_words(lines[i - 1], lines[i], known)))
+    cuts = [i for i in range(1, len(lines)) if cut[i]][:settings.label_cuts]
     readings = []
     for n in range(1, len(cuts) + 1):
         for glued in combinations(cuts, n):
             readings.append("".join(("" if i in glued else " ") * (i > 0) + line for i, line in enumerate(lines)))
     return readings
+
+
+def two_words(line: str, nxt: str, known: Callable[[str], bool] | None) -> bool:
+    """Are the last word of ``line`` and the first of ``nxt`` two words, by the dictionary: the
+    first is a word and the two glued are none?  (Without a dictionary: not known to be.)"""
+    if known is None:
+        return False
+    last = "".join(ch for ch in (line.split() or [""])[-1] if ch.isalpha())
+    first = "".join(ch for ch in (nxt.split() or [""])[0] if ch.isalpha())
+    return bool(last and first) and len(last) > 1 and known(last) and not known(last + first)
 
 
 def first_letter_width(seg: Segment) -> float:
@@ -241,16 +260,19 @@ def first_letter_width(seg: Segment) -> float:
 
 
 def goes_on_word(line: str, nxt: str) -> bool:
-    """Can ``nxt`` start with the rest of a word cut at the end of ``line``: a small letter, or a
-    capital after a line in capitals (``FINANȚA`` + ``RE``)?"""
-    if nxt[:1].islower():
-        return True
+    """Can ``nxt`` start with the rest of a word cut at the end of ``line``: a small letter after a
+    word in small letters, capitals after a word in capitals (``FINANȚA`` + ``RE``)?  A word in
+    capitals goes on in capitals: ``RESPONSABILĂ`` + ``generală`` is a label and the body's first
+    line under it, not one word."""
     last, first = (line.split() or [""])[-1], (nxt.split() or [""])[0]
-    return last.isupper() and first.isalpha() and first.isupper()
+    if sum(ch.isalpha() for ch in last) > 1 and last.isupper():
+        return first.isalpha() and first.isupper()
+    return nxt[:1].islower()
 
 
 def label_prefix(block: Block, labels: LabelField, settings: BorderlessSettings,
-                 apart: Callable[[Segment], bool] | None = None) -> tuple[int, str | None]:
+                 apart: Callable[[Segment], bool] | None = None,
+                 known: Callable[[str], bool] | None = None) -> tuple[int, str | None]:
     """The most lines at the top of a block that read as one known label (a block may have run on
     into the body below a header, the header's lines and the first row's being contiguous).  When
     those lines read only as a close variant of a label that fewer lines name exactly, the first
@@ -273,7 +295,7 @@ def label_prefix(block: Block, labels: LabelField, settings: BorderlessSettings,
         unread = field is None and k > 1 and len(" ".join(lines).split()) <= settings.cut_label_words
         if (field and not exact) or unread:  # a word cut at the cell's edge ("realizar" + "e") reads whole
             named = {f for _, f, e in found if e}
-            for reading in cut_word_readings(block.segments[:k], settings):
+            for reading in cut_word_readings(block.segments[:k], settings, known):
                 whole, whole_exact = match_label(labels, reading)
                 if whole and whole_exact and (not unread or not named or whole in named):
                     field, exact = whole, True
@@ -289,7 +311,8 @@ def label_prefix(block: Block, labels: LabelField, settings: BorderlessSettings,
 
 
 def find_header(segments: Sequence[Segment], labels: LabelField, settings: BorderlessSettings,
-                below: float = -1.0, above: float = float("inf")) -> Header | None:
+                below: float = -1.0, above: float = float("inf"),
+                known: Callable[[str], bool] | None = None) -> Header | None:
     """The first header band between ``below`` and ``above``: known labels overlapping each
     other vertically (with the sub-labels under a group label), at least ``min_labels`` of them.
 
@@ -299,7 +322,7 @@ def find_header(segments: Sequence[Segment], labels: LabelField, settings: Borde
     parts = []
     gutter = settings.label_gutter * settings.padding
     for block in segments_to_blocks(region, settings):
-        k, field = label_prefix(block, labels, settings, apart=lambda seg: isolated(seg, region, gutter))
+        k, field = label_prefix(block, labels, settings, apart=lambda seg: isolated(seg, region, gutter), known=known)
         if field and isolated(block.segments[0], region, gutter):
             parts.append(Block(block.segments[:k], field))
     labels_text = frozenset(id(seg) for part in parts for seg in part.segments)
@@ -308,6 +331,9 @@ def find_header(segments: Sequence[Segment], labels: LabelField, settings: Borde
         if group is not None:
             group.group = True
             parts[n] = group
+    # labels that read only with their cut words glued back (their lines as they stand read as none)
+    read_parts = {id(part.segments[0]): part.field for part in parts
+                  if not part.group and match_label(labels, part.text)[0] is None}
     for seed in sorted(parts, key=lambda b: b.top):
         band = [b for b in parts if overlap(seed.top, seed.bottom, b.top, b.bottom) > 0]
         top, bottom = min(b.top for b in band), max(b.bottom for b in band)
@@ -320,7 +346,9 @@ def find_header(segments: Sequence[Segment], labels: LabelField, settings: Borde
                   and not is_integer_label(s.text)]
         blocks = segments_to_blocks(inside, settings)  # a group label keeps its own lines: the sub-labels are apart
         for b in blocks:
-            b.field = match_label(labels, b.text)[0]
+            # a label read in the first pass with its cut words glued back (``Term`` / ``ene`` / ``de``)
+            # keeps that reading: its lines as they stand read as no label
+            b.field = match_label(labels, b.text)[0] or read_parts.get(id(b.segments[0]))
         blocks += groups
         # sub-labels under a group name funding sources, not fields: they do not count
         top_row = [b for b in blocks if b in groups or not any(b.top >= g.bottom - 1 for g in groups)]
@@ -344,6 +372,15 @@ def band_to_header(band: list[Block]) -> Header:
         above = [g for g in groups if g.bottom <= sub.top + 1]
         if above:
             owner[id(sub)] = min(above, key=lambda g: abs(g.center - sub.center))
+    # a group label with nothing under it (its sub-labels out of sight, the body's first row empty
+    # in its column) heads a column of its own: a leaf, not a label lost
+    alone = [g for g in groups if not any(owner.get(id(leaf)) is g for leaf in leaves)]
+    if alone:
+        for g in alone:
+            g.group = False
+        groups = [g for g in groups if g.group]
+        leaves = sorted(leaves + alone, key=lambda b: b.center)
+        header.leaves = leaves
     for g in groups:
         mine = [i for i, leaf in enumerate(leaves) if owner.get(id(leaf)) is g]
         if mine:
@@ -380,7 +417,15 @@ def header_to_columns(header: Header, body: Sequence[Segment], settings: Borderl
             elif c != least and start is not None:
                 runs.append((start, i))
                 start = None
-        s0, s1 = max(runs, key=lambda r: r[1] - r[0]) if runs else (0, len(cover))
+        # the widest blank, but a blank the next column's lines start right after (left-set cells)
+        # before a wider one that only ends at the next label (the blank right of short cells: ``-``)
+        starts = [s.x0 for s in body]
+
+        def anchored(run: tuple[int, int]) -> bool:
+            right = lo + run[1]
+            return sum(1 for x in starts if right - 1 <= x <= right + settings.gutter_anchor) >= settings.gutter_anchored
+
+        s0, s1 = max(runs, key=lambda r: (anchored(r), r[1] - r[0])) if runs else (0, len(cover))
         gap_left, gap_right = lo + s0, lo + s1
         edges.append(gap_right - min(settings.padding, (gap_right - gap_left) / 2))
     left_text = min([s.x0 for s in body if s.x0 < (edges[0] if edges else math.inf)] + [leaves[0].x0])

@@ -20,6 +20,7 @@ from planuri.extract.borderless.rows import (Row, RowContext, Slot, code_led_col
 from planuri.extract.borderless.settings import BorderlessSettings
 from planuri.extract.pdf.furniture import outside
 from planuri.extract.pdf.text import is_page_number
+from planuri.extract.ro_text import is_integer_label
 from planuri.extract.types import BBox
 
 
@@ -48,8 +49,11 @@ class OpenTable:
 class BorderlessReader:
     """Finds the borderless tables of successive pages of one document."""
 
-    def __init__(self, labels: LabelField, settings: BorderlessSettings):
+    def __init__(self, labels: LabelField, settings: BorderlessSettings,
+                 words: Callable[[], Callable[[str], bool] | None] | None = None):
         self.labels, self.settings = labels, settings
+        self._words = words  # loads the dictionary's word lookup, when a label's cut words need it
+        self._known: Callable[[str], bool] | None = None
         self.open: OpenTable | None = None
         self._columns: dict[tuple, tuple[Columns, int]] = {}  # per header wording: the best-evidenced columns
         self.issues: list[Issue] = []  # doubts met on the pages read so far (taken by ``take_issues``)
@@ -57,6 +61,17 @@ class BorderlessReader:
         self._warned = False  # an unclear alignment is reported once
         self._furniture: set[int] = set()  # the page's segments that are running headers or footers
         self._next_page: NextPage | None = None
+
+    def known(self, word: str) -> bool:
+        """Is ``word`` in the dictionary (loaded on first use; without one, no word is)?"""
+        if self._known is None:
+            lookup = self._words() if self._words is not None else None
+            self._known = lookup or (lambda _word: False)
+        return self._known(word)
+
+    def find_header(self, segments: Sequence[Segment], below: float = -1.0) -> Header | None:
+        known = self.known if self._words is not None else None
+        return find_header(segments, self.labels, self.settings, below, known=known)
 
     def take_issues(self) -> list[Issue]:
         issues, self.issues = self.issues, []
@@ -81,7 +96,7 @@ class BorderlessReader:
         below = -1.0
         carried, self.open = self.open, None
         while True:
-            header = find_header(segments, self.labels, self.settings, below)
+            header = self.find_header(segments, below)
             if carried is not None:
                 limit = header.top if header else height
                 rects, end = self.continued(segments, carried, limit, height)
@@ -100,11 +115,14 @@ class BorderlessReader:
             below = end
 
     def table(self, header: Header, segments: Sequence[Segment], height: float):
-        later = find_header(segments, self.labels, self.settings, header.bottom + 1.0)
+        later = self.find_header(segments, header.bottom + 1.0)
         limit = later.top if later else height
         body = [s for s in segments if header.bottom < s.top < limit and id(s) not in self._furniture]
-        if not body:
-            return self.header_alone(header, later, height)
+        if not body or all(is_integer_label(s.text) for s in body):
+            # nothing under the header but (perhaps) its column numbers: its rows are on the next page
+            alone = self.header_alone(header, later, height, body)
+            if alone is not None or not body:
+                return alone or ([], header.bottom)
         columns = self.stable_columns(header, header_to_columns(header, body, self.settings), len(body))
         slots, ctx = self.layout(body, columns, header.fields, at_foot=later is None)
         if not slots:
@@ -115,24 +133,30 @@ class BorderlessReader:
         self.remember(columns, header.fields, slots, height)
         return rects, slots[-1].bottom
 
-    def header_alone(self, header: Header, later: Header | None, height: float):
-        """A header at the foot of its page, its rows on the next: the columns come from the next
-        page's first lines (those above any header there), and the table stays open."""
+    def header_alone(self, header: Header, later: Header | None, height: float, numbers: Sequence[Segment] = ()):
+        """A header at the foot of its page (``numbers``: the column-number row under it, if any),
+        its rows on the next: the columns come from the next page's first lines (those above any
+        header there), and the table stays open.  None when the next page does not hold its rows."""
         if later is not None or header.bottom < self.settings.foot_header * height or self._next_page is None:
-            return [], header.bottom
+            return None
         following = self._next_page()
         if following is None:
-            return [], header.bottom
+            return None
         chars, width, next_height, furniture = following
         segments, furniture_ids = self.segments(chars, width, next_height, furniture)
-        first = find_header(segments, self.labels, self.settings)
+        first = self.find_header(segments)
         limit = first.top if first else next_height
         body = [s for s in segments if s.top < limit and id(s) not in furniture_ids]
         if not body:
-            return [], header.bottom
+            return None
         columns = self.stable_columns(header, header_to_columns(header, body, self.settings), len(body))
         self.open = OpenTable(columns, header.fields)
-        return header_rects(header, columns, header.top - 1.0, header.bottom + 1.0), header.bottom
+        if not numbers:
+            return header_rects(header, columns, header.top - 1.0, header.bottom + 1.0), header.bottom
+        slots, ctx = self.layout(numbers, columns, header.fields)
+        top = (header.bottom + slots[0].top) / 2
+        rects = header_rects(header, columns, header.top - 1.0, top)
+        return rects + rows_to_rects(slots, slots_to_rows(slots, ctx), columns, top), slots[-1].bottom
 
     def continued(self, segments: Sequence[Segment], table: OpenTable, limit: float, height: float):
         """The top of a page holding the rest of the previous page's table, without its header."""
@@ -201,7 +225,7 @@ class BorderlessReader:
             return False
         chars, width, height, furniture = following
         segments, furniture_ids = self.segments(chars, width, height, furniture)
-        first = find_header(segments, self.labels, self.settings)
+        first = self.find_header(segments)
         limit = first.top if first else height
         body = [s for s in segments if s.top < limit and id(s) not in furniture_ids]
         return self.goes_on(self.layout(body, columns, fields)[0], columns)

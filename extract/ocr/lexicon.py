@@ -25,6 +25,7 @@ import heapq
 import re
 from functools import lru_cache
 from pathlib import Path
+from typing import Callable
 
 from planuri.extract.ro_text import clean
 
@@ -162,3 +163,14 @@ def load_lexicon(name: str) -> Lexicon | None:
     from spylls.hunspell import Dictionary
 
     return Lexicon(Dictionary.from_files(str(stem)))
+
+
+def dictionary_lookup(name: str) -> Callable[[str], bool] | None:
+    """The Romanian dictionary's word lookup (hunspell, loaded once per process), or None; a
+    word written without (some of) its diacritics is known too."""
+    lexicon = load_lexicon(name)
+    if lexicon is None:
+        return None
+    # a council may write without diacritics (``actiunii``): such a word is a word all the same
+    # (the diacritics are looked for on capitals, the letters OCR confuses)
+    return lambda word: lexicon.known(word) or lexicon.without_diacritics(word.upper())

@@ -86,7 +86,9 @@ def read_pages(path: Path, settings: PdfSettings, engine: str = "auto",
     if engine in ("auto", "borderless") and labels is not None:  # auto without labels: ruled tables only
         from planuri.extract.borderless.pages import BorderlessReader
 
-        borderless = BorderlessReader(labels, settings.borderless)
+        from planuri.extract.ocr.lexicon import dictionary_lookup
+
+        borderless = BorderlessReader(labels, settings.borderless, lambda: dictionary_lookup(settings.ocr.dictionary))
     ocr = None
     furniture = None
     ruled_engine = "camelot" if table_rects else ("pdfplumber" if engine == "pdfplumber" else settings.reader)

@@ -96,7 +96,7 @@ def glued(kind: int, line: str, following: str, words: frozenset[str], known: Kn
     decides; after a line of several words the last is taken for cut only when it is no word
     on its own and the glued word is one (``financiare alocat`` + ``e``: ``alocat`` is a word,
     the break may be a wrap)."""
-    if following[:1] in CLOSING:
+    if following[:1] in CLOSING and not opening_quote(following):
         return True
     if line.rstrip()[-1:].islower() and following[:1].isupper():
         return False  # a capital after a small letter starts a word (a paragraph ended there)
@@ -109,6 +109,12 @@ def glued(kind: int, line: str, following: str, words: frozenset[str], known: Kn
         return is_one_word(left[0], right[0], words, known)
     word = left[0].lower()
     return word not in words and not known(left[0]) and ((word + right[0].lower()) in words or known(left[0] + right[0]))
+
+
+def opening_quote(text: str) -> bool:
+    """Does ``text`` start with a straight quote that opens (``"Servicii``), not one that closes a
+    word (``",``)?  A typewriter quote is the same mark at both ends of a quotation."""
+    return text[:1] in "\"'" and text[1:2].isalnum()
 
 
 def resolve_cuts(blocks: list[Block], known_loader: Callable[[], Known | None]) -> list[Block]:
