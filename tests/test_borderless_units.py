@@ -230,3 +230,25 @@ def test_a_gutter_is_where_the_next_column_starts_not_the_widest_blank():
     columns = header_to_columns(header, body, settings)
     # the action text ends at 187.75, the '-' starts at 210: the cost column's, not the action's
     assert (columns.index(150), columns.index(212), columns.index(335)) == (1, 2, 3)
+
+
+def test_a_labels_last_words_under_the_band_belong_to_the_header():
+    """``FINANȚ`` under ``SURSE DE`` (the band read the label's first lines only) is the label's,
+    set as it is (bold capitals); the rest of a cut row under a repeated header (``CRAT, etc.``,
+    in the body's font) is the body's."""
+    from planuri.extract.borderless.pages import label_boxes, label_rest, segment_lines
+
+    def bold(chars):
+        return [{**c, "fontname": "Times-Bold"} for c in chars]
+
+    settings = BorderlessSettings()
+    known = {**LABELS, "surse de": "funding", "responsabil": "responsible"}
+    header_rows = [[(40, "Nr."), (100, "Acțiuni"), (300, "SURSE DE"), (400, "Responsabil")]]
+    for under, font, expected in [((300, "FINANȚ"), bold, ["FINANȚ"]), ((400, "CRAT, etc."), list, [])]:
+        chars = bold(page(header_rows)) + font(page([[under]], top=100 + PITCH))
+        chars += page([[(40, "1."), (100, "Prima acțiune"), (300, "Buget"), (400, "DAS")]], top=100 + 3 * PITCH)
+        segments = chars_to_segments(chars, settings)
+        header = find_header(segments, lambda text: known.get(" ".join(text.lower().split())), settings)
+        body = [s for s in segments if s.top > header.bottom]
+        rest = label_rest(segment_lines(body, settings), label_boxes(header), settings, top=header.bottom)
+        assert [s.text.strip() for line in rest for s in line] == expected

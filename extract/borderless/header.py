@@ -126,8 +126,19 @@ class Columns:
         return 0
 
     def span(self, seg: Segment, settings: BorderlessSettings) -> tuple[int, int]:
-        """First and last column a segment's text covers."""
-        return self.index(seg.x0 + settings.span_inset), self.index(seg.x1 - settings.span_inset)
+        """First and last column a segment's text covers.  A line across columns set in the middle
+        of a merged cell (not at its first column's text edge) spans the columns it is centred
+        on: ``în limita resurselor`` centred over three funding sources covers only the middle
+        one and parts of its neighbours' gutters."""
+        c0, c1 = self.index(seg.x0 + settings.span_inset), self.index(seg.x1 - settings.span_inset)
+        if c1 == c0 or seg.x0 - (self.edges[c0] + settings.padding) <= settings.aligned_paddings * settings.padding:
+            return c0, c1
+        for extra in range(settings.centred_extra + 1):
+            for a in range(c0, max(c0 - extra, 0) - 1, -1):
+                b = c1 + extra - (c0 - a)
+                if b < len(self) and abs((self.edges[a] + self.edges[b + 1]) / 2 - seg.center) <= settings.centred_slack:
+                    return a, b
+        return c0, c1
 
     def __len__(self) -> int:
         return len(self.edges) - 1

@@ -8,19 +8,21 @@ with the previous page's columns.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, replace
 from typing import Callable, Sequence
 
 from planuri.extract.issues import Issue
 
-from planuri.extract.borderless.header import Columns, Header, LabelField, Segment, chars_to_segments, find_header, header_to_columns
+from planuri.extract.borderless.header import (Columns, Header, LabelField, Segment, chars_to_segments, find_header,
+                                               header_to_columns, match_label)
 from planuri.extract.borderless.blocks import block_rows, cell_pieces, decide_alignment, vertical_alignment
 from planuri.extract.borderless.rows import (Row, RowContext, Slot, code_led_columns, header_rects, is_spanning_paragraph,
                               line_pitch, rows_to_rects, segments_to_slots, slots_to_rows, table_end)
 from planuri.extract.borderless.settings import BorderlessSettings
 from planuri.extract.pdf.furniture import outside
 from planuri.extract.pdf.text import is_page_number
-from planuri.extract.ro_text import is_integer_label
+from planuri.extract.ro_text import is_integer_label, leading_code
 from planuri.extract.types import BBox
 
 
@@ -44,6 +46,71 @@ class OpenTable:
 
     columns: Columns
     fields: list[str | None]
+    # the header's label boxes (x0, x1), when the header closed the page with no row under it:
+    # its rest (a header row cut by the page break) may open the next page
+    label_boxes: tuple[LabelBox, ...] = ()
+
+
+def segment_lines(segments: Sequence[Segment], settings: BorderlessSettings) -> list[list[Segment]]:
+    """Segments grouped by visual line, top to bottom."""
+    lines: list[list[Segment]] = []
+    for s in sorted(segments, key=lambda s: s.top):
+        if lines and abs(lines[-1][0].top - s.top) < settings.line_tolerance * (s.bottom - s.top):
+            lines[-1].append(s)
+        else:
+            lines.append([s])
+    return lines
+
+
+@dataclass(frozen=True)
+class LabelBox:
+    """Where a header label stands and how it is set: its rest under it is set the same way."""
+
+    x0: float
+    x1: float
+    font: str | None
+    capitals: bool
+
+    def holds(self, seg: Segment, padding: float) -> bool:
+        """Could ``seg`` be this label's last words: under it, in its font, in capitals if it is?"""
+        return (self.x0 - padding <= seg.x0 and seg.x1 <= self.x1 + padding and font_of(seg) == self.font
+                and (not self.capitals or seg.text.isupper()))
+
+
+def font_of(seg: Segment) -> str | None:
+    fonts = Counter(ch.get("fontname") for ch in seg.chars if ch["text"].strip())
+    return fonts.most_common(1)[0][0] if fonts else None
+
+
+def label_boxes(header: Header) -> tuple[LabelBox, ...]:
+    out = []
+    for leaf in header.leaves:
+        fonts = Counter(font_of(s) for s in leaf.segments)
+        out.append(LabelBox(leaf.x0, leaf.x1, fonts.most_common(1)[0][0] if fonts else None, leaf.text.isupper()))
+    return tuple(out)
+
+
+def label_rest(lines: Sequence[Sequence[Segment]], boxes: Sequence[LabelBox], settings: BorderlessSettings,
+               top: float | None) -> list[Sequence[Segment]]:
+    """The first ``lines`` that are the last lines of header labels: each of their texts a few
+    words, no code or number, under one label (not the first column's: a row starts there) and
+    set as it is (its font, capitals if it is in capitals: the body's first line, ``CRAT, etc.``
+    under a repeated header, is not), each line right under the one before (under ``top``, the
+    band's bottom, when given)."""
+    out = []
+    above = top
+    for line in lines:
+        height = max(s.bottom - s.top for s in line)
+        if above is not None and line[0].top - above > settings.label_goes_on * height:
+            break
+        if not all(len(s.text.split()) <= settings.label_rest_words and not leading_code(s.text)
+                   and not any(ch.isdigit() for ch in s.text)
+                   and any(box.holds(s, settings.padding) for box in boxes[1:])
+                   for s in line):
+            break
+        out.append(line)
+        above = max(s.bottom for s in line)
+    return out
 
 
 class BorderlessReader:
@@ -118,6 +185,11 @@ class BorderlessReader:
         later = self.find_header(segments, header.bottom + 1.0)
         limit = later.top if later else height
         body = [s for s in segments if header.bottom < s.top < limit and id(s) not in self._furniture]
+        rest = label_rest(segment_lines(body, self.settings), label_boxes(header), self.settings, top=header.bottom)
+        if rest:  # the labels' last lines, under the band (``FINANȚ`` under ``SURSE DE``)
+            taken = {id(s) for line in rest for s in line}
+            header = replace(header, bottom=max(s.bottom for line in rest for s in line))
+            body = [s for s in body if id(s) not in taken]
         if not body or all(is_integer_label(s.text) for s in body):
             # nothing under the header but (perhaps) its column numbers: its rows are on the next page
             alone = self.header_alone(header, later, height, body)
@@ -150,7 +222,7 @@ class BorderlessReader:
         if not body:
             return None
         columns = self.stable_columns(header, header_to_columns(header, body, self.settings), len(body))
-        self.open = OpenTable(columns, header.fields)
+        self.open = OpenTable(columns, header.fields, label_boxes(header))
         if not numbers:
             return header_rects(header, columns, header.top - 1.0, header.bottom + 1.0), header.bottom
         slots, ctx = self.layout(numbers, columns, header.fields)
@@ -162,7 +234,7 @@ class BorderlessReader:
         """The top of a page holding the rest of the previous page's table, without its header."""
         body = [s for s in segments if s.top < limit and id(s) not in self._furniture]
         slots, ctx = self.layout(body, table.columns, table.fields, at_foot=limit >= height)
-        if not self.goes_on(slots, table.columns):
+        if not self.goes_on(slots, table.columns, self.header_rest(slots, table)):
             return [], -1.0  # not the rest of that table: a paragraph, or text of another layout
         top = slots[0].top - 1.0
         rows = self.rows(slots, ctx)
@@ -195,13 +267,23 @@ class BorderlessReader:
                 f"{alignment} of their rows decided on weak evidence", raw=raw))
         return found.rows
 
-    def goes_on(self, slots: Sequence[Slot], columns: Columns) -> bool:
+    def header_rest(self, slots: Sequence[Slot], table: OpenTable) -> int:
+        """How many lines at the top of the page are the rest of a header the page break cut
+        (``ARE`` / ``(BUGET)`` under ``SURSE DE FINANȚ``): none unless the header closed the
+        previous page."""
+        if not table.label_boxes:
+            return 0
+        lines = [[it.segment for it in slot.items] for slot in slots]
+        return len(label_rest(lines, table.label_boxes, self.settings, top=None))
+
+    def goes_on(self, slots: Sequence[Slot], columns: Columns, lead: int = 0) -> bool:
         """Are a page's top lines the rest of a table of these columns (rows of several columns
-        aligned with them, under at most a heading row), not a paragraph or text of another layout?"""
+        aligned with them, under at most a heading row), not a paragraph or text of another layout?
+        ``lead``: lines at the top known to be the rest of the table's header."""
         # a heading row may open the page (an objective over the rows under it): up to as many lines
         # as a heading closing a page may take, the rows under it are looked at
-        lead = 0
-        while (lead < min(len(slots), self.settings.foot_heading_lines)
+        start = lead
+        while (lead < min(len(slots), start + self.settings.foot_heading_lines)
                and is_spanning_paragraph(slots[lead], len(columns))):
             lead += 1
         rows = slots[lead:]

@@ -63,10 +63,13 @@ class BorderlessSettings:
     min_codes: int = 2  # items starting with a code that show a code column led by codes (a Nr., objective or measure column: one)
     # pages (borderless/pages.py)
     foot_heading_lines: int = 6  # lines of the heading rows closing a page whose table goes on on the next (a section, a general and a specific objective, wrapped)
+    label_rest_words: int = 3  # words at most of a header label's rest the page break carried to the next page
     foot_header: float = 0.6  # share of the page height below which a header with no row under it closes the page
     goes_on_aligned: float = 0.7  # share of a page's top lines starting at the carried columns' text edges: the table's rest
     open_foot: float = 0.12  # share of the page height (and open_foot_lines) above its foot past which a table may go on
     open_foot_lines: int = 3  # line pitches above the page's foot, with open_foot, past which a table may go on (a footer's room)
+    centred_slack: float = 5.4  # points a line across columns may lie off the middle of the columns it is centred on
+    centred_extra: int = 2  # columns a centred line across columns may be widened by to be centred
     aligned_paddings: int = 2  # paddings an item's start may lie off its column's text edge and still be aligned with it
     same_header_grid: int = 4  # points a repeated header's label centres are rounded to (one drawn a little off is the same)
     blocks: BlockSettings = BlockSettings()  # rows of cells set in the middle or at the bottom of their rows
