@@ -252,3 +252,16 @@ def test_a_labels_last_words_under_the_band_belong_to_the_header():
         body = [s for s in segments if s.top > header.bottom]
         rest = label_rest(segment_lines(body, settings), label_boxes(header), settings, top=header.bottom)
         assert [s.text.strip() for line in rest for s in line] == expected
+
+
+def test_a_line_centred_across_columns_spans_the_columns_it_is_centred_on():
+    """A merged cell's line set in its middle may not reach its narrow first column: it spans the
+    columns whose middle it sits on; a line starting at its first column's text edge keeps its span."""
+    from planuri.extract.borderless.header import Columns
+
+    settings = BorderlessSettings()
+    columns = Columns(edges=[0, 100, 120, 250, 400, 500], text_right=[95, 115, 245, 395, 495])
+    centred = chars_to_segments(line_chars("x" * 31, 180, 100), settings)[0]  # 180..319.5, centre 250
+    assert columns.span(centred, settings) == (1, 3)
+    left_set = chars_to_segments(line_chars("x" * 31, 125.4, 100), settings)[0]  # at column 2's text edge
+    assert columns.span(left_set, settings) == (2, 3)
