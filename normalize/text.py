@@ -48,7 +48,8 @@ def join_lines(text: str, words: frozenset[str] = frozenset(), line_end_spaces: 
     hyphen, ``2024 - `` + ``2028`` at a space); never after a spaced en dash, a separator that
     a full line drew without its space (``nr. 9 –`` + ``Sprijin``).  The hyphen itself is dropped
     only when the document writes the word whole elsewhere and not with the hyphen
-    (``nonguverna-`` + ``mentale``).  Every other line break is a space.
+    (``nonguverna-`` + ``mentale``).  A range broken before its dash (``2025`` + ``-`` + ``2027``)
+    is glued back.  Every other line break is a space.
     """
     raw = [ln for ln in clean(text).split("\n") if ln.strip()]
     if not raw:
@@ -63,6 +64,9 @@ def join_lines(text: str, words: frozenset[str] = frozenset(), line_end_spaces: 
             glued = not spaced_dash or (line_end_spaces and out[-1] == "-")
         if not glued and not prev_spaced and _number_cut(out, line):
             out = out + line  # an amount wrapped at its separator: ``150,000.`` + ``00``
+            continue
+        if not prev_spaced and out[-1].isdigit() and line[0] in "-–" and line[1:2] in ("", *"0123456789"):
+            out = out + line  # a range broken before its dash: ``2025`` + ``-`` + ``2027``, ``2025`` + ``-2027``
             continue
         if glued:
             tail, head = _TAIL.search(out), _HEAD.match(line)

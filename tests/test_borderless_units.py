@@ -265,3 +265,20 @@ def test_a_line_centred_across_columns_spans_the_columns_it_is_centred_on():
     assert columns.span(centred, settings) == (1, 3)
     left_set = chars_to_segments(line_chars("x" * 31, 125.4, 100), settings)[0]  # at column 2's text edge
     assert columns.span(left_set, settings) == (2, 3)
+
+
+def test_sub_labels_that_read_as_labels_stay_under_their_group():
+    """``surse ale`` under ``Buget estimat, lei`` reads as a funding label of its own; it is a
+    sub-label all the same, and the sub-labels' lines under it stay in the header."""
+    from planuri.pipeline import header_label
+
+    rows = [[(40, "Nr."), (100, "Acțiuni de"), (330, "Buget estimat, lei"), (520, "Termen de")],
+            [(100, "realizare"), (300, "surse"), (370, "surse"), (440, "surse"), (520, "realizare")],
+            [(300, "bugetare"), (370, "ale"), (440, "ale")],
+            [(300, "locale"), (370, "donatori"), (440, "benef")],
+            [(40, "1."), (100, "Prima acțiune"), (300, "100"), (520, "2025")]]
+    settings = BorderlessSettings()
+    header = find_header(chars_to_segments(page(rows), settings), header_label, settings)
+    assert header.bottom >= 100 + 3 * PITCH + SIZE - 1
+    assert [b.text for b in header.leaves[2:5]] == ["surse bugetare locale", "surse ale donatori", "surse ale benef"]
+    assert header.fields[1] == "action" and header.fields[-1] == "deadline"

@@ -28,8 +28,9 @@ SEEDS += [1003, 1068, 1098, 1148, 1173, 1178]
 # plans of other seeds rendered borderless (stop 21): a label reading on into the body's first
 # line (``RESPONSABILĂ`` + ``generală``), a group label with nothing under it on a page, a header
 # cut by the page break after a column-number row, a heading row taken into a group's header,
-# a column holding only ``-`` whose blank was taken for the gutter
-BORDERLESS_SEEDS = [2009, 2024, 2030, 2048]
+# a column holding only ``-`` whose blank was taken for the gutter, a header's last label lines
+# carried to the next page, sub-labels that read as labels, a row cut after its code and first word
+BORDERLESS_SEEDS = [1242, 2009, 2024, 2030, 2043, 2048]
 
 
 @pytest.fixture(scope="module")

@@ -159,3 +159,22 @@ def test_a_heading_cut_by_the_page_break_goes_on_in_its_own_cell():
     # a body cell under a heading never goes on in it, even in a row cut by the break
     assert not continues_above(PieceCell(0, 1, 1, 1, "și altele", 3, ()), heading, 12, True, profile, 8)
     assert not continues_above(tail, heading, 12, False, profile, 8)
+
+
+def test_the_rest_of_a_cut_row_with_its_action_going_on_after_the_code():
+    """Generated seed 1242 (borderless): ``1.4.1 Desfășurarea`` / ``Primări`` / ``2025`` close the
+    page; the next page goes on ``Campaniilor de informare`` / ``a Bălți`` / ``-`` ``2027`` /
+    ``desfășurate``: no code in the code column, every other cell goes on (a range's rest too)."""
+    from planuri.extract.stitch.rows import ColumnProfile, PieceCell
+
+    profile = ColumnProfile(code_led={0}, always_filled={0, 1, 2, 3}, merged=set())
+    above = {0: "1.4.1 Desfășurarea", 1: "Primări", 2: "2025", 3: "Număr de campanii"}
+    texts = ["Campaniilor de\ninformare", "a Bălți", "-\n2027", "desfășurate"]
+    row = [PieceCell(0, col, 1, 1, text, 3, ()) for col, text in enumerate(texts)]
+    assert split_row_decision(row, 4, profile, above) == (
+        True, "no code in the code column and every other cell continues a sentence")
+    # a new row without a code, its deadline a whole range: a row of its own
+    row[2].text = "2025-2027"
+    assert split_row_decision(row, 4, profile, above) == (False, "a row of its own")
+    row[2].text = "Trim I-IV"
+    assert split_row_decision(row, 4, profile, above) == (False, "a row of its own")

@@ -36,3 +36,12 @@ def test_an_amount_wrapped_at_its_separator_is_one_number_and_nothing_else_is_gl
     assert join_lines("150,000.\n005") == "150,000. 005"
     # a drawn space at the line end (line_end_spaces) says the text had one
     assert join_lines("150,000. \n00", line_end_spaces=True) == "150,000. 00"
+
+
+def test_a_range_broken_before_its_dash_is_one_range():
+    """A narrow column breaks ``2025-2027`` before the dash (``2025`` / ``-`` / ``2027``); a dash
+    with a space after it, or a line broken at a drawn space, keeps its spaces."""
+    assert join_lines("2025\n-\n2027") == "2025-2027"
+    assert join_lines("2025\n-2027") == "2025-2027"
+    assert join_lines("2025\n- 2027") == "2025 - 2027"
+    assert join_lines("Trim. IV\n- 2025") == "Trim. IV - 2025"

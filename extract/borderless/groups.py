@@ -109,8 +109,10 @@ def sub_label_bottom(band: list["Block"], groups: list["Block"], region: Sequenc
     taken |= {id(b.segments[0]) for b in leaves}
     ranges = []
     for g in groups:
-        left = max([b.x1 for b in leaves if b.center < g.center] + [-math.inf])
-        right = min([b.x0 for b in leaves if b.center > g.center] + [math.inf])
+        # the labels beside the group, not its sub-labels under it (``surse ale`` reads as a label too)
+        beside = [b for b in leaves if b.segments[0].top < g.bottom - 1]
+        left = max([b.x1 for b in beside if b.center < g.center] + [-math.inf])
+        right = min([b.x0 for b in beside if b.center > g.center] + [math.inf])
         ranges.append((left, right))
     by_line: dict[float, list["Segment"]] = {}
     for s in sorted(region, key=lambda s: s.top):

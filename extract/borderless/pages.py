@@ -299,8 +299,8 @@ class BorderlessReader:
         pitch = line_pitch(slots, self.settings)
         if not 0 < len(rest) <= self.settings.foot_heading_lines or self._next_page is None:
             return False
-        if any(not is_spanning_paragraph(s, len(columns)) or s.top - above.top > self.settings.follow_on * pitch
-               for above, s in zip(slots[end - 1:], rest)):
+        if any(not (is_spanning_paragraph(s, len(columns)) or self.wraps_on(above, s, columns))
+               or s.top - above.top > self.settings.follow_on * pitch for above, s in zip(slots[end - 1:], rest)):
             return False
         following = self._next_page()
         if following is None:
@@ -310,7 +310,15 @@ class BorderlessReader:
         first = self.find_header(segments)
         limit = first.top if first else height
         body = [s for s in segments if s.top < limit and id(s) not in furniture_ids]
+        if first is not None and first.fields == fields and not body:
+            return True  # the next page repeats the header: the rows go on under it
         return self.goes_on(self.layout(body, columns, fields)[0], columns)
+
+    def wraps_on(self, above: Slot, slot: Slot, columns: Columns) -> bool:
+        """Is ``slot`` the short last line of a heading across the table above it (``fi dezvoltate``
+        under ``Cel puțin 20% de metode noi … vor``): one text, where the line above starts?"""
+        return (is_spanning_paragraph(above, len(columns)) and len(slot.items) == 1 and len(above.items) == 1
+                and abs(slot.items[0].segment.x0 - above.items[0].segment.x0) <= self.settings.padding)
 
     def layout(self, body: Sequence[Segment], columns: Columns, fields: list[str | None], at_foot: bool = False):
         """The table's slots and their context.  ``at_foot``: the body runs to the page's foot,

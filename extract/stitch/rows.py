@@ -144,7 +144,12 @@ def piece_top(first_cells: list[PieceCell], first_rows: list[list[PieceCell]], c
 
 
 def _starts_lower(text: str) -> bool:
-    for ch in text.strip():
+    """Does ``text`` go on from text above: its first letter small, only punctuation, or the rest of
+    a range cut before its dash (``-`` / ``2027`` under ``2025``; a dash before a word is a list's)."""
+    stripped = text.strip()
+    if stripped[:1] in "-–" and stripped[1:].lstrip()[:1].isdigit():
+        return True
+    for ch in stripped:
         if ch.isalpha():
             return ch.islower()
         if ch.isdigit():
@@ -207,6 +212,12 @@ def split_row_decision(row: list[PieceCell], n_cols: int, profile: ColumnProfile
     sentences = [c.text for c in texts if c.col not in profile.merged]
     if sentences and all(_starts_lower(t) for t in sentences):
         return True, "every cell continues a sentence"
+    # no code in the code column (where the action's text goes on after its code, a capital may
+    # start a word: ``1.4.1 Desfășurarea`` + ``Campaniilor``) and every other cell goes on
+    others = [c.text for c in texts if c.col not in profile.merged and c.col not in identity]
+    if (identity and not any(leading_code(c.text) for c in texts if c.col in identity)
+            and len(others) >= settings.continuing_cells and all(_starts_lower(t) for t in others)):
+        return True, "no code in the code column and every other cell continues a sentence"
     return False, "a row of its own"
 
 
