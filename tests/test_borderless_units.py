@@ -127,7 +127,7 @@ def test_a_body_line_run_on_under_a_label_is_no_part_of_it():
 
 
 def test_a_word_cut_at_the_cells_edge_is_read_whole():
-    from planuri.extract.borderless.header import cut_word_readings
+    from planuri.extract.borderless.cut_labels import cut_word_readings
 
     cut = chars_to_segments(page([[(360, "Surse de finanțar")], [(360, "e")]]), BorderlessSettings())
     assert "Surse de finanțare" in cut_word_readings(cut, BorderlessSettings())
@@ -177,7 +177,7 @@ def test_a_merged_cell_covers_the_empty_rows_it_is_centred_on():
 def test_a_word_in_capitals_goes_on_in_capitals():
     """``RESPONSABILĂ`` + ``generală`` is a label and the body's first line under it: a word cut in
     capitals goes on in capitals, one in small letters in small letters."""
-    from planuri.extract.borderless.header import goes_on_word
+    from planuri.extract.borderless.cut_labels import goes_on_word
 
     assert goes_on_word("SURSA DE FINANȚA", "RE")
     assert goes_on_word("Termen de realizar", "e")
@@ -189,7 +189,7 @@ def test_the_dictionary_tells_two_words_from_a_cut_one():
     """Lines as full as the widest, each ending in a letter, glued back only where the dictionary
     says the piece before the break is no word or the pieces make one; a word cut over three lines
     (``IMPLE`` / ``MENTA`` / ``RE``) is glued whole although ``MENTA`` alone is a word."""
-    from planuri.extract.borderless.header import cut_word_readings
+    from planuri.extract.borderless.cut_labels import cut_word_readings
 
     known = {"NUMĂR", "DE", "PERSOANELE", "MENTA", "IMPLEMENTARE", "PERIOADA"}.__contains__
     words = lambda word: known(word.upper())  # noqa: E731

@@ -15,7 +15,7 @@ from typing import Callable, Sequence
 from planuri.extract.issues import Issue
 
 from planuri.extract.borderless.header import (Columns, Header, LabelField, Segment, chars_to_segments, find_header,
-                                               header_to_columns, match_label)
+                                               header_to_columns)
 from planuri.extract.borderless.blocks import block_rows, cell_pieces, decide_alignment, vertical_alignment
 from planuri.extract.borderless.rows import (Row, RowContext, Slot, code_led_columns, header_rects, is_spanning_paragraph,
                               line_pitch, rows_to_rects, segments_to_slots, slots_to_rows, table_end)
@@ -211,16 +211,10 @@ class BorderlessReader:
         header there), and the table stays open.  None when the next page does not hold its rows."""
         if later is not None or header.bottom < self.settings.foot_header * height or self._next_page is None:
             return None
-        following = self._next_page()
-        if following is None:
+        top = self.next_page_top()
+        if top is None or not top[0]:
             return None
-        chars, width, next_height, furniture = following
-        segments, furniture_ids = self.segments(chars, width, next_height, furniture)
-        first = self.find_header(segments)
-        limit = first.top if first else next_height
-        body = [s for s in segments if s.top < limit and id(s) not in furniture_ids]
-        if not body:
-            return None
+        body = top[0]
         columns = self.stable_columns(header, header_to_columns(header, body, self.settings), len(body))
         self.open = OpenTable(columns, header.fields, label_boxes(header))
         if not numbers:
@@ -302,17 +296,25 @@ class BorderlessReader:
         if any(not (is_spanning_paragraph(s, len(columns)) or self.wraps_on(above, s, columns))
                or s.top - above.top > self.settings.follow_on * pitch for above, s in zip(slots[end - 1:], rest)):
             return False
-        following = self._next_page()
-        if following is None:
+        top = self.next_page_top()
+        if top is None:
             return False
+        body, first = top
+        if first is not None and first.fields == fields and not body:
+            return True  # the next page repeats the header: the rows go on under it
+        return self.goes_on(self.layout(body, columns, fields)[0], columns)
+
+    def next_page_top(self) -> tuple[list[Segment], Header | None] | None:
+        """The next page's lines above its first header (running headers and footers left out),
+        and that header; None on the last page."""
+        following = self._next_page() if self._next_page is not None else None
+        if following is None:
+            return None
         chars, width, height, furniture = following
         segments, furniture_ids = self.segments(chars, width, height, furniture)
         first = self.find_header(segments)
         limit = first.top if first else height
-        body = [s for s in segments if s.top < limit and id(s) not in furniture_ids]
-        if first is not None and first.fields == fields and not body:
-            return True  # the next page repeats the header: the rows go on under it
-        return self.goes_on(self.layout(body, columns, fields)[0], columns)
+        return [s for s in segments if s.top < limit and id(s) not in furniture_ids], first
 
     def wraps_on(self, above: Slot, slot: Slot, columns: Columns) -> bool:
         """Is ``slot`` the short last line of a heading across the table above it (``fi dezvoltate``

@@ -1,0 +1,70 @@
+"""Header labels a narrow cell cut inside a word, read with the word glued back.
+
+A borderless header's label in a narrow column wraps inside words with no hyphen (``Term`` /
+``ene`` / ``de``, ``SURS`` / ``A DE`` / ``FINA`` / ``NȚARE``); read as its lines stand it names no
+field.  ``cut_word_readings`` gives the readings with some of those breaks glued: where a line is
+as full as the widest and the next line goes on with the word, and -- with the Romanian
+dictionary -- not where a whole word ends the line and the two pieces make none.
+"""
+
+from __future__ import annotations
+
+from itertools import combinations
+from typing import TYPE_CHECKING, Callable, Sequence
+
+if TYPE_CHECKING:
+    from planuri.extract.borderless.header import Segment
+    from planuri.extract.borderless.settings import BorderlessSettings
+
+
+def cut_word_readings(segments: Sequence[Segment], settings: BorderlessSettings,
+                      known: Callable[[str], bool] | None = None) -> list[str]:
+    """A label's lines joined with some of its possible cut words glued back: a line ending in a
+    letter, so full that the first letter of the next line would not have fitted after it (the
+    widest line standing for the cell's width, within ``cut_tolerance`` points), before a line that
+    goes on with the word (a word the narrow cell cut: ``realizar`` + ``e``, ``FINANȚA`` + ``RE``,
+    ``Ter`` + ``men``); one reading per set of such breaks (the fewest first).  With a dictionary
+    (``known``), a word that is whole before the break is cut only when the two pieces make a
+    word too (``persoanele`` + ``vârstnice`` are two words, ``FINANȚA`` + ``RE`` one)."""
+    lines = [s.text.strip() for s in segments]
+    widest = max((s.x1 - s.x0 for s in segments), default=0.0)
+    cut = [False] * len(lines)  # is the break above line i a cut inside a word?
+    for i in range(1, len(lines)):
+        # a line that is one piece of a word cut over several lines (``IMPLE`` / ``MENTA`` / ``RE``)
+        # goes on whatever the dictionary says of the piece alone
+        inside = cut[i - 1] and len(lines[i - 1].split()) == 1
+        cut[i] = (segments[i - 1].x1 - segments[i - 1].x0 + first_letter_width(segments[i]) > widest + settings.cut_tolerance
+                  and lines[i - 1][-1:].isalpha() and goes_on_word(lines[i - 1], lines[i])
+                  and (inside or not two_words(lines[i - 1], lines[i], known)))
+    cuts = [i for i in range(1, len(lines)) if cut[i]][:settings.label_cuts]
+    readings = []
+    for n in range(1, len(cuts) + 1):
+        for glued in combinations(cuts, n):
+            readings.append("".join(("" if i in glued else " ") * (i > 0) + line for i, line in enumerate(lines)))
+    return readings
+
+
+def two_words(line: str, nxt: str, known: Callable[[str], bool] | None) -> bool:
+    """Are the last word of ``line`` and the first of ``nxt`` two words, by the dictionary: the
+    first is a word and the two glued are none?  (Without a dictionary: not known to be.)"""
+    if known is None:
+        return False
+    last = "".join(ch for ch in (line.split() or [""])[-1] if ch.isalpha())
+    first = "".join(ch for ch in (nxt.split() or [""])[0] if ch.isalpha())
+    return bool(last and first) and len(last) > 1 and known(last) and not known(last + first)
+
+
+def first_letter_width(seg: Segment) -> float:
+    ink = next((c for c in seg.chars if c["text"].strip()), None)
+    return ink["x1"] - ink["x0"] if ink else 0.0
+
+
+def goes_on_word(line: str, nxt: str) -> bool:
+    """Can ``nxt`` start with the rest of a word cut at the end of ``line``: a small letter after a
+    word in small letters, capitals after a word in capitals (``FINANȚA`` + ``RE``)?  A word in
+    capitals goes on in capitals: ``RESPONSABILĂ`` + ``generală`` is a label and the body's first
+    line under it, not one word."""
+    last, first = (line.split() or [""])[-1], (nxt.split() or [""])[0]
+    if sum(ch.isalpha() for ch in last) > 1 and last.isupper():
+        return first.isalpha() and first.isupper()
+    return nxt[:1].islower()
