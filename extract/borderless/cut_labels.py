@@ -29,13 +29,13 @@ def cut_word_readings(segments: Sequence[Segment], settings: BorderlessSettings,
     lines = [s.text.strip() for s in segments]
     widest = max((s.x1 - s.x0 for s in segments), default=0.0)
     cut = [False] * len(lines)  # is the break above line i a cut inside a word?
+    piece = ""  # the word line i - 1 ends with, its pieces on the lines above glued (``IMPLE`` + ``MENTA``)
     for i in range(1, len(lines)):
-        # a line that is one piece of a word cut over several lines (``IMPLE`` / ``MENTA`` / ``RE``)
-        # goes on whatever the dictionary says of the piece alone
-        inside = cut[i - 1] and len(lines[i - 1].split()) == 1
+        last = last_word(lines[i - 1])
+        piece = piece + last if cut[i - 1] and len(lines[i - 1].split()) == 1 else last
         cut[i] = (segments[i - 1].x1 - segments[i - 1].x0 + first_letter_width(segments[i]) > widest + settings.cut_tolerance
                   and lines[i - 1][-1:].isalpha() and goes_on_word(lines[i - 1], lines[i])
-                  and (inside or not two_words(lines[i - 1], lines[i], known)))
+                  and not two_words(piece, lines[i], known))
     cuts = [i for i in range(1, len(lines)) if cut[i]][:settings.label_cuts]
     readings = []
     for n in range(1, len(cuts) + 1):
@@ -44,14 +44,18 @@ def cut_word_readings(segments: Sequence[Segment], settings: BorderlessSettings,
     return readings
 
 
-def two_words(line: str, nxt: str, known: Callable[[str], bool] | None) -> bool:
-    """Are the last word of ``line`` and the first of ``nxt`` two words, by the dictionary: the
-    first is a word and the two glued are none?  (Without a dictionary: not known to be.)"""
+def last_word(line: str) -> str:
+    return "".join(ch for ch in (line.split() or [""])[-1] if ch.isalpha())
+
+
+def two_words(word: str, nxt: str, known: Callable[[str], bool] | None) -> bool:
+    """Are ``word`` (ending a line; its pieces on the lines above glued: ``RESPON`` + ``SABILĂ``)
+    and the first word of ``nxt`` two words, by the dictionary: the first is a word and the two
+    glued are none (``RESPONSABILĂ`` + ``DAS``)?  (Without a dictionary: not known to be.)"""
     if known is None:
         return False
-    last = "".join(ch for ch in (line.split() or [""])[-1] if ch.isalpha())
     first = "".join(ch for ch in (nxt.split() or [""])[0] if ch.isalpha())
-    return bool(last and first) and len(last) > 1 and known(last) and not known(last + first)
+    return bool(word and first) and len(word) > 1 and known(word) and not known(word + first)
 
 
 def first_letter_width(seg: Segment) -> float:
