@@ -198,6 +198,12 @@ def test_the_dictionary_tells_two_words_from_a_cut_one():
     assert cut_word_readings(two, BorderlessSettings(), words) == []
     three = chars_to_segments(page([[(360, "IMPLE")], [(360, "MENTA")], [(360, "RE")]]), BorderlessSettings())
     assert "IMPLEMENTARE" in cut_word_readings(three, BorderlessSettings(), words)
+    # the word a label ends with is judged whole, its pieces glued: RESPON + SABILĂ is a word, + DAS none
+    known = {"AUTORITATEA", "RESPONSABILĂ", "DAS"}.__contains__
+    label = chars_to_segments(page([[(360, "AUTORI")], [(360, "TATEA")], [(360, "RESPON")], [(360, "SABILĂ")],
+                                    [(360, "DAS")]]), BorderlessSettings())
+    readings = cut_word_readings(label, BorderlessSettings(), known)
+    assert "AUTORITATEA RESPONSABILĂ DAS" in readings and not any("SABILĂDAS" in r for r in readings)
 
 
 def test_a_group_label_with_nothing_under_it_heads_its_own_column():
