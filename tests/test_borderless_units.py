@@ -288,3 +288,28 @@ def test_sub_labels_that_read_as_labels_stay_under_their_group():
     assert header.bottom >= 100 + 3 * PITCH + SIZE - 1
     assert [b.text for b in header.leaves[2:5]] == ["surse bugetare locale", "surse ale donatori", "surse ale benef"]
     assert header.fields[1] == "action" and header.fields[-1] == "deadline"
+
+
+def test_a_line_across_a_groups_sub_columns_alone_under_it_spans_the_group():
+    """``în limita resurselor`` set at the left of a cost cell merged over three funding sources
+    reaches two of them; alone under the group on its line, it spans the three.  Two texts under
+    the group are two sources' own."""
+    from planuri.extract.borderless.header import Columns, Segment
+    from planuri.extract.borderless.rows import widen_to_groups
+
+    settings = BorderlessSettings()
+    columns = Columns(edges=[0, 100, 150, 200, 250, 300], text_right=[95, 145, 195, 245, 295])
+
+    def slot_of(*pieces):
+        return segments_to_slots([Segment(*_seg(x, text)) for x, text in pieces], columns, settings)
+
+    def _seg(x, text):
+        seg = chars_to_segments(line_chars(text, x, 100), settings)[0]
+        return seg.line, seg.chars
+
+    slots = slot_of((5, "Acțiune"), (105, "în limita resurse"))  # 105..~180: columns 1-2 of 1-3
+    widen_to_groups(slots, [(1, 3)])
+    assert [(it.c0, it.c1) for it in slots[0].items] == [(0, 0), (1, 3)]
+    slots = slot_of((5, "Acțiune"), (105, "în limita resurse"), (205, "100"))
+    widen_to_groups(slots, [(1, 3)])
+    assert [(it.c0, it.c1) for it in slots[0].items] == [(0, 0), (1, 2), (3, 3)]

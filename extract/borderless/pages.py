@@ -18,7 +18,8 @@ from planuri.extract.borderless.header import (Columns, Header, LabelField, Segm
                                                header_to_columns)
 from planuri.extract.borderless.blocks import block_rows, cell_pieces, decide_alignment, vertical_alignment
 from planuri.extract.borderless.rows import (Row, RowContext, Slot, code_led_columns, header_rects, is_spanning_paragraph,
-                              line_pitch, rows_to_rects, segments_to_slots, slots_to_rows, table_end)
+                              line_pitch, rows_to_rects, segments_to_slots, slots_to_rows, table_end,
+                              widen_to_groups)
 from planuri.extract.borderless.settings import BorderlessSettings
 from planuri.extract.pdf.furniture import outside
 from planuri.extract.pdf.text import is_page_number
@@ -49,6 +50,7 @@ class OpenTable:
     # the header's label boxes (x0, x1), when the header closed the page with no row under it:
     # its rest (a header row cut by the page break) may open the next page
     label_boxes: tuple[LabelBox, ...] = ()
+    groups: tuple[tuple[int, int], ...] = ()  # first and last column under each group label
 
 
 def segment_lines(segments: Sequence[Segment], settings: BorderlessSettings) -> list[list[Segment]]:
@@ -197,12 +199,14 @@ class BorderlessReader:
                 return alone or ([], header.bottom)
         columns = self.stable_columns(header, header_to_columns(header, body, self.settings), len(body))
         slots, ctx = self.layout(body, columns, header.fields, at_foot=later is None)
+        groups = tuple((first, last) for _, first, last in header.groups)
+        widen_to_groups(slots, groups)
         if not slots:
             return [], header.bottom
         top = (header.bottom + slots[0].top) / 2
         rows = self.rows(slots, ctx)
         rects = header_rects(header, columns, header.top - 1.0, top) + rows_to_rects(slots, rows, columns, top)
-        self.remember(columns, header.fields, slots, height)
+        self.remember(columns, header.fields, slots, height, groups)
         return rects, slots[-1].bottom
 
     def header_alone(self, header: Header, later: Header | None, height: float, numbers: Sequence[Segment] = ()):
@@ -216,7 +220,8 @@ class BorderlessReader:
             return None
         body = top[0]
         columns = self.stable_columns(header, header_to_columns(header, body, self.settings), len(body))
-        self.open = OpenTable(columns, header.fields, label_boxes(header))
+        self.open = OpenTable(columns, header.fields, label_boxes(header),
+                              tuple((first, last) for _, first, last in header.groups))
         if not numbers:
             return header_rects(header, columns, header.top - 1.0, header.bottom + 1.0), header.bottom
         slots, ctx = self.layout(numbers, columns, header.fields)
@@ -228,11 +233,12 @@ class BorderlessReader:
         """The top of a page holding the rest of the previous page's table, without its header."""
         body = [s for s in segments if s.top < limit and id(s) not in self._furniture]
         slots, ctx = self.layout(body, table.columns, table.fields, at_foot=limit >= height)
+        widen_to_groups(slots, table.groups)
         if not self.goes_on(slots, table.columns, self.header_rest(slots, table)):
             return [], -1.0  # not the rest of that table: a paragraph, or text of another layout
         top = slots[0].top - 1.0
         rows = self.rows(slots, ctx)
-        self.remember(table.columns, table.fields, slots, height)
+        self.remember(table.columns, table.fields, slots, height, table.groups)
         return rows_to_rects(slots, rows, table.columns, top), slots[-1].bottom
 
     def rows(self, slots: list[Slot], ctx: RowContext) -> list[Row]:
@@ -349,8 +355,9 @@ class BorderlessReader:
         self._columns[key] = (columns, max(seen, evidence))
         return columns
 
-    def remember(self, columns: Columns, fields: list[str | None], slots: list[Slot], height: float) -> None:
+    def remember(self, columns: Columns, fields: list[str | None], slots: list[Slot], height: float,
+                 groups: tuple[tuple[int, int], ...] = ()) -> None:
         """A table that ends near the bottom of the page may go on on the next one."""
         lines, share = self.settings.open_foot_lines, self.settings.open_foot
         if slots[-1].bottom > height - lines * line_pitch(slots, self.settings) - share * height:
-            self.open = OpenTable(columns, fields)
+            self.open = OpenTable(columns, fields, groups=groups)

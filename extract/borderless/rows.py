@@ -83,6 +83,17 @@ def segments_to_slots(segments: Sequence[Segment], columns: Columns, settings: B
     return slots
 
 
+def widen_to_groups(slots: Sequence[Slot], groups: Sequence[tuple[int, int]]) -> None:
+    """A line across two or more of a group's sub-columns, alone under the group on its line,
+    spans the whole group: a merged cost cell set at its left (``în limita resurselor`` over three
+    funding sources) reaches only the sources its text is long enough for."""
+    for slot in slots:
+        for first, last in groups:
+            under = [it for it in slot.items if it.c1 >= first and it.c0 <= last]
+            if len(under) == 1 and first <= under[0].c0 < under[0].c1 <= last:
+                under[0].c0, under[0].c1 = first, last
+
+
 def _join(a: Segment, b: Segment) -> Segment:
     chars = tuple(sorted(a.chars + b.chars, key=lambda c: c["x0"]))
     return Segment(line_from_chars(chars), chars)
