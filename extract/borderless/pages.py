@@ -47,7 +47,7 @@ class OpenTable:
 
     columns: Columns
     fields: list[str | None]
-    # the header's label boxes (x0, x1), when the header closed the page with no row under it:
+    # where the header's labels stand and how they are set, when the header closed the page with no row under it:
     # its rest (a header row cut by the page break) may open the next page
     label_boxes: tuple[LabelBox, ...] = ()
     groups: tuple[tuple[int, int], ...] = ()  # first and last column under each group label
