@@ -313,3 +313,56 @@ def test_a_line_across_a_groups_sub_columns_alone_under_it_spans_the_group():
     slots = slot_of((5, "Acțiune"), (105, "în limita resurse"), (205, "100"))
     widen_to_groups(slots, [(1, 3)])
     assert [(it.c0, it.c1) for it in slots[0].items] == [(0, 0), (1, 2), (3, 3)]
+
+
+def test_a_gutter_crossed_all_along_is_placed_by_the_centred_label():
+    """Between ``Costuri`` and ``Termen`` only a merged line runs (across both columns): nothing
+    in the body bounds the gutter, so the cost cell ends as far past its centred label's centre
+    as it starts before it (at 160), not one padding short of the next label (191)."""
+    rows = [[(40, "Nr."), (104.25, "Costuri"), (196.5, "Termen")]]
+    for i in range(2):
+        rows.append([(40, f"{i + 1}."), (85.4, "în limita resurselor financiare disponibile")])
+    settings = BorderlessSettings()
+    segments = chars_to_segments(page(rows), settings)
+    header = find_header(segments, lambda text: {**LABELS, "costuri": "cost"}.get(" ".join(text.lower().split())),
+                         settings)
+    body = [s for s in segments if s.top > header.bottom]
+    columns = header_to_columns(header, body, settings)
+    assert abs(columns.edges[2] - 160) <= 1.0, columns.edges
+
+
+def test_two_texts_of_a_column_on_the_last_row_share_it_without_a_crash():
+    """Two texts of one column that overlap only the block's last row (a centred cell's lines
+    read as two): the second has no row left to cover, it covers none (was an IndexError)."""
+    from planuri.extract.borderless.merged import share_rows
+    from planuri.extract.borderless.settings import BlockSettings
+
+    extent = [(100.0, 124.0), (124.0, 148.0)]
+    got = share_rows([(126.0, 132.0, 1, 1), (134.0, 140.0, 1, 1)], extent, [True, False], "center", PITCH,
+                     BlockSettings().place_tolerance)
+    assert got and got[0][1] == 1 and all(0 <= a <= b < len(extent) for a, b in got)
+
+
+def test_a_row_of_values_that_read_as_labels_is_no_header():
+    """``DAS``, ``Buget local``, ``realizat``: a report's row whose values are words of the
+    vocabulary is passed over when the rows above it write the same values in the same places;
+    a header under lines that do not write its labels stays a header."""
+    from planuri.extract.borderless.pages import values_row
+
+    vocabulary = {"das": "responsible", "buget local": "funding", "realizat": "status"}
+    settings = BorderlessSettings()
+
+    def last_line_header(rows):
+        segments = chars_to_segments(page(rows), settings)
+        below = max(s.top for s in segments) - 1.0
+        header = find_header(segments, lambda text: vocabulary.get(" ".join(text.lower().split())), settings,
+                             below=below)
+        return header, [s for s in segments if s.top < below]
+
+    values = [(200, "DAS"), (300, "Buget local"), (420, "realizat")]
+    header, above = last_line_header([[(40, "1.1 Acțiune"), *values], [(40, "1.2 Acțiune"), *values], values])
+    assert header is not None and header.fields == ["responsible", "funding", "status"]
+    assert values_row(header, above)
+    header, above = last_line_header([[(40, "Planul de acțiuni al direcției")], [(40, "pentru anii 2025-2027")],
+                                      values])
+    assert header is not None and not values_row(header, above)

@@ -31,3 +31,13 @@ def test_a_line_filled_by_one_word_is_decided_by_the_words():
     assert is_one_word("necesită", "ților", WORDS, None)  # glued, a word the document writes whole
     assert not is_one_word("Conform", "necesităților", WORDS, None)  # two words the document writes
     assert is_one_word("2025", "2027", WORDS, None)  # digits on both sides: one number
+
+
+def test_a_typo_filling_its_line_then_a_long_word_are_two_words():
+    """``Subdiviziuneea`` (a council's typo, no word) filling a narrow header line, then
+    ``responsabilă``: glued they are no word, and the rest is a long word of its own."""
+    words = WORDS | {"responsabilă", "subdiviziunea"}
+    assert not is_one_word("Subdiviziuneea", "responsabilă", words, None)
+    assert not glued(CUT_ONE_WORD, "Subdiviziuneea", "responsabilă", words, nothing_known)
+    # a cut word's rest is an ending, short: still one word when glued it is unknown (a name)
+    assert is_one_word("Sîngerei", "ului", words, None)

@@ -358,6 +358,7 @@ def header_to_columns(header: Header, body: Sequence[Segment], settings: Borderl
     boundary lies in the stretch the fewest body segments cover (text wraps inside its cell, so a gutter is crossed only by
     the rare heading row or merged cell), one cell padding left of the next column's text."""
     leaves = header.leaves
+    left_text = min([s.x0 for s in body if s.x0 < leaves[0].center] + [leaves[0].x0])
     edges = []
     for a, b in zip(leaves, leaves[1:]):
         # between the two labels' texts when they leave a gap (labels wrap inside their cells too)
@@ -385,7 +386,14 @@ def header_to_columns(header: Header, body: Sequence[Segment], settings: Borderl
 
         s0, s1 = max(runs, key=lambda r: (anchored(r), r[1] - r[0])) if runs else (0, len(cover))
         gap_left, gap_right = lo + s0, lo + s1
-        edges.append(gap_right - min(settings.padding, (gap_right - gap_left) / 2))
+        edge = gap_right - min(settings.padding, (gap_right - gap_left) / 2)
+        if apart and (s0, s1) == (0, len(cover)) and not anchored((s0, s1)):
+            # nothing in the body bounds the gutter (the lines crossing it cross all of it): the
+            # labels are centred in their cells, so the cell of ``a`` ends as far past its label's
+            # centre as it starts before it
+            previous = edges[-1] if edges else left_text - settings.padding
+            edge = min(max(2 * a.center - previous, gap_left + settings.padding), edge)
+        edges.append(edge)
     left_text = min([s.x0 for s in body if s.x0 < (edges[0] if edges else math.inf)] + [leaves[0].x0])
     right_text = max([s.x1 for s in body if s.x1 > (edges[-1] if edges else -math.inf)] + [leaves[-1].x1])
     # the outer sides: past the text, and -- header labels being centred in their cells -- as far

@@ -64,6 +64,10 @@ def share_rows(blocks: Sequence[tuple[float, float, int, int]], extent: Sequence
             return memo[(j, after)]
         top, bottom, lo, hi = blocks[j]
         lo, hi = max(lo, after + 1), max(hi, after + 1)
+        if hi >= len(extent):  # the rows it overlaps are all taken by the cells above: it covers none
+            cost, rest = best(j + 1, after)
+            memo[(j, after)] = (cost + len(extent), rest)
+            return memo[(j, after)]
         limit = blocks[j + 1][2] - 1 if j + 1 < len(blocks) else len(extent) - 1
         found = (float("inf"), [])
         first = lo

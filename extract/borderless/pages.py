@@ -8,6 +8,8 @@ with the previous page's columns.
 
 from __future__ import annotations
 
+import math
+
 from collections import Counter
 from dataclasses import dataclass, replace
 from typing import Callable, Sequence
@@ -115,6 +117,32 @@ def label_rest(lines: Sequence[Sequence[Segment]], boxes: Sequence[LabelBox], se
     return out
 
 
+def values_row(header: Header, above: Sequence[Segment]) -> bool:
+    """Is ``header`` a row of a table's values (``above``: the lines between it and the table's
+    start) rather than a header: most of its known labels, at least two, are also written as
+    whole lines of the rows above it, in the same place (``Buget local`` in every row's funding
+    cell)?  A header is written once, its labels are not the cells' values."""
+    known = [leaf for leaf in header.leaves if leaf.field is not None]
+    if len(known) < 2:
+        return False
+
+    def folded(text: str) -> str:
+        return " ".join(text.lower().split())
+
+    twins = sum(1 for leaf in known if any(folded(s.text) == folded(leaf.text) and s.x0 < leaf.x1 and leaf.x0 < s.x1
+                                           for s in above))
+    return 2 * twins >= len(known) and twins >= 2
+
+
+def moved_down(ch: dict, shift: float) -> dict:
+    """A character moved ``shift`` points down its page (up when negative)."""
+    out = {**ch, "top": ch["top"] + shift, "bottom": ch["bottom"] + shift}
+    for key, sign in (("doctop", 1), ("y0", -1), ("y1", -1)):
+        if key in ch:
+            out[key] = ch[key] + sign * shift
+    return out
+
+
 class BorderlessReader:
     """Finds the borderless tables of successive pages of one document."""
 
@@ -130,6 +158,11 @@ class BorderlessReader:
         self._warned = False  # an unclear alignment is reported once
         self._furniture: set[int] = set()  # the page's segments that are running headers or footers
         self._next_page: NextPage | None = None
+        # a header the page break cut (its first lines closing a page, its rest heading the next):
+        # its characters, moved onto the next page (``carry``) and taken from this one (``moved``)
+        self.carry: tuple[dict, ...] = ()
+        self.moved: frozenset[int] = frozenset()
+        self.displaced: frozenset[int] = frozenset()
 
     def known(self, word: str) -> bool:
         """Is ``word`` in the dictionary (loaded on first use; without one, no word is)?"""
@@ -139,8 +172,14 @@ class BorderlessReader:
         return self._known(word)
 
     def find_header(self, segments: Sequence[Segment], below: float = -1.0) -> Header | None:
+        """The first header below ``below``; a row of values that read as labels (``DAS``,
+        ``Buget local``, ``realizat`` in a report's columns) is passed over."""
         known = self.known if self._words is not None else None
-        return find_header(segments, self.labels, self.settings, below, known=known)
+        while True:
+            header = find_header(segments, self.labels, self.settings, below, known=known)
+            if header is None or not values_row(header, [s for s in segments if below < s.top < header.top]):
+                return header
+            below = header.bottom + 1.0
 
     def take_issues(self) -> list[Issue]:
         issues, self.issues = self.issues, []
@@ -194,6 +233,8 @@ class BorderlessReader:
             body = [s for s in body if id(s) not in taken]
         if not body or all(is_integer_label(s.text) for s in body):
             # nothing under the header but (perhaps) its column numbers: its rows are on the next page
+            if not body and later is None and self.carry_header(header, segments, height):
+                return [], header.bottom
             alone = self.header_alone(header, later, height, body)
             if alone is not None or not body:
                 return alone or ([], header.bottom)
@@ -228,6 +269,47 @@ class BorderlessReader:
         top = (header.bottom + slots[0].top) / 2
         rects = header_rects(header, columns, header.top - 1.0, top)
         return rects + rows_to_rects(slots, slots_to_rows(slots, ctx), columns, top), slots[-1].bottom
+
+    def carry_header(self, header: Header, segments: Sequence[Segment], height: float) -> bool:
+        """A header closing its page whose rest heads the next page (its labels' last lines, or
+        lines that read as a header of other labels: ``responsabilă``, ``n limită``, the
+        sub-labels of ``Costuri, lei``; its rows under them) is read whole on the next page: its
+        lines here are moved there, one line step above the next page's first line (``carry``,
+        ``moved``; the next page's running header above moves up out of their way)."""
+        if header.bottom < self.settings.foot_header * height or self._next_page is None:
+            return False
+        top = self.next_page_top()
+        if top is None or (top[1] is not None and top[1].fields == header.fields):
+            return False  # the last page, or the next repeats the header: its rows go on under it
+        lines = segment_lines(top[0], self.settings)
+        if top[0] and not label_rest(lines, label_boxes(header), self.settings, top=None):
+            return False  # the next page starts with rows: the header is whole here
+        first = top[1].top if not top[0] else min(s.top for s in top[0])
+        band = [s for s in segments if header.top <= s.top and s.bottom <= header.bottom + 1.0
+                and id(s) not in self._furniture]
+        if not band:
+            return False
+        chars = [ch for s in band for ch in s.chars]
+        step = self.settings.carried_line_step * max(ch["size"] for ch in chars)
+        shift = first - step - max(s.top for s in band)
+        carry = [moved_down(ch, shift) for ch in chars]
+        # the next page's running header above its first line moves up out of the carried lines' way
+        following = self._next_page() if self._next_page is not None else None
+        above = [ch for ch in (following[0] if following else ()) if ch["bottom"] <= first]
+        lift = (min(ch["top"] for ch in carry) - step) - max((ch["bottom"] for ch in above), default=-math.inf)
+        if above and lift < 0:
+            carry += [moved_down(ch, lift) for ch in above]
+        self.carry = tuple(carry)
+        self.moved = frozenset(map(id, chars))
+        self.displaced = frozenset(map(id, above)) if above and lift < 0 else frozenset()
+        return True
+
+    def take_carry(self) -> tuple[tuple[dict, ...], frozenset[int], frozenset[int]]:
+        """The characters carried onto the next page (at their new places there), the ids of
+        those moved off this page, and of the next page's characters they replace there."""
+        out = self.carry, self.moved, self.displaced
+        self.carry, self.moved, self.displaced = (), frozenset(), frozenset()
+        return out
 
     def continued(self, segments: Sequence[Segment], table: OpenTable, limit: float, height: float):
         """The top of a page holding the rest of the previous page's table, without its header."""

@@ -95,9 +95,14 @@ def read_pages(path: Path, settings: PdfSettings, engine: str = "auto",
     try:
         with open_reader(path, settings, engine) as doc:
             ahead: dict[int, PageData] = {}  # the next page, when a borderless header peeked at it
+            carried: tuple[dict, ...] = ()  # a cut header's lines the page before moved onto this page
+            displaced: frozenset[int] = frozenset()  # this page's characters those replace (moved up)
             for index in range(len(doc)):
                 page = ahead.pop(index, None) or doc.page(index)
                 chars, number, width, height = page.chars, page.number, page.width, page.height
+                if carried:
+                    chars = [*carried, *(ch for ch in chars if id(ch) not in displaced)]
+                    carried = ()
                 if settings.ocr.enabled and (engine == "ocr" or is_scanned(page, settings)):
                     if ocr is None:
                         from planuri.extract.ocr.pages import OcrReader
@@ -118,6 +123,9 @@ def read_pages(path: Path, settings: PdfSettings, engine: str = "auto",
                     tables = borderless.tables(chars, width, height, furniture.get(number, ()),
                                                lambda: peek(doc, number, furniture, ahead))
                     issues = [i.at(page=number) for i in borderless.take_issues()]
+                    carried, moved, displaced = borderless.take_carry()
+                    if moved:  # a header cut by the page break is read on the next page, whole
+                        chars = [ch for ch in chars if id(ch) not in moved]
                     method = "borderless" if tables else "text"
                 elif borderless is not None:
                     borderless.open = None  # a ruled page ends any borderless table

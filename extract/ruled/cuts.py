@@ -27,6 +27,10 @@ from planuri.extract.types import Block, Cell, RawTable, TextBlock
 
 _TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
 Known = Callable[[str], bool]
+# a known word this long after the break is a word of its own, not the rest of a cut word, when
+# the line before is no word and glued the two are none (``Subdiviziuneea`` + ``responsabilă``, a
+# typo filling its line): the tails a cut leaves are endings, shorter than this
+WHOLE_WORD_LETTERS = 7
 
 
 def _tokens(line: str) -> list[str]:
@@ -59,7 +63,8 @@ def is_one_word(left: str, right: str, words: frozenset[str], known: Known | Non
     word cut by the cell's edge?  Yes when glued they are a word the document writes whole, or
     one the dictionary knows (Romanian endings are words too -- ``consolidare`` + ``a``, and the
     dictionary knows ``benefici`` and ``arilor`` -- so the pieces being words tells nothing
-    then); no when glued they are no word and both pieces are."""
+    then); no when glued they are no word and both pieces are, or when the piece after the break
+    is a long word of its own (the line before it a typo, no cut)."""
     if left.isdigit() and right.isdigit():
         return True
     if left[-1:].islower() and right[:1].isupper():
@@ -69,8 +74,13 @@ def is_one_word(left: str, right: str, words: frozenset[str], known: Known | Non
         return True
     if known is not None and known(left + right):
         return True
-    if all(piece.lower() in words or (known is not None and known(piece)) for piece in (left, right)):
+    def word(piece: str) -> bool:
+        return piece.lower() in words or (known is not None and known(piece))
+
+    if all(word(piece) for piece in (left, right)):
         return False
+    if len(right) >= WHOLE_WORD_LETTERS and len(left) >= WHOLE_WORD_LETTERS and word(right):
+        return False  # a typo'd word filling its line, then a long word: two words
     return True
 
 
