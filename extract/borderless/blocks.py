@@ -351,10 +351,16 @@ def groups_to_rows(slots: Sequence[Slot], pieces: Sequence[Piece], alignment: st
             spans.setdefault(p.group, []).extend(p.slots)
     ranges = [[min(s), max(s), {g}] for g, s in spans.items()]
     # a merged cell's text beside no row: a row of its own (the rest of a row cut by the page break)
+    # (between two rows, it is a cell merged over rows around it, set in their middle: its lines
+    # go with a row next to it, and ``spread_merged`` gives it the rows it is centred on)
     merged = [p for p in pieces if p.merged]
     blocks = column_blocks(merged, ctx)
+    rows_of_groups = [(a, b) for a, b, _ in ranges]
     for n, block in enumerate(blocks):
         first, last = min(p.slots[0] for p in block), max(p.slots[-1] for p in block)
+        between = any(b < first for a, b in rows_of_groups) and any(a > last for a, b in rows_of_groups)
+        if between and alignment != "top":
+            continue
         if not any(a <= last and first <= b for a, b, _ in ranges):
             ranges.append([first, last, {-2 - n}])
     ranges.sort(key=lambda r: (r[0], r[1]))
