@@ -75,6 +75,44 @@ def merged_objective_spec() -> dict:
         "fields": ["specific_objective", "action", "partners", "deadline", "indicators"], "rows": rows}}]}
 
 
+def short_merged_spec() -> dict:
+    """Objectives of one short line merged over two actions of three lines each: set in the
+    middle of their rows, an objective's line stands alone between its two rows."""
+    rows = []
+    for o in range(1, 5):
+        for a in (1, 2):
+            rows.append({"code": f"{o}.{a}.", "cells": [
+                f"{o}. {words(2, o).capitalize()}" if a == 1 else "^",
+                f"{o}.{a}. {words(16, o + a).capitalize()}",
+                f"DS; {words(1, o)}",
+                "2025-2027",
+                f"Numărul de {words(3, o * a)}",
+            ]})
+    return {"blocks": [{"table": {
+        "kind": "plan", "widths": [5.0, 6.0, 4.0, 3.0, 5.0], "size": 10,
+        "header": [["Obiective specifice", "Acțiuni", "Parteneri", "Termen de realizare", "Indicatori"]],
+        "fields": ["specific_objective", "action", "partners", "deadline", "indicators"], "rows": rows}}]}
+
+
+def foot_header_spec(filler: int) -> dict:
+    """A table whose two-row header (a group label over two funding sources, a label of three
+    lines in a narrow column) starts ``filler`` lines down the first page: as ``filler`` grows
+    the header closes the page, then is cut by the page break, then starts the next."""
+    rows = [{"code": f"1.{i}.", "cells": [
+        "1. Obiectivul specific unu" if i == 1 else "^", f"1.{i}. {words(8, i).capitalize()}",
+        f"Primăria {words(1, i)}", "2025-2027", "-", "în limita resurselor", f"Numărul de {words(2, i)}"]}
+        for i in range(1, 9)]
+    return {"blocks": [
+        *({"p": f"{k + 1}) {words(6, k).capitalize()}."} for k in range(filler)),
+        {"table": {
+            "kind": "plan", "widths": [4.0, 7.0, 4.0, 2.0, 2.6, 2.6, 4.0], "size": 11,
+            "header": [["Obiective specifice", "Acțiuni", "Instituția responsabilă", "Termenul de executare",
+                        {"text": "Costuri, lei", "span": 2}, "Indicatori"],
+                       ["^", "^", "^", "^", "Surse APL", "Alte surse", "^"]],
+            "fields": ["specific_objective", "action", "responsible", "deadline", "cost", "cost", "indicators"],
+            "rows": rows}}]}
+
+
 def style(**kw) -> Style:
     return Style(**{"page": "A4", "landscape": True, "margins": (1.5, 1.5, 1.5, 1.5), "font": "Liberation Serif",
                     "size": 11, **kw})
@@ -87,6 +125,10 @@ CASES = {
     # a table over three pages whose header is not repeated, under a running header
     "running_header": (plan_spec(plan_rows(40)), style(running_header="PROIECT", repeat_header=False)),
     "justified": (plan_spec(plan_rows(12), widths=(5.0, 3.0, 4.0, 2.6, 4.0)), style(align="justify")),
+    "centred_short_merged": (short_merged_spec(), style(valign="center")),
+    # the header at every place around the first page's foot: whole there, cut by the break, or
+    # starting the next page (not repeated)
+    **{f"foot_header_{n}": (foot_header_spec(n), style(repeat_header=False)) for n in range(23, 30)},
 }
 
 

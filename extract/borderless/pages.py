@@ -282,7 +282,7 @@ class BorderlessReader:
         if top is None or (top[1] is not None and top[1].fields == header.fields):
             return False  # the last page, or the next repeats the header: its rows go on under it
         lines = segment_lines(top[0], self.settings)
-        if top[0] and not label_rest(lines, label_boxes(header), self.settings, top=None):
+        if top[0] and not self.header_line(lines[0], header):
             return False  # the next page starts with rows: the header is whole here
         first = top[1].top if not top[0] else min(s.top for s in top[0])
         band = [s for s in segments if header.top <= s.top and s.bottom <= header.bottom + 1.0
@@ -303,6 +303,17 @@ class BorderlessReader:
         self.moved = frozenset(map(id, chars))
         self.displaced = frozenset(map(id, above)) if above and lift < 0 else frozenset()
         return True
+
+    def header_line(self, line: Sequence[Segment], header: Header) -> bool:
+        """Is ``line`` (the next page's first) more of ``header``: its labels' last words, or
+        sub-labels (``Surse APL``, reaching past their group label's text)?"""
+        boxes = label_boxes(header)
+        if label_rest([line], boxes, self.settings, top=None):
+            return True
+        fonts = {box.font for box in boxes}
+        return all(len(s.text.split()) <= self.settings.label_rest_words and not leading_code(s.text)
+                   and not any(ch.isdigit() for ch in s.text) and font_of(s) in fonts
+                   and any(s.x0 < box.x1 and box.x0 < s.x1 for box in boxes[1:]) for s in line)
 
     def take_carry(self) -> tuple[tuple[dict, ...], frozenset[int], frozenset[int]]:
         """The characters carried onto the next page (at their new places there), the ids of

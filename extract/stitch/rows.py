@@ -250,10 +250,11 @@ def continues_above(c: PieceCell, above: PieceCell | None, last: int, is_split: 
         # a code column's cell with no code is the rest of a merged objective or measure
         if c.col in profile.merged or not c.text.strip() or _starts_lower(c.text):
             return True
-    if (c.col in profile.merged and not c.text.strip() and c.row_span > 1 and above.row_span > 1
+    if (c.col in profile.merged and not c.text.strip() and c.row_span > 1 and above.text.strip()
             and above.row + above.row_span - 1 == last):
-        # an empty cell merged down a column of merged cells, under one merged down to the break:
-        # the rest of that cell (its text set in the middle or at the top of the first page's part)
+        # an empty cell merged down a column of merged cells, under a cell reaching the break
+        # (merged down to it, or the only row of the table before it): the rest of that cell (its
+        # text set in the middle or at the top of the first page's part)
         return True
     # (a list ending in a comma above a new row's cell is no merged cell: dangling words only)
     return above.row + above.row_span - 1 == last and continues_text(above.text, c.text, marks=False)
