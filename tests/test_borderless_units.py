@@ -366,3 +366,43 @@ def test_a_row_of_values_that_read_as_labels_is_no_header():
     header, above = last_line_header([[(40, "Planul de acțiuni al direcției")], [(40, "pentru anii 2025-2027")],
                                       values])
     assert header is not None and not values_row(header, above)
+
+
+def vocabulary_labels():
+    import functools
+
+    from planuri.pipeline import Settings, header_label
+
+    return functools.partial(header_label, settings=Settings().normalize)
+
+
+def test_a_label_read_on_only_by_its_head_word_stops_where_the_vocabulary_reads_it():
+    """``Buget estimat`` / ``(lei)`` is a label of the vocabulary; with the body's first words
+    under it (``În limitele``) it reads only by its head word ``buget``: the label is the two
+    lines, and the body starts on the third."""
+    rows = [[(40, "Nr."), (100, "Acțiuni"), (250, "Buget estimat"), (360, "Termen")], [(250, "(lei)")],
+            [(40, "1.1."), (100, "Acțiune de informare"), (250, "În limitele"), (360, "2025")],
+            [(250, "bugetului")]]
+    from planuri.extract.borderless.header import label_prefix, segments_to_blocks
+
+    settings = BorderlessSettings()
+    segments = chars_to_segments(page(rows), settings)
+    budget = next(b for b in segments_to_blocks(segments, settings) if b.segments[0].text == "Buget estimat")
+    assert label_prefix(budget, vocabulary_labels(), settings) == (2, "budget")
+    header = find_header(segments, vocabulary_labels(), settings)
+    assert header is not None and header.fields == ["code", "action", "budget", "deadline"]
+
+
+def test_a_cut_rows_rest_under_a_repeated_header_is_the_bodys():
+    """A row cut by the page break goes on right under the repeated header: ``online), de``
+    under ``Acțiuni planificate`` is no label's, so ``organizațiile``, level with it under
+    ``Instituții partenere`` (a label read by its head word), is the body's too."""
+    rows = [[(40, "Cod"), (100, "Acțiuni planificate"), (300, "Instituții")], [(300, "partenere")],
+            [(100, "online), de"), (300, "organizațiile")],
+            [(40, "2.16."), (100, "Crearea unui sistem"), (300, "Direcția")]]
+    settings = BorderlessSettings()
+    segments = chars_to_segments(page(rows), settings)
+    header = find_header(segments, vocabulary_labels(), settings)
+    assert header is not None and header.fields == ["code", "action", "partners"]
+    assert [leaf.text for leaf in header.leaves] == ["Cod", "Acțiuni planificate", "Instituții partenere"]
+    assert header.bottom < 100 + 2 * PITCH

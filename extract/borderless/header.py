@@ -228,6 +228,12 @@ def match_label(labels: LabelField, text: str) -> tuple[str | None, bool]:
     return getattr(found, "field", None), getattr(found, "method", "exact") != "fuzzy"
 
 
+def label_method(labels: LabelField, text: str) -> str:
+    """How ``labels`` reads ``text`` (``exact``, ``keyword``, ``fuzzy``...; ``exact`` for a plain field)."""
+    found = labels(text)
+    return "exact" if found is None or isinstance(found, str) else getattr(found, "method", "exact")
+
+
 def label_prefix(block: Block, labels: LabelField, settings: BorderlessSettings,
                  apart: Callable[[Segment], bool] | None = None,
                  known: Callable[[str], bool] | None = None) -> tuple[int, str | None]:
@@ -250,20 +256,23 @@ def label_prefix(block: Block, labels: LabelField, settings: BorderlessSettings,
             break  # a word of a justified line ("În  caz  de"): the body's first row, no label's line
         lines = [s.text.strip() for s in block.segments[:k]]
         field, exact = match_label(labels, " ".join(lines))
+        by_keyword = label_method(labels, " ".join(lines)) == "keyword"
         unread = field is None and k > 1 and len(" ".join(lines).split()) <= settings.cut_label_words
         if (field and not exact) or unread:  # a word cut at the cell's edge ("realizar" + "e") reads whole
             named = {f for _, f, e in found if e}
             for reading in cut_word_readings(block.segments[:k], settings, known):
                 whole, whole_exact = match_label(labels, reading)
                 if whole and whole_exact and (not unread or not named or whole in named):
-                    field, exact = whole, True
+                    field, exact, by_keyword = whole, True, False
                     break
         if field:
-            found.append((k, field, exact))
+            found.append((k, field, exact and not by_keyword))
     if not found:
         return 0, None
     k, field, exact = found[-1]
     if not exact:
+        # read only as a close variant, or by its head word alone (``Buget estimat (lei)`` +
+        # ``În limitele``): the body's first words ran on under the label fewer lines name
         k = max([j for j, f, e in found if f == field and e] or [k])
     return k, field
 
@@ -289,6 +298,7 @@ def find_header(segments: Sequence[Segment], labels: LabelField, settings: Borde
         if group is not None:
             group.group = True
             parts[n] = group
+    parts = [cut for part in parts if (cut := cut_at_body(part, parts, region, labels, settings)) is not None]
     # labels that read only with their cut words glued back (their lines as they stand read as none)
     read_parts = {id(part.segments[0]): part.field for part in parts
                   if not part.group and match_label(labels, part.text)[0] is None}
@@ -315,6 +325,25 @@ def find_header(segments: Sequence[Segment], labels: LabelField, settings: Borde
         if n_known >= settings.min_labels and n_known >= settings.known_share * len(top_row):
             return band_to_header(blocks)
     return None
+
+
+def cut_at_body(part: Block, parts: Sequence[Block], region: Sequence[Segment], labels: LabelField,
+                settings: BorderlessSettings) -> Block | None:
+    """``part`` without its lines from the first body line down: a line on which, under another
+    label that ended above it, stands text no label reads (a row cut by the page break goes on
+    right under a repeated header: ``online), de`` under ``Acțiuni planificate``, level with
+    ``organizațiile`` read on under ``Instituții partenere``).  Sub-labels under a group label
+    are the header's.  None when nothing of the label is left."""
+    taken = {id(seg) for p in parts for seg in p.segments}
+    first_body = min((s.top for s in region if id(s) not in taken and part.top < s.top < part.bottom
+                      and not is_integer_label(s.text) and match_label(labels, s.text)[0] is None
+                      and any(not p.group and p.bottom < s.top and overlap(p.x0, p.x1, s.x0, s.x1) > 0 for p in parts)
+                      and not any(p.group and overlap(p.x0, p.x1, s.x0, s.x1) > 0 for p in parts)),
+                     default=None)
+    if first_body is None:
+        return part
+    kept = [seg for seg in part.segments if seg.top < first_body - 1.0]
+    return Block(kept, part.field, part.group) if kept else None
 
 
 def band_to_header(band: list[Block]) -> Header:
