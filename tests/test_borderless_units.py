@@ -376,21 +376,18 @@ def vocabulary_labels():
     return functools.partial(header_label, settings=Settings().normalize)
 
 
-def test_a_label_read_on_only_by_its_head_word_stops_where_the_vocabulary_reads_it():
-    """``Buget estimat`` / ``(lei)`` is a label of the vocabulary; with the body's first words
-    under it (``În limitele``) it reads only by its head word ``buget``: the label is the two
-    lines, and the body starts on the third."""
+def test_a_label_read_on_into_the_first_row_stops_above_it():
+    """``Buget estimat`` / ``(lei)`` with the body's first words under it (``În limitele``,
+    read on by the head word ``buget``): level with them stands ``1.1.`` under ``Nr.``, a
+    label that ended above, which no label reads: the labels stop above that line."""
     rows = [[(40, "Nr."), (100, "Acțiuni"), (250, "Buget estimat"), (360, "Termen")], [(250, "(lei)")],
             [(40, "1.1."), (100, "Acțiune de informare"), (250, "În limitele"), (360, "2025")],
             [(250, "bugetului")]]
-    from planuri.extract.borderless.header import label_prefix, segments_to_blocks
-
     settings = BorderlessSettings()
     segments = chars_to_segments(page(rows), settings)
-    budget = next(b for b in segments_to_blocks(segments, settings) if b.segments[0].text == "Buget estimat")
-    assert label_prefix(budget, vocabulary_labels(), settings) == (2, "budget")
     header = find_header(segments, vocabulary_labels(), settings)
     assert header is not None and header.fields == ["code", "action", "budget", "deadline"]
+    assert header.leaves[2].text == "Buget estimat (lei)" and header.bottom < 100 + 2 * PITCH
 
 
 def test_a_cut_rows_rest_under_a_repeated_header_is_the_bodys():

@@ -178,3 +178,17 @@ def test_the_rest_of_a_cut_row_with_its_action_going_on_after_the_code():
     assert split_row_decision(row, 4, profile, above) == (False, "a row of its own")
     row[2].text = "Trim I-IV"
     assert split_row_decision(row, 4, profile, above) == (False, "a row of its own")
+
+
+def test_a_list_cut_after_a_semicolon_goes_on_over_the_break():
+    """Generated seed 2136 (borderless, cells set in the middle): ``DS; IMSP;`` closes the page,
+    ``DGFE; DSP; DEC`` opens the next: a list cut after its separator goes on, so the row is cut."""
+    from planuri.extract.stitch.rows import ColumnProfile, PieceCell, continues_text
+
+    assert continues_text("DS; IMSP;", "DGFE; DSP; DEC")
+    assert not continues_text("DS; IMSP", "DGFE; DSP; DEC")
+    profile = ColumnProfile(code_led={0}, always_filled={0, 1, 2, 3}, merged=set())
+    above = {0: "3.2. Alocarea ajutorului", 1: "DS; IMSP;", 2: "Anual", 3: "a câte"}
+    texts = ["", "DGFE; DSP; DEC", "către 1 ianuarie", "3,0 mii lei/copil"]
+    row = [PieceCell(0, col, 1, 1, text, 2, ()) for col, text in enumerate(texts)]
+    assert split_row_decision(row, 4, profile, above) == (True, "column 2 carries on the sentence cut above")

@@ -228,12 +228,6 @@ def match_label(labels: LabelField, text: str) -> tuple[str | None, bool]:
     return getattr(found, "field", None), getattr(found, "method", "exact") != "fuzzy"
 
 
-def label_method(labels: LabelField, text: str) -> str:
-    """How ``labels`` reads ``text`` (``exact``, ``keyword``, ``fuzzy``...; ``exact`` for a plain field)."""
-    found = labels(text)
-    return "exact" if found is None or isinstance(found, str) else getattr(found, "method", "exact")
-
-
 def label_prefix(block: Block, labels: LabelField, settings: BorderlessSettings,
                  apart: Callable[[Segment], bool] | None = None,
                  known: Callable[[str], bool] | None = None) -> tuple[int, str | None]:
@@ -256,29 +250,26 @@ def label_prefix(block: Block, labels: LabelField, settings: BorderlessSettings,
             break  # a word of a justified line ("În  caz  de"): the body's first row, no label's line
         lines = [s.text.strip() for s in block.segments[:k]]
         field, exact = match_label(labels, " ".join(lines))
-        by_keyword = label_method(labels, " ".join(lines)) == "keyword"
         unread = field is None and k > 1 and len(" ".join(lines).split()) <= settings.cut_label_words
         if (field and not exact) or unread:  # a word cut at the cell's edge ("realizar" + "e") reads whole
             named = {f for _, f, e in found if e}
             for reading in cut_word_readings(block.segments[:k], settings, known):
                 whole, whole_exact = match_label(labels, reading)
                 if whole and whole_exact and (not unread or not named or whole in named):
-                    field, exact, by_keyword = whole, True, False
+                    field, exact = whole, True
                     break
         if field:
-            found.append((k, field, exact and not by_keyword))
+            found.append((k, field, exact))
     if not found:
         return 0, None
     k, field, exact = found[-1]
     if not exact:
-        # read only as a close variant, or by its head word alone (``Buget estimat (lei)`` +
-        # ``În limitele``): the body's first words ran on under the label fewer lines name
         k = max([j for j, f, e in found if f == field and e] or [k])
     return k, field
 
 
 def find_header(segments: Sequence[Segment], labels: LabelField, settings: BorderlessSettings,
-                below: float = -1.0, above: float = float("inf"),
+                below: float = -math.inf, above: float = float("inf"),
                 known: Callable[[str], bool] | None = None) -> Header | None:
     """The first header band between ``below`` and ``above``: known labels overlapping each
     other vertically (with the sub-labels under a group label), at least ``min_labels`` of them.

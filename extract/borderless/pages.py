@@ -171,7 +171,7 @@ class BorderlessReader:
             self._known = lookup or (lambda _word: False)
         return self._known(word)
 
-    def find_header(self, segments: Sequence[Segment], below: float = -1.0) -> Header | None:
+    def find_header(self, segments: Sequence[Segment], below: float = -math.inf) -> Header | None:
         """The first header below ``below``; a row of values that read as labels (``DAS``,
         ``Buget local``, ``realizat`` in a report's columns) is passed over."""
         known = self.known if self._words is not None else None
@@ -201,7 +201,7 @@ class BorderlessReader:
         segments, self._furniture = self.segments(chars, width, height, furniture)
         self._next_page = next_page
         out: list[list[BBox]] = []
-        below = -1.0
+        below = -math.inf  # (a header carried from the page before stands above the page top)
         carried, self.open = self.open, None
         while True:
             header = self.find_header(segments, below)
@@ -251,10 +251,12 @@ class BorderlessReader:
         return rects, slots[-1].bottom
 
     def header_alone(self, header: Header, later: Header | None, height: float, numbers: Sequence[Segment] = ()):
-        """A header at the foot of its page (``numbers``: the column-number row under it, if any),
-        its rows on the next: the columns come from the next page's first lines (those above any
-        header there), and the table stays open.  None when the next page does not hold its rows."""
-        if later is not None or header.bottom < self.settings.foot_header * height or self._next_page is None:
+        """A header closing its page (``numbers``: the column-number row under it, if any), its
+        rows on the next: the columns come from the next page's first lines (those above any
+        header there), and the table stays open.  None when the next page does not hold its rows.
+        The header may stand anywhere on its page: a first row too tall for the rest of the page
+        (cells set in the middle of their rows do not break) leaves the header alone at its top."""
+        if later is not None or self._next_page is None:
             return None
         top = self.next_page_top()
         if top is None or not top[0]:

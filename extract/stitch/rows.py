@@ -233,7 +233,7 @@ def continues_text(above: str, below: str, marks: bool = True) -> bool:
     return _starts_lower(below) and last[0].lower() in DANGLING
 
 
-CONTINUING_MARKS = ",-–"  # a cell's text ending in one of these stops mid-sentence
+CONTINUING_MARKS = ",;-–"  # a cell's text ending in one of these stops mid-sentence (or mid-list: ``DS; IMSP;``)
 
 
 def continues_above(c: PieceCell, above: PieceCell | None, last: int, is_split: bool, profile: ColumnProfile,
