@@ -403,3 +403,17 @@ def test_a_cut_rows_rest_under_a_repeated_header_is_the_bodys():
     assert header is not None and header.fields == ["code", "action", "partners"]
     assert [leaf.text for leaf in header.leaves] == ["Cod", "Acțiuni planificate", "Instituții partenere"]
     assert header.bottom < 100 + 2 * PITCH
+
+
+def test_a_labels_own_next_line_is_no_body_line():
+    """Generated seed 2288: ``ACȚIU`` under ``NR.`` reads as no label, but it is in capitals
+    under a label in capitals, and its line gives ``Indicatorii de`` the vocabulary's own
+    ``Indicatorii de monitorizare``: the header's line, not the body's first."""
+    rows = [[(40, "NR."), (100, "Acțiuni planificate"), (250, "Indicatorii de"), (400, "Termen")],
+            [(40, "ACȚIU"), (250, "monitorizare")], [(40, "NII")],
+            [(40, "1.1."), (100, "Acțiune de informare"), (250, "Număr de sesiuni"), (400, "2025")]]
+    settings = BorderlessSettings()
+    segments = chars_to_segments(page(rows), settings)
+    header = find_header(segments, vocabulary_labels(), settings)
+    assert header is not None and header.fields[1:] == ["action", "indicators", "deadline"]
+    assert [leaf.text for leaf in header.leaves][2] == "Indicatorii de monitorizare"

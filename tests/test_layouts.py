@@ -31,7 +31,10 @@ SEEDS += [1003, 1068, 1098, 1148, 1173, 1178]
 # a column holding only ``-`` whose blank was taken for the gutter, a header's last label lines
 # carried to the next page, sub-labels that read as labels, a row cut after its code and first word;
 # (stop 22) a header row broken across pages, its sub-labels and labels' rests heading the next
-BORDERLESS_SEEDS = [1242, 2009, 2024, 2030, 2043, 2048, 2178]
+# (2178); a cut row's rest right under a repeated header (1452); a label read on into the body's
+# first row (1562); a two-line label read by its keyword, ``Cost`` / ``estimativ`` (2227); a
+# label's own rest under it, in capitals and bold (2288)
+BORDERLESS_SEEDS = [1242, 2009, 2024, 2030, 2043, 2048, 2178, 1452, 1562, 2227, 2288]
 
 
 @pytest.fixture(scope="module")

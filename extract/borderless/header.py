@@ -46,6 +46,11 @@ class Segment:
         return self.line.x1
 
     @property
+    def ink_x1(self) -> float:
+        """The right edge of the last character drawn (a trailing space is no text)."""
+        return max((ch["x1"] for ch in self.chars if ch["text"].strip()), default=self.line.x1)
+
+    @property
     def top(self) -> float:
         return self.line.top
 
@@ -130,7 +135,7 @@ class Columns:
         of a merged cell (not at its first column's text edge) spans the columns it is centred
         on: ``în limita resurselor`` centred over three funding sources covers only the middle
         one and parts of its neighbours' gutters."""
-        c0, c1 = self.index(seg.x0 + settings.span_inset), self.index(seg.x1 - settings.span_inset)
+        c0, c1 = self.index(seg.x0 + settings.span_inset), self.index(seg.ink_x1 - settings.span_inset)
         if c1 == c0 or seg.x0 - (self.edges[c0] + settings.padding) <= settings.aligned_paddings * settings.padding:
             return c0, c1
         for extra in range(settings.centred_extra + 1):
@@ -233,8 +238,10 @@ def label_prefix(block: Block, labels: LabelField, settings: BorderlessSettings,
                  known: Callable[[str], bool] | None = None) -> tuple[int, str | None]:
     """The most lines at the top of a block that read as one known label (a block may have run on
     into the body below a header, the header's lines and the first row's being contiguous).  When
-    those lines read only as a close variant of a label that fewer lines name exactly, the first
-    cell's words have run on under it (``Surse de finanțare`` + ``BL``): the fewer lines.  A line
+    those lines read only as a close variant of a label that fewer lines name as the vocabulary
+    writes it, the first cell's words have run on under it (``Surse de finanțare`` + ``BL``): the
+    fewer lines (a reading by a keyword alone, ``Indicatorii de``, is less than the close variant
+    ``Indicatorii de monitorizare``).  A line
     not ``apart`` from its neighbours by a gutter is a word of a justified line: the label ends above.
 
     Lines a narrow cell cut inside words (``Term`` / ``en de`` / ``imple`` / ``ment`` / ``are``)
@@ -250,21 +257,24 @@ def label_prefix(block: Block, labels: LabelField, settings: BorderlessSettings,
             break  # a word of a justified line ("În  caz  de"): the body's first row, no label's line
         lines = [s.text.strip() for s in block.segments[:k]]
         field, exact = match_label(labels, " ".join(lines))
+        as_written = exact and label_method(labels, " ".join(lines)) == "exact"
         unread = field is None and k > 1 and len(" ".join(lines).split()) <= settings.cut_label_words
         if (field and not exact) or unread:  # a word cut at the cell's edge ("realizar" + "e") reads whole
-            named = {f for _, f, e in found if e}
+            named = {f for _, f, e, _ in found if e}
             for reading in cut_word_readings(block.segments[:k], settings, known):
                 whole, whole_exact = match_label(labels, reading)
                 if whole and whole_exact and (not unread or not named or whole in named):
-                    field, exact = whole, True
+                    field, exact, as_written = whole, True, label_method(labels, reading) == "exact"
                     break
         if field:
-            found.append((k, field, exact))
+            found.append((k, field, exact, as_written))
     if not found:
         return 0, None
-    k, field, exact = found[-1]
+    k, field, exact, _ = found[-1]
     if not exact:
-        k = max([j for j, f, e in found if f == field and e] or [k])
+        # fewer lines the vocabulary names as written (not by a keyword alone: ``Indicatorii de``
+        # is less than the close variant ``Indicatorii de monitorizare``)
+        k = max([j for j, f, e, named in found if f == field and named] or [k])
     return k, field
 
 
@@ -289,7 +299,8 @@ def find_header(segments: Sequence[Segment], labels: LabelField, settings: Borde
         if group is not None:
             group.group = True
             parts[n] = group
-    parts = [cut for part in parts if (cut := cut_at_body(part, parts, region, labels, settings)) is not None]
+    first_body = body_line(parts, region, labels, settings, known)
+    parts = [cut for part in parts if (cut := cut_at_body(part, first_body)) is not None]
     # labels that read only with their cut words glued back (their lines as they stand read as none)
     read_parts = {id(part.segments[0]): part.field for part in parts
                   if not part.group and match_label(labels, part.text)[0] is None}
@@ -318,23 +329,69 @@ def find_header(segments: Sequence[Segment], labels: LabelField, settings: Borde
     return None
 
 
-def cut_at_body(part: Block, parts: Sequence[Block], region: Sequence[Segment], labels: LabelField,
-                settings: BorderlessSettings) -> Block | None:
-    """``part`` without its lines from the first body line down: a line on which, under another
-    label that ended above it, stands text no label reads (a row cut by the page break goes on
-    right under a repeated header: ``online), de`` under ``Acțiuni planificate``, level with
-    ``organizațiile`` read on under ``Instituții partenere``).  Sub-labels under a group label
-    are the header's.  None when nothing of the label is left."""
+def body_line(parts: Sequence[Block], region: Sequence[Segment], labels: LabelField, settings: BorderlessSettings,
+              known: Callable[[str], bool] | None = None) -> float | None:
+    """The top of the first line the label blocks ran on into the body, if any: a line on which,
+    under a label that ended above it, stands text no label reads (a row cut by the page break
+    goes on right under a repeated header: ``online), de`` under ``Acțiuni planificate``, level
+    with ``organizațiile`` read on under ``Instituții partenere``).  Not text set in the font of
+    the label above it (labels in bold, the body not), nor a line that gives a label the
+    vocabulary's own wording (``Indicatorii de`` + ``monitorizare``), nor one in capitals under a
+    label in capitals (``NR.`` + ``ACȚIU``); sub-labels under a group label are the header's."""
     taken = {id(seg) for p in parts for seg in p.segments}
-    first_body = min((s.top for s in region if id(s) not in taken and part.top < s.top < part.bottom
-                      and not is_integer_label(s.text) and match_label(labels, s.text)[0] is None
-                      and any(not p.group and p.bottom < s.top and overlap(p.x0, p.x1, s.x0, s.x1) > 0 for p in parts)
-                      and not any(p.group and overlap(p.x0, p.x1, s.x0, s.x1) > 0 for p in parts)),
-                     default=None)
+    # labels set in their own font (bold) tell their rest from the body's words by it
+    body_fonts = {font_name(seg.chars) for seg in region}
+
+    def stray(s: Segment) -> bool:
+        above = [p for p in parts if not p.group and p.bottom < s.top and overlap(p.x0, p.x1, s.x0, s.x1) > 0]
+        fonts = {font_name(seg.chars) for p in above for seg in p.segments}
+        return (bool(above) and id(s) not in taken and not is_integer_label(s.text)
+                and (font_name(s.chars) not in fonts or len(body_fonts) == 1)
+                and match_label(labels, s.text)[0] is None
+                and not any(p.group and overlap(p.x0, p.x1, s.x0, s.x1) > 0 for p in parts)
+                and not (s.text.isupper() and all(p.text.isupper() for p in above)))
+
+    def as_written(segments: Sequence[Segment]) -> bool:  # read as the vocabulary writes it, cut words glued back
+        readings = [" ".join(seg.text.strip() for seg in segments), *cut_word_readings(segments, settings, known)]
+        return any(label_method(labels, reading) == "exact" for reading in readings)
+
+    def completes_a_label(top: float) -> bool:
+        """Does the line at ``top`` give a label the vocabulary's wording: a label's own line
+        (``Indicatorii de`` + ``monitorizare``), or the rest left under it (``Indicatori de`` +
+        ``performanță``, ``Terme`` / ``n de`` + ``realiza`` / ``re``)?"""
+        for p in parts:
+            before = [seg for seg in p.segments if seg.top < top - 1.0]
+            under = [seg for seg in region if id(seg) not in taken and p.bottom < seg.top < top + 1.0
+                     and overlap(p.x0, p.x1, seg.x0, seg.x1) > 0] if not p.group else []
+            upto = sorted([seg for seg in p.segments if seg.top < top + 1.0] + under, key=lambda seg: seg.top)
+            if before and len(upto) > len(before) and as_written(upto) and not as_written(before):
+                return True
+        return False
+
+    lines = sorted({round(s.top, 1) for s in region if any(p.top < s.top < p.bottom for p in parts) and stray(s)})
+    return next((top for top in lines if not completes_a_label(top)), None)
+
+
+def font_name(chars: Sequence[dict]) -> str | None:
+    """The font most of ``chars`` (their drawn ones) are set in."""
+    names = [ch.get("fontname") for ch in chars if ch["text"].strip()]
+    return max(set(names), key=names.count) if names else None
+
+
+def cut_at_body(part: Block, first_body: float | None) -> Block | None:
+    """``part`` without its lines from the body's first line down (None when nothing is left)."""
     if first_body is None:
         return part
     kept = [seg for seg in part.segments if seg.top < first_body - 1.0]
     return Block(kept, part.field, part.group) if kept else None
+
+
+def label_method(labels: LabelField, text: str) -> str:
+    """How ``labels`` reads ``text`` (``exact``, ``keyword``, ``fuzzy``...; a plain field: ``exact``)."""
+    found = labels(text)
+    if found is None:
+        return "unknown"
+    return "exact" if isinstance(found, str) else getattr(found, "method", "exact")
 
 
 def band_to_header(band: list[Block]) -> Header:
@@ -396,15 +453,33 @@ def header_to_columns(header: Header, body: Sequence[Segment], settings: Borderl
             elif c != least and start is not None:
                 runs.append((start, i))
                 start = None
+        # where other tables' lines cross the page's gutters too, a blank the next column's lines
+        # start right after may be crossed by a line or so more than the least
+        near = least + max(1, int(settings.gutter_slack * least))
+        start = None
+        for i, c in enumerate(cover + [near + 1]):
+            if c <= near and start is None:
+                start = i
+            elif c > near and start is not None:
+                if (start, i) not in runs:
+                    runs.append((start, i))
+                start = None
         # the widest blank, but a blank the next column's lines start right after (left-set cells)
         # before a wider one that only ends at the next label (the blank right of short cells: ``-``)
         starts = [s.x0 for s in body]
 
-        def anchored(run: tuple[int, int]) -> bool:
+        def anchors(run: tuple[int, int]) -> int:  # body lines starting right after the blank
             right = lo + run[1]
-            return sum(1 for x in starts if right - 1 <= x <= right + settings.gutter_anchor) >= settings.gutter_anchored
+            return sum(1 for x in starts if right - 1 <= x <= right + settings.gutter_anchor)
 
-        s0, s1 = max(runs, key=lambda r: (anchored(r), r[1] - r[0])) if runs else (0, len(cover))
+        def anchored(run: tuple[int, int]) -> bool:
+            return anchors(run) >= settings.gutter_anchored
+
+        # an anchored blank first, the one most lines start after (another table's lines start
+        # elsewhere), then the least crossed, then the widest
+        s0, s1 = max(runs, key=lambda r: (anchored(r), anchors(r) if anchored(r) else 0,
+                                          all(cover[i] == least for i in range(*r)), r[1] - r[0])) \
+            if runs else (0, len(cover))
         gap_left, gap_right = lo + s0, lo + s1
         edge = gap_right - min(settings.padding, (gap_right - gap_left) / 2)
         if apart and (s0, s1) == (0, len(cover)) and not anchored((s0, s1)):

@@ -50,6 +50,7 @@ class BorderlessSettings:
     # columns, slots and the table's end (borderless/header.py, borderless/rows.py)
     padding: float = 5.4  # points between a cell's side and its text (Word's and LibreOffice's default)
     gutter_anchor: float = 2.0  # points past a gutter within which the next column's text starts (cells set left)
+    gutter_slack: float = 0.1  # share of the least count of lines crossing a gutter by which an anchored blank may be crossed more
     gutter_anchored: int = 2  # body lines starting there that make a gutter the column's, over a wider blank
     max_gap_lines: float = 2.6  # a vertical gap of more line heights than this ends a table
     line_tolerance: float = 0.4  # share of the font size within which two lines are one slot
