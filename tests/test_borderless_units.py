@@ -417,3 +417,21 @@ def test_a_labels_own_next_line_is_no_body_line():
     header = find_header(segments, vocabulary_labels(), settings)
     assert header is not None and header.fields[1:] == ["action", "indicators", "deadline"]
     assert [leaf.text for leaf in header.leaves][2] == "Indicatorii de monitorizare"
+
+
+def test_a_row_of_wrapped_values_that_read_as_labels_is_no_header():
+    """Generated narrow columns: ``Buget`` / ``local`` and ``Fonduri`` / ``externe`` wrapped in
+    every row's cells; the row whose ``DAS``, ``Buget local`` and ``Fonduri externe`` read as
+    labels is still a row of values, its lines written line by line above it."""
+    from planuri.extract.borderless.pages import values_row
+
+    vocabulary = {"das": "responsible", "buget local": "funding", "fonduri externe": "funding_other"}
+    settings = BorderlessSettings()
+    row = [[(40, "1.1 Acțiune"), (200, "DAS"), (260, "Buget"), (340, "Fonduri")], [(260, "local"), (340, "externe")]]
+    segments = chars_to_segments(page([*row, *row, [(200, "DAS"), (260, "Buget"), (340, "Fonduri")],
+                                       [(260, "local"), (340, "externe")]]), settings)
+    below = 100 + 3 * PITCH + 1.0
+    header = find_header(segments, lambda text: vocabulary.get(" ".join(text.lower().split())), settings,
+                         below=below)
+    assert header is not None and header.fields == ["responsible", "funding", "funding_other"]
+    assert values_row(header, [s for s in segments if s.top < below])

@@ -119,9 +119,10 @@ def label_rest(lines: Sequence[Sequence[Segment]], boxes: Sequence[LabelBox], se
 
 def values_row(header: Header, above: Sequence[Segment]) -> bool:
     """Is ``header`` a row of a table's values (``above``: the lines between it and the table's
-    start) rather than a header: most of its known labels, at least two, are also written as
-    whole lines of the rows above it, in the same place (``Buget local`` in every row's funding
-    cell)?  A header is written once, its labels are not the cells' values."""
+    start) rather than a header: most of its known labels, at least two, are also written in the
+    rows above it, line by line in the same place (``Buget local`` in every row's funding cell,
+    or ``Buget`` / ``local`` where the cell wraps)?  A header is written once, its labels are not
+    the cells' values."""
     known = [leaf for leaf in header.leaves if leaf.field is not None]
     if len(known) < 2:
         return False
@@ -129,8 +130,11 @@ def values_row(header: Header, above: Sequence[Segment]) -> bool:
     def folded(text: str) -> str:
         return " ".join(text.lower().split())
 
-    twins = sum(1 for leaf in known if any(folded(s.text) == folded(leaf.text) and s.x0 < leaf.x1 and leaf.x0 < s.x1
-                                           for s in above))
+    def written_above(leaf) -> bool:  # each of its lines, as a whole line in its place (``Buget`` / ``local``)
+        return all(any(folded(s.text) == folded(line.text) and s.x0 < line.x1 and line.x0 < s.x1 for s in above)
+                   for line in leaf.segments)
+
+    twins = sum(1 for leaf in known if written_above(leaf))
     return 2 * twins >= len(known) and twins >= 2
 
 
