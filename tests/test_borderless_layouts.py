@@ -56,42 +56,33 @@ def plan_spec(rows: list, widths=(8.0, 4.0, 5.0, 2.6, 6.0)) -> dict:
     ]}
 
 
-def merged_objective_spec() -> dict:
+def merged_objective_spec(objective=lambda o: f"{o}.{words(6 + 3 * (o % 2), o).capitalize()}",
+                          action=lambda o, a: f"{o}.{a}.{words(5 + 4 * ((o + a) % 3), o + a).capitalize()}",
+                          actions=lambda o: range(1, 2 + o % 3), deadline: str = "Trimestrul IV an.2024",
+                          labels=("Activități (obiective specifice)",
+                                  "Direcții de acțiuni pentru realizarea obiectivului"),
+                          widths=(6.0, 7.0, 4.0, 3.0, 6.0)) -> dict:
     """An objective merged over the actions it groups (vertically merged cells)."""
     rows = []
     for o in range(1, 5):
-        for a in range(1, 2 + o % 3):
+        for a in actions(o):
             rows.append({"code": f"{o}.{a}.", "cells": [
-                f"{o}.{words(6 + 3 * (o % 2), o).capitalize()}" if a == 1 else "^",
-                f"{o}.{a}.{words(5 + 4 * ((o + a) % 3), o + a).capitalize()}",
-                f"DS; {words(1 + a, o)}",
-                "Trimestrul IV an.2024",
+                objective(o) if a == 1 else "^", action(o, a), f"DS; {words(1 + a, o)}", deadline,
                 f"Numărul de {words(4 + 5 * (a % 2), o * a)}",
             ]})
     return {"blocks": [{"table": {
-        "kind": "plan", "widths": [6.0, 7.0, 4.0, 3.0, 6.0], "size": 10,
-        "header": [["Activități (obiective specifice)", "Direcții de acțiuni pentru realizarea obiectivului",
-                    "Parteneri", "Termen de realizare", "Indicatori"]],
+        "kind": "plan", "widths": list(widths), "size": 10,
+        "header": [[*labels, "Parteneri", "Termen de realizare", "Indicatori"]],
         "fields": ["specific_objective", "action", "partners", "deadline", "indicators"], "rows": rows}}]}
 
 
 def short_merged_spec() -> dict:
     """Objectives of one short line merged over two actions of three lines each: set in the
     middle of their rows, an objective's line stands alone between its two rows."""
-    rows = []
-    for o in range(1, 5):
-        for a in (1, 2):
-            rows.append({"code": f"{o}.{a}.", "cells": [
-                f"{o}. {words(2, o).capitalize()}" if a == 1 else "^",
-                f"{o}.{a}. {words(16, o + a).capitalize()}",
-                f"DS; {words(1, o)}",
-                "2025-2027",
-                f"Numărul de {words(3, o * a)}",
-            ]})
-    return {"blocks": [{"table": {
-        "kind": "plan", "widths": [5.0, 6.0, 4.0, 3.0, 5.0], "size": 10,
-        "header": [["Obiective specifice", "Acțiuni", "Parteneri", "Termen de realizare", "Indicatori"]],
-        "fields": ["specific_objective", "action", "partners", "deadline", "indicators"], "rows": rows}}]}
+    return merged_objective_spec(objective=lambda o: f"{o}. {words(2, o).capitalize()}",
+                                 action=lambda o, a: f"{o}.{a}. {words(16, o + a).capitalize()}",
+                                 actions=lambda o: (1, 2), deadline="2025-2027",
+                                 labels=("Obiective specifice", "Acțiuni"), widths=(5.0, 6.0, 4.0, 3.0, 5.0))
 
 
 def foot_header_spec(filler: int) -> dict:

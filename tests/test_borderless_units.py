@@ -222,18 +222,22 @@ def test_a_group_label_with_nothing_under_it_heads_its_own_column():
     assert header.fields == ["code", "action", "cost_group", "deadline"] and not header.groups
 
 
+def cost_columns(rows):
+    """The columns of a table whose header has a ``Costuri`` label."""
+    settings = BorderlessSettings()
+    segments = chars_to_segments(page(rows), settings)
+    header = find_header(segments, lambda text: {**LABELS, "costuri": "cost"}.get(" ".join(text.lower().split())),
+                         settings)
+    return header_to_columns(header, [s for s in segments if s.top > header.bottom], settings)
+
+
 def test_a_gutter_is_where_the_next_column_starts_not_the_widest_blank():
     """A column holding only ``-`` under a label centred over it leaves a blank right of the
     ``-`` wider than the gutter before it: the column starts where its lines start."""
     rows = [[(40, "Nr."), (100, "Acțiuni"), (250, "Costuri"), (330, "Termen")]]
     for i in range(4):
         rows.append([(40, f"{i + 1}."), (100, "Acțiune ce se întinde"), (210, "-"), (330, "2025")])
-    settings = BorderlessSettings()
-    segments = chars_to_segments(page(rows), settings)
-    header = find_header(segments, lambda text: {**LABELS, "costuri": "cost"}.get(" ".join(text.lower().split())),
-                         settings)
-    body = [s for s in segments if s.top > header.bottom]
-    columns = header_to_columns(header, body, settings)
+    columns = cost_columns(rows)
     # the action text ends at 187.75, the '-' starts at 210: the cost column's, not the action's
     assert (columns.index(150), columns.index(212), columns.index(335)) == (1, 2, 3)
 
@@ -322,12 +326,7 @@ def test_a_gutter_crossed_all_along_is_placed_by_the_centred_label():
     rows = [[(40, "Nr."), (104.25, "Costuri"), (196.5, "Termen")]]
     for i in range(2):
         rows.append([(40, f"{i + 1}."), (85.4, "în limita resurselor financiare disponibile")])
-    settings = BorderlessSettings()
-    segments = chars_to_segments(page(rows), settings)
-    header = find_header(segments, lambda text: {**LABELS, "costuri": "cost"}.get(" ".join(text.lower().split())),
-                         settings)
-    body = [s for s in segments if s.top > header.bottom]
-    columns = header_to_columns(header, body, settings)
+    columns = cost_columns(rows)
     assert abs(columns.edges[2] - 160) <= 1.0, columns.edges
 
 
