@@ -15,6 +15,7 @@ Each step is a small function whose result can be inspected on its own:
 from __future__ import annotations
 
 import math
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Callable, Sequence
 
@@ -374,8 +375,8 @@ def body_line(parts: Sequence[Block], region: Sequence[Segment], labels: LabelFi
 
 def font_name(chars: Sequence[dict]) -> str | None:
     """The font most of ``chars`` (their drawn ones) are set in."""
-    names = [ch.get("fontname") for ch in chars if ch["text"].strip()]
-    return max(set(names), key=names.count) if names else None
+    fonts = Counter(ch.get("fontname") for ch in chars if ch["text"].strip())
+    return fonts.most_common(1)[0][0] if fonts else None
 
 
 def cut_at_body(part: Block, first_body: float | None) -> Block | None:

@@ -17,7 +17,7 @@ from typing import Callable, Sequence
 from planuri.extract.issues import Issue
 
 from planuri.extract.borderless.header import (Columns, Header, LabelField, Segment, chars_to_segments, find_header,
-                                               header_to_columns)
+                                               font_name, header_to_columns)
 from planuri.extract.borderless.blocks import block_rows, cell_pieces, decide_alignment, vertical_alignment
 from planuri.extract.borderless.rows import (Row, RowContext, Slot, code_led_columns, header_rects, is_spanning_paragraph,
                               line_pitch, rows_to_rects, segments_to_slots, slots_to_rows, table_end,
@@ -82,8 +82,7 @@ class LabelBox:
 
 
 def font_of(seg: Segment) -> str | None:
-    fonts = Counter(ch.get("fontname") for ch in seg.chars if ch["text"].strip())
-    return fonts.most_common(1)[0][0] if fonts else None
+    return font_name(seg.chars)
 
 
 def label_boxes(header: Header) -> tuple[LabelBox, ...]:
