@@ -2,6 +2,7 @@
 
     python bench/layouts.py --seeds 0-299            # 300 renderings, the figures and every failure
     python bench/layouts.py --seeds 17 --keep out/    # replay one seed, keeping its file
+    python bench/layouts.py --seeds 0-99 --keep out/ --reuse   # read again the files kept before
     python bench/layouts.py --seeds 0-99 --forms pdf,chromium
     python bench/layouts.py --seeds 300-311 --form office-scan   # every seed scanned as a copier does
 
@@ -26,7 +27,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "samples"))
 
 from layout_check import Comparison, compare, expected_rows, read_rows  # noqa: E402
-from layout_render import render_all  # noqa: E402
+from layout_render import file_name, render_all  # noqa: E402
 from layout_spec import FORMS, SCAN_FORMS, Variant, make_variant  # noqa: E402
 
 
@@ -52,10 +53,12 @@ def check(variant: Variant, path: Path) -> tuple[int, Comparison, str | None, fl
             result.pages or 0)
 
 
-def run(variants: list[Variant], folder: Path, jobs: int, chunk: int = 40):
+def run(variants: list[Variant], folder: Path, jobs: int, chunk: int = 40, reuse: bool = False):
+    """Render (or, with ``reuse``, take the files already in ``folder``) and read back, chunk by chunk."""
     for start in range(0, len(variants), chunk):
         part = variants[start:start + chunk]
-        files = render_all(part, folder)
+        kept = {v.seed: folder / file_name(v) for v in part if reuse and (folder / file_name(v)).exists()}
+        files = {**render_all([v for v in part if v.seed not in kept], folder), **kept}
         with ProcessPoolExecutor(jobs) as pool:
             yield from pool.map(check, part, [files[v.seed] for v in part])
 
@@ -68,6 +71,8 @@ def main(argv=None) -> int:
                     help="render every seed in this form instead of the seed's own (scan, office-scan: only so)")
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--keep", type=Path, help="folder to keep the renderings in")
+    ap.add_argument("--reuse", action="store_true",
+                    help="with --keep: read the renderings already in that folder instead of rendering them again")
     ap.add_argument("--keep-wordings", action="store_true", help="keep the samples' own header labels")
     ap.add_argument("--quiet", action="store_true", help="figures only, no failure details")
     args = ap.parse_args(argv)
@@ -81,7 +86,7 @@ def main(argv=None) -> int:
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="planuri-fuzz-") as tmp:
         folder = args.keep or Path(tmp)
-        for seed, c, error, seconds, issues, pages in run(variants, folder, args.jobs):
+        for seed, c, error, seconds, issues, pages in run(variants, folder, args.jobs, reuse=args.reuse and args.keep is not None):
             v = by_seed[seed]
             for name in (v.form, "all"):
                 timing[name][0] += seconds
