@@ -76,6 +76,24 @@ def merged_objective_spec(objective=lambda o: f"{o}.{words(6 + 3 * (o % 2), o).c
         "fields": ["specific_objective", "action", "partners", "deadline", "indicators"], "rows": rows}}]}
 
 
+def uneven_rows(n: int) -> list:
+    """Rows of very different heights: an indicators cell of many paragraphs beside an action of
+    a few lines and a responsible body of one or two, so that cells set in the middle of their
+    rows put the lines of one column half a line step off those of the next."""
+    rows: list = []
+    for i in range(n):
+        if i % 6 == 0:
+            rows.append({"heading": "specific_objective", "text": f"Obiectiv specific 1.{i // 6 + 1}: {words(12, i)}"})
+        rows.append({"code": f"1.{i + 1}", "cells": [
+            f"1.{i + 1} {words(6 + 5 * (i % 3), i).capitalize()}",
+            "Primăria Bălți" if i % 2 else f"Primăria Bălți, Direcția {words(3 + i % 4, i)}",
+            f"ONG, {words(3 + 4 * (i % 3), i + 2)}",
+            "2025-2027",
+            "\n".join(f"Număr de {words(2 + (i + k) % 4, i + k)}" for k in range(2 + (3 * i) % 7)),
+        ]})
+    return rows
+
+
 def short_merged_spec() -> dict:
     """Objectives of one short line merged over two actions of three lines each: set in the
     middle of their rows, an objective's line stands alone between its two rows."""
@@ -117,6 +135,10 @@ CASES = {
     "running_header": (plan_spec(plan_rows(40)), style(running_header="PROIECT", repeat_header=False)),
     "justified": (plan_spec(plan_rows(12), widths=(5.0, 3.0, 4.0, 2.6, 4.0)), style(align="justify")),
     "centred_short_merged": (short_merged_spec(), style(valign="center")),
+    # cells in the middle of rows of very different heights, over several pages (cut rows)
+    "centred_uneven": (dict(plan_spec(uneven_rows(24), widths=(6.0, 3.0, 4.5, 2.2, 7.0))), style(valign="center", align="justify")),
+    # objectives merged over many actions, split by the page breaks
+    "centred_long_merged": (merged_objective_spec(actions=lambda o: range(1, 3 + 5 * (o % 2))), style(valign="center")),
     # the header at every place around the first page's foot: whole there, cut by the break, or
     # starting the next page (not repeated)
     **{f"foot_header_{n}": (foot_header_spec(n), style(repeat_header=False)) for n in range(23, 30)},

@@ -246,7 +246,7 @@ def test_a_labels_last_words_under_the_band_belong_to_the_header():
     """``FINANȚ`` under ``SURSE DE`` (the band read the label's first lines only) is the label's,
     set as it is (bold capitals); the rest of a cut row under a repeated header (``CRAT, etc.``,
     in the body's font) is the body's."""
-    from planuri.extract.borderless.pages import label_boxes, label_rest, segment_lines
+    from planuri.extract.borderless.page_labels import label_boxes, label_rest, segment_lines
 
     def bold(chars):
         return [{**c, "fontname": "Times-Bold"} for c in chars]
@@ -346,7 +346,7 @@ def test_a_row_of_values_that_read_as_labels_is_no_header():
     """``DAS``, ``Buget local``, ``realizat``: a report's row whose values are words of the
     vocabulary is passed over when the rows above it write the same values in the same places;
     a header under lines that do not write its labels stays a header."""
-    from planuri.extract.borderless.pages import values_row
+    from planuri.extract.borderless.page_labels import values_row
 
     vocabulary = {"das": "responsible", "buget local": "funding", "realizat": "status"}
     settings = BorderlessSettings()
@@ -422,7 +422,7 @@ def test_a_row_of_wrapped_values_that_read_as_labels_is_no_header():
     """Generated narrow columns: ``Buget`` / ``local`` and ``Fonduri`` / ``externe`` wrapped in
     every row's cells; the row whose ``DAS``, ``Buget local`` and ``Fonduri externe`` read as
     labels is still a row of values, its lines written line by line above it."""
-    from planuri.extract.borderless.pages import values_row
+    from planuri.extract.borderless.page_labels import values_row
 
     vocabulary = {"das": "responsible", "buget local": "funding", "fonduri externe": "funding_other"}
     settings = BorderlessSettings()

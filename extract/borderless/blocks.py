@@ -6,14 +6,17 @@ a blank line no longer starts a row (``borderless.rows`` reads top-aligned rows 
 What holds whatever the alignment: rows do not overlap, so two cells whose lines overlap
 vertically are in the same row; and a cell's text is one block of lines.
 
-``cell_pieces``         slots -> pieces: each column's paragraphs (a wrapped line goes on)
+``cell_pieces``         slots -> pieces: each column's paragraphs (``borderless.pieces``)
 ``vertical_alignment``  top, center or bottom: how a short cell sits beside a tall one
+``interleaved_lines``   lines of other columns half a line step apart: cells set in the middle
 ``pieces_to_groups``    pieces overlapping vertically -> one row's; merged cells (grouping
                         columns, or a cell beside two coded rows) are kept apart; a paragraph
                         read as going on across a row's end, tying two rows of several columns
                         each together, is cut between them (``bridge``)
+``join_runs_on``        a row's part under a page's last row, going on in every column: that row
 ``place_fragments``     a piece that overlaps no other column (one more paragraph of a tall
                         cell) joins the neighbouring row where the alignment fits best
+                        (both in ``borderless.fragments``)
 ``groups_to_rows``      -> ``Row``s (slot ranges, kinds), merged cells spread over the rows
                         they are set against (``borderless.merged``)
 """
@@ -23,94 +26,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Sequence
 
-from planuri.extract.ro_text import leading_code
-
+from planuri.extract.borderless.fragments import join_runs_on, place_fragments
 from planuri.extract.borderless.merged import spread_merged
-from planuri.extract.borderless.rows import GROUPING_FIELDS, Item, Row, RowContext, Slot, is_number_slot, is_spanning_paragraph
+from planuri.extract.borderless.pieces import Piece, cell_pieces, column_blocks, overlapping
+from planuri.extract.borderless.rows import GROUPING_FIELDS, Row, RowContext, Slot, is_number_slot
 from planuri.extract.borderless.settings import BlockSettings
 
 ALIGNMENTS = ("top", "center", "bottom")
-
-
-@dataclass
-class Piece:
-    """A paragraph of one cell: consecutive lines of one column, each wrapped into the next."""
-
-    col: int
-    last_col: int
-    slots: list[int]
-    items: list[Item]
-    top: float
-    bottom: float
-    code: bool = False  # starts with an item code in a code column
-    heading: bool = False  # text across the columns from the first: a heading row
-    number: bool = False  # on a column-number row (1 2 3 ...)
-    merged: bool = False  # a merged cell's text: it ties no rows together
-    group: int = -1
-
-    @property
-    def mid(self) -> float:
-        return (self.top + self.bottom) / 2
-
-    @property
-    def height(self) -> float:
-        return self.items[0].segment.bottom - self.items[0].segment.top
-
-    def shares_column(self, other: "Piece") -> bool:
-        return self.col <= other.last_col and other.col <= self.last_col
-
-
-# --------------------------------------------------------------------------- pieces
-
-
-def cell_pieces(slots: Sequence[Slot], ctx: RowContext) -> list[Piece]:
-    """Each column's paragraphs: an item goes on with the piece of its column on the line above
-    when that line is contiguous and wrapped into it."""
-    n_cols = len(ctx.columns)
-    pieces: list[Piece] = []
-    for k, slot in enumerate(slots):
-        heading = is_spanning_paragraph(slot, n_cols)
-        number = k == 0 and is_number_slot(slot)
-        for it in slot.items:
-            prev = next((p for p in reversed(pieces) if p.col <= it.c1 and it.c0 <= p.last_col
-                         and p.slots[-1] < k), None)
-            if (not number and prev is not None and not prev.number and goes_on(slots, prev, k, it, ctx)):
-                prev.slots.append(k)
-                prev.items.append(it)
-                prev.last_col = max(prev.last_col, it.c1)
-                prev.bottom = max(prev.bottom, it.segment.bottom)
-                continue
-            code = ctx.code_column(it.c0) and it.c0 == it.c1 and bool(leading_code(it.segment.text))
-            pieces.append(Piece(it.c0, it.c1, [k], [it], it.segment.top, it.segment.bottom, code=code,
-                                heading=heading, number=number))
-    return pieces
-
-
-def goes_on(slots: Sequence[Slot], piece: Piece, k: int, item: Item, ctx: RowContext) -> bool:
-    """Does ``item`` (on slot ``k``) go on with the paragraph of ``piece``?  Its line must follow
-    at once and go on from the piece's last line (``RowContext.goes_on``)."""
-    if slots[k].top - slots[piece.slots[-1]].top > ctx.settings.contiguous * ctx.pitch:
-        return False
-    return ctx.goes_on(piece.items[-1], item)
-
-
-def overlapping(a: Piece, b: Piece, settings: BlockSettings) -> bool:
-    return min(a.bottom, b.bottom) - max(a.top, b.top) > settings.overlap * min(a.height, b.height)
-
-
-def column_blocks(pieces: Sequence[Piece], ctx: RowContext) -> list[list[Piece]]:
-    """Pieces of one column on contiguous lines: one cell's text, or the cells of rows set close
-    (a piece starting with an item code starts a block of its own)."""
-    blocks: list[list[Piece]] = []
-    step = ctx.settings.contiguous * ctx.pitch
-    for p in sorted(pieces, key=lambda p: p.top):
-        block = None if p.code else next((b for b in blocks if b[-1].shares_column(p)
-                                          and 0 < p.top - b[-1].items[-1].segment.top <= step), None)
-        if block is not None:
-            block.append(p)
-        else:
-            blocks.append([p])
-    return blocks
+CONTIGUOUS_STEP = 1.35  # line steps between two lines' tops within which they follow at once
 
 
 # --------------------------------------------------------------------------- alignment
@@ -137,12 +60,31 @@ def vertical_alignment(pieces: Sequence[Piece], ctx: RowContext,
     return votes
 
 
+def interleaved_lines(slots: Sequence[Slot], ctx: RowContext, settings: BlockSettings) -> int:
+    """How many times the next line down lies a fraction of a line step below the last, in other
+    columns.  Cells set at the top (or at the bottom) of their rows put every column's lines of a
+    row on one grid of line steps; cells set in the middle put a cell of an even number of lines
+    half a step off one of an odd number.  Paragraph votes (``vertical_alignment``) are noisy
+    where cells hold several paragraphs; this is not (none in the top-aligned renderings of the
+    layout generator, dozens a page in the centred ones)."""
+    n = 0
+    low, high = settings.half_step
+    for a, b in zip(slots, slots[1:]):
+        step = b.top - a.top
+        if low * ctx.pitch < step < high * ctx.pitch and not {it.c0 for it in a.items} & {it.c0 for it in b.items}:
+            n += 1
+    return n
+
+
 def decide_alignment(votes: dict[str, int], settings: BlockSettings) -> tuple[str, bool]:
-    """The alignment the votes show, and whether they show it clearly.  Paragraphs of a tall cell
-    beside a short one, and rows cut by a page break (the layout sets their part on the first page
-    at the top), vote for the top in any table; a middle shared by two paragraphs of different
-    heights is rarely chance: a third of the top's votes decides for it."""
+    """The alignment the votes show, and whether they show it clearly.  Lines of other columns
+    half a step apart (``interleaved``) show cells set in the middle, whatever the paragraphs vote.
+    Paragraphs of a tall cell beside a short one, and rows cut by a page break (the layout sets
+    their part on the first page at the top), vote for the top in any table; a middle shared by
+    two paragraphs of different heights is rarely chance: a third of the top's votes decides for it."""
     top, center, bottom = votes["top"], votes["center"], votes["bottom"]
+    if votes.get("interleaved", 0) >= settings.min_interleaved:
+        return "center", True
     if center >= settings.min_votes and center >= settings.center_share * top and center >= bottom:
         return "center", center >= top
     if bottom >= settings.min_votes and bottom > top and bottom > center:
@@ -236,7 +178,7 @@ def bridge(group: Sequence[Piece], settings: BlockSettings) -> tuple[Piece, list
         for n in range(len(owner) - 2, -1, -1):
             if owner[n] is None:
                 owner[n] = owner[n + 1]
-        if len(set(owner)) < 2:
+        if len(set(owner)) < 2 or held_across(p, owner, sets):
             continue
         parts: list[Piece] = []
         for k, (slot, it, who) in enumerate(zip(p.slots, p.items, owner)):
@@ -252,83 +194,23 @@ def bridge(group: Sequence[Piece], settings: BlockSettings) -> tuple[Piece, list
     return None
 
 
-def misfit(members: Sequence[Piece], alignment: str) -> float:
-    """How far a row's cells are from the alignment: the sum, over its column blocks, of the
-    distance between each block's top (middle, bottom) and the row's."""
-    if not members:
-        return 0.0
-    top, bottom = min(p.top for p in members), max(p.bottom for p in members)
-    cols: dict[int, list[Piece]] = {}
-    for p in members:
-        cols.setdefault(p.col, []).append(p)
-    total = 0.0
-    for ps in cols.values():
-        t, b = min(p.top for p in ps), max(p.bottom for p in ps)
-        total += abs(t - top) if alignment == "top" else abs(b - bottom) if alignment == "bottom" \
-            else abs((t + b) / 2 - (top + bottom) / 2)
-    return total
-
-
-def is_fragment(members: Sequence[Piece]) -> bool:
-    """A group of one column's text alone, with no item code: a cell's further paragraph, set
-    where no other column's text is (or a row of one cell)."""
-    return (len({p.col for p in members}) == 1 and not any(p.code or p.heading for p in members))
-
-
-def place_fragments(pieces: Sequence[Piece], alignment: str, ctx: RowContext, settings: BlockSettings) -> int:
-    """Join each fragment to a row next to it in its column (contiguous lines): the choice that
-    leaves the rows' cells best aligned, fragments between two rows split where the fit is best.
-    Returns how many placements were close calls."""
-    members: dict[int, list[Piece]] = {}
-    for p in pieces:
-        if p.group >= 0:
-            members.setdefault(p.group, []).append(p)
-    fragments = {g for g, ms in members.items() if is_fragment(ms)}
-    close = 0
-    for block in column_blocks([p for p in pieces if p.group >= 0], ctx):
-        runs: list[tuple[int | None, list[Piece], int | None]] = []  # fixed group above, fragments, below
-        above, pending = None, []
-        for p in block:
-            if p.group in fragments:
-                pending.append(p)
-                continue
-            fixed = None if p.number or p.heading else p.group  # a heading or column number takes no text
-            if pending:
-                runs.append((above, pending, fixed))
-            above, pending = fixed, []
-        if pending:
-            runs.append((above, pending, None))
-        for up, frags, down in runs:
-            if up is None and down is None:
-                target = frags[0].group
-                for f in frags:
-                    _move(members, f, target)
-                continue
-            options = [j for j in range(len(frags) + 1)
-                       if (j == 0 or up is not None) and (j == len(frags) or down is not None)]
-            costs = []
-            for j in options:
-                a = members.get(up, []) + frags[:j] if up is not None else []
-                b = members.get(down, []) + frags[j:] if down is not None else []
-                costs.append((misfit(a, alignment) + misfit(b, alignment), j))
-            prefer = (lambda j: -j) if alignment != "bottom" else (lambda j: j)
-            costs.sort(key=lambda cj: (round(cj[0], 1), prefer(cj[1])))
-            best = costs[0][1]
-            if len(costs) > 1 and costs[1][0] - costs[0][0] < settings.close_call * ctx.pitch:
-                close += 1
-            for f in frags[:best]:
-                _move(members, f, up)
-            for f in frags[best:]:
-                _move(members, f, down)
-    return close
-
-
-def _move(members: dict[int, list[Piece]], piece: Piece, group: int | None) -> None:
-    if group is None or piece.group == group:
-        return
-    members[piece.group].remove(piece)
-    piece.group = group
-    members.setdefault(group, []).append(piece)
+def held_across(piece: Piece, owner: Sequence[int], sets: Sequence[Sequence[Piece]]) -> bool:
+    """Does another column's text go on at once across a place where ``piece`` would be cut
+    (its last line above, the next one a line step below)?  Cells set in the middle reach their
+    row's edge only when they are its tallest: two columns running on across a row's end would
+    both be the tallest of both rows.  Where one does, the cut is a row read in two, not two rows."""
+    steps = [b.segment.top - a.segment.top for a, b in zip(piece.items, piece.items[1:])]
+    step = min(steps) if steps else 0.0
+    for n in range(1, len(owner)):
+        if owner[n] == owner[n - 1]:
+            continue
+        above, below = sets[owner[n - 1]], sets[owner[n]]
+        for a in above:
+            for b in below:
+                if (a.col != piece.col and a.shares_column(b)
+                        and 0 < b.top - a.items[-1].segment.top <= CONTIGUOUS_STEP * step):
+                    return True
+    return False
 
 
 # --------------------------------------------------------------------------- rows
@@ -403,6 +285,7 @@ def block_rows(slots: Sequence[Slot], ctx: RowContext, alignment: str,
     pieces = cell_pieces(slots, ctx)
     mark_merged(pieces, ctx, settings)
     cut = pieces_to_groups(pieces, settings)
+    join_runs_on(pieces, alignment, ctx, settings)
     close = place_fragments(pieces, alignment, ctx, settings)
     rows, tangled = groups_to_rows(slots, pieces, alignment, ctx, settings)
     return BlockRows(rows=rows, alignment=alignment, close_calls=close + cut, tangled=tangled)

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Sequence
 
-from planuri.extract.borderless.rows import Row, RowContext, Slot
+from planuri.extract.borderless.rows import GROUPING_FIELDS, Row, RowContext, Slot
 
 if TYPE_CHECKING:
-    from planuri.extract.borderless.blocks import Piece
+    from planuri.extract.borderless.pieces import Piece
 
 
 def spread_merged(slots: Sequence[Slot], rows: list[Row], blocks: Sequence[Sequence["Piece"]], alignment: str,
@@ -30,28 +30,52 @@ def spread_merged(slots: Sequence[Slot], rows: list[Row], blocks: Sequence[Seque
         hit = [i for i, (t, b) in enumerate(extent) if min(b, bottom) - max(t, top) > 0]
         if hit:
             by_col.setdefault(block[0].col, []).append((top, bottom, hit[0], hit[-1]))
+    covered: dict[int, int] = {}  # column -> the first row a merged text of it covers
     for col, texts in by_col.items():
         empty = [r.kind == "data" and not any(it.c0 <= col <= it.c1 for s in slots[r.first:r.last + 1]
                                                for it in s.items) for r in rows]
         for first, last in share_rows(sorted(texts, key=lambda b: b[2]), extent, empty, alignment, ctx.pitch,
                                       tolerance):
+            covered[col] = min(covered.get(col, first), first)
             for i in range(first + 1, last + 1):
                 rows[i].continues.add(col)
+    for col, field in enumerate(ctx.fields):
+        if field in GROUPING_FIELDS:
+            continue_page_top(slots, rows[:covered.get(col, len(rows))], col)
     for prev_row, row in zip(rows, rows[1:]):
         if prev_row.kind != "data" or row.kind != "data":
             row.continues.clear()
+
+
+def continue_page_top(slots: Sequence[Slot], rows: list[Row], col: int) -> None:
+    """A grouping column's (objectives, measures) empty cells at the page's top, above any of its
+    merged texts (``rows``: the rows above the first one those cover), are one cell: the rest of
+    the one the page break split, its text on the page before.  The whole run goes on over the
+    break, not only its first row."""
+    for prev_row, row in zip(rows, rows[1:]):
+        if row.kind != "data" or prev_row.kind != "data" or any(
+                it.c0 <= col <= it.c1 for s in slots[prev_row.first:row.last + 1] for it in s.items):
+            return
+        row.continues.add(col)
 
 
 def share_rows(blocks: Sequence[tuple[float, float, int, int]], extent: Sequence[tuple[float, float]],
                empty: Sequence[bool], alignment: str, pitch: float, tolerance: float) -> list[tuple[int, int]]:
     """The rows each merged cell of a column covers (``blocks``: text top, bottom, first and last
     row it overlaps, in order): the choice leaving the fewest empty rows uncovered, each cell set
-    within ``tolerance`` line pitches of its place (else by as little as can be)."""
+    within ``tolerance`` line pitches of its place (else by as little as can be).  A cell that
+    covers the page's last row may go on over the page break; the layout then sets its text at
+    its top, or against its first rows, not in the middle of the part the page holds."""
 
     def misplaced(top: float, bottom: float, first: int, last: int) -> float:
         t, b = extent[first][0], extent[last][1]
         edge = abs(top - t) if alignment == "top" else abs(bottom - b) if alignment == "bottom" \
             else abs((top + bottom) / 2 - (t + b) / 2)
+        if last == len(extent) - 1 and alignment != "top":  # a cell running on past the page's last
+            # row, split by the break: the layout sets its text at its top, or at the place it would
+            # have against its first rows alone (LibreOffice)
+            edge = min(edge, abs(top - t), *(abs((top + bottom) / 2 - (t + extent[k][1]) / 2) if alignment == "center"
+                                           else abs(bottom - extent[k][1]) for k in range(first, last)))
         return edge / pitch + (len(extent) if edge > tolerance * pitch else 0)  # off its place: worst
 
     memo: dict[tuple[int, int], tuple[float, list]] = {}

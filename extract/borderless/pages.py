@@ -10,15 +10,16 @@ from __future__ import annotations
 
 import math
 
-from collections import Counter
 from dataclasses import dataclass, replace
 from typing import Callable, Sequence
 
 from planuri.extract.issues import Issue
 
 from planuri.extract.borderless.header import (Columns, Header, LabelField, Segment, chars_to_segments, find_header,
-                                               font_name, header_to_columns)
-from planuri.extract.borderless.blocks import block_rows, cell_pieces, decide_alignment, vertical_alignment
+                                               header_to_columns)
+from planuri.extract.borderless.page_labels import (LabelBox, folded, font_of, label_boxes, label_rest, moved_down,
+                                                    segment_lines, values_row)
+from planuri.extract.borderless.blocks import block_rows, cell_pieces, decide_alignment, interleaved_lines, vertical_alignment
 from planuri.extract.borderless.rows import (Row, RowContext, Slot, code_led_columns, header_rects, is_spanning_paragraph,
                               line_pitch, rows_to_rects, segments_to_slots, slots_to_rows, table_end,
                               widen_to_groups)
@@ -55,95 +56,8 @@ class OpenTable:
     groups: tuple[tuple[int, int], ...] = ()  # first and last column under each group label
 
 
-def segment_lines(segments: Sequence[Segment], settings: BorderlessSettings) -> list[list[Segment]]:
-    """Segments grouped by visual line, top to bottom."""
-    lines: list[list[Segment]] = []
-    for s in sorted(segments, key=lambda s: s.top):
-        if lines and abs(lines[-1][0].top - s.top) < settings.line_tolerance * (s.bottom - s.top):
-            lines[-1].append(s)
-        else:
-            lines.append([s])
-    return lines
-
-
-@dataclass(frozen=True)
-class LabelBox:
-    """Where a header label stands and how it is set: its rest under it is set the same way."""
-
-    x0: float
-    x1: float
-    font: str | None
-    capitals: bool
-
-    def holds(self, seg: Segment, padding: float) -> bool:
-        """Could ``seg`` be this label's last words: under it, in its font, in capitals if it is?"""
-        return (self.x0 - padding <= seg.x0 and seg.x1 <= self.x1 + padding and font_of(seg) == self.font
-                and (not self.capitals or seg.text.isupper()))
-
-
-def font_of(seg: Segment) -> str | None:
-    return font_name(seg.chars)
-
-
-def label_boxes(header: Header) -> tuple[LabelBox, ...]:
-    out = []
-    for leaf in header.leaves:
-        fonts = Counter(font_of(s) for s in leaf.segments)
-        out.append(LabelBox(leaf.x0, leaf.x1, fonts.most_common(1)[0][0] if fonts else None, leaf.text.isupper()))
-    return tuple(out)
-
-
-def label_rest(lines: Sequence[Sequence[Segment]], boxes: Sequence[LabelBox], settings: BorderlessSettings,
-               top: float | None) -> list[Sequence[Segment]]:
-    """The first ``lines`` that are the last lines of header labels: each of their texts a few
-    words, no code or number, under one label (not the first column's: a row starts there) and
-    set as it is (its font, capitals if it is in capitals: the body's first line, ``CRAT, etc.``
-    under a repeated header, is not), each line right under the one before (under ``top``, the
-    band's bottom, when given)."""
-    out = []
-    above = top
-    for line in lines:
-        height = max(s.bottom - s.top for s in line)
-        if above is not None and line[0].top - above > settings.label_goes_on * height:
-            break
-        if not all(len(s.text.split()) <= settings.label_rest_words and not leading_code(s.text)
-                   and not any(ch.isdigit() for ch in s.text)
-                   and any(box.holds(s, settings.padding) for box in boxes[1:])
-                   for s in line):
-            break
-        out.append(line)
-        above = max(s.bottom for s in line)
-    return out
-
-
-def values_row(header: Header, above: Sequence[Segment]) -> bool:
-    """Is ``header`` a row of a table's values (``above``: the lines between it and the table's
-    start) rather than a header: most of its known labels, at least two, are also written in the
-    rows above it, line by line in the same place (``Buget local`` in every row's funding cell,
-    or ``Buget`` / ``local`` where the cell wraps)?  A header is written once, its labels are not
-    the cells' values."""
-    known = [leaf for leaf in header.leaves if leaf.field is not None]
-    if len(known) < 2:
-        return False
-
-    def folded(text: str) -> str:
-        return " ".join(text.lower().split())
-
-    def written_above(leaf) -> bool:  # each of its lines, as a whole line in its place (``Buget`` / ``local``)
-        return all(any(folded(s.text) == folded(line.text) and s.x0 < line.x1 and line.x0 < s.x1 for s in above)
-                   for line in leaf.segments)
-
-    twins = sum(1 for leaf in known if written_above(leaf))
-    return 2 * twins >= len(known) and twins >= 2
-
-
-def moved_down(ch: dict, shift: float) -> dict:
-    """A character moved ``shift`` points down its page (up when negative)."""
-    out = {**ch, "top": ch["top"] + shift, "bottom": ch["bottom"] + shift}
-    for key, sign in (("doctop", 1), ("y0", -1), ("y1", -1)):
-        if key in ch:
-            out[key] = ch[key] + sign * shift
-    return out
+VALUE_CHARS = 40  # a cell line longer than this is no label's twin: not remembered
+VALUE_PLACES = 8  # places remembered per value
 
 
 class BorderlessReader:
@@ -157,9 +71,10 @@ class BorderlessReader:
         self.open: OpenTable | None = None
         self._columns: dict[tuple, tuple[Columns, int]] = {}  # per header wording: the best-evidenced columns
         self.issues: list[Issue] = []  # doubts met on the pages read so far (taken by ``take_issues``)
-        self._votes = {"top": 0, "center": 0, "bottom": 0}  # the document's paragraphs sharing an edge
+        self._votes = {"top": 0, "center": 0, "bottom": 0, "interleaved": 0}  # the document's paragraphs sharing an edge, lines half a step apart
         self._warned = False  # an unclear alignment is reported once
         self._furniture: set[int] = set()  # the page's segments that are running headers or footers
+        self._values: dict[str, list[tuple[float, float]]] = {}  # short cell lines of the tables read so far, by folded text
         self._next_page: NextPage | None = None
         # a header the page break cut (its first lines closing a page, its rest heading the next):
         # its characters, moved onto the next page (``carry``) and taken from this one (``moved``)
@@ -178,9 +93,11 @@ class BorderlessReader:
         """The first header below ``below``; a row of values that read as labels (``DAS``,
         ``Buget local``, ``realizat`` in a report's columns) is passed over."""
         known = self.known if self._words is not None else None
+        start = below  # rows of values passed over are rows above the next candidate too
         while True:
             header = find_header(segments, self.labels, self.settings, below, known=known)
-            if header is None or not values_row(header, [s for s in segments if below < s.top < header.top]):
+            if header is None or not values_row(header, [s for s in segments if start < s.top < header.top],
+                                                self._values):
                 return header
             below = header.bottom + 1.0
 
@@ -250,7 +167,8 @@ class BorderlessReader:
         top = (header.bottom + slots[0].top) / 2
         rows = self.rows(slots, ctx)
         rects = header_rects(header, columns, header.top - 1.0, top) + rows_to_rects(slots, rows, columns, top)
-        self.remember(columns, header.fields, slots, height, groups)
+        self.remember(columns, header.fields, slots, height, groups,
+                      last_on_page=later is None and not any(s.top > slots[-1].bottom for s in body))
         return rects, slots[-1].bottom
 
     def header_alone(self, header: Header, later: Header | None, height: float, numbers: Sequence[Segment] = ()):
@@ -336,7 +254,8 @@ class BorderlessReader:
             return [], -1.0  # not the rest of that table: a paragraph, or text of another layout
         top = slots[0].top - 1.0
         rows = self.rows(slots, ctx)
-        self.remember(table.columns, table.fields, slots, height, table.groups)
+        self.remember(table.columns, table.fields, slots, height, table.groups,
+                      last_on_page=limit >= height and not any(s.top > slots[-1].bottom for s in body))
         return rows_to_rects(slots, rows, table.columns, top), slots[-1].bottom
 
     def rows(self, slots: list[Slot], ctx: RowContext) -> list[Row]:
@@ -344,6 +263,7 @@ class BorderlessReader:
         cells set in the middle or at the bottom of their rows from the blocks their text makes.
         The alignment is decided on the votes of the document's pages so far (one template)."""
         votes = vertical_alignment(cell_pieces(slots, ctx), ctx, self.settings.blocks)
+        votes["interleaved"] = interleaved_lines(slots, ctx, self.settings.blocks)
         for k, n in votes.items():
             self._votes[k] += n
         alignment, clear = decide_alignment(self._votes, self.settings.blocks)
@@ -454,8 +374,17 @@ class BorderlessReader:
         return columns
 
     def remember(self, columns: Columns, fields: list[str | None], slots: list[Slot], height: float,
-                 groups: tuple[tuple[int, int], ...] = ()) -> None:
-        """A table that ends near the bottom of the page may go on on the next one."""
+                 groups: tuple[tuple[int, int], ...] = (), last_on_page: bool = False) -> None:
+        """A table that ends near the bottom of the page may go on on the next one; so may one
+        that ends higher with nothing after it on its page (its next row, too tall for the room
+        left, was moved whole to the next page).  ``continued`` then looks whether the next page's
+        top goes on with its columns."""
+        for slot in slots:  # a row of these values later is no header (``values_row``)
+            for it in slot.items:
+                text = folded(it.segment.text)
+                places = self._values.setdefault(text, []) if len(text) <= VALUE_CHARS else None
+                if places is not None and len(places) < VALUE_PLACES:
+                    places.append((it.segment.x0, it.segment.x1))
         lines, share = self.settings.open_foot_lines, self.settings.open_foot
-        if slots[-1].bottom > height - lines * line_pitch(slots, self.settings) - share * height:
+        if last_on_page or slots[-1].bottom > height - lines * line_pitch(slots, self.settings) - share * height:
             self.open = OpenTable(columns, fields, groups=groups)

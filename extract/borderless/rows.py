@@ -187,8 +187,14 @@ class RowContext:
         if self.marks_spaces:  # the PDF draws the space (or hyphen) at which a line wraps
             # a justified line, or a word cut at the cell's edge, fills the line without one
             filled = right - prev.segment.x1 < self.settings.filled_edge * max(prev.segment.line.size, 1)
-            return text.endswith((" ", "-", "–")) or (filled and not nxt.segment.text.lstrip()[:1].isupper())
+            return text.endswith((" ", "-", "–")) or (filled and not nxt.segment.text.lstrip()[:1].isupper()
+                                                      and not self.starts_item(nxt))
         return not ends_paragraph(prev.segment.line, nxt.segment.line, right)  # the next word did not fit
+
+    def starts_item(self, item: Item) -> bool:
+        """Does ``item`` open with an item code in a column led by codes (``4.1.`` under a line
+        filled to the edge: a new item, not the line wrapped)?"""
+        return self.code_column(item.c0) and item.c0 == item.c1 and bool(leading_code(item.segment.text))
 
     def goes_on(self, prev: Item, nxt: Item) -> bool:
         """Does ``nxt`` go on with the paragraph of ``prev`` (its line following at once)?  The line

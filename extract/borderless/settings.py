@@ -15,7 +15,11 @@ class BlockSettings:
     close_call: float = 0.25  # line pitches: two placements of a piece this close in fit are a guess
     center_share: float = 0.35  # middle votes, as a share of top votes, that show cells set in the middle
     clear_bottom: int = 2  # bottom votes, as a multiple of top votes, that show cells set at the bottom clearly
+    own_row: float = 1.0  # line steps a page's top lines cost as a row of their own (a cut row's rest) rather than the first row's
+    place_passes: int = 4  # times the fragments between rows are placed again, each run seeing where the others went
     place_tolerance: float = 0.5  # line pitches a merged cell's text may sit off its alignment's place
+    half_step: tuple[float, float] = (0.25, 0.75)  # line steps between two lines of other columns a fraction of a step apart (cells set in the middle)
+    min_interleaved: int = 4  # such lines that show cells set in the middle
     height_difference: float = 0.5  # line pitches two paragraphs' heights must differ by to vote (equal ones share every edge)
 
 

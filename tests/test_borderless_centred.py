@@ -1,0 +1,119 @@
+"""Units of the borderless path for cells set in the middle of their rows: lines half a step
+apart tell the alignment, split cells sit at their top, a table's values met on earlier pages
+are no header, a table ending above its page's foot goes on on the next page."""
+
+from __future__ import annotations
+
+from test_borderless_units import PITCH, page
+
+from planuri.extract.borderless.blocks import decide_alignment, interleaved_lines
+from planuri.extract.borderless.header import BorderlessSettings, chars_to_segments, find_header, header_to_columns
+from planuri.extract.borderless.merged import share_rows
+from planuri.extract.borderless.rows import RowContext, segments_to_slots
+from planuri.extract.borderless.settings import BlockSettings
+
+LABELS = {"acțiuni": "action", "responsabili": "responsible", "termen": "deadline", "indicatori": "indicators",
+          "das": "responsible", "buget local": "funding", "realizat": "status"}
+HEAD = [(40, "Acțiuni"), (220, "Responsabili"), (330, "Termen"), (420, "Indicatori")]
+
+
+def labels(text: str):
+    return LABELS.get(" ".join(text.lower().split()))
+
+
+def slots_of(chars):
+    settings = BorderlessSettings()
+    segments = chars_to_segments(chars, settings)
+    header = find_header(segments, labels, settings)
+    body = [s for s in segments if s.top > header.bottom]
+    columns = header_to_columns(header, body, settings)
+    slots = segments_to_slots(body, columns, settings)
+    return slots, RowContext(columns=columns, fields=header.fields, pitch=PITCH, marks_spaces=True, settings=settings)
+
+
+def test_lines_half_a_step_apart_show_cells_set_in_the_middle():
+    """A row of a two-line action beside a three-line indicators cell, set in the middle: the
+    action's lines fall half a step between the indicators'.  Set at the top, every column's
+    lines share one grid: no such line."""
+    head = page([HEAD])
+    centred = list(head)
+    top = 100.0 + 2 * PITCH
+    for k, text in enumerate(["Număr de instruiri", "Număr de persoane", "Număr de module"]):
+        centred += page([[(420, text)]], top=top + k * PITCH)
+    for k, text in enumerate(["1.1 Organizarea instruirii", "continue a specialiștilor"]):
+        centred += page([[(40, text)]], top=top + (k + 0.5) * PITCH)
+    centred += page([[(220, "Primăria"), (330, "2025")]], top=top + PITCH)
+    slots, ctx = slots_of(centred)
+    assert interleaved_lines(slots, ctx, BlockSettings()) >= 2
+
+    aligned = head + page([[(40, "1.1 Organizarea instruirii"), (220, "Primăria"), (330, "2025"),
+                            (420, "Număr de instruiri")],
+                           [(40, "continue a specialiștilor"), (420, "Număr de persoane")],
+                           [(420, "Număr de module")]], top=top)
+    slots, ctx = slots_of(aligned)
+    assert interleaved_lines(slots, ctx, BlockSettings()) == 0
+
+
+def test_interleaved_lines_outvote_the_paragraphs():
+    """Paragraph votes are noisy where cells hold several paragraphs (they voted for the top on
+    the first pages of a centred plan); lines half a step apart decide for the middle."""
+    settings = BlockSettings()
+    assert decide_alignment({"top": 10, "center": 4, "bottom": 8, "interleaved": 0}, settings)[0] == "top"
+    assert decide_alignment({"top": 10, "center": 4, "bottom": 8, "interleaved": settings.min_interleaved},
+                            settings) == ("center", True)
+
+
+def test_a_merged_cell_split_by_the_page_break_sits_at_its_top():
+    """An objective merged over four rows, the last of them the page's last: LibreOffice sets the
+    split cell's text at its top (or against its first rows), not in the middle of the page's
+    part.  Its text at the top of row 0 covers all four rows; a cell ending before the page's
+    last row is still read at the middle of the rows it covers."""
+    extent = [(100.0, 150.0), (150.0, 200.0), (200.0, 250.0), (250.0, 300.0)]
+    empty = [False, True, True, True]
+    tolerance = BlockSettings().place_tolerance
+    assert share_rows([(102.0, 140.0, 0, 0)], extent, empty, "center", PITCH, tolerance) == [(0, 3)]
+    mid_page = extent + [(300.0, 350.0)]
+    covered = share_rows([(102.0, 140.0, 0, 0), (302.0, 340.0, 4, 4)], mid_page, [False, True, True, True, False],
+                         "center", PITCH, tolerance)
+    assert covered[0] != (0, 3)
+
+
+def test_a_row_of_values_met_on_earlier_pages_is_no_header():
+    """A report's only row on a page (``DAS``, ``Buget local``, ``realizat``) under its header:
+    no row above it on this page writes those values, but the table's rows on earlier pages did,
+    in the same places."""
+    from planuri.extract.borderless.page_labels import values_row
+
+    settings = BorderlessSettings()
+    values = [(220, "DAS"), (330, "Buget local"), (460, "realizat")]
+    segments = chars_to_segments(page([[(40, "Împărțirea de pliante"), *values]]), settings)
+    header = find_header(segments, labels, settings)
+    assert header is not None and header.fields[-3:] == ["responsible", "funding", "status"]
+    assert not values_row(header, [])
+    seen = {"das": [(220.0, 233.5)], "buget local": [(330.0, 375.0)], "realizat": [(460.0, 496.0)]}
+    assert values_row(header, [], seen)
+    elsewhere = {k: [(x0 + 200, x1 + 200) for x0, x1 in v] for k, v in seen.items()}
+    assert not values_row(header, [], elsewhere)
+
+
+def test_a_table_ending_above_its_pages_foot_goes_on_when_the_next_page_does():
+    """A row too tall for the room left at the page's foot is moved whole to the next page: the
+    table ends well above the foot with nothing after it, and the next page, repeating no header,
+    goes on with rows in its columns.  They are read as the same table's rows."""
+    from planuri.extract.borderless.pages import BorderlessReader
+
+    rows = [[(40, f"1.{i + 1} Acțiunea numărul {i + 1}"), (220, "Primăria"), (330, "2025"), (420, "Număr")]
+            for i in range(3)]
+    height = 100 + PITCH * 4 + 200  # 200 points of room left under the last row
+    first = page([HEAD, *rows])
+    second = page([[(40, f"1.{4 + i} Acțiunea numărul {4 + i}"), (220, "DAS"), (330, "2026"), (420, "Număr")]
+                   for i in range(3)], top=40)
+    reader = BorderlessReader(labels, BorderlessSettings())
+    assert len(reader.tables(first, 600, height, (), next_page=lambda: (second, 600, height, ()))) == 1
+    assert reader.open is not None
+    assert len(reader.tables(second, 600, height, ())) == 1
+
+    followed = first + page([[(40, "Întocmit: Secretarul consiliului")]], top=100 + PITCH * 6)
+    reader = BorderlessReader(labels, BorderlessSettings())
+    reader.tables(followed, 600, height, (), next_page=lambda: (second, 600, height, ()))
+    assert reader.open is None
