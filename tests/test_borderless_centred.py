@@ -53,14 +53,26 @@ def test_lines_half_a_step_apart_show_cells_set_in_the_middle():
     slots, ctx = slots_of(aligned)
     assert interleaved_lines(slots, ctx, BlockSettings()) == 0
 
+    # set at the top, one cell's paragraphs spaced apart (space after each): its lines fall off
+    # the grid of the next column's, but not inside runs of single steps
+    spaced = head + page([[(40, "1.1 Organizarea instruirii"), (420, "Număr de instruiri")]], top=top)
+    for k, text in enumerate(["Primăria Bălți", "Direcția învățământ", "Direcția sănătate"]):
+        spaced += page([[(220, text)]], top=top + k * 1.45 * PITCH)
+    for k, text in enumerate(["continue a specialiștilor", "din domeniul social", "și a voluntarilor"]):
+        spaced += page([[(40, text)]], top=top + (k + 1) * PITCH)
+    slots, ctx = slots_of(spaced)
+    assert interleaved_lines(slots, ctx, BlockSettings()) == 0
+
 
 def test_interleaved_lines_outvote_the_paragraphs():
     """Paragraph votes are noisy where cells hold several paragraphs (they voted for the top on
     the first pages of a centred plan); lines half a step apart decide for the middle."""
     settings = BlockSettings()
-    assert decide_alignment({"top": 10, "center": 4, "bottom": 8, "interleaved": 0}, settings)[0] == "top"
-    assert decide_alignment({"top": 10, "center": 4, "bottom": 8, "interleaved": settings.min_interleaved},
-                            settings) == ("center", True)
+    votes = {"top": 10, "center": 4, "bottom": 8, "lines": 20}
+    assert decide_alignment({**votes, "interleaved": 0}, settings)[0] == "top"
+    assert decide_alignment({**votes, "interleaved": settings.min_interleaved}, settings) == ("center", True)
+    # a few lines off the grid in a long document (paragraphs spaced apart) are no evidence
+    assert decide_alignment({**votes, "interleaved": settings.min_interleaved, "lines": 400}, settings)[0] == "top"
 
 
 def test_a_merged_cell_split_by_the_page_break_sits_at_its_top():
@@ -117,3 +129,21 @@ def test_a_table_ending_above_its_pages_foot_goes_on_when_the_next_page_does():
     reader = BorderlessReader(labels, BorderlessSettings())
     reader.tables(followed, 600, height, (), next_page=lambda: (second, 600, height, ()))
     assert reader.open is None
+
+
+def test_a_value_filling_its_cell_does_not_run_on_into_the_next_rows_cell():
+    """``nr`` / ``autosesizari`` fills its narrow cell; the next row (its own code) opens with
+    ``1 sesiune`` in that column.  A line filling its cell may end its paragraph as well as wrap:
+    across a new row's first line only a drawn wrap (a space, a hyphen) or a lower-case word going
+    on with the sentence continues the cell above."""
+    from planuri.extract.borderless.rows import code_led_columns, slots_to_rows
+
+    rows = [[(40, "1.1 Efectuarea anchetelor"), (220, "BPVH"), (330, "2025"), (420, "nr anchete")],
+            [(40, "1.2 Autosesizarea"), (220, "BPVH"), (330, "2025"), (420, "nr ")],
+            [(420, "autosesizari")],
+            [(40, "1.3 Sesiuni de informare"), (220, "BPVH"), (330, "2025"), (420, "1 sesiune")]]
+    slots, ctx = slots_of(page([HEAD, *rows]))
+    ctx = RowContext(columns=ctx.columns, fields=ctx.fields, pitch=PITCH, marks_spaces=True, settings=ctx.settings,
+                     code_led=code_led_columns(slots, ctx.fields, ctx.settings))
+    found = slots_to_rows(slots, ctx)
+    assert len(found) == 3 and not any(3 in r.continues for r in found)

@@ -62,16 +62,32 @@ def vertical_alignment(pieces: Sequence[Piece], ctx: RowContext,
 
 def interleaved_lines(slots: Sequence[Slot], ctx: RowContext, settings: BlockSettings) -> int:
     """How many times the next line down lies a fraction of a line step below the last, in other
-    columns.  Cells set at the top (or at the bottom) of their rows put every column's lines of a
-    row on one grid of line steps; cells set in the middle put a cell of an even number of lines
-    half a step off one of an odd number.  Paragraph votes (``vertical_alignment``) are noisy
-    where cells hold several paragraphs; this is not (none in the top-aligned renderings of the
-    layout generator, dozens a page in the centred ones)."""
+    columns, each of the two inside a run of its column's lines one step apart.  Cells set at the
+    top (or at the bottom) of their rows put every column's lines of a row on one grid of line
+    steps; cells set in the middle put a cell of an even number of lines half a step off one of an
+    odd number.  (Paragraphs spaced apart inside a cell shift its lines off the grid too, but not
+    inside runs of single steps.)  Paragraph votes (``vertical_alignment``) are noisy where cells
+    hold several paragraphs; this is not: none in the top-aligned renderings of the layout
+    generator, dozens a page in the centred ones."""
+    tops: dict[int, list[float]] = {}
+    for slot in slots:
+        for it in slot.items:
+            tops.setdefault(it.c0, []).append(slot.top)
+    tol = settings.align_tolerance * ctx.pitch
+
+    def on_grid(col: int, top: float, step: int) -> bool:  # a line one step before (-1) or after (+1)
+        return any(abs(t - (top + step * ctx.pitch)) <= tol for t in tops.get(col, ()))
+
     n = 0
     low, high = settings.half_step
     for a, b in zip(slots, slots[1:]):
-        step = b.top - a.top
-        if low * ctx.pitch < step < high * ctx.pitch and not {it.c0 for it in a.items} & {it.c0 for it in b.items}:
+        if not (low * ctx.pitch < b.top - a.top < high * ctx.pitch):
+            continue
+        cols_a, cols_b = {it.c0 for it in a.items}, {it.c0 for it in b.items}
+        if cols_a & cols_b:
+            continue
+        if any(on_grid(c, a.top, 1) or on_grid(c, a.top, -1) for c in cols_a) and \
+                any(on_grid(c, b.top, 1) or on_grid(c, b.top, -1) for c in cols_b):
             n += 1
     return n
 
@@ -83,7 +99,8 @@ def decide_alignment(votes: dict[str, int], settings: BlockSettings) -> tuple[st
     their part on the first page at the top), vote for the top in any table; a middle shared by
     two paragraphs of different heights is rarely chance: a third of the top's votes decides for it."""
     top, center, bottom = votes["top"], votes["center"], votes["bottom"]
-    if votes.get("interleaved", 0) >= settings.min_interleaved:
+    interleaved = votes.get("interleaved", 0)
+    if interleaved >= settings.min_interleaved and interleaved >= settings.interleaved_share * votes.get("lines", 0):
         return "center", True
     if center >= settings.min_votes and center >= settings.center_share * top and center >= bottom:
         return "center", center >= top

@@ -71,7 +71,7 @@ class BorderlessReader:
         self.open: OpenTable | None = None
         self._columns: dict[tuple, tuple[Columns, int]] = {}  # per header wording: the best-evidenced columns
         self.issues: list[Issue] = []  # doubts met on the pages read so far (taken by ``take_issues``)
-        self._votes = {"top": 0, "center": 0, "bottom": 0, "interleaved": 0}  # the document's paragraphs sharing an edge, lines half a step apart
+        self._votes = {"top": 0, "center": 0, "bottom": 0, "interleaved": 0, "lines": 0}  # the document's paragraphs sharing an edge, lines half a step apart (of its lines)
         self._warned = False  # an unclear alignment is reported once
         self._furniture: set[int] = set()  # the page's segments that are running headers or footers
         self._values: dict[str, list[tuple[float, float]]] = {}  # short cell lines of the tables read so far, by folded text
@@ -264,6 +264,7 @@ class BorderlessReader:
         The alignment is decided on the votes of the document's pages so far (one template)."""
         votes = vertical_alignment(cell_pieces(slots, ctx), ctx, self.settings.blocks)
         votes["interleaved"] = interleaved_lines(slots, ctx, self.settings.blocks)
+        votes["lines"] = len(slots)
         for k, n in votes.items():
             self._votes[k] += n
         alignment, clear = decide_alignment(self._votes, self.settings.blocks)
@@ -273,7 +274,7 @@ class BorderlessReader:
             self.issues.append(Issue(
                 "borderless-alignment-guessed",
                 f"cells read as set at the {alignment} of their rows on weak evidence (paragraphs of "
-                f"different heights side by side sharing their {', '.join(f'{k}: {n}' for k, n in self._votes.items())})",
+                f"different heights side by side sharing their {', '.join(f'{k}: {n}' for k, n in self._votes.items() if k != 'lines')})",
                 raw=raw))
         if alignment == "top":
             return slots_to_rows(slots, ctx)

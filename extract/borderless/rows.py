@@ -191,6 +191,11 @@ class RowContext:
                                                       and not self.starts_item(nxt))
         return not ends_paragraph(prev.segment.line, nxt.segment.line, right)  # the next word did not fit
 
+    def marked_wrap(self, prev: Item) -> bool:
+        """Did the line of ``prev`` end with the space or hyphen the PDF draws where a line wraps
+        (not only filling its cell, which a line ending its paragraph may do as well)?"""
+        return self.marks_spaces and prev.segment.line.text.endswith((" ", "-", "–"))
+
     def starts_item(self, item: Item) -> bool:
         """Does ``item`` open with an item code in a column led by codes (``4.1.`` under a line
         filled to the edge: a new item, not the line wrapped)?"""
@@ -271,6 +276,14 @@ def slots_to_rows(slots: Sequence[Slot], ctx: RowContext) -> list[Row]:
     return rows
 
 
+def starts_sentence_on(prev: Item, item: Item) -> bool:
+    """Does ``item`` read as the rest of ``prev``'s sentence: a lower-case word after a line not
+    closed by a period or a bracket?  Across a new row's first line a guessed wrap needs this:
+    ``nr autosesizari`` filling its cell, then ``1 sesiune`` (the next row's indicator) is two cells."""
+    first = item.segment.text.lstrip()[:1]
+    return first.isalpha() and first.islower() and not prev.segment.text.rstrip().endswith((".", ")"))
+
+
 def mark_continuations(slots: Sequence[Slot], rows: list[Row], ctx: RowContext) -> None:
     """Which cells of each row continue the cell above: text running on from a wrapped line
     across the row's first line; or, in a grouping column (objectives, measures), no text at
@@ -288,7 +301,7 @@ def mark_continuations(slots: Sequence[Slot], rows: list[Row], ctx: RowContext) 
             if ctx.code_column(item.c0):  # a code column's line without a code goes on with the cell above
                 if not leading_code(item.segment.text):
                     row.continues.add(item.c0)
-            elif ctx.goes_on(prev, item):
+            elif ctx.goes_on(prev, item) and (ctx.marked_wrap(prev) or starts_sentence_on(prev, item)):
                 row.continues.add(item.c0)
         filled = {c for s in slots[row.first:row.last + 1] for it in s.items for c in range(it.c0, it.c1 + 1)}
         for col in range(n_cols):

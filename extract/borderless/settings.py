@@ -19,7 +19,8 @@ class BlockSettings:
     place_passes: int = 4  # times the fragments between rows are placed again, each run seeing where the others went
     place_tolerance: float = 0.5  # line pitches a merged cell's text may sit off its alignment's place
     half_step: tuple[float, float] = (0.25, 0.75)  # line steps between two lines of other columns a fraction of a step apart (cells set in the middle)
-    min_interleaved: int = 4  # such lines that show cells set in the middle
+    min_interleaved: int = 4  # such lines that show cells set in the middle ...
+    interleaved_share: float = 0.1  # ... and their share of the document's table lines so far (a third to two thirds where centred)
     height_difference: float = 0.5  # line pitches two paragraphs' heights must differ by to vote (equal ones share every edge)
 
 
