@@ -29,19 +29,19 @@ def words(n: int, start: int) -> str:
     return " ".join(WORDS[(start + i) % len(WORDS)] for i in range(n))
 
 
-def plan_rows(n: int) -> list:
-    """Rows of every height: actions of one to five lines beside cells of one line, indicators of
-    one to three paragraphs, an objective heading every few rows."""
+def plan_rows(n: int, every: int = 7, objective=lambda i: f"{i // 7 + 1}: {words(9, i)}",
+              action=lambda i: words(4 + 9 * (i % 4), i),
+              responsible=lambda i: "Primăria" if i % 3 else f"Direcția {words(5, i + 3)}",
+              partners=lambda i: f"ONG {words(2 + 5 * (i % 2), i + 5)}",
+              indicators=lambda i: [f"Număr de {words(3 + (i + k) % 3, i + k)}" for k in range(1 + i % 3)]) -> list:
+    """Rows of every height (by default actions of one to five lines beside cells of one line,
+    indicators of one to three paragraphs), an objective heading every ``every`` rows."""
     rows: list = []
     for i in range(n):
-        if i % 7 == 0:
-            rows.append({"heading": "specific_objective", "text": f"Obiectiv specific {i // 7 + 1}: {words(9, i)}"})
+        if i % every == 0:
+            rows.append({"heading": "specific_objective", "text": f"Obiectiv specific {objective(i)}"})
         rows.append({"code": f"1.{i + 1}", "cells": [
-            f"1.{i + 1} {words(4 + 9 * (i % 4), i).capitalize()}",
-            "Primăria" if i % 3 else f"Direcția {words(5, i + 3)}",
-            f"ONG {words(2 + 5 * (i % 2), i + 5)}",
-            "2025-2027",
-            "\n".join(f"Număr de {words(3 + (i + k) % 3, i + k)}" for k in range(1 + i % 3)),
+            f"1.{i + 1} {action(i).capitalize()}", responsible(i), partners(i), "2025-2027", "\n".join(indicators(i)),
         ]})
     return rows
 
@@ -80,18 +80,11 @@ def uneven_rows(n: int) -> list:
     """Rows of very different heights: an indicators cell of many paragraphs beside an action of
     a few lines and a responsible body of one or two, so that cells set in the middle of their
     rows put the lines of one column half a line step off those of the next."""
-    rows: list = []
-    for i in range(n):
-        if i % 6 == 0:
-            rows.append({"heading": "specific_objective", "text": f"Obiectiv specific 1.{i // 6 + 1}: {words(12, i)}"})
-        rows.append({"code": f"1.{i + 1}", "cells": [
-            f"1.{i + 1} {words(6 + 5 * (i % 3), i).capitalize()}",
-            "Primăria Bălți" if i % 2 else f"Primăria Bălți, Direcția {words(3 + i % 4, i)}",
-            f"ONG, {words(3 + 4 * (i % 3), i + 2)}",
-            "2025-2027",
-            "\n".join(f"Număr de {words(2 + (i + k) % 4, i + k)}" for k in range(2 + (3 * i) % 7)),
-        ]})
-    return rows
+    return plan_rows(n, every=6, objective=lambda i: f"1.{i // 6 + 1}: {words(12, i)}",
+                     action=lambda i: words(6 + 5 * (i % 3), i),
+                     responsible=lambda i: "Primăria Bălți" if i % 2 else f"Primăria Bălți, Direcția {words(3 + i % 4, i)}",
+                     partners=lambda i: f"ONG, {words(3 + 4 * (i % 3), i + 2)}",
+                     indicators=lambda i: [f"Număr de {words(2 + (i + k) % 4, i + k)}" for k in range(2 + (3 * i) % 7)])
 
 
 def short_merged_spec() -> dict:
