@@ -33,7 +33,6 @@ from planuri.extract.borderless.rows import GROUPING_FIELDS, Row, RowContext, Sl
 from planuri.extract.borderless.settings import BlockSettings
 
 ALIGNMENTS = ("top", "center", "bottom")
-CONTIGUOUS_STEP = 1.35  # line steps between two lines' tops within which they follow at once
 
 
 # --------------------------------------------------------------------------- alignment
@@ -154,14 +153,14 @@ def components(pieces: Sequence[Piece], settings: BlockSettings) -> list[list[Pi
     return list(out.values())
 
 
-def pieces_to_groups(pieces: list[Piece], settings: BlockSettings) -> int:
+def pieces_to_groups(pieces: list[Piece], settings: BlockSettings, contiguous: float) -> int:
     """Gather the pieces of each row (``Piece.group``), merged cells apart.  A piece that alone
     ties together text that would otherwise make two rows of several columns each (a paragraph
     read as going on across a row's end) is cut between them.  Returns how many were cut."""
     cut = 0
     for _ in range(len(pieces)):
         groups = components([p for p in pieces if not p.merged], settings)
-        split = next((found for g in groups if len(g) > 2 for found in [bridge(g, settings)] if found), None)
+        split = next((found for g in groups if len(g) > 2 for found in [bridge(g, settings, contiguous)] if found), None)
         if split is None:
             break
         old, parts = split
@@ -177,7 +176,7 @@ def pieces_to_groups(pieces: list[Piece], settings: BlockSettings) -> int:
     return cut
 
 
-def bridge(group: Sequence[Piece], settings: BlockSettings) -> tuple[Piece, list[Piece]] | None:
+def bridge(group: Sequence[Piece], settings: BlockSettings, contiguous: float) -> tuple[Piece, list[Piece]] | None:
     """A piece of several lines whose lines lie beside two (or more) sets of pieces that, without
     it, are apart and each span two columns or more: the piece and its parts, one per set."""
     for p in sorted((p for p in group if len(p.items) > 1), key=lambda p: p.top - p.bottom):
@@ -195,7 +194,7 @@ def bridge(group: Sequence[Piece], settings: BlockSettings) -> tuple[Piece, list
         for n in range(len(owner) - 2, -1, -1):
             if owner[n] is None:
                 owner[n] = owner[n + 1]
-        if len(set(owner)) < 2 or held_across(p, owner, sets):
+        if len(set(owner)) < 2 or held_across(p, owner, sets, contiguous):
             continue
         parts: list[Piece] = []
         for k, (slot, it, who) in enumerate(zip(p.slots, p.items, owner)):
@@ -211,11 +210,12 @@ def bridge(group: Sequence[Piece], settings: BlockSettings) -> tuple[Piece, list
     return None
 
 
-def held_across(piece: Piece, owner: Sequence[int], sets: Sequence[Sequence[Piece]]) -> bool:
+def held_across(piece: Piece, owner: Sequence[int], sets: Sequence[Sequence[Piece]], contiguous: float) -> bool:
     """Does another column's text go on at once across a place where ``piece`` would be cut
     (its last line above, the next one a line step below)?  Cells set in the middle reach their
     row's edge only when they are its tallest: two columns running on across a row's end would
-    both be the tallest of both rows.  Where one does, the cut is a row read in two, not two rows."""
+    both be the tallest of both rows.  Where one does, the cut is a row read in two, not two rows.
+    (``contiguous``: line steps within which two lines follow at once, ``BorderlessSettings``.)"""
     steps = [b.segment.top - a.segment.top for a, b in zip(piece.items, piece.items[1:])]
     step = min(steps) if steps else 0.0
     for n in range(1, len(owner)):
@@ -225,7 +225,7 @@ def held_across(piece: Piece, owner: Sequence[int], sets: Sequence[Sequence[Piec
         for a in above:
             for b in below:
                 if (a.col != piece.col and a.shares_column(b)
-                        and 0 < b.top - a.items[-1].segment.top <= CONTIGUOUS_STEP * step):
+                        and 0 < b.top - a.items[-1].segment.top <= contiguous * step):
                     return True
     return False
 
@@ -301,7 +301,7 @@ def block_rows(slots: Sequence[Slot], ctx: RowContext, alignment: str,
     """The rows of a table's slots from its cells' blocks, set at ``alignment`` in their rows."""
     pieces = cell_pieces(slots, ctx)
     mark_merged(pieces, ctx, settings)
-    cut = pieces_to_groups(pieces, settings)
+    cut = pieces_to_groups(pieces, settings, ctx.settings.contiguous)
     join_runs_on(pieces, alignment, ctx, settings)
     close = place_fragments(pieces, alignment, ctx, settings)
     rows, tangled = groups_to_rows(slots, pieces, alignment, ctx, settings)
