@@ -10,7 +10,8 @@ from planuri.extract.borderless.rows import (RowContext, code_led_columns, rows_
 from planuri.extract.pdf.text import Line, is_page_number
 
 SIZE, PITCH, CHAR = 9.0, 12.0, 4.5
-LABELS = {"nr.": "code", "acțiuni": "action", "termen": "deadline", "obiective specifice": "specific_objective"}
+LABELS = {"nr.": "code", "acțiuni": "action", "termen": "deadline", "obiective specifice": "specific_objective",
+          "indicatori": "indicators"}
 
 
 def labels(text: str):
@@ -434,3 +435,33 @@ def test_a_row_of_wrapped_values_that_read_as_labels_is_no_header():
                          below=below)
     assert header is not None and header.fields == ["responsible", "funding", "funding_other"]
     assert values_row(header, [s for s in segments if s.top < below])
+
+
+def test_a_code_typed_inside_a_cell_beside_cells_running_on_starts_no_row():
+    """Generated seed 3387 (borderless): ``… sau mai mult.`` / ``7.3. Mediatizarea …`` inside one
+    action cell, while the indicators and the deadline beside it go on mid-sentence: the code
+    starts no row.  A code after which another cell starts afresh does."""
+    _h, _c, _s, rows = layout([
+        [(40, "Acțiuni"), (260, "Indicatori"), (460, "Termen")],
+        [(40, "1.1. Prima acțiune a planului "), (260, "Numărul de activități "), (460, "Anual, în limita ")],
+        [(40, "care se întinde."), (260, "organizate și de "), (460, "mijloacelor ")],
+        [(40, "1.2. Alt text în aceeași celulă"), (260, "persoane instruite"), (460, "alocate")],
+        [(40, "1.3. A doua acțiune "), (260, "Număr"), (460, "2026")],
+    ])
+    assert [(r.first, r.last) for r in rows] == [(0, 2), (3, 3)]
+
+
+def test_a_first_column_line_under_the_column_numbers_is_a_cut_rows_rest_not_a_heading():
+    """Generated seed 3537 (borderless): under a repeated header and its column numbers, a line in
+    the first column alone (``infrastructurii``) is the rest of the row the break cut; a line
+    like it further down is a heading typed in a narrow first cell."""
+    _h, _c, _s, rows = layout([
+        HEADER,
+        [(40, "1"), (200, "2"), (260, "3"), (460, "4")],
+        [(40, "infrastructurii")],
+        [],
+        [(40, "V. SERVICII SOCIALE")],
+        [],
+        [(40, "1. Obiectiv"), (200, "1.1"), (260, "Acțiune"), (460, "2025")],
+    ])
+    assert [r.kind for r in rows] == ["number", "data", "heading", "data"]

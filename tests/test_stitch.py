@@ -159,6 +159,10 @@ def test_a_heading_cut_by_the_page_break_goes_on_in_its_own_cell():
     # a body cell under a heading never goes on in it, even in a row cut by the break
     assert not continues_above(PieceCell(0, 1, 1, 1, "și altele", 3, ()), heading, 12, True, profile, 8)
     assert not continues_above(tail, heading, 12, False, profile, 8)
+    # generated seed 3302 (borderless): the rest read in the first column of a row whose other
+    # cells are empty (``de incluziunea socială`` under a repeated header) goes on in the heading
+    assert continues_above(PieceCell(0, 0, 1, 1, "de incluziunea socială", 2, ()), heading, 12, True, profile, 8)
+    assert continues_above(PieceCell(0, 3, 1, 1, "", 2, ()), heading, 12, True, profile, 8)
 
 
 def test_the_rest_of_a_cut_row_with_its_action_going_on_after_the_code():
@@ -192,3 +196,22 @@ def test_a_list_cut_after_a_semicolon_goes_on_over_the_break():
     texts = ["", "DGFE; DSP; DEC", "către 1 ianuarie", "3,0 mii lei/copil"]
     row = [PieceCell(0, col, 1, 1, text, 2, ()) for col, text in enumerate(texts)]
     assert split_row_decision(row, 4, profile, above) == (True, "column 2 carries on the sentence cut above")
+
+
+def test_a_borderless_piece_using_fewer_of_the_tables_edges_joins_it():
+    """Generated seed 3542 (borderless): the last page holds one row whose cost is merged over
+    the three funding sources, so its piece has two inner edges fewer than the table; each of
+    its edges is one of the table's, and the row joins the table on the table's columns."""
+    from dataclasses import replace
+
+    head = ["Nr.", "Acțiuni", "Buget local", "Donatori", "Termen"]
+    p1 = replace(piece(1, [head, ["1.1", "Acțiune a", "100", "-", "2025"]]), engine="borderless")
+    rest = piece(2, [["1.2", "Acțiune b", ("în limita resurselor", 1, 2), "2026"]], n_cols=5)
+    p2 = replace(rest, engine="borderless", col_edges=[e for i, e in enumerate(rest.col_edges) if i != 3])
+    assert len(p2.col_edges) == len(p1.col_edges) - 1
+    [t] = tables([page(1, p1), page(2, p2)])
+    assert t.n_cols == 5 and texts(t)[2] == ["1.2", "Acțiune b", "în limita resurselor", "", "2026"]
+    assert [c.col_span for c in t.cells if c.text == "în limita resurselor"] == [2]
+    # edges of the piece that are none of the table's: another table
+    moved = replace(p2, col_edges=[e + (30 if 0 < i < len(p2.col_edges) - 1 else 0) for i, e in enumerate(p2.col_edges)])
+    assert len(tables([page(1, p1), page(2, moved)])) == 2

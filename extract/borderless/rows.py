@@ -230,18 +230,25 @@ def starts_row(slots: Sequence[Slot], k: int, row_start: int, ctx: RowContext) -
     """Does a new row start at slot ``k`` (the current one started at ``row_start``)?"""
     here, above = slots[k], slots[k - 1]
     close = ctx.contiguous(above, here)
-    plain, fresh = 0, 0  # items outside code columns; of those, items that begin a paragraph
+    plain, fresh, running = 0, 0, 0  # items outside code columns; of those, items that begin a paragraph,
+    coded = False  # and items going on mid-sentence from the line above
     for item in here.items:
         prev = above.at(item.c0) if close else None
         if prev is None:
             return True  # this column's text resumes after a blank line: a new row's cell
         ended = not ctx.wrapped(prev, item)
         if ctx.code_column(item.c0):
-            if item.c0 == item.c1 and ended and leading_code(item.segment.text):
-                return True  # an item code after a finished paragraph
+            coded |= item.c0 == item.c1 and ended and leading_code(item.segment.text) is not None
             continue
         plain += 1
         fresh += ended
+        running += (not ended and ctx.fields[item.c0] not in GROUPING_FIELDS and item.c0 == item.c1 == prev.c0
+                    and (ctx.marked_wrap(prev) or starts_sentence_on(prev, item)))
+    if coded:
+        # an item code after a finished paragraph starts a row -- unless no other cell starts on its
+        # line and two or more go on mid-sentence: an item typed inside the cell above (``… sau mai
+        # mult. 7.3. Mediatizarea …`` in one action cell), beside the row's own cells running on
+        return fresh > 0 or running < ctx.settings.running_cells
     # every column of the row so far (code columns aside) starts a paragraph at once: rows of one
     # line each, a new row -- not a few cells that each hold several paragraphs
     so_far = {it.c0 for s in slots[row_start:k] for it in s.items if not ctx.code_column(it.c0)}
@@ -268,10 +275,12 @@ def slots_to_rows(slots: Sequence[Slot], ctx: RowContext) -> list[Row]:
             rows.append(Row(first=k, last=k, kind=kind))
         else:
             rows[-1].last = k
+    lead = next((i for i, r in enumerate(rows) if r.kind != "number"), len(rows))
     for i, r in enumerate(rows):
         first_column_only = all(it.c0 == 0 and it.c1 == 0 for s in slots[r.first:r.last + 1] for it in s.items)
-        if r.kind == "data" and first_column_only and i > 0:
-            r.kind = "heading"  # a heading typed in a narrow first cell (the first row may be a page's cut-off rest)
+        if r.kind == "data" and first_column_only and i > lead:
+            r.kind = "heading"  # a heading typed in a narrow first cell (the first row under the column
+            # numbers, if any, may be a page's cut-off rest)
     mark_continuations(slots, rows, ctx)
     return rows
 

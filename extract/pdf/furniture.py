@@ -24,6 +24,7 @@ _DIGITS = re.compile(r"\d+")
 @dataclass(frozen=True)
 class FurnitureSettings:
     band: float = 0.12  # share of the page height, at the top and at the bottom, where furniture stands
+    reach: float = 0.04  # share of the page height past a band where a line it cuts is still read whole
     max_runs: int = 2  # text runs a furniture line may hold (a header row holds one per column)
     tolerance: float = 2.0  # points within which two pages' lines stand at the same place
     min_share: float = 0.5  # share of the pages a line must repeat on
@@ -67,15 +68,24 @@ def _page_runs(page, number: int, settings: FurnitureSettings) -> list[Run]:
     text = page.get_textpage()
     try:
         found = []
+        # runs reaching into a band widened by ``reach``: a line the band's edge cuts (a table row
+        # whose accents stick out of it) is judged whole, with all its runs, not by its short ones
+        top_edge, bottom_edge = (settings.band + settings.reach) * height, (1 - settings.band - settings.reach) * height
         for k in range(text.count_rects()):
             left, bottom, right, top = text.get_rect(k)
             y0, y1 = height - top, height - bottom
-            if y1 < settings.band * height or y0 > (1 - settings.band) * height:
+            if y0 < top_edge or y1 > bottom_edge:
                 words = text.get_text_bounded(left, bottom, right, top).strip()
                 if words:
                     found.append(Run(number, words, (left, y0, right, y1)))
     finally:
         text.close()
+    return band_lines(found, height, settings)
+
+
+def band_lines(found: Sequence[Run], height: float, settings: FurnitureSettings) -> list[Run]:
+    """The runs of the lines (runs overlapping in height) that reach into a band and hold at
+    most ``max_runs`` runs: a table row the band's edge cuts is judged by all of its runs."""
     lines: list[list[Run]] = []
     for run in sorted(found, key=lambda r: r.bbox[1]):
         line = next((ln for ln in lines if min(ln[0].bbox[3], run.bbox[3]) - max(ln[0].bbox[1], run.bbox[1]) > 0), None)
@@ -83,7 +93,9 @@ def _page_runs(page, number: int, settings: FurnitureSettings) -> list[Run]:
             lines.append([run])
         else:
             line.append(run)
-    return [r for ln in lines if len(ln) <= settings.max_runs for r in ln]
+    in_band = [ln for ln in lines if any(r.bbox[3] < settings.band * height or r.bbox[1] > (1 - settings.band) * height
+                                         for r in ln)]
+    return [r for ln in in_band if len(ln) <= settings.max_runs for r in ln]
 
 
 def same_place(a: Run, b: Run, tolerance: float) -> bool:

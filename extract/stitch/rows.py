@@ -243,7 +243,8 @@ def continues_above(c: PieceCell, above: PieceCell | None, last: int, is_split: 
     if above is None:
         return False
     if above.col_span >= n_cols:  # a heading row: only the rest of a heading cut by the break goes on it
-        return is_split and c.col_span >= n_cols - 1
+        # (read across the width, or in the first column of a borderless row, its other cells empty)
+        return is_split and (c.col_span >= n_cols - 1 or c.col == 0 or not c.text.strip())
     if is_split:
         return True
     if c.col in profile.code_led and not leading_code(c.text):

@@ -75,9 +75,13 @@ def compatible(a: PagePiece, b: PagePiece, settings: StitchSettings) -> bool:
     tol = inner = settings.edge_tolerance
     a_edges, b_edges = a.col_edges, b.col_edges
     if a.engine == b.engine == "borderless":
-        if len(a_edges) != len(b_edges):
-            return False
         a_edges, b_edges = a_edges[1:-1], b_edges[1:-1]
+        if len(a_edges) != len(b_edges):
+            # a piece whose cells leave some of the table's edges unused (one row with a cost merged
+            # over its funding sources) has fewer: each of its edges must be one of the other's
+            small, large = sorted((a_edges, b_edges), key=len)
+            return (len(small) * 2 >= len(large)
+                    and all(any(abs(x - y) <= tol for y in large) for x in small))
     elif abs(a_edges[0] - b_edges[0]) > tol or abs(a_edges[-1] - b_edges[-1]) > tol:
         return False
     else:
