@@ -465,3 +465,28 @@ def test_a_first_column_line_under_the_column_numbers_is_a_cut_rows_rest_not_a_h
         [(40, "1. Obiectiv"), (200, "1.1"), (260, "Acțiune"), (460, "2025")],
     ])
     assert [r.kind for r in rows] == ["number", "data", "heading", "data"]
+
+
+def test_cells_saying_again_the_line_above_whole_start_a_row_where_wraps_are_guessed():
+    """Generated seeds 3657, 3872 (borderless, no wrap spaces drawn): two one-line actions,
+    ``Efectuarea anchetelor sociale …`` / ``Autosesizarea``, each with ``Trim I-IV`` and ``BPVH``.
+    The action's line is full, so the next one reads as its wrap; but two cells saying again,
+    whole, the one line their cells hold make a new row."""
+    settings = BorderlessSettings()
+    rows = [[(40, "Acțiuni"), (260, "Indicatori"), (460, "Termen")],
+            [(40, "Efectuarea anchetelor sociale la domiciliul"), (260, "Trim I-IV"), (460, "BPVH")],
+            [(40, "Autosesizarea"), (260, "Trim I-IV"), (460, "BPVH")]]
+
+    def split(rows) -> list:
+        segments = chars_to_segments(page(rows), settings)
+        header = find_header(segments, labels, settings)
+        body = [s for s in segments if s.top > header.bottom]
+        columns = header_to_columns(header, body, settings)
+        slots = segments_to_slots(body, columns, settings)
+        ctx = RowContext(columns=columns, fields=header.fields, pitch=PITCH, marks_spaces=False, settings=settings)
+        return [(r.first, r.last) for r in slots_to_rows(slots, ctx)]
+
+    assert split(rows) == [(0, 0), (1, 1)]
+    # one cell alike is no evidence: the full line wraps into the next
+    rows[2][2] = (460, "DAS")
+    assert split(rows) == [(0, 1)]

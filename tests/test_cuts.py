@@ -41,3 +41,26 @@ def test_a_typo_filling_its_line_then_a_long_word_are_two_words():
     assert not glued(CUT_ONE_WORD, "Subdiviziuneea", "responsabilă", words, nothing_known)
     # a cut word's rest is an ending, short: still one word when glued it is unknown (a name)
     assert is_one_word("Sîngerei", "ului", words, None)
+
+
+def test_a_justified_cell_drawing_no_wrap_spaces_makes_no_certain_cut():
+    """Generated seed 3536 (hand-edited grid, justified cells): the table draws the spaces where
+    its lines wrap, but a justified cell draws none, so ``Direcția`` filling its line before
+    ``generală`` is no certain cut -- the words decide it (two words), not the missing space."""
+    from planuri.extract.pdf.text import Line, cut_candidates
+    from planuri.extract.ruled.plumber import cell_marks_spaces
+
+    def line(text: str, top: float, x1: float) -> Line:
+        return Line(text, 100.0, x1, top, top + 8, 9.0, False, first_word=x1 - 100.0, first_char=6.0,
+                    last_word=x1 - 100.0)
+
+    texts = ["Direcția", "generală", "asistenț", "a", "socială,"]
+    x1s = [134.0, 136.0, 139.0, 105.0, 133.0]
+    lines = [line(t, 300.0 + 10 * i, x) for i, (t, x) in enumerate(zip(texts, x1s))]
+    assert not cell_marks_spaces(lines, True)
+    assert cell_marks_spaces(lines[:2], True)  # one break: no evidence of its own, the table's holds
+    assert cell_marks_spaces([line("Direcția ", 300.0, 136.0), *lines[1:]], True)
+    bbox = (94.6, 298.0, 145.0, 360.0)  # the text edge, 5.4 pt in: 139.6; room after "Direcția": 5.6 pt
+    assert cut_candidates(lines, bbox, True)[0] == CUT_CERTAIN
+    assert cut_candidates(lines, bbox, cell_marks_spaces(lines, True))[0] == CUT_ONE_WORD
+    assert not is_one_word("Direcția", "generală", frozenset({"direcția", "generală"}), None)

@@ -218,3 +218,17 @@ def test_a_box_of_shading_inside_a_cell_is_no_table_of_its_own(tmp_path):
     assert [t.n_cols for t in tables] == [4]
     assert [i.code for i in doc.issues] == ["box-inside-table"]
     assert " ".join(tables[0].grid()[0][3].text.split()) == "Suma, mii lei"
+
+
+def test_a_value_in_one_funding_column_under_costs_merged_over_all_three_keeps_its_column():
+    """Generated seeds 3611, 3641 (ruled PDF, header not repeated): a page whose rows have their
+    costs merged over the three funding sources (``În limita resurselor``), then one row with
+    ``150,000.00`` in the donors' column between two empty ones.  Those cells are as wide as
+    columns go: their edges are the value's own, not fragments of the merged cell."""
+    merged = [(0, 1, "2.1.6 Dezvoltarea"), (1, 3, "În limita resurselor"), (4, 1, "Număr servicii")]
+    row = [(0, 1, "2.1.8 Întreținerea"), (1, 1, ""), (2, 1, "150,000.00"), (3, 1, ""), (4, 1, "Inventar")]
+    spans = spans_of([merged, merged, row])
+    widths = [141, 48, 53, 66, 155]
+    assert unneeded_columns(spans, 3, 5, widths, sliver_width=8.0) == set()
+    # without the row holding the value, the funding columns are nobody's
+    assert unneeded_columns(spans_of([merged, merged]), 2, 5, widths, sliver_width=8.0) == {2, 3}

@@ -215,3 +215,39 @@ def test_a_borderless_piece_using_fewer_of_the_tables_edges_joins_it():
     # edges of the piece that are none of the table's: another table
     moved = replace(p2, col_edges=[e + (30 if 0 < i < len(p2.col_edges) - 1 else 0) for i, e in enumerate(p2.col_edges)])
     assert len(tables([page(1, p1), page(2, moved)])) == 2
+
+
+def test_a_body_row_alike_the_first_pages_first_row_is_no_repeated_header():
+    """Generated seed 3751 (ruled PDF, Bacău report): under the repeated header and column
+    numbers, the next page's row (``4.3.4.`` with the same action, deadline, indicator, body and
+    status as ``4.3.1.`` under the first page's header) repeats that row in every column but
+    its measure.  A header ends at its column numbers and never holds a coded row: the row stays."""
+    head = ["MĂSURI PREVĂZUTE", "Acțiuni specifice", "Termenul", "Stadiul realizării"]
+    numbers = ["1", "2", "3", "4"]
+    same = ["Identificare de resurse", "Trim I-IV", "nerealizat"]
+    p1 = piece(1, [head, numbers, ["4.3.1. Crearea la nivelul local", *same],
+                   ["4.3.2. Accesarea fondurilor", "Identificare de resurse", "Trim I-IV", "parțial realizat"]])
+    p2 = piece(2, [head, numbers, ["4.3.4. Promovarea oportunităților", *same]])
+    [t] = tables([page(1, p1), page(2, p2)])
+    assert [r[0] for r in texts(t)] == ["MĂSURI PREVĂZUTE", "1", "4.3.1. Crearea la nivelul local",
+                                        "4.3.2. Accesarea fondurilor", "4.3.4. Promovarea oportunităților"]
+
+
+def test_a_cut_rows_rest_read_as_several_rows_goes_on_whole():
+    """Generated seed 3822 (borderless): the rest of ``1.2.2`` at the next page's top, its
+    partners and indicators only, came out of the page as one row per line (``învățământ,`` /
+    ``tineret și sport,`` / ``Direcția sănătate,``).  Rows with nothing in the code column and
+    the always-filled columns empty, under a rest, are that rest too; the next coded row is a row."""
+    head = ["Nr.", "Acțiuni", "Parteneri", "Termen", "Indicatori"]
+    full = [[f"1.1.{i}", f"Acțiune {i}", "ONG", "2025", f"Număr {i}"] for i in range(1, 9)]
+    p1 = piece(1, [head, *full, ["1.2.1", "Acțiune a", "ONG", "2025", "Număr a"],
+                   ["1.2.2", "Implicarea", "ATAS, Direcția", "2025", "Număr de module după care s-a"]])
+    p2 = piece(2, [["", "", "învățământ,", "", "efectuat instruirile"],
+                   ["", "", "tineret și sport,", "", "Număr de parteneri implicați"],
+                   ["", "", "Direcția sănătate,", "", "Practici bune"],
+                   ["1.2.3", "Informarea", "ONG", "2026", "Număr c"]])
+    [t] = tables([page(1, p1), page(2, p2)])
+    assert [r[0] for r in texts(t)] == ["Nr.", *(r[0] for r in full), "1.2.1", "1.2.2", "1.2.3"]
+    assert texts(t)[-2][2] == "ATAS, Direcția\nînvățământ,\ntineret și sport,\nDirecția sănătate,"
+    assert texts(t)[-2][4].endswith("efectuat instruirile\nNumăr de parteneri implicați\nPractici bune")
+    assert "2 rows under it" in next(n.reason for n in t.notes if n.action == "merged-split-row")

@@ -244,6 +244,16 @@ def starts_row(slots: Sequence[Slot], k: int, row_start: int, ctx: RowContext) -
         fresh += ended
         running += (not ended and ctx.fields[item.c0] not in GROUPING_FIELDS and item.c0 == item.c1 == prev.c0
                     and (ctx.marked_wrap(prev) or starts_sentence_on(prev, item)))
+    # two cells or more saying again, whole, the one line their cells hold so far (``Trim I-IV``,
+    # ``BPVH``, ``Buget local`` under the same): a new row's, whatever wraps are guessed
+    again = 0
+    for item in here.items:
+        lines = [it for s in slots[row_start:k] for it in s.items if it.c0 == item.c0]
+        if (not ctx.code_column(item.c0) and len(lines) == 1 and lines[0].c1 == item.c1
+                and " ".join(item.segment.text.split()) == " ".join(lines[0].segment.text.split())):
+            again += 1
+    if again >= ctx.settings.repeated_cells:
+        return True
     if coded:
         # an item code after a finished paragraph starts a row -- unless no other cell starts on its
         # line and two or more go on mid-sentence: an item typed inside the cell above (``… sau mai

@@ -103,16 +103,29 @@ def text_boundaries(spans: Sequence[GridSpan], owners: list[list[int | None]], n
     return needed
 
 
-def tight_boundaries(spans: Sequence[GridSpan], needed: set[int], n_cols: int) -> set[int]:
+def tight_boundaries(spans: Sequence[GridSpan], needed: set[int], n_cols: int,
+                     owners: list[list[int | None]] | None = None, widths: Sequence[float] | None = None,
+                     sliver_width: float = 0.0) -> set[int]:
     """Boundaries lying inside a column the grid itself shows whole: between two needed
     boundaries ``L`` and ``R`` that are the very edges of some cell (a body cell spanning the
     fragments of a shaded header cell).  A cell spanning the whole width (a heading row) shows
-    nothing about columns and does not count."""
+    nothing about columns and does not count.  A boundary that is the edge of a cell holding
+    text in some row (``150,000.00`` in the donors' column, between two empty funding sources,
+    under costs merged over the three) is that cell's own, when the columns on both sides of it
+    are wider than a sliver (``owners`` and ``widths`` known): no fragment of padding."""
     bounds = sorted(needed)
     wholes = {(s.col, s.col + s.col_span) for s in spans if s.col_span < n_cols}
+    edged: set[int] = set()
+    for row in owners if widths is not None else ():
+        for k in range(1, n_cols):
+            a, b = row[k - 1], row[k]
+            if min(widths[k - 1], widths[k]) < sliver_width:
+                continue
+            if a is not None and b is not None and a != b and (spans[a].filled or spans[b].filled):
+                edged.add(k)
     out = set()
     for k in range(1, n_cols):
-        if k in needed:
+        if k in needed or k in edged:
             continue
         i = bisect_left(bounds, k)
         if (bounds[i - 1], bounds[i]) in wholes:
@@ -209,7 +222,7 @@ def unneeded_columns(spans: Sequence[GridSpan], n_rows: int, n_cols: int, widths
     owners = slot_owners(spans, n_rows, n_cols)
     removed = unused_boundaries(spans, n_cols)
     needed = text_boundaries(spans, owners, n_cols)
-    removed |= tight_boundaries(spans, needed, n_cols)
+    removed |= tight_boundaries(spans, needed, n_cols, owners, widths, sliver_width)
     if widths is not None and sliver_width > 0:
         removed |= sliver_boundaries(spans, owners, widths, needed, sliver_width)
     return keep_text_apart(spans, owners, removed)

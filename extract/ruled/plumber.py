@@ -206,8 +206,8 @@ def _cells_on_grid(rects: list[BBox], chars: list[dict], page: int, tolerance: f
     marks_spaces = any(ln.text.endswith(" ") for lines in cell_lines for ln in lines[:-1])
     cells = [
         Cell(row=r, col=c, row_span=rs, col_span=cs, page=page, bbox=tuple(rect),
-             text=lines_to_text(lines), wraps=cell_wraps(lines, tuple(rect), marks_spaces, text),
-             cuts=cut_candidates(lines, tuple(rect), marks_spaces, exact_sides),
+             text=lines_to_text(lines), wraps=cell_wraps(lines, tuple(rect), cell_marks_spaces(lines, marks_spaces), text),
+             cuts=cut_candidates(lines, tuple(rect), cell_marks_spaces(lines, marks_spaces), exact_sides),
              confidence=_confidence(bucket))
         for (rect, r, c, rs, cs), lines, bucket in zip(placed, cell_lines, buckets)
     ]
@@ -404,3 +404,11 @@ def merged_column_issues(pages: list[PageContent], blocks) -> list[Issue]:
                 severity="info", page=page.number, table_no=table_no,
             ))
     return issues
+
+
+def cell_marks_spaces(lines, marks_spaces: bool) -> bool:
+    """Does this cell draw the space at which its lines wrap?  The table's evidence holds unless
+    the cell's own lines show otherwise: two breaks or more and not one ending in a space (a
+    justified cell, where LibreOffice draws none: ``Direcția`` + ``generală`` is no cut word)."""
+    own = [ln.text.endswith(" ") for ln in lines[:-1]]
+    return marks_spaces and (any(own) or len(own) < 2)

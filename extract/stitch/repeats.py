@@ -25,6 +25,8 @@ from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
+from planuri.extract.ro_text import leading_code
+
 _NOT_ALNUM = re.compile(r"[\W_]+", re.UNICODE)
 _DIGITS = re.compile(r"\D+")
 
@@ -142,12 +144,31 @@ def find_repeat(first_cells, cells, settings: RepeatSettings = RepeatSettings())
     while captions < settings.max_start and _is_caption(first_cells, captions, n_cols):
         captions += 1
     for start in range(captions + 1):
-        for rows in range(1, settings.max_rows + 1):
+        for rows in range(1, header_depth_limit(first_cells, start, settings.max_rows) + 1):
             found = _repeat_of(first_cells, cells, start, rows, settings)
             if found is not None and (best is None or rows > best.rows
                                       or (rows == best.rows and len(found.consumed) > len(best.consumed))):
                 best = found
     return best
+
+
+def header_depth_limit(cells, start: int, max_rows: int) -> int:
+    """How many of the first piece's rows from ``start`` may be header rows: none past its
+    column-number row (``1 2 3 …``: the header's last), nor from a row holding an item code
+    followed by words (``4.3.1. Crearea …``: a body row).  A body row repeating, cell for cell
+    but its code, a row at the top of the previous page (the same action, deadline and status
+    under another measure) is no repeated header."""
+    by_row: dict[int, list[str]] = {}
+    for c in cells:
+        if c.text.strip():
+            by_row.setdefault(c.row, []).append(c.text.strip())
+    for r in range(start, start + max_rows):
+        texts = by_row.get(r, [])
+        if any((code := leading_code(t)) and any(ch.isalpha() for ch in t[len(code):]) for t in texts):
+            return r - start
+        if len(texts) >= 2 and all(t.rstrip(".").isdigit() for t in texts):
+            return r - start + 1
+    return max_rows
 
 
 def _is_caption(cells, row: int, n_cols: int) -> bool:

@@ -221,6 +221,31 @@ def split_row_decision(row: list[PieceCell], n_cols: int, profile: ColumnProfile
     return False, "a row of its own"
 
 
+def rest_rows(keep: list[PieceCell], n_new: int, n_cols: int, profile: ColumnProfile, above: dict[int, str],
+              settings: StitchSettings) -> int:
+    """How many of a piece's top rows are the rest of the row the page break cut, its first
+    being so: the rows under it that a borderless page read apart (``tineret și sport,`` /
+    ``Direcția sănătate,`` under ``învățământ,``, each line a row) with nothing where rows start
+    with a code and always-filled columns empty -- no row of their own."""
+    identity = sorted(profile.code_led - profile.merged)
+    expected = sorted(profile.always_filled - profile.merged - set(identity))
+    if not identity or not expected:
+        return 1
+    texts = dict(above)
+    rest = 1
+    for r in range(1, n_new):
+        row = [c for c in keep if c.row == r and c.text.strip()]
+        if not row or any(c.col_span >= n_cols - 1 for c in row):
+            break
+        cols = {cc for c in row for cc in range(c.col, c.col + c.col_span)}
+        if any(col in cols for col in identity) or all(col in cols for col in expected):
+            break
+        if any(col not in texts for col in cols):
+            break  # text where the cut row has none: a row of its own
+        rest += 1
+    return rest
+
+
 def continues_text(above: str, below: str, marks: bool = True) -> bool:
     """Does ``below`` (first line on a new page) carry on the sentence ``above`` stops in: after
     a comma or a hyphen (with ``marks``), or, when it starts with a small letter, after a
@@ -286,8 +311,15 @@ def join_piece(cells: list[PieceCell], row_pages: list[list[int]], piece: PagePi
         a.covers(last, a.col) and a.text.strip() and a.col_span >= n_cols - 1 for a in cells)
     first_row = [c for c in keep if c.row == 0]
     is_split, reason = split_row_decision(first_row, n_cols, profile, above, heading_above, settings)
+    rest = rest_rows(keep, n_new, n_cols, profile, above, settings) if is_split and not heading_above else 1
+    for c in keep:  # the rows the cut row's rest takes on this page read as its first
+        if c.row < rest:
+            c.row = 0
+        else:
+            c.row -= rest - 1
+    n_new -= rest - 1
     offset = last if is_split else last + 1
-    for c in keep:
+    for c in sorted(keep, key=lambda c: c.row) if rest > 1 else keep:
         above = next((a for a in cells if a.covers(last, c.col)), None) if c.row == 0 else None
         if c.row == 0 and continues_above(c, above, last, is_split, profile, n_cols):
             if c.text.strip():
@@ -300,6 +332,8 @@ def join_piece(cells: list[PieceCell], row_pages: list[list[int]], piece: PagePi
             c.row += offset
             cells.append(c)
     if is_split:
+        if rest > 1:
+            reason += f"; and the {rest - 1} rows under it, with no code and their row's other cells empty"
         notes.append(StitchNote(page=piece.page, action="merged-split-row", row=last, reason=reason))
         row_pages[last][1] = piece.page
     elif first_row:
