@@ -490,3 +490,30 @@ def test_cells_saying_again_the_line_above_whole_start_a_row_where_wraps_are_gue
     # one cell alike is no evidence: the full line wraps into the next
     rows[2][2] = (460, "DAS")
     assert split(rows) == [(0, 1)]
+
+
+def test_a_column_of_justified_lines_drawing_no_wrap_spaces_is_unmarked():
+    """Generated seed 3632 (borderless, justified cells): LibreOffice draws no space where it wraps
+    a justified line, so a line of such a cell ending without one did not end its paragraph
+    (``Organizarea`` over ``campaniilor de``): the column's wraps are guessed from the room left."""
+    from planuri.extract.borderless.rows import unmarked_columns
+
+    settings = BorderlessSettings()
+    # lines of 44 letters and 4 spaces: 207 points, as wide as the column's text (justified)
+    action = ["Organizarea campaniilor informarea părinților ro", "mi municipiului vederea înscrierii copiilor anului",
+              "programelor educaționale timpurii primare și medii", "gimnaziale organizatorii instituțiilor școlare ale ",
+              "comunitățile romilor mediatorii comunitari locali", "Sesiuni"]
+    rows = [[(40, "Acțiuni"), (260, "Indicatori"), (460, "Termen")],
+            *([(40, text)] + ([(260, "Număr"), (460, "2025")] if i == 0 else []) for i, text in enumerate(action))]
+
+    def unmarked(rows) -> frozenset[int]:
+        segments = chars_to_segments(page(rows), settings)
+        header = find_header(segments, labels, settings)
+        body = [s for s in segments if s.top > header.bottom]
+        columns = header_to_columns(header, body, settings)
+        return unmarked_columns(segments_to_slots(body, columns, settings), columns, settings)
+
+    assert unmarked([rows[0], rows[1], rows[2], rows[3], rows[6]]) == frozenset()  # too few lines to tell
+    assert unmarked([r for i, r in enumerate(rows) if i != 4]) == frozenset()  # one line draws its space
+    rows[4] = [(40, "gimnaziale organizatorii instituțiilor școlare ale")]
+    assert unmarked(rows) == frozenset({0})

@@ -22,7 +22,7 @@ from planuri.extract.borderless.page_labels import (LabelBox, folded, font_of, l
 from planuri.extract.borderless.blocks import block_rows, cell_pieces, decide_alignment, interleaved_lines, vertical_alignment
 from planuri.extract.borderless.rows import (Row, RowContext, Slot, code_led_columns, header_rects, is_spanning_paragraph,
                               line_pitch, rows_to_rects, segments_to_slots, slots_to_rows, table_end,
-                              widen_to_groups)
+                              unmarked_columns, widen_to_groups)
 from planuri.extract.borderless.settings import BorderlessSettings
 from planuri.extract.pdf.furniture import outside
 from planuri.extract.pdf.text import is_page_number
@@ -357,6 +357,7 @@ class BorderlessReader:
         marks_spaces = any(it.segment.line.text.endswith(" ") for s in slots for it in s.items)
         ctx = RowContext(columns=columns, fields=fields, pitch=line_pitch(slots, self.settings),
                          marks_spaces=marks_spaces, settings=self.settings,
+                         unmarked=unmarked_columns(slots, columns, self.settings) if marks_spaces else frozenset(),
                          code_led=code_led_columns(slots, fields, self.settings))
         return slots, ctx
 

@@ -173,6 +173,11 @@ class RowContext:
     marks_spaces: bool  # the PDF draws the space at which a line wraps (LibreOffice, Word)
     settings: BorderlessSettings  # the run's thresholds: when lines follow at once, when a line fills its cell
     code_led: frozenset[int] = frozenset()  # columns whose items start with codes ("1.2.", "3.")
+    unmarked: frozenset[int] = frozenset()  # columns drawing no space where their lines wrap (justified cells)
+
+    def marks(self, item: Item) -> bool:
+        """Does the PDF draw the space where ``item``'s line wraps, in its column?"""
+        return self.marks_spaces and item.c0 not in self.unmarked
 
     def code_column(self, col: int) -> bool:
         return col in self.code_led
@@ -184,7 +189,7 @@ class RowContext:
         """Did the line of ``prev`` wrap into ``nxt`` (one paragraph) rather than end?"""
         text = prev.segment.line.text
         right = self.columns.text_right[prev.c1]
-        if self.marks_spaces:  # the PDF draws the space (or hyphen) at which a line wraps
+        if self.marks(prev):  # the PDF draws the space (or hyphen) at which a line wraps
             # a justified line, or a word cut at the cell's edge, fills the line without one
             filled = right - prev.segment.x1 < self.settings.filled_edge * max(prev.segment.line.size, 1)
             return text.endswith((" ", "-", "–")) or (filled and not nxt.segment.text.lstrip()[:1].isupper()
@@ -194,7 +199,7 @@ class RowContext:
     def marked_wrap(self, prev: Item) -> bool:
         """Did the line of ``prev`` end with the space or hyphen the PDF draws where a line wraps
         (not only filling its cell, which a line ending its paragraph may do as well)?"""
-        return self.marks_spaces and prev.segment.line.text.endswith((" ", "-", "–"))
+        return self.marks(prev) and prev.segment.line.text.endswith((" ", "-", "–"))
 
     def starts_item(self, item: Item) -> bool:
         """Does ``item`` open with an item code in a column led by codes (``4.1.`` under a line
@@ -210,7 +215,25 @@ class RowContext:
         if not self.wrapped(prev, nxt):
             return False
         first = nxt.segment.text.lstrip()[:1]
-        return self.marks_spaces or prev.segment.text.endswith(("-", "–")) or not (first.isupper() or first.isdigit())
+        return self.marks(prev) or prev.segment.text.endswith(("-", "–")) or not (first.isupper() or first.isdigit())
+
+
+def unmarked_columns(slots: Sequence[Slot], columns: Columns, settings: BorderlessSettings) -> frozenset[int]:
+    """Columns of justified cells, whose lines never end in a drawn space (LibreOffice draws none
+    where it wraps a justified line): lines running to the column's text edge with another line
+    of theirs right under them, none with a space at its end.  There a wrap is guessed from the
+    room left, as in a PDF that draws no spaces at all."""
+    justified: dict[int, int] = {}
+    spaced: set[int] = set()
+    for above, here in zip(slots, slots[1:]):
+        for it in above.items:
+            if it.segment.line.text.endswith(" "):
+                spaced.add(it.c0)
+            below = here.at(it.c0)
+            if (below is not None and it.c0 == it.c1 == below.c0 == below.c1
+                    and columns.text_right[it.c1] - it.segment.x1 < settings.filled_edge * max(it.segment.line.size, 1)):
+                justified[it.c0] = justified.get(it.c0, 0) + 1
+    return frozenset(c for c, n in justified.items() if n >= settings.unmarked_lines and c not in spaced)
 
 
 def code_led_columns(slots: Sequence[Slot], fields: list[str | None], settings: BorderlessSettings) -> frozenset[int]:
