@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from planuri.extract.borderless.header import (BorderlessSettings, chars_to_segments, find_header,
                                         header_to_columns)
-from planuri.extract.borderless.rows import (RowContext, code_led_columns, rows_to_rects, segments_to_slots,
+from planuri.extract.borderless.rows import (Item, RowContext, code_led_columns, rows_to_rects, segments_to_slots,
                                              slots_to_rows)
 from planuri.extract.pdf.text import Line, is_page_number
 
@@ -517,3 +517,37 @@ def test_a_column_of_justified_lines_drawing_no_wrap_spaces_is_unmarked():
     assert unmarked([r for i, r in enumerate(rows) if i != 4]) == frozenset()  # one line draws its space
     rows[4] = [(40, "gimnaziale organizatorii instituțiilor școlare ale")]
     assert unmarked(rows) == frozenset({0})
+
+
+def test_a_justified_line_goes_on_into_a_capital():
+    """Generated seeds 3787, 3877 (borderless, justified cells set in the middle, no wrap spaces):
+    ``3.7. Modificarea și completarea`` stretched to its column's edge goes on into ``Dispoziției
+    Primarului``; a line of one or two words reaching the edge is no proof of a wrap -- but one
+    ending in a word no sentence ends with (``AO „Centrul Național de`` + ``Prevenire``) is."""
+    settings = BorderlessSettings()
+    header = [(40, "Acțiuni"), (260, "Indicatori"), (460, "Termen")]
+    segments = chars_to_segments(page([
+        header,
+        # stretched to the column's text edge (249.2): word spaces of 8.4 points, not 2.25
+        [(40, "3.7."), (66.4, "Modificarea"), (124.3, "și"), (141.7, "completarea"), (199.6, "Dispoziției"),
+         (260, "Număr"), (460, "2025")],
+        [(40, "Dispoziției Primarului nr.335")],
+        [(40, "Regulamentului")],
+    ]), settings)
+    found = find_header(segments, labels, settings)
+    body = [s for s in segments if s.top > found.bottom]
+    columns = header_to_columns(found, body, settings)
+    slots = segments_to_slots(body, columns, settings)
+    ctx = RowContext(columns=columns, fields=found.fields, pitch=PITCH, marks_spaces=False, settings=settings)
+    first, second, third = (slot.items[0] for slot in slots)
+    assert ctx.justified(first) and ctx.wrapped(first, second) and ctx.goes_on(first, second)
+    assert not ctx.justified(second) and not ctx.goes_on(second, third)
+    # (seed 3742) a last line reaching the edge at ordinary word spaces is no justified line
+    plain = Item(0, 0, chars_to_segments(page([[(40, "3.7. Modificarea și completarea Dispozițiilor nr.")]]), settings)[0])
+    assert abs(plain.segment.x1 - 249.2) < 1 and not ctx.justified(plain)
+    # (seed 3882) the line ends in ``de``: a sentence goes on after it whatever the next word's case
+    dangling = Item(0, 0, chars_to_segments(page([[(40, "Regulamentului privind asigurarea de")]]), settings)[0])
+    assert ctx.wrapped(dangling, third) and ctx.goes_on(dangling, third)
+    # (seed 3522) but an item code after a stretched line starts an item of its own
+    coded = Item(0, 0, chars_to_segments(page([[(40, "2.9.2. Acțiuni de informare")]]), settings)[0])
+    assert not ctx.goes_on(first, coded)

@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Sequence
 
-from planuri.extract.ro_text import leading_code
+from planuri.extract.ro_text import DANGLING_FOLDED, fold, leading_code
 
 from planuri.extract.borderless.header import Columns, Header, Segment
 from planuri.extract.borderless.settings import BorderlessSettings
@@ -215,7 +215,25 @@ class RowContext:
         if not self.wrapped(prev, nxt):
             return False
         first = nxt.segment.text.lstrip()[:1]
-        return self.marks(prev) or prev.segment.text.endswith(("-", "–")) or not (first.isupper() or first.isdigit())
+        words = prev.segment.text.split()
+        return (self.marks(prev) or prev.segment.text.endswith(("-", "–")) or not (first.isupper() or first.isdigit())
+                or ((self.justified(prev) or (bool(words) and fold(words[-1]) in DANGLING_FOLDED))
+                    and not leading_code(nxt.segment.text)))
+
+    def justified(self, item: Item) -> bool:
+        """Is ``item``'s line stretched to its column's edge, three words or more and spaces wider
+        than a space (a justified line: only a wrapped one is stretched, a paragraph's last line is
+        set as it falls)?"""
+        line = item.segment.line
+        right = self.columns.text_right[item.c1]
+        if (len(line.text.split()) < self.settings.justified_words
+                or abs(right - item.segment.x1) >= self.settings.filled_edge * max(line.size, 1)):
+            return False
+        # its word spaces wider than a space (a last line may fill its cell by chance, at ordinary spaces)
+        inked = sorted((ch for ch in item.segment.chars if ch["text"].strip()), key=lambda ch: ch["x0"])
+        size = max(line.size, 1)
+        gaps = [b["x0"] - a["x1"] for a, b in zip(inked, inked[1:]) if b["x0"] - a["x1"] > self.settings.word_gap * size]
+        return bool(gaps) and sum(gaps) / len(gaps) > self.settings.stretched_space * size
 
 
 def unmarked_columns(slots: Sequence[Slot], columns: Columns, settings: BorderlessSettings) -> frozenset[int]:

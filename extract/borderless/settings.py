@@ -66,6 +66,9 @@ class BorderlessSettings:
     follow_on: float = 1.6  # line pitches between two lines' tops within which lines after the last row follow on
     contiguous: float = 1.35  # line pitches between two lines' tops within which they follow at once (a step, and rounding)
     filled_edge: float = 0.5  # a line ending within this share of its font size of its column's text edge filled it
+    word_gap: float = 0.12  # font sizes between two letters that make a word space
+    stretched_space: float = 0.4  # font sizes a justified line's word spaces average over (a space is 0.25-0.32)
+    justified_words: int = 3  # words of a line stretched to its column's edge that show a justified, wrapped line
     unmarked_lines: int = 4  # lines filled to a column's edge, none ending in a drawn space, that show its cells justified
     repeated_cells: int = 2  # cells saying again, whole, the one line of the cell above that make a new row
     running_cells: int = 2  # cells going on mid-sentence beside a line opening with a code that make the code part of the cell above
