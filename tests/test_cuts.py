@@ -57,10 +57,13 @@ def test_a_justified_cell_drawing_no_wrap_spaces_makes_no_certain_cut():
     texts = ["Direcția", "generală", "asistenț", "a", "socială,"]
     x1s = [134.0, 136.0, 139.0, 105.0, 133.0]
     lines = [line(t, 300.0 + 10 * i, x) for i, (t, x) in enumerate(zip(texts, x1s))]
-    assert not cell_marks_spaces(lines, True)
-    assert cell_marks_spaces(lines[:2], True)  # one break: no evidence of its own, the table's holds
-    assert cell_marks_spaces([line("Direcția ", 300.0, 136.0), *lines[1:]], True)
     bbox = (94.6, 298.0, 145.0, 360.0)  # the text edge, 5.4 pt in: 139.6; room after "Direcția": 5.6 pt
+    assert not cell_marks_spaces(lines, bbox, True)
+    assert cell_marks_spaces(lines[:2], bbox, True)  # one break: no evidence of its own, the table's holds
+    assert cell_marks_spaces([line("Direcția ", 300.0, 136.0), *lines[1:]], bbox, True)
     assert cut_candidates(lines, bbox, True)[0] == CUT_CERTAIN
-    assert cut_candidates(lines, bbox, cell_marks_spaces(lines, True))[0] == CUT_ONE_WORD
+    assert cut_candidates(lines, bbox, cell_marks_spaces(lines, bbox, True))[0] == CUT_ONE_WORD
+    # one-line paragraphs ending short of the edge show nothing (sample 000's indicators)
+    short = [line(t, 300.0 + 10 * i, 100.0 + 4.5 * len(t)) for i, t in enumerate(["Număr", "Tema", "Lista"])]
+    assert cell_marks_spaces(short, (94.6, 298.0, 245.0, 360.0), True)
     assert not is_one_word("Direcția", "generală", frozenset({"direcția", "generală"}), None)

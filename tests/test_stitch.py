@@ -251,3 +251,20 @@ def test_a_cut_rows_rest_read_as_several_rows_goes_on_whole():
     assert texts(t)[-2][2] == "ATAS, Direcția\nînvățământ,\ntineret și sport,\nDirecția sănătate,"
     assert texts(t)[-2][4].endswith("efectuat instruirile\nNumăr de parteneri implicați\nPractici bune")
     assert "2 rows under it" in next(n.reason for n in t.notes if n.action == "merged-split-row")
+
+
+def test_borderless_pieces_whose_edges_drift_a_few_points_join():
+    """Generated seed 4122 (borderless): each page's column edges are estimated from its own text,
+    so the second page's lie 5-6 points off the first's (289.6 / 294.5): the same columns, one
+    table -- within ``borderless_drift``; a piece 30 points off is another table."""
+    from dataclasses import replace
+
+    head = ["Nr.", "Acțiuni", "Parteneri", "Termen"]
+    p1 = replace(piece(1, [head, ["1.1", "Acțiune a", "ONG", "2025"]]), engine="borderless")
+    rest = piece(2, [["1.2", "Acțiune b", "ONG", "2026"]])
+    drift = [0, 5.0, -4.9, 6.1, 0]
+    p2 = replace(rest, engine="borderless", col_edges=[e + d for e, d in zip(rest.col_edges, drift)])
+    [t] = tables([page(1, p1), page(2, p2)])
+    assert [r[0] for r in texts(t)] == ["Nr.", "1.1", "1.2"]
+    far = replace(rest, engine="borderless", col_edges=[e + (30 if 0 < i < 4 else 0) for i, e in enumerate(rest.col_edges)])
+    assert len(tables([page(1, p1), page(2, far)])) == 2

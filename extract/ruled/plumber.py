@@ -206,8 +206,8 @@ def _cells_on_grid(rects: list[BBox], chars: list[dict], page: int, tolerance: f
     marks_spaces = any(ln.text.endswith(" ") for lines in cell_lines for ln in lines[:-1])
     cells = [
         Cell(row=r, col=c, row_span=rs, col_span=cs, page=page, bbox=tuple(rect),
-             text=lines_to_text(lines), wraps=cell_wraps(lines, tuple(rect), cell_marks_spaces(lines, marks_spaces), text),
-             cuts=cut_candidates(lines, tuple(rect), cell_marks_spaces(lines, marks_spaces), exact_sides),
+             text=lines_to_text(lines), wraps=cell_wraps(lines, tuple(rect), cell_marks_spaces(lines, rect, marks_spaces), text),
+             cuts=cut_candidates(lines, tuple(rect), cell_marks_spaces(lines, rect, marks_spaces), exact_sides),
              confidence=_confidence(bucket))
         for (rect, r, c, rs, cs), lines, bucket in zip(placed, cell_lines, buckets)
     ]
@@ -406,9 +406,17 @@ def merged_column_issues(pages: list[PageContent], blocks) -> list[Issue]:
     return issues
 
 
-def cell_marks_spaces(lines, marks_spaces: bool) -> bool:
+def cell_marks_spaces(lines, rect, marks_spaces: bool) -> bool:
     """Does this cell draw the space at which its lines wrap?  The table's evidence holds unless
-    the cell's own lines show otherwise: two breaks or more and not one ending in a space (a
-    justified cell, where LibreOffice draws none: ``Direcția`` + ``generală`` is no cut word)."""
-    own = [ln.text.endswith(" ") for ln in lines[:-1]]
-    return marks_spaces and (any(own) or len(own) < 2)
+    the cell's own lines show otherwise: two lines or more filling the cell (within a font size of
+    its text edge) with another under them, and not one line ending in a space (a justified cell,
+    where LibreOffice draws none: ``Direcția`` + ``generală`` is no cut word).  Lines ending short
+    of the edge tell nothing: paragraphs end there (``Număr de activități realizate``)."""
+    lines = [ln for ln in lines if ln.text.strip()]
+    if not marks_spaces or len(lines) < 3:
+        return marks_spaces
+    padding = max(0.0, min(ln.x0 for ln in lines) - rect[0])
+    right = rect[2] - padding
+    own = lines[:-1]
+    filled = sum(1 for ln in own if right - ln.x1 < max(ln.size, 1))
+    return any(ln.text.endswith(" ") for ln in own) or filled < 2

@@ -76,6 +76,8 @@ def compatible(a: PagePiece, b: PagePiece, settings: StitchSettings) -> bool:
     a_edges, b_edges = a.col_edges, b.col_edges
     if a.engine == b.engine == "borderless":
         a_edges, b_edges = a_edges[1:-1], b_edges[1:-1]
+        if len(a_edges) == len(b_edges) and all(abs(x - y) <= settings.borderless_drift for x, y in zip(a_edges, b_edges)):
+            return True  # the same columns, each page's edges estimated from its own text (``borderless_edges_by_index``)
         if len(a_edges) != len(b_edges):
             # a piece whose cells leave some of the table's edges unused (one row with a cost merged
             # over its funding sources) has fewer: each of its edges must be one of the other's
