@@ -147,3 +147,92 @@ def test_a_value_filling_its_cell_does_not_run_on_into_the_next_rows_cell():
                      code_led=code_led_columns(slots, ctx.fields, ctx.settings))
     found = slots_to_rows(slots, ctx)
     assert len(found) == 3 and not any(3 in r.continues for r in found)
+
+
+def test_a_code_typed_inside_a_centred_cell_beside_cells_running_on_starts_no_row():
+    """Generated seed 4102 (borderless, cells set in the middle): ``… sau mai mult.`` / ``7.3.
+    Mediatizarea …`` typed inside one action cell, beside the indicators and the deadline going on
+    across it, and nothing of its own: one row, not a row of a code and merged cells.  A cell
+    starting beside the code (its own responsible body) makes it a row."""
+    from planuri.extract.borderless.blocks import block_rows
+    from planuri.extract.borderless.rows import code_led_columns
+
+    def rows_of(own: bool) -> list[tuple[int, int]]:
+        top = 100.0 + 2 * PITCH
+        chars = page([HEAD])
+        for k, text in enumerate(["1.1. Prima acțiune a planului ", "care se încheie aici.",
+                                  "1.2. Alt text în aceeași celulă"]):
+            chars += page([[(40, text)]], top=top + k * PITCH)
+        for k, text in enumerate(["Numărul de activități ", "organizate și de ", "persoane instruite în ",
+                                  "cadrul planului"]):
+            chars += page([[(420, text)]], top=top + (k - 0.5) * PITCH)
+        for k, text in enumerate(["Anual, în ", "limita ", "fondurilor"]):
+            chars += page([[(330, text)]], top=top + (k + 1) * PITCH)
+        chars += page([[(220, "Primăria")]], top=top + 0.5 * PITCH)
+        if own:
+            chars += page([[(220, "DAS")]], top=top + 2.5 * PITCH)
+        chars += page([[(40, "1.3. A doua acțiune"), (220, "Primăria"), (330, "2026"), (420, "Număr")]],
+                      top=top + 5 * PITCH)
+        slots, ctx = slots_of(chars)
+        ctx = RowContext(columns=ctx.columns, fields=ctx.fields, pitch=PITCH, marks_spaces=True,
+                         settings=ctx.settings, code_led=code_led_columns(slots, ctx.fields, ctx.settings))
+        found = block_rows(slots, ctx, "center", BlockSettings())
+        return [(r.first, r.last) for r in found.rows if r.kind == "data"], found.close_calls
+
+    rows, guessed = rows_of(own=False)
+    assert len(rows) == 2 and guessed >= 1  # the 1.1 row (with 1.2 inside), the 1.3 row; a guess, said so
+    rows, _ = rows_of(own=True)
+    assert len(rows) == 3
+
+
+def test_a_grouping_cells_text_leaves_the_rows_at_the_page_top_to_the_cell_the_break_split():
+    """Generated seed 4377 (borderless, centred): at the top of a page, under the column numbers,
+    the rest of a cut row and action 2.4 with nothing in the objectives column, then objective 3
+    beside 3.1, going on to the page's foot.  Those empty rows are the rest of objective 2, split
+    by the page break: objective 3's text, set at the top of its part, does not stretch up over
+    them (it would have fitted there centred against its first rows, too)."""
+    from planuri.extract.borderless.merged import continue_page_top
+    from planuri.extract.borderless.rows import Row, Slot
+
+    extent = [(91.0, 102.0), (106.0, 117.0), (120.0, 233.0), (236.0, 320.0), (323.0, 465.0), (468.0, 552.0)]
+    empty = [False, True, True, False, True, True]
+    tolerance = BlockSettings().place_tolerance
+    block = [(236.0, 320.0, 3, 3)]
+    pitch = 14.5  # the rendering's line step
+    assert share_rows(block, extent, empty, "center", pitch, tolerance, open_top=True) == [(3, 5)]
+
+    # the rows above go on from the page before, the column numbers above them aside
+    slots = [Slot(top, bottom) for top, bottom in extent]
+    rows = [Row(0, 0, "number"), Row(1, 1), Row(2, 2)]
+    continue_page_top(slots, rows, 0)
+    assert rows[2].continues == {0} and not rows[1].continues
+
+
+def test_values_that_read_as_labels_between_a_rows_lines_are_no_second_header():
+    """Generated seed 4372 (borderless, centred Bacău report): ``DAS``, ``Buget local``,
+    ``realizat`` -- values the vocabulary knows as labels -- set half a line step between the
+    two lines of the action beside them.  They are the row's cells, not the header of a second
+    table cutting the first one in the middle of its row; a header's band holds its own lines."""
+    from planuri.extract.borderless.pages import BorderlessReader
+
+    top = 100.0 + 2 * PITCH
+    chars = page([HEAD])
+    chars += page([[(40, "1.1 Acțiuni de informare în ")], [(40, "comunitate privind violența")]], top=top)
+    chars += page([[(220, "DAS"), (330, "Buget local"), (420, "realizat")]], top=top + PITCH / 2)
+    chars += page([[(40, "1.2 Campanii de informare"), (220, "DAS"), (330, "Buget local"), (420, "realizat")]],
+                  top=top + 3 * PITCH)
+    reader = BorderlessReader(labels, BorderlessSettings())
+    assert len(reader.tables(chars, 600, 800, ())) == 1
+    # a later header on lines of its own, nothing running across its band, stays one
+    reader = BorderlessReader(labels, BorderlessSettings())
+    settings = BorderlessSettings()
+    lone = page([HEAD]) + page([[(40, "1.1 Acțiuni"), (220, "Primăria"), (330, "2025"), (420, "Număr")]], top=top)
+    lone += page([[(40, "Acțiuni"), (220, "Responsabili"), (330, "Termen"), (420, "Indicatori")]], top=top + 4 * PITCH)
+    segments = chars_to_segments(lone, settings)
+    first = find_header(segments, labels, settings)
+    later = find_header(segments, labels, settings, first.bottom + 1.0)
+    assert later is not None and not reader.inside_rows(later, segments)
+    segments = chars_to_segments(chars, settings)
+    first = find_header(segments, labels, settings)
+    later = find_header(segments, labels, settings, first.bottom + 1.0)
+    assert later is not None and reader.inside_rows(later, segments)

@@ -272,3 +272,24 @@ def test_a_repeated_header_takes_the_columns_its_fullest_page_shows():
     tables = reader.tables(second, 600, 700, ())
     xs = sorted({round(x) for r in tables[0] for x in (r[0], r[2])})
     assert any(170 < x < 262 for x in xs), xs  # the action's right side, before the deadline's text
+
+
+def test_a_letter_cut_off_a_group_labels_last_word_is_no_sub_label():
+    """Generated seed 4492 (borderless, narrow columns): ``Cost estimativ`` in a column too narrow
+    for its last word ends ``estimati`` / ``v``; the lone letter under it named no funding
+    source, so the label heads no sub-columns, and the first row's cell under it (``Din
+    fondurile …``) is the body's -- a sub-label read there took the first row into the header."""
+    from planuri.extract.borderless.groups import is_sub_label
+
+    assert not is_sub_label("v") and not is_sub_label(" i ")
+    assert is_sub_label("BL") and is_sub_label("Surse APL") and is_sub_label("2025") and not is_sub_label("15 000")
+    settings = BorderlessSettings()
+    segments = chars_to_segments(page([
+        [(40, "Acțiuni"), (200, "Termen"), (300, "Costuri"), (440, "Indicatori")],
+        [(310, "v")],
+        [(300, "Din")],
+        [(40, "1.1 Prima acțiune"), (200, "Anual"), (300, "fondurile"), (440, "Număr")],
+    ]), settings)
+    header = find_header(segments, group_labels, settings)
+    assert header.fields == ["action", "deadline", "cost_group", "indicators"] and not header.groups
+    assert header.bottom < 100 + 2 * PITCH

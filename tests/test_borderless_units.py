@@ -487,8 +487,9 @@ def test_cells_saying_again_the_line_above_whole_start_a_row_where_wraps_are_gue
         return [(r.first, r.last) for r in slots_to_rows(slots, ctx)]
 
     assert split(rows) == [(0, 0), (1, 1)]
-    # one cell alike is no evidence: the full line wraps into the next
-    rows[2][2] = (460, "DAS")
+    # one cell alike is no evidence: the full line wraps into the next (another cell going on in
+    # small letters; where every cell opens with a capital, a guessed wrap is a new row anyway)
+    rows[2][2] = (460, "și DAS")
     assert split(rows) == [(0, 1)]
 
 
@@ -548,6 +549,38 @@ def test_a_justified_line_goes_on_into_a_capital():
     # (seed 3882) the line ends in ``de``: a sentence goes on after it whatever the next word's case
     dangling = Item(0, 0, chars_to_segments(page([[(40, "Regulamentului privind asigurarea de")]]), settings)[0])
     assert ctx.wrapped(dangling, third) and ctx.goes_on(dangling, third)
+    # (seed 3987) two words stretched to the edge: the one space a justified line can widen
+    two = Item(0, 0, chars_to_segments(page([[(40, "completarea"), (94.5, "municipiului-Bălți-Sîngerei-Floreș")]]), settings)[0])
+    assert ctx.justified(two) and ctx.goes_on(two, third)
+    one = Item(0, 0, chars_to_segments(page([[(199.6, "Dispoziției")]]), settings)[0])
+    assert not ctx.justified(one)
     # (seed 3522) but an item code after a stretched line starts an item of its own
     coded = Item(0, 0, chars_to_segments(page([[(40, "2.9.2. Acțiuni de informare")]]), settings)[0])
     assert not ctx.goes_on(first, coded)
+
+
+def test_where_wraps_are_guessed_every_cell_opening_a_capital_starts_a_row():
+    """Generated seed 4212 (borderless, no wrap spaces drawn): ``Contract de colaborare cu CJRAE
+    …`` over ``Crearea unei baze …``, ``1 contract semnat …`` over ``Numărul de tineri``.  Each
+    full line reads as wrapped (the next word would not have fitted); but every cell of the next
+    line opens with a capital or a digit, where a guessed wrap goes on in small letters: a new
+    row.  One cell going on in small letters keeps the line in the row."""
+    settings = BorderlessSettings()
+    rows = [[(40, "Acțiuni"), (260, "Indicatori"), (460, "Termen")],
+            [(40, "Contract de colaborare cu CJRAE pentru cei"), (260, "1 contract semnat cu ONG și alte institu"),
+             (460, "TRIM I")],
+            [(40, "Crearea unei baze de date"), (260, "Numărul de tineri"), (460, "TRIM I - IV")]]
+
+    def split(rows) -> list:
+        segments = chars_to_segments(page(rows), settings)
+        header = find_header(segments, labels, settings)
+        body = [s for s in segments if s.top > header.bottom]
+        columns = header_to_columns(header, body, settings)
+        slots = segments_to_slots(body, columns, settings)
+        ctx = RowContext(columns=columns, fields=header.fields, pitch=PITCH, marks_spaces=False, settings=settings)
+        assert ctx.wrapped(slots[0].items[0], slots[1].items[0])  # the next word would not have fitted
+        return [(r.first, r.last) for r in slots_to_rows(slots, ctx)]
+
+    assert split(rows) == [(0, 0), (1, 1)]
+    rows[2][1] = (260, "numărul de tineri")
+    assert split(rows) == [(0, 1)]

@@ -268,3 +268,28 @@ def test_borderless_pieces_whose_edges_drift_a_few_points_join():
     assert [r[0] for r in texts(t)] == ["Nr.", "1.1", "1.2"]
     far = replace(rest, engine="borderless", col_edges=[e + (30 if 0 < i < 4 else 0) for i, e in enumerate(rest.col_edges)])
     assert len(tables([page(1, p1), page(2, far)])) == 2
+
+
+def test_a_borderless_edge_only_labels_place_may_drift_further_alone():
+    """Generated seed 4282 (borderless): the edge between two empty cost sub-columns is placed by
+    their labels only, 13 points apart on two pages (665 / 678), the other edges within a point.
+    The same columns: one table whose repeated header is dropped whole, not a table of ten
+    columns whose sub-labels read as a row.  Two edges that far off are other columns."""
+    from dataclasses import replace
+
+    from planuri.extract.stitch.settings import StitchSettings
+    from planuri.extract.stitch.tables import same_columns
+
+    settings = StitchSettings()
+    a = [26.0, 221.0, 307.0, 456.0, 511.0, 585.0, 665.0, 748.0, 934.0]
+    b = [26.0, 221.0, 307.0, 456.0, 512.0, 584.0, 678.0, 748.0, 934.0]
+    assert same_columns(a, b, settings) and same_columns(b, a, settings)
+    assert not same_columns(a, [*b[:5], 600.0, *b[6:]], settings)  # two edges far off
+    assert not same_columns(a, [*b[:6], 700.0, *b[7:]], settings)  # further than the columns allow
+
+    head = ["Nr.", "Acțiuni", "Parteneri", "Termen"]
+    p1 = replace(piece(1, [head, ["1.1", "Acțiune a", "ONG", "2025"]]), engine="borderless")
+    rest = piece(2, [["1.2", "Acțiune b", "ONG", "2026"]])
+    shifted = [e + (15.0 if i == 2 else 0.0) for i, e in enumerate(rest.col_edges)]
+    [t] = tables([page(1, p1), page(2, replace(rest, engine="borderless", col_edges=shifted))])
+    assert t.n_cols == 4 and [r[0] for r in texts(t)] == ["Nr.", "1.1", "1.2"]

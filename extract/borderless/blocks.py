@@ -9,6 +9,8 @@ vertically are in the same row; and a cell's text is one block of lines.
 ``cell_pieces``         slots -> pieces: each column's paragraphs (``borderless.pieces``)
 ``vertical_alignment``  top, center or bottom: how a short cell sits beside a tall one
 ``interleaved_lines``   lines of other columns half a line step apart: cells set in the middle
+``join_typed_codes``    an item code typed inside the cell above, beside that row's cells running
+                        on: part of that cell, not a row
 ``pieces_to_groups``    pieces overlapping vertically -> one row's; merged cells (grouping
                         columns, or a cell beside two coded rows) are kept apart; a paragraph
                         read as going on across a row's end, tying two rows of several columns
@@ -109,6 +111,37 @@ def decide_alignment(votes: dict[str, int], settings: BlockSettings) -> tuple[st
 
 
 # --------------------------------------------------------------------------- groups
+
+
+def join_typed_codes(pieces: list[Piece], ctx: RowContext, settings: BlockSettings) -> int:
+    """An item code typed inside the cell above (``… 100 ani sau mai mult.`` then ``7.3. Mediatizarea
+    …`` in one action cell): a code piece following its column's paragraph above at once, with
+    nothing of its own beside it (every piece beside it began above it, or follows its column's
+    paragraph above at once: the next item of a list) and ``running_cells`` pieces or more going on
+    across its first line, goes on with that paragraph.  A row of its own would
+    have cells of its own beside its code, set around its middle.  (``borderless.rows.starts_row``
+    reads the same for top-aligned cells.)  Returns how many were joined: each a guess."""
+    joined = 0
+    tol = settings.align_tolerance * ctx.pitch
+    step = ctx.settings.contiguous * ctx.pitch
+    for p in [p for p in pieces if p.code]:
+        above = max((q for q in pieces if q is not p and q.col == p.col and q.last_col == p.last_col
+                     and q.bottom <= p.top and not (q.heading or q.number)), key=lambda q: q.bottom, default=None)
+        if above is None or p.top - above.items[-1].segment.top > step:
+            continue
+        beside = [q for q in pieces if not q.shares_column(p) and not (q.heading or q.number)
+                  and overlapping(p, q, settings)]
+        running = [q for q in beside if q.top < p.top - tol]
+        own = [q for q in beside if q.top >= p.top - tol and not any(  # a cell's next paragraph is not its own
+            r is not q and r.shares_column(q) and 0 < q.top - r.items[-1].segment.top <= step for r in pieces)]
+        if len(running) < ctx.settings.running_cells or own:
+            continue
+        above.slots.extend(p.slots)
+        above.items.extend(p.items)
+        above.bottom = max(above.bottom, p.bottom)
+        pieces.remove(p)
+        joined += 1
+    return joined
 
 
 def mark_merged(pieces: Sequence[Piece], ctx: RowContext, settings: BlockSettings) -> None:
@@ -300,8 +333,9 @@ def block_rows(slots: Sequence[Slot], ctx: RowContext, alignment: str,
                settings: BlockSettings) -> BlockRows:
     """The rows of a table's slots from its cells' blocks, set at ``alignment`` in their rows."""
     pieces = cell_pieces(slots, ctx)
+    typed = join_typed_codes(pieces, ctx, settings)
     mark_merged(pieces, ctx, settings)
-    cut = pieces_to_groups(pieces, settings, ctx.settings.contiguous)
+    cut = pieces_to_groups(pieces, settings, ctx.settings.contiguous) + typed
     join_runs_on(pieces, alignment, ctx, settings)
     close = place_fragments(pieces, alignment, ctx, settings)
     rows, tangled = groups_to_rows(slots, pieces, alignment, ctx, settings)

@@ -89,9 +89,11 @@ def group_label(block: "Block", region: Sequence["Segment"], labels: Callable[[s
 
 
 def is_sub_label(text: str) -> bool:
-    """A group's sub-label names a funding source or a year ("Surse APL", "2025"), never a bare amount."""
+    """A group's sub-label names a funding source or a year ("Surse APL", "2025"), never a bare
+    amount -- nor a letter alone: the end of the label's last word, cut where the column is too
+    narrow for it (``estimativ`` read ``estimati`` / ``v``; ``BL``, ``BS`` are sources)."""
     t = text.strip()
-    return any(ch.isalpha() for ch in t) or bool(re.fullmatch(r"(?:19|20)\d\d", t))
+    return sum(ch.isalpha() for ch in t) >= 2 or bool(re.fullmatch(r"(?:19|20)\d\d", t))
 
 
 def sub_label_bottom(band: list["Block"], groups: list["Block"], region: Sequence["Segment"], bottom: float,

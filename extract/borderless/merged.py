@@ -26,6 +26,8 @@ def spread_merged(slots: Sequence[Slot], rows: list[Row], blocks: Sequence[Seque
     extent = [(slots[r.first].top, max(s.bottom for s in slots[r.first:r.last + 1])) for r in rows]
     by_col: dict[int, list[tuple[float, float, int, int]]] = {}  # column -> its merged texts' places
     for block in blocks:
+        if all(p.number for p in block):
+            continue  # a column number (1 2 3 ...) is no merged cell's text
         top, bottom = block[0].top, max(p.bottom for p in block)
         hit = [i for i, (t, b) in enumerate(extent) if min(b, bottom) - max(t, top) > 0]
         if hit:
@@ -35,7 +37,7 @@ def spread_merged(slots: Sequence[Slot], rows: list[Row], blocks: Sequence[Seque
         empty = [r.kind == "data" and not any(it.c0 <= col <= it.c1 for s in slots[r.first:r.last + 1]
                                                for it in s.items) for r in rows]
         for first, last in share_rows(sorted(texts, key=lambda b: b[2]), extent, empty, alignment, ctx.pitch,
-                                      tolerance):
+                                      tolerance, open_top=ctx.fields[col] in GROUPING_FIELDS):
             covered[col] = min(covered.get(col, first), first)
             for i in range(first + 1, last + 1):
                 rows[i].continues.add(col)
@@ -51,7 +53,9 @@ def continue_page_top(slots: Sequence[Slot], rows: list[Row], col: int) -> None:
     """A grouping column's (objectives, measures) empty cells at the page's top, above any of its
     merged texts (``rows``: the rows above the first one those cover), are one cell: the rest of
     the one the page break split, its text on the page before.  The whole run goes on over the
-    break, not only its first row."""
+    break, not only its first row (the column numbers above it, if any, aside)."""
+    while rows and rows[0].kind == "number":
+        rows = rows[1:]
     for prev_row, row in zip(rows, rows[1:]):
         if row.kind != "data" or prev_row.kind != "data" or any(
                 it.c0 <= col <= it.c1 for s in slots[prev_row.first:row.last + 1] for it in s.items):
@@ -60,12 +64,15 @@ def continue_page_top(slots: Sequence[Slot], rows: list[Row], col: int) -> None:
 
 
 def share_rows(blocks: Sequence[tuple[float, float, int, int]], extent: Sequence[tuple[float, float]],
-               empty: Sequence[bool], alignment: str, pitch: float, tolerance: float) -> list[tuple[int, int]]:
+               empty: Sequence[bool], alignment: str, pitch: float, tolerance: float,
+               open_top: bool = False) -> list[tuple[int, int]]:
     """The rows each merged cell of a column covers (``blocks``: text top, bottom, first and last
     row it overlaps, in order): the choice leaving the fewest empty rows uncovered, each cell set
     within ``tolerance`` line pitches of its place (else by as little as can be).  A cell that
     covers the page's last row may go on over the page break; the layout then sets its text at
-    its top, or against its first rows, not in the middle of the part the page holds."""
+    its top, or against its first rows, not in the middle of the part the page holds.
+    ``open_top``: empty rows above the first cell may be the rest of a cell the page break split
+    (a grouping column's, ``continue_page_top``): leaving them uncovered costs nothing."""
 
     def misplaced(top: float, bottom: float, first: int, last: int) -> float:
         t, b = extent[first][0], extent[last][1]
@@ -96,7 +103,7 @@ def share_rows(blocks: Sequence[tuple[float, float, int, int]], extent: Sequence
         found = (float("inf"), [])
         first = lo
         while True:
-            skipped = sum(1 for i in range(after + 1, first) if empty[i])
+            skipped = 0 if open_top and j == 0 else sum(1 for i in range(after + 1, first) if empty[i])
             last = hi
             while True:
                 cost, rest = best(j + 1, last)

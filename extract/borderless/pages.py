@@ -144,6 +144,8 @@ class BorderlessReader:
 
     def table(self, header: Header, segments: Sequence[Segment], height: float):
         later = self.find_header(segments, header.bottom + 1.0)
+        while later is not None and self.inside_rows(later, segments):
+            later = self.find_header(segments, later.bottom + 1.0)
         limit = later.top if later else height
         body = [s for s in segments if header.bottom < s.top < limit and id(s) not in self._furniture]
         rest = label_rest(segment_lines(body, self.settings), label_boxes(header), self.settings, top=header.bottom)
@@ -170,6 +172,18 @@ class BorderlessReader:
         self.remember(columns, header.fields, slots, height, groups,
                       last_on_page=later is None and not any(s.top > slots[-1].bottom for s in body))
         return rects, slots[-1].bottom
+
+    def inside_rows(self, header: Header, segments: Sequence[Segment]) -> bool:
+        """Is a header found under a table's body a row of values set in the middle of their row
+        (``Trim I-IV``, ``DAS``, ``Buget local``, ``realizat`` half a line step between two lines
+        of the measure and the action beside them)?  A header's band holds its own lines: lines
+        of other cells running across its edges (``straddling_lines`` of them) show it is none."""
+        s = self.settings
+        straddling = [seg for seg in segments if id(seg) not in self._furniture
+                      and (seg.top < header.top - 1.0 or seg.bottom > header.bottom + 1.0)
+                      and min(seg.bottom, header.bottom) - max(seg.top, header.top)
+                      > s.straddle_overlap * (seg.bottom - seg.top)]
+        return len(straddling) >= s.straddling_lines
 
     def header_alone(self, header: Header, later: Header | None, height: float, numbers: Sequence[Segment] = ()):
         """A header closing its page (``numbers``: the column-number row under it, if any), its

@@ -68,7 +68,7 @@ class BorderlessSettings:
     filled_edge: float = 0.5  # a line ending within this share of its font size of its column's text edge filled it
     word_gap: float = 0.12  # font sizes between two letters that make a word space
     stretched_space: float = 0.4  # font sizes a justified line's word spaces average over (a space is 0.25-0.32)
-    justified_words: int = 3  # words of a line stretched to its column's edge that show a justified, wrapped line
+    justified_words: int = 2  # words of a line stretched to its column's edge that show a justified, wrapped line
     unmarked_lines: int = 4  # lines filled to a column's edge, none ending in a drawn space, that show its cells justified
     repeated_cells: int = 2  # cells saying again, whole, the one line of the cell above that make a new row
     running_cells: int = 2  # cells going on mid-sentence beside a line opening with a code that make the code part of the cell above
@@ -84,5 +84,7 @@ class BorderlessSettings:
     centred_slack: float = 5.4  # points a line across columns may lie off the middle of the columns it is centred on
     centred_extra: int = 2  # columns a centred line across columns may be widened by to be centred
     aligned_paddings: int = 2  # paddings an item's start may lie off its column's text edge and still be aligned with it
+    straddling_lines: int = 2  # lines running across a later header's band edges that show it a row of values, not a header
+    straddle_overlap: float = 0.2  # share of a line's height inside the band that makes it run across its edge
     same_header_grid: int = 4  # points a repeated header's label centres are rounded to (one drawn a little off is the same)
     blocks: BlockSettings = BlockSettings()  # rows of cells set in the middle or at the bottom of their rows

@@ -15,6 +15,8 @@ class StitchSettings:
     # points an inner column edge of a borderless table may move from page to page: each page's
     # edges are estimated from its own lines (a wide cell on one page, short ones on the next)
     borderless_drift: float = 12.0
+    borderless_far: float = 30.0  # ... and up to this many where the columns beside the edge are wide
+    borderless_pairing: float = 0.3  # ... a shift under this share of the narrowest of them
     code_led: float = 0.6  # share of a column's cells starting with a code to call it a code column
     min_coded_cells: int = 3  # cells a column needs, all starting with a code, to expect a code in every row
     always_filled: float = 0.85  # share of rows with text in a column to call it always filled

@@ -76,7 +76,7 @@ def compatible(a: PagePiece, b: PagePiece, settings: StitchSettings) -> bool:
     a_edges, b_edges = a.col_edges, b.col_edges
     if a.engine == b.engine == "borderless":
         a_edges, b_edges = a_edges[1:-1], b_edges[1:-1]
-        if len(a_edges) == len(b_edges) and all(abs(x - y) <= settings.borderless_drift for x, y in zip(a_edges, b_edges)):
+        if same_columns(a.col_edges, b.col_edges, settings):
             return True  # the same columns, each page's edges estimated from its own text (``borderless_edges_by_index``)
         if len(a_edges) != len(b_edges):
             # a piece whose cells leave some of the table's edges unused (one row with a cost merged
@@ -127,15 +127,35 @@ def borderless_edges_by_index(run: Sequence[PagePiece], settings: StitchSettings
     page (estimated from each page's own text): the mean edge of each column, so that every
     piece keeps its own columns -- clustered, edges a few points apart would split a column in
     two and its header would no longer be found repeated.  None when the run is ruled, or its
-    pieces' columns differ in number or lie further apart than ``borderless_drift``."""
+    pieces' columns differ in number or lie further apart (``same_columns``)."""
     if len(run) < 2 or not all(p.engine == "borderless" for p in run):
         return None
     if len({len(p.col_edges) for p in run}) != 1:
         return None
-    columns = list(zip(*(p.col_edges for p in run)))
-    if any(max(xs) - min(xs) > settings.borderless_drift for xs in columns[1:-1]):
+    if not all(same_columns(run[0].col_edges, p.col_edges, settings) for p in run[1:]):
         return None
+    columns = list(zip(*(p.col_edges for p in run)))
     return [min(columns[0]), *(sum(xs) / len(xs) for xs in columns[1:-1]), max(columns[-1])]
+
+
+def same_columns(a: Sequence[float], b: Sequence[float], settings: StitchSettings) -> bool:
+    """Are two borderless pieces' column edges (outer ones aside) the same columns, each estimated
+    from its own page's text?  As many edges, each within ``borderless_drift`` of its pair -- or
+    further, up to ``borderless_far``, where the columns beside it are wide enough (a
+    ``borderless_pairing`` share of the narrowest of them, on either page) that the pair can be
+    no other: a sub-column of empty cost cells whose edge only its labels place."""
+    if len(a) != len(b):
+        return False
+    far = 0
+    for i in range(1, len(a) - 1):
+        shift = abs(a[i] - b[i])
+        if shift <= settings.borderless_drift:
+            continue
+        narrowest = min(a[i] - a[i - 1], a[i + 1] - a[i], b[i] - b[i - 1], b[i + 1] - b[i])
+        far += 1
+        if far > 1 or shift > settings.borderless_far or shift > settings.borderless_pairing * narrowest:
+            return False
+    return True
 
 
 def _nearest_span(edges: list[float], bbox) -> tuple[int, int]:
