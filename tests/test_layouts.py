@@ -43,7 +43,11 @@ SEEDS += [1003, 1068, 1098, 1148, 1173, 1178]
 # (stop 24) a cut row's rest at the top of several pages taken for a running header (3402); a last
 # page's one row with its cost merged over the funding sources, its piece short of two edges
 # (3542); a cut row's rest under the column numbers read as a heading (3537)
-BORDERLESS_SEEDS = [1242, 2009, 2024, 2030, 2043, 2048, 2178, 1452, 1562, 2227, 2288, 3242, 2471, 3402, 3542, 3537]
+# (stop 25) values set half a line between a centred row's lines read as a second header (4372);
+# a letter cut off a group label's last word read as a sub-label, the first row's cell as another
+# (4492); a code under a guessed wrap beside one cell running on, kept in the cut row (3777)
+BORDERLESS_SEEDS = [1242, 2009, 2024, 2030, 2043, 2048, 2178, 1452, 1562, 2227, 2288, 3242, 2471, 3402, 3542, 3537,
+                    4372, 4492, 3777]
 
 
 @pytest.fixture(scope="module")
