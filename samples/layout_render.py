@@ -66,12 +66,33 @@ def render_all(variants: list[Variant], out_dir: Path) -> dict[int, Path]:
     return made
 
 
-def convert(fmt: str, files: list[Path], out_dir: Path, timeout: float = 900) -> None:
+def convert(fmt: str, files: list[Path], out_dir: Path, timeout: float = 900, attempts: int = 2) -> None:
+    """``files`` converted by LibreOffice into ``out_dir``.  A batch LibreOffice fails on now and
+    then (it exits 1 on a long batch that converts one file at a time fine): it is tried again,
+    then file by file, and only the files it cannot convert alone are named in the error."""
     binary = soffice_binary()
     if binary is None:
         raise SystemExit("LibreOffice is needed for PDF and .doc renderings: apt-get install libreoffice-writer-nogui")
-    with tempfile.TemporaryDirectory(prefix="planuri-lo-") as profile:
-        env = dict(os.environ, SOURCE_DATE_EPOCH=str(int(FIXED_TIME.timestamp())), TZ="UTC")
-        subprocess.run([binary, f"-env:UserInstallation={Path(profile).as_uri()}", "--headless", "--convert-to", fmt,
-                        "--outdir", str(out_dir), *map(str, files)],
-                       check=True, capture_output=True, timeout=timeout, env=env)
+
+    def run(batch: list[Path]) -> None:
+        with tempfile.TemporaryDirectory(prefix="planuri-lo-") as profile:
+            env = dict(os.environ, SOURCE_DATE_EPOCH=str(int(FIXED_TIME.timestamp())), TZ="UTC")
+            subprocess.run([binary, f"-env:UserInstallation={Path(profile).as_uri()}", "--headless", "--convert-to", fmt,
+                            "--outdir", str(out_dir), *map(str, batch)],
+                           check=True, capture_output=True, timeout=timeout, env=env)
+
+    for _ in range(attempts):
+        try:
+            return run(files)
+        except subprocess.CalledProcessError as error:
+            failure = error
+    failed = []
+    for file in files:
+        try:
+            run([file])
+        except subprocess.CalledProcessError as error:
+            failed.append(file.name)
+            failure = error
+    if failed:
+        raise RuntimeError(f"LibreOffice could not convert {', '.join(failed)}: "
+                           f"{(failure.stderr or b'').decode(errors='replace')[-400:]}")

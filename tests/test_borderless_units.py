@@ -584,3 +584,29 @@ def test_where_wraps_are_guessed_every_cell_opening_a_capital_starts_a_row():
     assert split(rows) == [(0, 0), (1, 1)]
     rows[2][1] = (260, "numărul de tineri")
     assert split(rows) == [(0, 1)]
+
+
+def test_a_full_line_ending_in_a_word_no_sentence_ends_with_goes_on_into_a_capital():
+    """Generated seed 3882 (borderless, wrap spaces drawn, cells centred): ``AO „Centrul Național
+    de`` fills its cell with no space drawn after it, then ``Prevenire a Abuzului``.  A full line
+    into a capital is a new paragraph -- but not after ``de``: the partners' cell goes on, and
+    its rest is no row of its own."""
+    settings = BorderlessSettings()
+    segments = chars_to_segments(page([
+        [(40, "Acțiuni"), (260, "Indicatori"), (460, "Termen")],
+        [(40, "1.1 Prima acțiune"), (260, "Număr de activități organizate"), (460, "2025")],
+        [(40, "Organizarea de activități comune cu ONG-urile, de"), (260, "Număr")],
+        [(40, "Prevenire a Abuzului")],
+        [(40, "Organizarea de activități comune cu ONG-uri, anul")],
+        [(40, "Prevenire a Abuzului")],
+    ]), settings)
+    found = find_header(segments, labels, settings)
+    body = [s for s in segments if s.top > found.bottom]
+    columns = header_to_columns(found, body, settings)
+    slots = segments_to_slots(body, columns, settings)
+    ctx = RowContext(columns=columns, fields=found.fields, pitch=PITCH, marks_spaces=True, settings=settings)
+    de, rest, full, capital = (slot.items[0] for slot in slots[1:])
+    # both fill the column (within half a font size of its text edge), no space drawn after them
+    assert columns.text_right[0] - de.segment.x1 < 4 and columns.text_right[0] - full.segment.x1 < 4
+    assert ctx.wrapped(de, rest) and ctx.goes_on(de, rest)
+    assert not ctx.wrapped(full, capital)

@@ -190,11 +190,18 @@ class RowContext:
         text = prev.segment.line.text
         right = self.columns.text_right[prev.c1]
         if self.marks(prev):  # the PDF draws the space (or hyphen) at which a line wraps
-            # a justified line, or a word cut at the cell's edge, fills the line without one
+            # a justified line, or a word cut at the cell's edge, fills the line without one (into a
+            # capital only after a word no sentence ends with: ``AO „Centrul Național de`` / ``Prevenire``)
             filled = right - prev.segment.x1 < self.settings.filled_edge * max(prev.segment.line.size, 1)
-            return text.endswith((" ", "-", "–")) or (filled and not nxt.segment.text.lstrip()[:1].isupper()
-                                                      and not self.starts_item(nxt))
+            return text.endswith((" ", "-", "–")) or (filled and not self.starts_item(nxt) and (
+                not nxt.segment.text.lstrip()[:1].isupper() or self.dangles(prev)))
         return not ends_paragraph(prev.segment.line, nxt.segment.line, right)  # the next word did not fit
+
+    def dangles(self, item: Item) -> bool:
+        """Does ``item``'s line end in a word no sentence ends with (``de``, ``și``): whatever
+        the next line opens with, the sentence goes on there?"""
+        words = item.segment.text.split()
+        return bool(words) and fold(words[-1]) in DANGLING_FOLDED
 
     def marked_wrap(self, prev: Item) -> bool:
         """Did the line of ``prev`` end with the space or hyphen the PDF draws where a line wraps
@@ -215,10 +222,8 @@ class RowContext:
         if not self.wrapped(prev, nxt):
             return False
         first = nxt.segment.text.lstrip()[:1]
-        words = prev.segment.text.split()
         return (self.marks(prev) or prev.segment.text.endswith(("-", "–")) or not (first.isupper() or first.isdigit())
-                or ((self.justified(prev) or (bool(words) and fold(words[-1]) in DANGLING_FOLDED))
-                    and not leading_code(nxt.segment.text)))
+                or ((self.justified(prev) or self.dangles(prev)) and not leading_code(nxt.segment.text)))
 
     def justified(self, item: Item) -> bool:
         """Is ``item``'s line stretched to its column's edge, three words or more and spaces wider
