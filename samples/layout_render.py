@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
@@ -34,8 +35,10 @@ def file_name(variant: Variant) -> str:
     return variant.name + suffix
 
 
-def render_all(variants: list[Variant], out_dir: Path) -> dict[int, Path]:
-    """Every variant rendered into ``out_dir``; seed -> file."""
+def render_all(variants: list[Variant], out_dir: Path, skip_failed: bool = False) -> dict[int, Path]:
+    """Every variant rendered into ``out_dir``; seed -> file.  ``skip_failed``: a document
+    LibreOffice cannot convert (it crashes on one now and then) is named on stderr and left out,
+    not an error."""
     out_dir.mkdir(parents=True, exist_ok=True)
     made: dict[int, Path] = {}
     with tempfile.TemporaryDirectory(prefix="planuri-layouts-") as tmp:
@@ -55,7 +58,17 @@ def render_all(variants: list[Variant], out_dir: Path) -> dict[int, Path]:
             made[v.seed] = target
         for form, items in by_lo_form.items():
             scanned = form in SCANNED
-            convert(LO_FORMATS[form], [docx for _, docx in items], Path(tmp, form) if scanned else out_dir)
+            try:
+                convert(LO_FORMATS[form], [docx for _, docx in items], Path(tmp, form) if scanned else out_dir)
+            except RuntimeError as error:
+                if not skip_failed:
+                    raise
+                print(f"not rendered: {error}", file=sys.stderr)
+                for v, docx in items:
+                    if not (Path(tmp, form) if scanned else out_dir).joinpath(
+                            docx.with_suffix("." + LO_FORMATS[form]).name).exists():
+                        made.pop(v.seed, None)
+                items = [(v, docx) for v, docx in items if v.seed in made]
             for v, docx in items if scanned else ():
                 scan_pdf(docx.with_suffix(".pdf"), out_dir / file_name(v), draw_look(v.seed, SCANNED[form]))
         if web:
@@ -68,8 +81,9 @@ def render_all(variants: list[Variant], out_dir: Path) -> dict[int, Path]:
 
 def convert(fmt: str, files: list[Path], out_dir: Path, timeout: float = 900, attempts: int = 2) -> None:
     """``files`` converted by LibreOffice into ``out_dir``.  A batch LibreOffice fails on now and
-    then (it exits 1 on a long batch that converts one file at a time fine): it is tried again,
-    then file by file, and only the files it cannot convert alone are named in the error."""
+    then (it exits 1, or leaves a file out, on a long batch whose files convert one at a time
+    fine): the files not converted are tried again, then one by one, and only those it cannot
+    convert alone are named in the error."""
     binary = soffice_binary()
     if binary is None:
         raise SystemExit("LibreOffice is needed for PDF and .doc renderings: apt-get install libreoffice-writer-nogui")
@@ -81,18 +95,27 @@ def convert(fmt: str, files: list[Path], out_dir: Path, timeout: float = 900, at
                             "--outdir", str(out_dir), *map(str, batch)],
                            check=True, capture_output=True, timeout=timeout, env=env)
 
+    def missing(batch: list[Path]) -> list[Path]:
+        return [f for f in batch if not (out_dir / f.with_suffix("." + fmt.split(":")[0]).name).exists()]
+
+    for f in files:  # a file left by an earlier rendering is no proof of this one
+        (out_dir / f.with_suffix("." + fmt.split(":")[0]).name).unlink(missing_ok=True)
+    failure: subprocess.CalledProcessError | None = None
     for _ in range(attempts):
         try:
-            return run(files)
+            run(missing(files))
         except subprocess.CalledProcessError as error:
             failure = error
+        if not missing(files):
+            return
     failed = []
-    for file in files:
+    for file in missing(files):  # (a batch may also end "well" short of some of its files)
         try:
             run([file])
         except subprocess.CalledProcessError as error:
-            failed.append(file.name)
             failure = error
+        if missing([file]):
+            failed.append(file.name)
     if failed:
         raise RuntimeError(f"LibreOffice could not convert {', '.join(failed)}: "
-                           f"{(failure.stderr or b'').decode(errors='replace')[-400:]}")
+                           f"{(failure.stderr or b'').decode(errors='replace')[-400:] if failure else ''}")
