@@ -236,3 +236,28 @@ def test_values_that_read_as_labels_between_a_rows_lines_are_no_second_header():
     first = find_header(segments, labels, settings)
     later = find_header(segments, labels, settings, first.bottom + 1.0)
     assert later is not None and reader.inside_rows(later, segments)
+
+
+def test_a_table_whose_first_page_shows_one_line_finds_its_columns_again_on_the_next():
+    """Generated seed 4542 (borderless, justified, header not repeated): the table starts at a
+    page's foot with its header and one line under it, too little to show where the action
+    column ends; on the next page, its lines run past that guess.  The columns are found again,
+    under the same header, from the page with more lines: the action and the responsible body
+    are not read as one cell across them."""
+    from planuri.extract.borderless.pages import BorderlessReader
+
+    head = [(40, "Acțiuni"), (255, "Responsabili"), (380, "Termen")]
+    height = 400
+    # a justified line: its last word ``de`` at the column's edge, a gutter narrower than a word
+    # space from the next column's text, reads as that text's start
+    first = page([head], top=300) + page([[(40, "1.1 Prima"), (228, "de"), (242, "Primăria"), (380, "2025")]],
+                                         top=300 + 2 * PITCH)
+    second = page([[(40, "1.2 Organizarea campaniilor de informare toți"), (242, "Primăria"), (380, "2026")],
+                   [(40, "pentru părinții copiilor din comunitate"), (242, "Direcția")],
+                   [(40, "1.3 Alte acțiuni"), (242, "DAS"), (380, "2027")]], top=40)
+    reader = BorderlessReader(labels, BorderlessSettings())
+    reader.tables(first, 600, height, (), next_page=lambda: (second, 600, height, ()))
+    assert reader.open is not None and reader.open.columns.edges[1] < 231.25  # the action's longest line is on page 2
+    [rects] = reader.tables(second, 600, height, ())
+    first_row = sorted(r for r in rects if r[1] < 50)
+    assert len(first_row) == 3 and first_row[0][2] > 231.25  # action | responsible | deadline, each its own

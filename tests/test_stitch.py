@@ -293,3 +293,22 @@ def test_a_borderless_edge_only_labels_place_may_drift_further_alone():
     shifted = [e + (15.0 if i == 2 else 0.0) for i, e in enumerate(rest.col_edges)]
     [t] = tables([page(1, p1), page(2, replace(rest, engine="borderless", col_edges=shifted))])
     assert t.n_cols == 4 and [r[0] for r in texts(t)] == ["Nr.", "1.1", "1.2"]
+
+
+def test_cells_ending_in_a_drawn_wrap_space_go_on_over_the_page_break():
+    """Generated seed 4706 (ruled PDF, Bacău report, no codes): ``Organizarea `` / ``programelor de
+    educare …``, ``Centrul de zi `` / ``pentru copilul …``, ``Buget `` / ``local``.  Nothing in
+    the next page's first row reads as a sentence cut (no comma, no dangling word, ``2022
+    realizat`` opens with a digit), but the last lines above end in the space the PDF draws where
+    a line wraps: a paragraph's last line has none.  Two such cells make the row the cut one's
+    rest; one is no evidence (a value typed with a space after it)."""
+    head = ["Măsuri", "Acțiuni", "Executanți", "Surse", "Stadiu"]
+    full = [[f"Măsura {i}", f"Acțiunea {i}", "Centrul de zi", "Buget local", "2021 realizat"] for i in range(1, 7)]
+    p1 = piece(1, [head, *full, ["Măsura 7", "Organizarea ", "Centrul de zi ", "Buget ", "2021 realizat "]])
+    rest = ["", "programelor de educare", "pentru copilul aflat", "local", "2022 realizat"]
+    p2 = piece(2, [rest, ["Măsura 8", "Facilitarea discuțiilor", "Centrul de zi", "Buget local", "2021 realizat"]])
+    [t] = tables([page(1, p1), page(2, p2)])
+    assert [r[1] for r in texts(t)][-2:] == ["Organizarea \nprogramelor de educare", "Facilitarea discuțiilor"]
+    one = piece(1, [head, *full, ["Măsura 7", "Organizarea", "Centrul de zi", "Buget ", "2021 realizat"]])
+    [t] = tables([page(1, one), page(2, p2)])
+    assert [r[1] for r in texts(t)][-3:] == ["Organizarea", "programelor de educare", "Facilitarea discuțiilor"]

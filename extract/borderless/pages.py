@@ -54,6 +54,8 @@ class OpenTable:
     # its rest (a header row cut by the page break) may open the next page
     label_boxes: tuple[LabelBox, ...] = ()
     groups: tuple[tuple[int, int], ...] = ()  # first and last column under each group label
+    header: Header | None = None  # the header the columns were found under, and the body lines they were found on:
+    evidence: int = 0  # a page with more lines finds them again (a table starting with one line at a page's foot)
 
 
 VALUE_CHARS = 40  # a cell line longer than this is no label's twin: not remembered
@@ -169,7 +171,7 @@ class BorderlessReader:
         top = (header.bottom + slots[0].top) / 2
         rows = self.rows(slots, ctx)
         rects = header_rects(header, columns, header.top - 1.0, top) + rows_to_rects(slots, rows, columns, top)
-        self.remember(columns, header.fields, slots, height, groups,
+        self.remember(columns, header.fields, slots, height, groups, header=header, evidence=len(body),
                       last_on_page=later is None and not any(s.top > slots[-1].bottom for s in body))
         return rects, slots[-1].bottom
 
@@ -262,13 +264,20 @@ class BorderlessReader:
     def continued(self, segments: Sequence[Segment], table: OpenTable, limit: float, height: float):
         """The top of a page holding the rest of the previous page's table, without its header."""
         body = [s for s in segments if s.top < limit and id(s) not in self._furniture]
+        if table.header is not None and len(body) > table.evidence:
+            # the columns found again on this page's lines, under the same header: the page before
+            # may have shown too few lines for every gutter (the table's first line at its foot)
+            found = header_to_columns(table.header, body, self.settings)
+            if len(found.edges) == len(table.columns.edges):
+                table = replace(table, columns=found, evidence=len(body))
         slots, ctx = self.layout(body, table.columns, table.fields, at_foot=limit >= height)
         widen_to_groups(slots, table.groups)
         if not self.goes_on(slots, table.columns, self.header_rest(slots, table)):
             return [], -1.0  # not the rest of that table: a paragraph, or text of another layout
         top = slots[0].top - 1.0
         rows = self.rows(slots, ctx)
-        self.remember(table.columns, table.fields, slots, height, table.groups,
+        self.remember(table.columns, table.fields, slots, height, table.groups, header=table.header,
+                      evidence=table.evidence,
                       last_on_page=limit >= height and not any(s.top > slots[-1].bottom for s in body))
         return rows_to_rects(slots, rows, table.columns, top), slots[-1].bottom
 
@@ -390,7 +399,8 @@ class BorderlessReader:
         return columns
 
     def remember(self, columns: Columns, fields: list[str | None], slots: list[Slot], height: float,
-                 groups: tuple[tuple[int, int], ...] = (), last_on_page: bool = False) -> None:
+                 groups: tuple[tuple[int, int], ...] = (), last_on_page: bool = False,
+                 header: Header | None = None, evidence: int = 0) -> None:
         """A table that ends near the bottom of the page may go on on the next one; so may one
         that ends higher with nothing after it on its page (its next row, too tall for the room
         left, was moved whole to the next page).  ``continued`` then looks whether the next page's
@@ -403,4 +413,4 @@ class BorderlessReader:
                     places.append((it.segment.x0, it.segment.x1))
         lines, share = self.settings.open_foot_lines, self.settings.open_foot
         if last_on_page or slots[-1].bottom > height - lines * line_pitch(slots, self.settings) - share * height:
-            self.open = OpenTable(columns, fields, groups=groups)
+            self.open = OpenTable(columns, fields, groups=groups, header=header, evidence=evidence)

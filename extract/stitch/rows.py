@@ -194,6 +194,13 @@ def split_row_decision(row: list[PieceCell], n_cols: int, profile: ColumnProfile
                and continues_text(above[c.col], c.text)]
         if cut:
             return True, f"column {cut[0] + 1} carries on the sentence cut above"
+        # cells whose last line above ends in the space a PDF draws where a line wraps
+        # (``Organizarea `` / ``programelor``, ``Buget `` / ``local``): their text went on past the
+        # page's foot -- a paragraph's last line has none
+        wrapped = [c.col for c in texts if c.col in above and c.col not in profile.merged
+                   and above[c.col].strip() and above[c.col].endswith(" ")]
+        if len(wrapped) >= settings.wrapped_cells:
+            return True, f"columns {', '.join(str(col + 1) for col in wrapped)} end above in a wrap space"
     uncoded = [c.col for c in texts if c.col in profile.always_coded and c.col not in profile.merged
                and not leading_code(c.text)]
     if uncoded:
