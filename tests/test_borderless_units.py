@@ -467,6 +467,17 @@ def test_a_first_column_line_under_the_column_numbers_is_a_cut_rows_rest_not_a_h
     assert [r.kind for r in rows] == ["number", "data", "heading", "data"]
 
 
+def laid_out(rows, settings: BorderlessSettings, marks_spaces: bool = False):
+    """The slots of a page (whose PDF draws no wrap spaces, unless ``marks_spaces``), and their row context."""
+    segments = chars_to_segments(page(rows), settings)
+    header = find_header(segments, labels, settings)
+    body = [s for s in segments if s.top > header.bottom]
+    columns = header_to_columns(header, body, settings)
+    slots = segments_to_slots(body, columns, settings)
+    return slots, RowContext(columns=columns, fields=header.fields, pitch=PITCH, marks_spaces=marks_spaces,
+                             settings=settings)
+
+
 def test_cells_saying_again_the_line_above_whole_start_a_row_where_wraps_are_guessed():
     """Generated seeds 3657, 3872 (borderless, no wrap spaces drawn): two one-line actions,
     ``Efectuarea anchetelor sociale …`` / ``Autosesizarea``, each with ``Trim I-IV`` and ``BPVH``.
@@ -478,12 +489,7 @@ def test_cells_saying_again_the_line_above_whole_start_a_row_where_wraps_are_gue
             [(40, "Autosesizarea"), (260, "Trim I-IV"), (460, "BPVH")]]
 
     def split(rows) -> list:
-        segments = chars_to_segments(page(rows), settings)
-        header = find_header(segments, labels, settings)
-        body = [s for s in segments if s.top > header.bottom]
-        columns = header_to_columns(header, body, settings)
-        slots = segments_to_slots(body, columns, settings)
-        ctx = RowContext(columns=columns, fields=header.fields, pitch=PITCH, marks_spaces=False, settings=settings)
+        slots, ctx = laid_out(rows, settings)
         return [(r.first, r.last) for r in slots_to_rows(slots, ctx)]
 
     assert split(rows) == [(0, 0), (1, 1)]
@@ -572,12 +578,7 @@ def test_where_wraps_are_guessed_every_cell_opening_a_capital_starts_a_row():
             [(40, "Crearea unei baze de date"), (260, "Numărul de tineri"), (460, "TRIM I - IV")]]
 
     def split(rows) -> list:
-        segments = chars_to_segments(page(rows), settings)
-        header = find_header(segments, labels, settings)
-        body = [s for s in segments if s.top > header.bottom]
-        columns = header_to_columns(header, body, settings)
-        slots = segments_to_slots(body, columns, settings)
-        ctx = RowContext(columns=columns, fields=header.fields, pitch=PITCH, marks_spaces=False, settings=settings)
+        slots, ctx = laid_out(rows, settings)
         assert ctx.wrapped(slots[0].items[0], slots[1].items[0])  # the next word would not have fitted
         return [(r.first, r.last) for r in slots_to_rows(slots, ctx)]
 
@@ -591,22 +592,17 @@ def test_a_full_line_ending_in_a_word_no_sentence_ends_with_goes_on_into_a_capit
     de`` fills its cell with no space drawn after it, then ``Prevenire a Abuzului``.  A full line
     into a capital is a new paragraph -- but not after ``de``: the partners' cell goes on, and
     its rest is no row of its own."""
-    settings = BorderlessSettings()
-    segments = chars_to_segments(page([
+    slots, ctx = laid_out([
         [(40, "Acțiuni"), (260, "Indicatori"), (460, "Termen")],
         [(40, "1.1 Prima acțiune"), (260, "Număr de activități organizate"), (460, "2025")],
         [(40, "Organizarea de activități comune cu ONG-urile, de"), (260, "Număr")],
         [(40, "Prevenire a Abuzului")],
         [(40, "Organizarea de activități comune cu ONG-uri, anul")],
         [(40, "Prevenire a Abuzului")],
-    ]), settings)
-    found = find_header(segments, labels, settings)
-    body = [s for s in segments if s.top > found.bottom]
-    columns = header_to_columns(found, body, settings)
-    slots = segments_to_slots(body, columns, settings)
-    ctx = RowContext(columns=columns, fields=found.fields, pitch=PITCH, marks_spaces=True, settings=settings)
+    ], BorderlessSettings(), marks_spaces=True)
     de, rest, full, capital = (slot.items[0] for slot in slots[1:])
     # both fill the column (within half a font size of its text edge), no space drawn after them
-    assert columns.text_right[0] - de.segment.x1 < 4 and columns.text_right[0] - full.segment.x1 < 4
+    right = ctx.columns.text_right[0]
+    assert right - de.segment.x1 < 4 and right - full.segment.x1 < 4
     assert ctx.wrapped(de, rest) and ctx.goes_on(de, rest)
     assert not ctx.wrapped(full, capital)
