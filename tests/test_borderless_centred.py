@@ -261,3 +261,39 @@ def test_a_table_whose_first_page_shows_one_line_finds_its_columns_again_on_the_
     [rects] = reader.tables(second, 600, height, ())
     first_row = sorted(r for r in rects if r[1] < 50)
     assert len(first_row) == 3 and first_row[0][2] > 231.25  # action | responsible | deadline, each its own
+
+
+def test_tall_cells_further_paragraphs_under_an_items_last_line_are_that_items():
+    """Generated seed 4682 (borderless, cells set in the middle, no space between rows): the
+    responsible bodies' last paragraph (``Direcția cultură,``) and the indicators' last line
+    (``Tematica abordată``) stand side by side under the action's last line, beside no other
+    cell: not a row of their own (it would be centred on itself and leave the item's row off its
+    middle) but the item's.  A row that is centred on its own stays one."""
+    from planuri.extract.borderless.blocks import block_rows
+    from planuri.extract.borderless.rows import code_led_columns
+
+    def rows_of(tail: bool) -> list[tuple[int, int]]:
+        top = 100.0 + 2 * PITCH
+        chars = page([HEAD])
+        resp = ["Primăria Bălți, ", "Direcția ", "învățământ, ", "tineret și sport, ", "Direcția sănătate,"]
+        ind = ["Număr de invitații ", "la emisiuni", "Număr de instituții", "Număr de parteneri", "Număr"]
+        act = ["1.1. Participarea ", "instituțiilor și ", "autorităților la ", "evenimente cu ", "invitație"]
+        # with its tail the row has six lines: the four-line action on its middle four; without,
+        # five lines, the five-line action on all of them
+        lines = act[:3] + ["evenimente"] if tail else act
+        for k in range(5):
+            chars += page([[(220, resp[k]), (420, ind[k])]], top=top + k * PITCH)
+        for k, text in enumerate(lines):
+            chars += page([[(40, text)]], top=top + (k + tail) * PITCH)
+        chars += page([[(330, "2025")]], top=top + (2.5 if tail else 2) * PITCH)
+        chars += page([[(220, "Direcția cultură," if tail else "DAS"), (420, "Tematica abordată")]],
+                      top=top + 5 * PITCH)
+        chars += page([[(40, "1.2. Alt"), (220, "Primăria"), (330, "2026"), (420, "Număr")]], top=top + 7 * PITCH)
+        slots, ctx = slots_of(chars)
+        ctx = RowContext(columns=ctx.columns, fields=ctx.fields, pitch=PITCH, marks_spaces=True,
+                         settings=ctx.settings, code_led=code_led_columns(slots, ctx.fields, ctx.settings))
+        found = block_rows(slots, ctx, "center", BlockSettings())
+        return [(r.first, r.last) for r in found.rows if r.kind == "data"]
+
+    assert len(rows_of(tail=True)) == 2  # 1.1 with its tail, 1.2
+    assert len(rows_of(tail=False)) == 3  # a codeless row centred on its own is a row

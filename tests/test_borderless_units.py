@@ -606,3 +606,18 @@ def test_a_full_line_ending_in_a_word_no_sentence_ends_with_goes_on_into_a_capit
     assert right - de.segment.x1 < 4 and right - full.segment.x1 < 4
     assert ctx.wrapped(de, rest) and ctx.goes_on(de, rest)
     assert not ctx.wrapped(full, capital)
+
+
+def test_a_closing_bracket_wrapped_alone_under_a_label_is_the_labels_not_a_row():
+    """A narrow column wraps ``Surse de finanțare (buget`` so that its ``)`` stands alone on the
+    label's last line, above the column numbers: it is the label's, the header ends under it and
+    no row of ``)`` is read (generated seed 4567)."""
+    rows = [[(40, "Nr."), (100, "Acțiuni"), (250, "Surse de"), (360, "Termen")],
+            [(250, "finanțare")], [(250, "(buget")], [(250, ")")],
+            [(40, "1"), (100, "2"), (250, "3"), (360, "4")],
+            [(40, "1.1."), (100, "Acțiune de informare"), (250, "Buget local"), (360, "2025")]]
+    settings = BorderlessSettings()
+    segments = chars_to_segments(page(rows), settings)
+    header = find_header(segments, vocabulary_labels(), settings)
+    assert header is not None and header.fields[:2] == ["code", "action"] and header.fields[3] == "deadline"
+    assert header.leaves[2].text.endswith(")") and 100 + 3 * PITCH < header.bottom < 100 + 4 * PITCH

@@ -16,6 +16,7 @@ vertically are in the same row; and a cell's text is one block of lines.
                         read as going on across a row's end, tying two rows of several columns
                         each together, is cut between them (``bridge``)
 ``join_runs_on``        a row's part under a page's last row, going on in every column: that row
+``join_tails``          a codeless row of tall cells' further paragraphs beside an item's row: that row
 ``place_fragments``     a piece that overlaps no other column (one more paragraph of a tall
                         cell) joins the neighbouring row where the alignment fits best
                         (both in ``borderless.fragments``)
@@ -28,7 +29,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Sequence
 
-from planuri.extract.borderless.fragments import join_runs_on, place_fragments
+from planuri.extract.borderless.fragments import join_runs_on, join_tails, place_fragments
 from planuri.extract.borderless.merged import spread_merged
 from planuri.extract.borderless.pieces import Piece, cell_pieces, column_blocks, overlapping
 from planuri.extract.borderless.rows import GROUPING_FIELDS, Row, RowContext, Slot, is_number_slot
@@ -337,6 +338,7 @@ def block_rows(slots: Sequence[Slot], ctx: RowContext, alignment: str,
     mark_merged(pieces, ctx, settings)
     cut = pieces_to_groups(pieces, settings, ctx.settings.contiguous) + typed
     join_runs_on(pieces, alignment, ctx, settings)
+    join_tails(pieces, alignment, ctx, settings)
     close = place_fragments(pieces, alignment, ctx, settings)
     rows, tangled = groups_to_rows(slots, pieces, alignment, ctx, settings)
     return BlockRows(rows=rows, alignment=alignment, close_calls=close + cut, tangled=tangled)

@@ -3,6 +3,7 @@ paragraphs) joined to the rows they belong to, in tables whose cells are set in 
 the bottom of their rows: the choice that leaves the rows' cells best aligned.
 
 ``join_runs_on``     a row's part under a page's last row, going on in every column: that row
+``join_tails``       a codeless row of tall cells' further paragraphs beside an item's row: that row
 ``misfit``           how far a row's cells are from the alignment
 ``place_fragments``  each fragment to the row above or below it (or, at the page's top, a row of
                      its own: a cut row's rest), placed again until nothing moves
@@ -50,6 +51,58 @@ def join_runs_on(pieces: Sequence[Piece], alignment: str, ctx: RowContext, setti
     for p in ms:
         p.group = target
     return True
+
+
+def join_tails(pieces: Sequence[Piece], alignment: str, ctx: RowContext, settings: BlockSettings) -> int:
+    """Join to an item's row a row of two cells or more holding no item code (in a table whose
+    items start with codes) whose every cell goes on at once from that row's text in its column,
+    below it or above it, when the two read together are set at the alignment and apart they are
+    not: the tall cells' further paragraphs, side by side beyond the row's other cells
+    (``Direcția sănătate,`` / ``Direcția cultură,`` level with the indicators' ``Tematica
+    abordată``, under an action's last line).  A row of its own would be centred on itself,
+    and leave the item's row off its alignment.  Returns how many rows were joined."""
+    if not ctx.code_led:
+        return 0
+    step = ctx.settings.contiguous * ctx.pitch
+    joined = 0
+    for _ in range(len(pieces)):
+        members: dict[int, list[Piece]] = {}
+        for p in pieces:
+            if p.group >= 0:
+                members.setdefault(p.group, []).append(p)
+        found = next(((g, t) for g, ms in sorted(members.items(), key=lambda gm: min(p.top for p in gm[1]))
+                      if len({p.col for p in ms}) >= 2
+                      and not any(p.code or p.heading or p.number or ctx.code_column(p.col) for p in ms)
+                      for t in [_tail_of(g, ms, pieces, members, alignment, step, ctx, settings)]
+                      if t is not None), None)
+        if found is None:
+            return joined
+        g, target = found
+        for p in members[g]:
+            p.group = target
+        joined += 1
+    return joined
+
+
+def _tail_of(g: int, ms: Sequence[Piece], pieces: Sequence[Piece], members: dict[int, list[Piece]],
+             alignment: str, step: float, ctx: RowContext, settings: BlockSettings) -> int | None:
+    """The item row the codeless row ``g`` is the rest of (``join_tails``), if any."""
+    for below in (False, True):  # the row above, then the row below
+        def follows(p: Piece, q: Piece) -> bool:
+            a, b = (q, p) if not below else (p, q)
+            return 0 < b.top - a.items[-1].segment.top <= step
+        near = [{q.group for q in pieces if q.group not in (g, -1) and q.shares_column(p) and follows(p, q)}
+                for p in ms]
+        common = set.intersection(*near) if near else set()
+        if len(common) != 1:
+            continue
+        target = common.pop()
+        row = members[target]
+        if not any(p.code for p in row) or any(p.heading or p.number for p in row):
+            continue
+        if misfit(row + list(ms), alignment) < misfit(row, alignment) + misfit(ms, alignment) - settings.close_call * ctx.pitch:
+            return target
+    return None
 
 
 def misfit(members: Sequence[Piece], alignment: str) -> float:

@@ -252,8 +252,10 @@ def label_prefix(block: Block, labels: LabelField, settings: BorderlessSettings,
     ``estimativesurse``)."""
     found = []
     for k in range(1, min(len(block.segments), settings.label_lines) + 1):
-        if k > 1 and not any(ch.isalpha() for ch in block.segments[k - 1].text):
-            break  # a column number ("1", "2") under the label: the header ends above it
+        line = block.segments[k - 1].text
+        if k > 1 and not any(ch.isalpha() for ch in line) and any(ch.isdigit() for ch in line):
+            break  # a column number ("1", "2") under the label: the header ends above it (a
+            # closing bracket wrapped alone, ``(BUGET`` / ``)``, is the label's)
         if k > 1 and apart is not None and not apart(block.segments[k - 1]):
             break  # a word of a justified line ("În  caz  de"): the body's first row, no label's line
         lines = [s.text.strip() for s in block.segments[:k]]
