@@ -18,10 +18,11 @@ import re
 from dataclasses import dataclass, replace
 
 from planuri.extract.types import Cell, RawTable
-from planuri.extract.ro_text import is_number_row
+from planuri.extract.ro_text import fold, is_number_row
 
+from .label_words import WORD
 from .text import TextRules
-from .vocabulary import GROUP_FIELDS, SUMMARY_FIELDS, Vocabulary
+from .vocabulary import GROUP_FIELDS, SUMMARY_FIELDS, LabelMatch, Vocabulary
 
 MAX_HEADER_START = 3  # the header may sit under a caption row or two
 ACTION_NUMBERING = re.compile(r"^\W*\d{1,2}\.\d{1,3}")  # "1.1.7.", "**2.3": an action's or objective's number
@@ -159,13 +160,15 @@ def build_header(table: RawTable, vocab: Vocabulary, rules: TextRules = TextRule
 
 
 CODE_CELL = re.compile(r"^\d{1,3}(?:\.\d{1,3}){0,3}\.?$")  # "2.4.", "1.1.7", "12": a number and nothing else
-MIN_CODE_CELLS = 3  # cells a column of unknown label needs, all numbers, to be read as the code column
+MIN_CODE_CELLS = 3  # cells a column of unknown label needs, numbers, to be read as the code column
+MIN_CODE_SHARE = 0.8  # ... and the share of them that must be numbers (a scan misreads one: ``3:25,``)
 
 
 def code_column_by_content(columns: list[Column], grid, body: int) -> list[Column]:
     """An action plan's column whose label the vocabulary cannot place (``Nr. acțiunnii``, a typo
-    past the fuzzy match) but whose every body cell is an action's number (``2.4.``), when the
-    table has no code column: the code column (``match`` = content), not extra text."""
+    past the fuzzy match; ``NR. ACȚIUNI`` a scan read) but whose body cells are actions' numbers
+    (``2.4.``; all but one in five, which a scan may misread), when the table has no code column:
+    the code column (``match`` = content), not extra text."""
     if any(c.field == "code" for c in columns):
         return columns
     out = list(columns)
@@ -175,7 +178,8 @@ def code_column_by_content(columns: list[Column], grid, body: int) -> list[Colum
         # cells of this column alone (a heading row merged across the table is no cell of it)
         texts = {id(cell): " ".join(cell.text.split()) for row in grid[body:] for cell in [row[c.index]]
                  if cell is not None and cell.col == c.index and cell.col_span == 1 and cell.text.strip()}
-        if len(texts) >= MIN_CODE_CELLS and all(CODE_CELL.match(t) for t in texts.values()):
+        codes = sum(1 for t in texts.values() if CODE_CELL.match(t))
+        if len(texts) >= MIN_CODE_CELLS and codes >= MIN_CODE_SHARE * len(texts):
             out[i] = replace(c, field="code", match="content")
             break
     return out
@@ -187,10 +191,29 @@ def _equivalent(column: Column, equivalents: dict[str, str]) -> Column:
     return column
 
 
+MAX_JUNK_WORDS = 2  # a label's last line of this many fragments, none a header word, may be OCR's debris
+
+
+def without_debris(cell: Cell | None, vocab: Vocabulary, rules: TextRules) -> LabelMatch | None:
+    """A label the vocabulary knows once its last line is left out, that line a fragment or two no
+    header uses (``Surse de`` / ``finanțare`` / ``!bu'et``: a scan's ``(buget)`` whose letters
+    the rule under them took), read as a close variant of that label; None otherwise."""
+    lines = [ln for ln in (cell.text.split("\n") if cell is not None else []) if ln.strip()]
+    if len(lines) < 2:
+        return None
+    junk = WORD.findall(fold(lines[-1]))
+    if len(junk) > MAX_JUNK_WORDS or any(vocab.words.known(w) or w.isdigit() for w in junk):
+        return None
+    m = vocab.match(rules.join("\n".join(lines[:-1])))
+    return replace(m, method="fuzzy") if m.known else None
+
+
 def _column(col: int, top: Cell | None, sub: Cell | None, vocab: Vocabulary, rules: TextRules,
             group: str | None = None) -> Column:
     top_label = _label(top, rules)
     m = vocab.match(top_label)
+    if not m.known:
+        m = without_debris(top, vocab, rules) or m
     sub_label = _label(sub, rules)
     group = group or (m.field if m.field in GROUP_FIELDS else None)
     if group:

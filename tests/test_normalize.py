@@ -263,3 +263,22 @@ def test_an_unplaceable_label_over_action_numbers_is_the_code_column_and_says_so
     assert build_header(table(rows), default_vocabulary()).fields[0].startswith("other:")
     # two numbers are too few to tell
     assert build_header(table(rows[:4]), default_vocabulary()).fields[0].startswith("other:")
+
+
+def test_a_scanned_label_with_a_line_of_debris_is_read_without_it():
+    """A scan's ``(buget)`` under ``Surse de finanțare`` whose letters the rule under them took
+    (``!bu'et``): the label is read without that line, as a close variant (not exact); a last line
+    of three fragments or more is no debris."""
+    rows = [["Nr.", "Acțiuni", "Surse de\nfinanțare\n!bu'et"], ["1.1.", "Colectarea datelor", "Buget local"]]
+    h = build_header(table(rows), default_vocabulary())
+    assert h.fields == ["code", "action", "funding"] and h.columns[2].match == "fuzzy"
+    rows[0][2] = "Surse de\nfinanțare\nqx zb wt"
+    assert build_header(table(rows), default_vocabulary()).fields[2].startswith("other:")
+
+
+def test_a_scanned_code_column_with_one_number_misread_is_still_the_code_column():
+    rows = [["NR. ACȚIUNI", "Acțiuni specifice", "Termene de realizare"],
+            ["3.23.", "Organizarea", "Anual"], ["3.24.", "Susținerea", "Anual"], ["3:25,", "Desfășurarea", "Anual"],
+            ["3.26.", "Realizarea", "Anual"], ["4.1", "Diseminarea", "Anual"]]
+    h = build_header(table(rows), default_vocabulary())
+    assert h.fields == ["code", "action", "deadline"] and h.columns[0].match == "content"

@@ -43,6 +43,8 @@ def test_rules_in_an_image_become_cells():
     (["Trimestrul", "|,", "2023"], ["Trimestrul", "I,", "2023"]),
     (["trim", "[l", "-", "IV"], ["trim", "II", "-", "IV"]),
     (["TRIM", "|-IV"], ["TRIM", "I-IV"]),
+    (["Trim", "|-"], ["Trim", "I-"]),  # the line wraps after the dash: its IV is on the next line
+    (["text", "|-"], ["text", "-"]),
     (["1.1.l", "Elaborarea"], ["1.1.1", "Elaborarea"]),
     (["anul", "2O24"], ["anul", "2024"]),
     (["2024", "—", "2028"], ["2024", "–", "2028"]),
@@ -114,3 +116,29 @@ def test_words_only_ocr_noise_makes_are_implausible():
 
     assert [t for t in ["2023%-2025", "1V", "I-1V", "1YV", "II1", "50%", "50%,", "(50%)", "IV", "TRIM", "10",
                         "1.1.1.", "A1", "1"] if implausible(t)] == ["2023%-2025", "1V", "I-1V", "1YV", "II1"]
+
+
+def test_a_cell_holding_one_short_stroke_reads_a_dash():
+    """Tesseract reads nothing in a cell holding a lone ``-`` (a cost of none): the ink says it is
+    one stroke much wider than tall, specks of dust aside.  A letter, a long line or two marks do
+    not read as one, and a cell with text keeps it."""
+    from planuri.extract.ocr.marks import DashSettings, fill_dashes
+    from planuri.extract.ruled.plumber import PagePiece
+
+    scale = 300 / 72
+    img = np.full((400, 1600), 255, np.uint8)
+    px = lambda pts: int(round(pts * scale))  # noqa: E731
+    boxes = [(20 + 60 * i, 20.0, 70 + 60 * i, 60.0) for i in range(6)]
+    cv2.line(img, (px(40), px(40)), (px(43), px(40)), 0, 2)  # a dash, 3 pt x 0.5 pt
+    cv2.circle(img, (px(35), px(50)), 2, 0, -1)  # and a speck of dust beside it
+    cv2.putText(img, "a", (px(100), px(48)), cv2.FONT_HERSHEY_SIMPLEX, 1.2, 0, 3)  # a letter
+    cv2.line(img, (px(145), px(40)), (px(188), px(40)), 0, 2)  # a line across the cell
+    cv2.line(img, (px(220), px(35)), (px(223), px(35)), 0, 2)  # two dashes
+    cv2.line(img, (px(220), px(45)), (px(223), px(45)), 0, 2)
+    cv2.line(img, (px(280), px(40)), (px(283), px(40)), 0, 2)  # a dash in a cell read with text
+    texts = ["", "", "", "", "5", ""]  # the last cell holds nothing
+    cells = [Cell(row=0, col=i, text=t, bbox=b) for i, (t, b) in enumerate(zip(texts, boxes))]
+    piece = PagePiece(page=1, bbox=(20, 20, 390, 60), col_edges=[b[0] for b in boxes] + [390], row_edges=[20, 60],
+                      cells=cells, engine="ocr")
+    assert fill_dashes([piece], img, scale, DashSettings()) == 1
+    assert [c.text for c in piece.cells] == ["-", "", "", "", "5", ""]

@@ -23,6 +23,7 @@ from planuri.extract.ocr.image_grid import POINTS_PER_INCH, GridSettings, image_
 from planuri.extract.ocr.tesseract import OcrSettings, check_tesseract, rows_to_words, run_tesseract
 from planuri.extract.ocr.layout import GAP, compose, place_words
 from planuri.extract.ocr.lexicon import INSTALL_HINT as DICTIONARY_HINT, load_lexicon
+from planuri.extract.ocr.marks import fill_dashes
 from planuri.extract.ocr.page_prep import PrepSettings, Prepared, prepare
 from planuri.extract.ruled.plumber import PageContent, build_page
 from planuri.extract.pdf.text import is_page_number
@@ -86,9 +87,14 @@ class OcrReader:
         else:
             words = rows_to_words(self.ocr(clean), scale, self._lexicon, corrected)
         content = build_page(number, width, height, words, tables, "ocr")
+        dashes = 0
         if tables:
             self._recheck(content, words, clean, tables, number, width, height, corrected)
+            dashes = fill_dashes(content.pieces, clean, scale, self.settings.dashes)
         content.issues.extend(prep_issues(page, number) + self._page_issues(number, corrected))
+        if dashes:
+            content.issues.append(Issue("ocr-dash-read", f"{dashes} cell(s) tesseract read as empty hold one short "
+                                        "stroke and were read as a dash (-)", severity="info", page=number))
         # a misread page number ("Z." for 4) would not be recognised as the same furniture on every page
         content.lines = [ln for ln in content.lines if not is_page_number(ln, content.lines, width, height, ocr=True)]
         return content

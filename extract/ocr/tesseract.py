@@ -21,6 +21,7 @@ import numpy as np
 from planuri.extract.ro_text import clean
 
 from planuri.extract.errors import ExtractError
+from planuri.extract.ocr.marks import DashSettings
 
 INSTALL_HINT = "apt-get install tesseract-ocr tesseract-ocr-ron"
 
@@ -50,6 +51,7 @@ class OcrSettings:
     # so one letter misread there (a bold capital Ă read as A) is wrong in dozens of rows
     recheck_headings: bool = True
     recheck_zoom: float = 2.5  # how much a doubtful cell is enlarged for its second reading (small type reads better)
+    dashes: DashSettings = DashSettings()  # what a cell's lone dash looks like (tesseract reads none)
 
 
 def check_tesseract(settings: OcrSettings) -> str:
@@ -207,7 +209,8 @@ ROMAN_BEFORE = frozenset(
     "anexa anexei gradul grad nivelul nivel titlul sectiunea secțiunea partea anul".split()
 )
 DEBRIS = re.compile(r"^[|¦\[\]_~]+$")
-ROMAN_MISREAD = re.compile(r"^[|¦\[\]lI1]{1,3}(?=$|[,.;:]|[-–][IVX])")  # "[", "[l", "|" for I, II
+# "[", "[l", "|" for I, II (``Trim |-`` ending a line: its ``IV`` on the next)
+ROMAN_MISREAD = re.compile(r"^[|¦\[\]lI1]{1,3}(?=$|[,.;:]|[-–](?:[IVX]|$))")
 CODE_LIKE = re.compile(r"^\d{1,2}(?:\.[\dlIiOo]{1,3}){1,3}\.?[,;:]?$")
 NUMBER_LIKE = re.compile(r"^[\dOo]*\d[\dOo]*(?:[.,][\dOo]+)*[.,;:]?$")
 DASH_RANGE = re.compile(r"(?<=\d)—(?=\d)")
