@@ -110,6 +110,25 @@ def test_page_numbers_by_their_shape():
     assert not is_page_number(words, [words], width, height)  # a cell's last line, near the bottom
     assert not is_page_number(line("3", 418, 300), [], width, height)  # mid-page
     assert is_page_number(line("Z.", 418, 560), [], width, height, ocr=True)  # a misread 4
+    # a speck read as a mark far left of the number: the number's own place is centred
+    speck = Line(text="> 1", x0=312, x1=420, top=551, bottom=557, size=6, bold=False, last_word=5)
+    assert is_page_number(speck, [speck], width, height, ocr=True)
+    assert not is_page_number(speck, [speck], width, height)
+
+
+def test_a_running_header_read_a_little_differently_on_each_scanned_page_is_furniture():
+    """OCR reads a running header's last ``.`` as ``:``, a speck as a quote, and it lies a
+    point or two higher on one page, across a rounding step: the same furniture all the same."""
+    from planuri.extract.pdf.text import furniture_key, furniture_keys
+
+    def line(text, top):
+        return Line(text=text, x0=48, x1=300, top=top, bottom=top + 7, size=7, bold=False)
+    pages = [line("Anexa nr. 1 la decizia Consiliului", 38.4), line("Anexa nr. 1 la decizia Consiliului :", 38.4),
+             line('"Anexa nr. 1 la decizia Consiliului .', 37.0), line("Anexa nr. 1 la decizia Consiliului", 38.4)]
+    keys = furniture_keys([(595.0, [ln]) for ln in pages])
+    assert all(furniture_key(ln) in keys for ln in pages)
+    other = line("Plan de acțiuni", 38.4)
+    assert furniture_key(other) not in furniture_keys([(595.0, [ln]) for ln in pages] + [(595.0, [other])])
 
 
 def test_a_body_line_run_on_under_a_label_is_no_part_of_it():

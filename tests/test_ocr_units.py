@@ -142,3 +142,34 @@ def test_a_cell_holding_one_short_stroke_reads_a_dash():
                       cells=cells, engine="ocr")
     assert fill_dashes([piece], img, scale, DashSettings()) == 1
     assert [c.text for c in piece.cells] == ["-", "", "", "", "5", ""]
+
+
+def test_a_letters_stem_standing_on_a_rule_is_no_rule():
+    """A tight cell's last line sits on the rule under it: the stem of a ``p`` meets that rule
+    and is taller than the shortest border, but it meets no rule at its other end, so it is not
+    erased with the rules (the letters kept their stems: ``persoanele``, not ``„ersoanele``).
+    A border between two rules, as short, is a rule."""
+    img = np.full((700, 1400), 255, np.uint8)
+    for y in (200, 260, 500):
+        cv2.line(img, (100, y), (1300, y), 0, 3)
+    for x in (100, 700, 1300):
+        cv2.line(img, (x, 200), (x, 500), 0, 3)
+    cv2.line(img, (400, 200), (400, 260), 0, 3)  # a short border: the upper row split, rules at both ends
+    cv2.line(img, (900, 462), (900, 499), 0, 4)  # a p's stem, 37 px, standing on the lower rule
+    tables, clean = image_tables(img, 300, GridSettings())
+    assert clean[480, 900] == 0  # the stem kept
+    assert clean[230, 400] == 255 and clean[350, 700] == 255  # the borders erased
+    scale = 300 / 72
+    xs = sorted({round(r[0] * scale) for t in tables for r in t})
+    assert any(abs(x - 400) < 5 for x in xs) and not any(abs(x - 900) < 5 for x in xs)
+
+
+def test_a_speck_read_as_a_lone_mark_is_left_out_a_hyphen_is_kept():
+    """A speck of dust before ``Surse APL`` read as a ``-`` word: narrower than any hyphen for the
+    line's height, it is left out; a lone dash as wide as one (``2024 - 2028``) stays."""
+    def row(level, text, left, width, top=10, height=40, conf="90"):
+        return {"level": level, "block_num": "0", "par_num": "0", "line_num": "0", "left": left, "top": top,
+                "width": width, "height": height, "conf": conf, "text": text}
+    rows = [row("4", "", 10, 400), row("5", "-", 10, 3), row("5", "Surse", 40, 90), row("5", "APL", 140, 60),
+            row("5", "-", 210, 12), row("5", "2028", 230, 70)]
+    assert [w["text"] for w in rows_to_words(rows, 1.0)] == ["Surse", "APL", "-", "2028"]

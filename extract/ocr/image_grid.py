@@ -32,6 +32,7 @@ POINTS_PER_INCH = 72.0  # a PDF's unit: pixels per point = dpi / 72
 class GridSettings:
     horizontal_min: float = 0.25  # inches a horizontal stroke must run to be a rule
     vertical_min: float = 0.1  # inches for a vertical one (short rows have short borders)
+    stem_max: float = 0.2  # inches: a vertical stroke shorter than this meets rules at both ends, or is a letter's stem
     tolerance: float = 3.0  # points: snap, join and intersection tolerance
     min_cells: int = 2  # a single ruled box is not a table
 
@@ -48,7 +49,29 @@ def rule_masks(ink: np.ndarray, dpi: float, settings: GridSettings) -> tuple[np.
     horizontal = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (h_len, 1)))
     vertical = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, v_len)))
     # a rule of a table meets another rule; a tall letter's stem or an underline meets none
-    return touching(horizontal, vertical), touching(vertical, horizontal)
+    horizontal = touching(horizontal, vertical)
+    stem = max(v_len, int(settings.stem_max * dpi))
+    return horizontal, both_ends(touching(vertical, horizontal), horizontal, stem)
+
+
+def both_ends(vertical: np.ndarray, horizontal: np.ndarray, short: int, reach: int = 3) -> np.ndarray:
+    """The vertical strokes of ``vertical``, those shorter than ``short`` pixels only when they
+    meet a horizontal rule at both ends: a border between two rules does, the stem of a ``p``
+    or ``ț`` standing on a rule under a tight cell's last line meets one (erased as a rule, the
+    letters would lose their stems: ``persoanele`` read ``„ersoanele``)."""
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(vertical, connectivity=8)
+    keep = np.ones(n, dtype=bool)
+    keep[0] = False
+    height, width = horizontal.shape
+    for i in range(1, n):
+        x, y, w, h = stats[i, :4]
+        if h >= short:
+            continue
+        x0, x1 = max(0, x - reach), min(width, x + w + reach)
+        top = horizontal[max(0, y - reach):min(height, y + reach + 1), x0:x1].any()
+        bottom = horizontal[max(0, y + h - 1 - reach):min(height, y + h + reach), x0:x1].any()
+        keep[i] = bool(top and bottom)
+    return np.where(keep[labels], np.uint8(255), np.uint8(0))
 
 
 def touching(mask: np.ndarray, other: np.ndarray, reach: int = 3) -> np.ndarray:

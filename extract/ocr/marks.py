@@ -33,6 +33,7 @@ class DashSettings:
     max_width: float = 14.0  # wider than this it is a line, not a dash (an em dash is about a font size)
     max_height: float = 1.6  # a dash is a thin stroke (a letter is taller)
     min_aspect: float = 2.0  # width over height: a dot or a speck is about round
+    grain: float = 0.6  # points: marks no wider nor taller than this are noise, left out
     speck: float = 2.0  # points: a round mark no wider than this beside the dash is dust (a 150-dpi scan's speck)
     max_specks: int = 3  # more marks than this beside a dash: the cell holds something else
 
@@ -55,7 +56,8 @@ def lone_dash(ink: np.ndarray, scale: float, settings: DashSettings) -> bool:
     if ink.size == 0 or not ink.any():
         return False
     _n, _labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
-    sizes = [(s[cv2.CC_STAT_WIDTH] / scale, s[cv2.CC_STAT_HEIGHT] / scale) for s in stats[1:]]
+    sizes = [(w, h) for s in stats[1:] for w, h in [(s[cv2.CC_STAT_WIDTH] / scale, s[cv2.CC_STAT_HEIGHT] / scale)]
+             if max(w, h) > settings.grain]  # grains of noise, whatever their shape, do not count
     dashes = [(w, h) for w, h in sizes if settings.min_width <= w <= settings.max_width
               and h <= settings.max_height and w >= settings.min_aspect * h]
     # anything else must be dust: small and about round (a letter, a dot over it, is not alone)

@@ -181,7 +181,10 @@ def rows_to_words(rows: list[dict], scale: float, lexicon=None, corrected: list 
                 continue
             if not text:
                 continue
-            top, bottom = boxes.get(key, (top, top + height))
+            line_top, line_bottom = boxes.get(key, (top, top + height))
+            if text in MARKS and width < SPECK_SHARE * (line_bottom - line_top):
+                continue  # a speck of dust read as a mark (a dash, a dot): narrower than any
+            top, bottom = line_top, line_bottom
             placed.append({"text": text, "x0": left, "x1": left + width, "top": top, "bottom": bottom,
                            "size": bottom - top, "fontname": "", "conf": max(0.0, float(r["conf"])), "word": True})
         words.extend(placed)
@@ -200,6 +203,10 @@ def _changes(texts: list[str], fixed: list[str | None]) -> list[tuple[str, str]]
         if read != written:
             out.append((read, written))
     return out
+
+
+MARKS = frozenset("-–—.,·'`‘’")  # marks tesseract makes of a speck of dust when alone as a word
+SPECK_SHARE = 0.15  # a lone mark narrower than this share of its line's height is a speck (a hyphen is wider)
 
 
 # --------------------------------------------------------------------------- cleanup

@@ -274,13 +274,16 @@ _DIGITS = re.compile(r"\d+")
 
 def furniture_keys(pages_lines: Sequence[tuple[float, Sequence[Line]]], margin: float = 0.1) -> set[tuple[str, int]]:
     """Lines repeated at the same height in the top or bottom margin of several pages
-    (page numbers, running headers): keys of (text with digits as #, rounded top)."""
+    (page numbers, running headers): keys of (words with digits as #, rounded top).  A line
+    counts at the heights next to its own too: on scans a running header lies a point or two
+    higher or lower from page to page, across a rounding step."""
     counts: Counter = Counter()
     for height, lines in pages_lines:
         seen = set()
         for ln in lines:
             if ln.top < margin * height or ln.bottom > (1 - margin) * height:
-                seen.add(furniture_key(ln))
+                text, step = furniture_key(ln)
+                seen.update((text, step + d) for d in (-1, 0, 1))
         counts.update(seen)
     n_pages = len(pages_lines)
     if n_pages < 2:
@@ -288,8 +291,13 @@ def furniture_keys(pages_lines: Sequence[tuple[float, Sequence[Line]]], margin: 
     return {k for k, n in counts.items() if n >= max(2, n_pages // 2)}
 
 
+_NOT_WORD = re.compile(r"[^\w#]+")
+
+
 def furniture_key(line: Line) -> tuple[str, int]:
-    return (_DIGITS.sub("#", line.text), round(line.top / 4))
+    """A line's words (digits as #, marks left out: OCR reads a running header's ``.`` as ``:`` or
+    a speck as ``"``) and its top in steps of 4 points."""
+    return (" ".join(_NOT_WORD.sub(" ", _DIGITS.sub("#", line.text)).split()), round(line.top / 4))
 
 
 PAGE_NUMBER = re.compile(r"^[-–—(\s]*(?:pag(?:ina|\.)?\s*)?\d{1,4}(?:\s*(?:/|din|de|of)\s*\d{1,4})?[-–—)\s]*$",
@@ -309,5 +317,8 @@ def is_page_number(line: Line, others: Sequence[Line], width: float, height: flo
         return False
     if any(o is not line and abs(o.top - line.top) < settings.page_number_alone for o in others):
         return False
-    centre = (line.x0 + line.x1) / 2
-    return abs(centre - width / 2) < settings.page_number_centre * width or line.x1 > settings.page_number_right * width
+    centres = [(line.x0 + line.x1) / 2]
+    if ocr and line.last_word:  # a speck read as a mark beside the number (``> 1``): the number's own place
+        centres.append(line.x1 - line.last_word / 2)
+    return (any(abs(c - width / 2) < settings.page_number_centre * width for c in centres)
+            or line.x1 > settings.page_number_right * width)
