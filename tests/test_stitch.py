@@ -69,6 +69,17 @@ def test_number_row_repeated_on_the_next_page_is_dropped():
     assert [r[0] for r in texts(t)] == ["Nr.", "1", "1.1", "1.2"]
 
 
+def test_a_repeated_number_row_with_a_number_misread_is_dropped_whole():
+    """A scan's repeated ``1 2 3 4`` with its ``1`` read ``AȘ``: the others are the numbers, so
+    the short line where the 1 stands is it, not text glued to the cell under it (a merged
+    objective's)."""
+    numbers = ["1", "2", "3", "4"]
+    p1 = piece(1, [HEADER, numbers, ["1.1", "Acțiune a", "2025", "DAS"]])
+    p2 = piece(2, [HEADER, ["AȘ", "2", "3", "4"], ["1.2", "Acțiune b", "2025", "DAS"]])
+    [t] = tables([page(1, p1), page(2, p2)])
+    assert texts(t)[2:] == [["1.1", "Acțiune a", "2025", "DAS"], ["1.2", "Acțiune b", "2025", "DAS"]]
+
+
 def test_text_between_pieces_keeps_two_tables():
     p1 = piece(1, [HEADER, ["1.1", "Acțiune a", "2025", "DAS"]], top=50)
     heading = Line("O.S.1.2 ALT OBIECTIV", 50, 300, 20, 30, 11, True)

@@ -8,7 +8,6 @@ hand whole words in the same form (``word=True``, with their ``conf``).
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass
 from statistics import median
 from typing import Iterable, Sequence
@@ -272,23 +271,34 @@ def lines_to_paragraphs(lines: Sequence[Line], right: float | None = None, left:
 _DIGITS = re.compile(r"\d+")
 
 
+FURNITURE_LIKENESS = 90  # per cent: lines this alike in the same place on several pages are one running line (OCR)
+
+
 def furniture_keys(pages_lines: Sequence[tuple[float, Sequence[Line]]], margin: float = 0.1) -> set[tuple[str, int]]:
     """Lines repeated at the same height in the top or bottom margin of several pages
-    (page numbers, running headers): keys of (words with digits as #, rounded top).  A line
-    counts at the heights next to its own too: on scans a running header lies a point or two
-    higher or lower from page to page, across a rounding step."""
-    counts: Counter = Counter()
-    for height, lines in pages_lines:
-        seen = set()
+    (page numbers, running headers): keys of (words with digits as #, rounded top).  On scans a
+    running header lies a point or two higher or lower from page to page, across a rounding
+    step, and OCR reads a speck or a mark into it (``j Anexa nr. 1``): lines within a step of
+    each other and ``FURNITURE_LIKENESS`` alike are one line."""
+    from rapidfuzz import fuzz
+
+    groups: list[tuple[str, int, set[int], set[tuple[str, int]]]] = []  # text, step, pages, keys
+    for page, (height, lines) in enumerate(pages_lines):
         for ln in lines:
-            if ln.top < margin * height or ln.bottom > (1 - margin) * height:
-                text, step = furniture_key(ln)
-                seen.update((text, step + d) for d in (-1, 0, 1))
-        counts.update(seen)
+            if not (ln.top < margin * height or ln.bottom > (1 - margin) * height):
+                continue
+            text, step = key = furniture_key(ln)
+            group = next((g for g in groups if abs(g[1] - step) <= 1
+                          and (g[0] == text or fuzz.ratio(g[0], text) >= FURNITURE_LIKENESS)), None)
+            if group is None:
+                groups.append((text, step, {page}, {key}))
+            else:
+                group[2].add(page)
+                group[3].add(key)
     n_pages = len(pages_lines)
     if n_pages < 2:
-        return {k for k in counts if _DIGITS.fullmatch(k[0].replace("#", "0").strip("- "))}
-    return {k for k, n in counts.items() if n >= max(2, n_pages // 2)}
+        return {k for _, _, _, keys in groups for k in keys if _DIGITS.fullmatch(k[0].replace("#", "0").strip("- "))}
+    return {k for _, _, pages, keys in groups if len(pages) >= max(2, n_pages // 2) for k in keys}
 
 
 _NOT_WORD = re.compile(r"[^\w#]+")

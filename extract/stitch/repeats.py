@@ -11,7 +11,8 @@ from the grid:
 ``header_streams``   the first piece's top rows -> per column, their text as one folded stream
 ``consume_column``   going down a column of the next piece, line by line, how many lines are
                      that stream (a number-row digit inside a line tolerated, OCR misreads too)
-``find_repeat``      the header block the next piece repeats (the most rows that most columns repeat)
+``find_repeat``      the header block the next piece repeats (the most rows that most columns repeat;
+                     a column number OCR misread where the others are repeated is the number)
 ``strip_repeat``     the piece without the repeat: lines consumed dropped, cells emptied by it
                      removed, a cell that goes on below it (a merged cell) starting under it
 """
@@ -39,6 +40,7 @@ class RepeatSettings:
     misreads: float = 0.12  # share of a line's characters that may differ (OCR reads each repeat anew)
     min_skip_match: int = 4  # a line this long may match further on in the header (lines clipped before it)
     min_covered: float = 0.6  # share of a column's header text its repeat must show (clipped lines)
+    number_misread: int = 1  # characters a misread column number may have beyond its digits (``AȘ`` for 1)
 
 
 @lru_cache(maxsize=1 << 16)  # every line of a piece is folded once per header shape tried
@@ -180,12 +182,15 @@ def _repeat_of(first_cells, cells, start: int, rows: int, settings: RepeatSettin
     parts = header_streams(first_cells, start, rows)
     if len(parts) < 2 or not any(row == start + rows - 1 for p in parts.values() for row, _ in p):
         return None
-    consumed, reach = {}, {}
+    consumed, reach, numbers = {}, {}, {}
     for col, part in parts.items():
         digits = "".join(text for _, text in part if text.isdigit() and len(text) <= 2)
         n, pos = consume_column(column_lines(cells, col), [text for _, text in part], digits, settings)
         if n:
             consumed[col], reach[col] = n, pos
+        if digits:
+            numbers[col] = (len("".join(text for _, text in part)), len(digits))
+    misread_numbers(cells, consumed, reach, numbers, settings)
     if len(consumed) < max(2, settings.columns_share * len(parts)):
         return None
     for row in range(start, start + rows):
@@ -200,6 +205,23 @@ def _repeat_of(first_cells, cells, start: int, rows: int, settings: RepeatSettin
         if offsets and len(repeated) < settings.columns_share * len(offsets):
             return None
     return Repeat(start, rows, consumed)
+
+
+def misread_numbers(cells, consumed: dict[int, int], reach: dict[int, int], numbers: dict[int, tuple[int, int]],
+                    settings: RepeatSettings) -> None:
+    """A repeated column-number row OCR misread in a column (``AȘ`` for ``1``): where most
+    columns repeat their number, a column whose repeat stopped right before its number takes
+    the short line that stands there as that number (``consumed``, ``reach`` updated).
+    ``numbers``: column -> (length of its header stream, length of its number)."""
+    whole = [col for col, (length, _) in numbers.items() if reach.get(col) == length]
+    if len(whole) < max(2, settings.columns_share * len(numbers)):
+        return
+    for col, (length, digits) in numbers.items():
+        n = consumed.get(col, 0)
+        lines = column_lines(cells, col)
+        if n and reach.get(col) == length - digits and n < len(lines) \
+                and len(lines[n][2]) <= digits + settings.number_misread:
+            consumed[col], reach[col] = n + 1, length
 
 
 def strip_repeat(cells, repeat: Repeat) -> tuple[list, int]:
