@@ -173,3 +173,22 @@ def test_a_speck_read_as_a_lone_mark_is_left_out_a_hyphen_is_kept():
     rows = [row("4", "", 10, 400), row("5", "-", 10, 3), row("5", "Surse", 40, 90), row("5", "APL", 140, 60),
             row("5", "-", 210, 12), row("5", "2028", 230, 70)]
     assert [w["text"] for w in rows_to_words(rows, 1.0)] == ["Surse", "APL", "-", "2028"]
+
+
+@pytest.mark.parametrize("words, diacritics, cleaned", [
+    (["Dezvoltarea", "ȘI", "consolidarea"], True, ["Dezvoltarea", "și", "consolidarea"]),
+    (["larg", "Și", "pentru"], True, ["larg", "și", "pentru"]),
+    (["ORGANIZATE", "ATÂT", "ȘI", "ÎN"], True, ["ORGANIZATE", "ATÂT", "ȘI", "ÎN"]),  # a heading in capitals
+    (["realizat.", "Și", "apoi"], True, ["realizat.", "Și", "apoi"]),  # a sentence may start with it
+    (["3.", "ASigurarea", "suportului"], True, ["3.", "Asigurarea", "suportului"]),
+    (["ONGuri", "locale"], True, ["ONGuri", "locale"]),  # an acronym with its ending
+    (["In", "2021", "41"], True, ["În", "2021", "41"]),
+    (["realizat", "in", "2022"], True, ["realizat", "în", "2022"]),
+    (["In", "2021", "41"], False, ["In", "2021", "41"]),  # a page written without diacritics keeps it
+    (["Indicator:", "20%"], True, ["Indicator:", "20%"]),
+])
+def test_letters_read_in_the_wrong_case_or_without_their_accent(words, diacritics, cleaned):
+    """Told by the words around them: ``și`` in capitals between small letters, a second capital
+    that only its size tells from its small letter, ``În`` without its accent on a page written
+    with diacritics."""
+    assert clean_line(words, diacritics) == cleaned
