@@ -192,3 +192,21 @@ def test_letters_read_in_the_wrong_case_or_without_their_accent(words, diacritic
     that only its size tells from its small letter, ``În`` without its accent on a page written
     with diacritics."""
     assert clean_line(words, diacritics) == cleaned
+
+
+def test_a_dash_is_read_as_wide_as_it_is_drawn():
+    """``2024 – 2028``: tesseract reads the spaced en dash as a hyphen; its box, three quarters
+    of a digit's height wide, says it is an en dash.  A hyphen (``0-18``) is a third as wide."""
+    def hocr(dash_width: int) -> bytes:
+        boxes, x = [], 10
+        for ch in "2024":
+            boxes.append(f"<span class='ocrx_cinfo' title='x_bboxes {x} 10 {x + 14} 36'>{ch}</span>")
+            x += 16
+        x += 6
+        dash = f"<span class='ocrx_cinfo' title='x_bboxes {x} 22 {x + dash_width} 26'>-</span>"
+        return (f"<html><body><div class='ocr_page'><span class='ocr_line' title='bbox 10 10 300 40'>"
+                f"<span class='ocrx_word' title='bbox 10 10 200 36; x_wconf 90'>{''.join(boxes)}</span>"
+                f"<span class='ocrx_word' title='bbox {x} 22 {x + dash_width} 26; x_wconf 90'>{dash}</span>"
+                f"</span></div></body></html>").encode()
+    assert [w["text"] for w in rows_to_words(hocr_rows(hocr(20)), 1.0)] == ["2024", "–"]
+    assert [w["text"] for w in rows_to_words(hocr_rows(hocr(8)), 1.0)] == ["2024", "-"]

@@ -51,6 +51,9 @@ class OcrSettings:
     # so one letter misread there (a bold capital Ă read as A) is wrong in dozens of rows
     recheck_headings: bool = True
     recheck_zoom: float = 2.5  # how much a doubtful cell is enlarged for its second reading (small type reads better)
+    # tesseract reads each line a second time inverted, in case it is light text on a dark ground:
+    # plans print dark text (shaded header cells too), and the check costs a fifth of the time
+    inverted_text: bool = False
     dashes: DashSettings = DashSettings()  # what a cell's lone dash looks like (tesseract reads none)
 
 
@@ -83,7 +86,8 @@ def run_tesseract(image: np.ndarray, binary: str, settings: OcrSettings) -> list
         raise RuntimeError("could not encode the page image")
     env = dict(os.environ, OMP_THREAD_LIMIT="1")  # its OpenMP threads only slow a page down on few cores
     command = [binary, "stdin", "stdout", "-l", settings.languages, "--psm", str(settings.psm),
-               "--dpi", str(settings.dpi), "-c", "hocr_char_boxes=1", "hocr"]
+               "--dpi", str(settings.dpi), "-c", "hocr_char_boxes=1",
+               "-c", f"tessedit_do_invert={int(settings.inverted_text)}", "hocr"]
     try:
         done = subprocess.run(command, input=png.tobytes(), capture_output=True, timeout=settings.timeout, env=env)
     except subprocess.TimeoutExpired:
@@ -118,10 +122,11 @@ def hocr_rows(hocr: bytes, settings: OcrSettings = OcrSettings()) -> list[dict]:
         key = {"block_num": "0", "par_num": "0", "line_num": str(n)}
         rows.append({"level": "4", **key, "left": x0, "top": y0, "width": x1 - x0, "height": y1 - y0,
                      "conf": "-1", "text": ""})
+        cap = cap_height(line)
         for word in line.xpath(".//*[@class='ocrx_word']"):
             conf = (_title(word, "x_wconf") or ["0"])[0]
             chars = [(c.text or "", list(map(int, _title(c, "x_bboxes")))) for c in word.xpath(".//*[@class='ocrx_cinfo']")]
-            chars = [(t, b) for t, b in chars if t and len(b) == 4]
+            chars = [(dash_by_width(t, b, cap), b) for t, b in chars if t and len(b) == 4]
             if not chars:
                 text = word.text_content().strip()
                 if text:
@@ -149,6 +154,27 @@ def hocr_rows(hocr: bytes, settings: OcrSettings = OcrSettings()) -> list[dict]:
                 rows.append({"level": "5", **key, "left": px0, "top": py0, "width": px1 - px0, "height": py1 - py0,
                              "conf": conf, "text": "".join(t for t, _ in piece)})
     return rows
+
+
+HYPHEN_MAX, EN_DASH_MIN, EN_DASH_MAX = 0.45, 0.55, 0.9  # a dash's width, in its line's capital heights
+DASH_THICKNESS = 0.4  # ... the dash itself no thicker than this share of a capital's height (a real glyph box)
+
+
+def cap_height(line) -> float | None:
+    """The median height of a line's capitals and digits, in pixels (None without any)."""
+    heights = sorted(b[3] - b[1] for c in line.xpath(".//*[@class='ocrx_cinfo']")
+                     if (t := c.text or "") and (t.isdigit() or t.isupper()) and len(b := list(map(int, _title(c, "x_bboxes")))) == 4)
+    return float(heights[len(heights) // 2]) if heights else None
+
+
+def dash_by_width(text: str, box: list[int], cap: float | None) -> str:
+    """A dash as wide as it is drawn: tesseract reads the spaced en dash of ``2024 – 2028``
+    as a hyphen or a long dash, and a hyphen now and then as a dash.  A hyphen is about a
+    third of an em wide, an en dash half of one: about 0.3 and 0.75 of a capital's height."""
+    if text not in "-–—" or cap is None or box[3] - box[1] > DASH_THICKNESS * cap:
+        return text
+    ratio = (box[2] - box[0]) / cap
+    return "-" if ratio <= HYPHEN_MAX else "–" if EN_DASH_MIN <= ratio < EN_DASH_MAX else text
 
 
 def rows_to_words(rows: list[dict], scale: float, lexicon=None, corrected: list | None = None) -> list[dict]:
