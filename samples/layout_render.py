@@ -74,9 +74,11 @@ def render_all(variants: list[Variant], out_dir: Path, skip_failed: bool = False
         if web:
             print_pdfs(web)
     missing = [p for p in made.values() if not p.exists()]
-    if missing:
+    if missing and not skip_failed:
         raise RuntimeError(f"not rendered: {', '.join(p.name for p in missing)}")
-    return made
+    if missing:  # LibreOffice ended without an error and without the file
+        print(f"not rendered: {', '.join(p.name for p in missing)}", file=sys.stderr)
+    return {seed: p for seed, p in made.items() if p.exists()}
 
 
 def convert(fmt: str, files: list[Path], out_dir: Path, timeout: float = 900, attempts: int = 2) -> None:
