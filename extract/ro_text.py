@@ -79,6 +79,26 @@ def is_number_row(cells) -> bool:
     return nums == list(range(nums[0], nums[0] + len(nums)))
 
 
+MIN_NUMBERS_READ = 3  # column numbers a scanned number row must show read right, in place
+MAX_MISREAD_SHARE = 0.25  # ... and the share of its cells OCR may have misread (``3 *``, ``-`` for 7)
+
+
+def is_scanned_number_row(cells) -> bool:
+    """A column-number row as OCR may read it: its cells in column order, most of them the
+    numbers their places give (``1 2 3 * 4 5 6 -``: a mark beside the 3, the 7 read as a dash),
+    the others a mark or two.  For the row right under a header only (elsewhere a row of
+    counts could look so)."""
+    texts = [c.text.strip() for c in cells if c.text.strip()]
+    if is_number_row(cells) or len(texts) < MIN_NUMBERS_READ:
+        return is_number_row(cells)
+    digits = [re.sub(r"[^\w]", "", t).rstrip(".") for t in texts]
+    placed = [(i, int(d)) for i, d in enumerate(digits) if is_integer_label(d)]
+    junk = [t for (t, d) in zip(texts, digits) if not is_integer_label(d)]
+    return (len(placed) >= MIN_NUMBERS_READ and all(len(t) <= 2 for t in junk)
+            and len(junk) <= MAX_MISREAD_SHARE * len(texts)
+            and len({n - i for i, n in placed}) == 1)
+
+
 # a text whose last word is one of these stops mid-sentence
 DANGLING = frozenset(
     "a al ale cu de din după fără în între la pe pentru prin privind sau spre și ori către ca că care ce "

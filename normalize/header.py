@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, replace
 
 from planuri.extract.types import Cell, RawTable
-from planuri.extract.ro_text import fold, is_number_row
+from planuri.extract.ro_text import fold, is_number_row, is_scanned_number_row
 
 from .label_words import WORD
 from .text import TextRules
@@ -144,7 +144,7 @@ def build_header(table: RawTable, vocab: Vocabulary, rules: TextRules = TextRule
         return None
     groups = header_groups(table, first, vocab, rules)
     last = header_end(table, first, vocab, rules, groups)
-    number_row = last + 1 if last + 1 < table.n_rows and is_number_row(_row_cells(table, last + 1)) else None
+    number_row = last + 1 if last + 1 < table.n_rows and is_scanned_number_row(_row_cells(table, last + 1)) else None
     grid = table.grid()
     columns = []
     for col in range(table.n_cols):

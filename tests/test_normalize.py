@@ -282,3 +282,18 @@ def test_a_scanned_code_column_with_one_number_misread_is_still_the_code_column(
             ["3.26.", "Realizarea", "Anual"], ["4.1", "Diseminarea", "Anual"]]
     h = build_header(table(rows), default_vocabulary())
     assert h.fields == ["code", "action", "deadline"] and h.columns[0].match == "content"
+
+
+def test_a_scanned_number_row_with_a_mark_or_a_misread_number_is_the_number_row():
+    """Right under a header, ``1 2 3 * 4 -`` (a speck beside the 3, the 5 read as a dash) is
+    the column-number row, not an action ``2``; a row of years or numbers out of place is not."""
+    from planuri.extract.ro_text import is_scanned_number_row
+
+    rows = [["Nr.", "Acțiuni", "Termen", "Responsabili", "Indicatori"], ["1", "2", "3 *", "4", "-"],
+            ["1.1.", "Colectarea datelor", "Anual", "DAS", "Număr"]]
+    h = build_header(table(rows), default_vocabulary())
+    assert h.number_row == 1 and h.body_start == 2
+    cells = lambda *texts: [Cell(row=0, col=i, text=t) for i, t in enumerate(texts)]  # noqa: E731
+    assert not is_scanned_number_row(cells("2024", "2025", "2026"))
+    assert not is_scanned_number_row(cells("1", "3", "4", "5"))
+    assert not is_scanned_number_row(cells("1", "2", "-", "-"))  # half of it misread: too little to tell
