@@ -125,7 +125,7 @@ def test_a_running_header_read_a_little_differently_on_each_scanned_page_is_furn
         return Line(text=text, x0=48, x1=300, top=top, bottom=top + 7, size=7, bold=False)
     pages = [line("Anexa nr. 1 la decizia Consiliului", 38.4), line("Anexa nr. 1 la decizia Consiliului :", 38.4),
              line('"Anexa nr. 1 la decizia Consiliului .', 37.0), line("Anexa nr. 1 la decizia Consiliului", 38.4),
-             line("j Anexa nr. 1 la decizia Consiliului", 38.4)]
+             line("j Anexa nr. 1 la decizia Consiliului", 38.4), line("Anexa nr. 1 la decizia Consiliului z", 38.4)]
     keys = furniture_keys([(595.0, [ln]) for ln in pages])
     assert all(furniture_key(ln) in keys for ln in pages)
     other = line("Plan de acțiuni", 38.4)

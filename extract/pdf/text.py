@@ -305,9 +305,10 @@ _NOT_WORD = re.compile(r"[^\w#]+")
 
 
 def furniture_key(line: Line) -> tuple[str, int]:
-    """A line's words (digits as #, marks left out: OCR reads a running header's ``.`` as ``:`` or
-    a speck as ``"``) and its top in steps of 4 points."""
-    return (" ".join(_NOT_WORD.sub(" ", _DIGITS.sub("#", line.text)).split()), round(line.top / 4))
+    """A line's words (digits as #; marks and one-letter words left out: OCR reads a running
+    header's ``.`` as ``:``, a speck as ``"`` or ``z``) and its top in steps of 4 points."""
+    words = _NOT_WORD.sub(" ", _DIGITS.sub("#", line.text)).split()
+    return (" ".join(w for w in words if len(w) > 1 or not w.isalpha()), round(line.top / 4))
 
 
 PAGE_NUMBER = re.compile(r"^[-–—(\s]*(?:pag(?:ina|\.)?\s*)?\d{1,4}(?:\s*(?:/|din|de|of)\s*\d{1,4})?[-–—)\s]*$",
