@@ -192,11 +192,9 @@ def rows_to_words(rows: list[dict], scale: float, lexicon=None, corrected: list 
             boxes[key] = (float(r["top"]) / scale, (float(r["top"]) + float(r["height"])) / scale)
         else:
             lines.setdefault(key, []).append(r)
-    # a page whose text is written with diacritics writes "în" with its î (OCR reads "In 2021")
-    diacritics = sum(ch in ROMANIAN_MARKED for r in rows for ch in r["text"]) >= MIN_MARKED
     words = []
     for key, line in lines.items():
-        texts = clean_line([r["text"] for r in line], diacritics)
+        texts = clean_line([r["text"] for r in line])
         fixed: list[str | None] = lexicon.fix_line(texts) if lexicon is not None else list(texts)
         if corrected is not None:
             corrected.extend(_changes(texts, fixed))
@@ -313,21 +311,18 @@ def straight_quotes(texts: list[str]) -> list[str]:
     return out
 
 
-ROMANIAN_MARKED = frozenset("ăâîșțĂÂÎȘȚşţŞŢ")
-MIN_MARKED = 5  # letters with diacritics a page needs to be taken as written with them
 LOWER_START = re.compile(r"^[a-zăâîșț]")
 LOWER_END = re.compile(r"[a-zăâîșț],?$")
 CONJUNCTION = re.compile(r"^(?:ȘI|Și|SI|Si|ŞI|Şi)(?=$|[,;:])")  # "și" read in capitals between small letters
 # a capital whose small letter has its shape (s, ș, c, o, v, w, x, z) read as a second capital
 CASE_SLIP = re.compile(r"^([A-ZĂÂÎȘȚ])([SȘCOVWXZ])([a-zăâîșț]{3,}[,.;:]?)$")
-IN_WORD = re.compile(r"^(I|i)(n)(?=$|[,.;:])")
 
 
-def case_slips(texts: list[str], diacritics: bool) -> list[str]:
-    """Letters OCR reads in the wrong case or without their accent, told by the words around
-    them: ``și`` read ``ȘI`` between words in small letters, a word's second letter read as a
-    capital when only its size tells them apart (``ASigurarea``), and ``În`` read ``In`` on a
-    page written with diacritics (Romanian has no word "In" before a year or a noun)."""
+def case_slips(texts: list[str]) -> list[str]:
+    """Letters OCR reads in the wrong case, told by the words around them: ``și`` read ``ȘI``
+    between words in small letters, a word's second letter read as a capital when only its size
+    tells them apart (``ASigurarea``).  (``In`` for ``În`` is left as read: a council writes
+    ``in`` and ``în`` side by side in one report.)"""
     out = list(texts)
     for i, text in enumerate(out):
         before = out[i - 1] if i else ""
@@ -336,21 +331,19 @@ def case_slips(texts: list[str], diacritics: bool) -> list[str]:
             out[i] = text[:2].lower() + text[2:]
         elif (m := CASE_SLIP.match(text)):
             out[i] = m.group(1) + m.group(2).lower() + m.group(3)
-        elif diacritics and (m := IN_WORD.match(text)):
-            out[i] = ("Î" if m.group(1) == "I" else "î") + text[1:]
     return out
 
 
-def clean_line(texts: list[str], diacritics: bool = False) -> list[str]:
+def clean_line(texts: list[str]) -> list[str]:
     """A line's OCR'd words cleaned (``clean_word``, Roman numerals, headings' numbers, letters
-    in the wrong case); ``diacritics``: the page is written with them."""
+    in the wrong case)."""
     out = []
     texts = straight_quotes(texts)
     for i, text in enumerate(texts):
         before = out[-1] if out and out[-1] else (texts[i - 1] if i else None)
         after = texts[i + 1] if i + 1 < len(texts) else None
         out.append(clean_word(text.strip(), before, after))
-    out = case_slips(roman_numerals(out), diacritics)
+    out = case_slips(roman_numerals(out))
     if out and out[0]:  # "O.S." (obiectiv specific) doubled, dotted twice or read with a 5
         out[0] = re.sub(r"^[O0]\.[S$5]{1,2}\.{0,2}(?=\d)", "O.S.", out[0])
     if len(out) >= 3 and all(CAPS_WORD.match(w) for w in out[1:3]):  # a heading in capitals
