@@ -112,3 +112,25 @@ def test_subpaths_are_classified_as_pdfminer_does():
                        800.0, style)
     assert slanted["object_type"] == "curve" and len(slanted["pts"]) == 5
     assert classify(("m", [(1.0, 1.0)]), 800.0, style) is None
+
+
+def test_paths_are_cut_to_their_clip_and_to_the_page(tmp_path):
+    """A browser printing a row cut by the page's end draws the row's whole borders under a clip
+    at the content box: what lies outside the clip (or the page) is not ink, so it is cut off --
+    else the borders' clipped part makes a one-row table in the bottom margin, over the footer."""
+    from test_grid_columns import raw_pdf
+    from planuri.extract.pdf.pdfium import PdfiumDocument
+
+    ops = ["q 0 100 595 742 re W n",  # clip: y 100..842 (top-down: 0..742)
+           "0 g 50 50 1 200 re f",  # a border from y 50 to 250: its lower half is clipped
+           "0 g 60 20 100 1 re f",  # a rule wholly under the clip
+           "60 300 m 200 300 l S",  # a stroked line inside it
+           "Q", "0 g 300 -50 1 100 re f"]  # no clip, half below the page
+    path = raw_pdf(tmp_path / "clip.pdf", ops)
+    with PdfiumDocument(path) as doc:
+        graphics = doc.page(0).graphics
+    boxes = sorted((g["object_type"], round(g["x0"]), round(g["top"]), round(g["x1"]), round(g["bottom"]))
+                   for g in graphics)
+    assert boxes == [("line", 60, 542, 200, 542), ("rect", 50, 592, 51, 742), ("rect", 300, 792, 301, 842)]
+    cut = next(g for g in graphics if g["x0"] == 50)
+    assert (cut["y0"], cut["y1"], cut["height"]) == (100, 250, 150)

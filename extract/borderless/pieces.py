@@ -54,7 +54,9 @@ def cell_pieces(slots: Sequence[Slot], ctx: RowContext) -> list[Piece]:
         heading = is_spanning_paragraph(slot, n_cols)
         number = k == 0 and is_number_slot(slot)
         for it in slot.items:
-            prev = next((p for p in reversed(pieces) if p.col <= it.c1 and it.c0 <= p.last_col
+            # the paragraph whose last line stands over this one (a heading's first line spans the
+            # columns, its wrapped rest only the first: a cell's line beside that rest is no part of it)
+            prev = next((p for p in reversed(pieces) if p.items[-1].c0 <= it.c1 and it.c0 <= p.items[-1].c1
                          and p.slots[-1] < k), None)
             if (not number and prev is not None and not prev.number and goes_on(slots, prev, k, it, ctx)):
                 prev.slots.append(k)

@@ -61,26 +61,73 @@ class Row:
 
 
 def segments_to_slots(segments: Sequence[Segment], columns: Columns, settings: BorderlessSettings) -> list[Slot]:
-    slots: list[Slot] = []
+    lines: list[list[Segment]] = []
     for seg in sorted(segments, key=lambda s: (s.top, s.x0)):
         tol = settings.line_tolerance * max(seg.line.size, 1.0)
-        if slots and abs(seg.top - slots[-1].top) <= tol:
-            slot = slots[-1]
-            slot.bottom = max(slot.bottom, seg.bottom)
+        if lines and abs(seg.top - lines[-1][0].top) <= tol:
+            lines[-1].append(seg)
         else:
-            slot = Slot(top=seg.top, bottom=seg.bottom)
-            slots.append(slot)
-        c0, c1 = columns.span(seg, settings)
-        same = next((it for it in slot.items if it.c0 <= c0 <= it.c1 or c0 <= it.c0 <= c1), None)
-        if same is not None:  # a cell line cut by a wide justified space: one item again
-            same.c0, same.c1 = min(same.c0, c0), max(same.c1, c1)
-            first, second = sorted((same.segment, seg), key=lambda s: s.x0)
-            same.segment = _join(first, second)
-        else:
-            slot.items.append(Item(c0, c1, seg))
+            lines.append([seg])
+    slots: list[Slot] = []
+    for line in lines:
+        slot = Slot(top=line[0].top, bottom=max(seg.bottom for seg in line))
+        slots.append(slot)
+        for seg in join_justified(sorted(line, key=lambda s: s.x0), columns, settings):
+            add_to_slot(slot, seg, columns, settings)
     for slot in slots:
         slot.items.sort(key=lambda it: it.c0)
     return slots
+
+
+def join_justified(line: Sequence[Segment], columns: Columns, settings: BorderlessSettings) -> list[Segment]:
+    """A justified line of a cell merged across columns, cut apart at its stretched spaces, made
+    one segment again: three segments or more in a row, the white between them equal to within
+    ``justified_gap_slack`` (a justified line's spaces are all one width), crossing a column edge,
+    from the first column's text edge to the last one's (a cell's line stretched to fill it).
+    Lines of cells of their own are left apart: their texts start at their own columns' edges,
+    but only a stretched line also ends at a later column's right text edge."""
+    out: list[Segment] = []
+    k = 0
+    while k < len(line):
+        end = k + 1
+        if k + 2 < len(line):
+            gap = line[k + 1].x0 - line[k].ink_x1
+            slack = settings.justified_gap_slack
+            while (end < len(line) and gap >= settings.split_gap
+                   and abs(line[end].x0 - line[end - 1].ink_x1 - gap) <= slack):
+                end += 1
+        run = line[k:end]
+        if len(run) >= 3 and stretched_over_columns(run, columns, settings):
+            joined = run[0]
+            for seg in run[1:]:
+                joined = _join(joined, seg)
+            out.append(joined)
+            k = end
+        else:
+            out.append(line[k])
+            k += 1
+    return out
+
+
+def stretched_over_columns(run: Sequence[Segment], columns: Columns, settings: BorderlessSettings) -> bool:
+    first, last = columns.index(run[0].x0), columns.index(run[-1].ink_x1)
+    if first == last:
+        return False
+    slack = settings.aligned_paddings * settings.padding
+    starts = abs(run[0].x0 - (columns.edges[first] + settings.padding)) <= slack
+    ends = abs(columns.edges[last + 1] - settings.padding - run[-1].ink_x1) <= slack
+    return starts and ends
+
+
+def add_to_slot(slot: Slot, seg: Segment, columns: Columns, settings: BorderlessSettings) -> None:
+    c0, c1 = columns.span(seg, settings)
+    same = next((it for it in slot.items if it.c0 <= c0 <= it.c1 or c0 <= it.c0 <= c1), None)
+    if same is not None:  # a cell line cut by a wide justified space: one item again
+        same.c0, same.c1 = min(same.c0, c0), max(same.c1, c1)
+        first, second = sorted((same.segment, seg), key=lambda s: s.x0)
+        same.segment = _join(first, second)
+    else:
+        slot.items.append(Item(c0, c1, seg))
 
 
 def widen_to_groups(slots: Sequence[Slot], groups: Sequence[tuple[int, int]]) -> None:

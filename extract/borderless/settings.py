@@ -67,6 +67,7 @@ class BorderlessSettings:
     contiguous: float = 1.35  # line pitches between two lines' tops within which they follow at once (a step, and rounding)
     filled_edge: float = 0.5  # a line ending within this share of its font size of its column's text edge filled it
     word_gap: float = 0.12  # font sizes between two letters that make a word space
+    justified_gap_slack: float = 0.3  # points the stretched spaces of one justified line may differ by (cut apart at them, it is one line)
     stretched_space: float = 0.4  # font sizes a justified line's word spaces average over (a space is 0.25-0.32)
     justified_words: int = 2  # words of a line stretched to its column's edge that show a justified, wrapped line
     unmarked_lines: int = 4  # lines filled to a column's edge, none ending in a drawn space, that show its cells justified

@@ -94,7 +94,7 @@ def read_page(pdf, index: int, fonts: dict[str, tuple[str, float]] | None = None
     page = pdf[index]
     try:
         to_device, width, height = device_transform(page)
-        graphics, has_images = page_graphics(page, to_device, height)
+        graphics, has_images = page_graphics(page, to_device, height, width)
         textpage = page.get_textpage()
         try:
             chars = page_chars(textpage, to_device, height, fonts or {}, page, pdf)

@@ -6,6 +6,12 @@ in pdfplumber's dict form (see ``pdf.pdfium``).
 ``subpaths``        a path object -> its subpaths as pdfminer spells them (``m l c h``), in page space
 ``classify``        a subpath -> pdfminer's line (``m l``), rect (a closed axis-aligned ``m l l l``)
                     or curve (the rest), as pdfminer's ``paint_path`` decides
+``clip_box``        a page-level object's clipping path -> the box it can paint in (device space)
+``clipped``         an object's dict cut to that box, or None where nothing of it shows
+
+Clipping is where this reader parts from pdfminer (which ignores it): a browser printing a table
+row cut by the page's end draws the row's whole borders and clips them at the content box, so
+without it a one-row "table" stands in the page's bottom margin (over the browser's footer).
 """
 
 from __future__ import annotations
@@ -28,16 +34,18 @@ def compose(m: tuple, n: tuple) -> tuple:
             e * a2 + f * c2 + e2, e * b2 + f * d2 + f2)
 
 
-def page_graphics(page, to_device: tuple, height: float) -> tuple[list[dict], bool]:
-    """The page's path objects as pdfminer's line / rect / curve dicts, and whether it draws an image."""
+def page_graphics(page, to_device: tuple, height: float, width: float | None = None) -> tuple[list[dict], bool]:
+    """The page's path objects as pdfminer's line / rect / curve dicts, and whether it draws an
+    image.  What lies outside the page (``width`` by ``height``) or its clip is cut off."""
     out: list[dict] = []
     has_images = False
-    stack = [(raw.FPDFPage_GetObject(page.raw, k), None) for k in range(raw.FPDFPage_CountObjects(page.raw))]
+    page_box = None if width is None else (0.0, 0.0, width, height)
+    stack = [(raw.FPDFPage_GetObject(page.raw, k), None, None) for k in range(raw.FPDFPage_CountObjects(page.raw))]
     stack.reverse()
     m = raw.FS_MATRIX()
     pm = ctypes.byref(m)
     while stack:
-        obj, outer = stack.pop()
+        obj, outer, box = stack.pop()
         kind = raw.FPDFPageObj_GetType(obj)
         if kind == raw.FPDF_PAGEOBJ_IMAGE:
             has_images = True
@@ -46,15 +54,74 @@ def page_graphics(page, to_device: tuple, height: float) -> tuple[list[dict], bo
             matrix = (m.a, m.b, m.c, m.d, m.e, m.f)
             if outer is not None:
                 matrix = compose(matrix, outer)
-            out += path_objects(obj, compose(matrix, to_device), height)
+            area = _meet(page_box, box if outer is not None else clip_box(obj, to_device, height))
+            out += [c for o in path_objects(obj, compose(matrix, to_device), height)
+                    if (c := clipped(o, area)) is not None]
         elif kind == raw.FPDF_PAGEOBJ_FORM:
             raw.FPDFPageObj_GetMatrix(obj, pm)
             matrix = (m.a, m.b, m.c, m.d, m.e, m.f)
             if outer is not None:
                 matrix = compose(matrix, outer)
-            inner = [(raw.FPDFFormObj_GetObject(obj, k), matrix) for k in range(raw.FPDFFormObj_CountObjects(obj))]
+            else:  # the objects inside a form keep the form's own clip (theirs is in the form's space)
+                box = clip_box(obj, to_device, height)
+            inner = [(raw.FPDFFormObj_GetObject(obj, k), matrix, box) for k in range(raw.FPDFFormObj_CountObjects(obj))]
             stack += inner[::-1]
     return out, has_images
+
+
+# an object reaching this far (pt) past its clip still counts as inside (strokes' half widths,
+# rounding of the producers' coordinates)
+CLIP_SLACK = 1.0
+
+
+def clip_box(obj, to_device: tuple, height: float) -> tuple | None:
+    """The box (x0, top, x1, bottom; top from the page's top) a page-level object's clipping path
+    lets it paint in, or None without one.  The clip is the intersection of its paths, so the
+    intersection of their bounding boxes holds all of it: cutting to that box never hides ink."""
+    clip = raw.FPDFPageObj_GetClipPath(obj)
+    if not clip:
+        return None
+    x, y = ctypes.c_float(), ctypes.c_float()
+    px, py = ctypes.byref(x), ctypes.byref(y)
+    box = None
+    for k in range(raw.FPDFClipPath_CountPaths(clip)):
+        pts = []
+        for s in range(raw.FPDFClipPath_CountPathSegments(clip, k)):
+            seg = raw.FPDFClipPath_GetPathSegment(clip, k, s)
+            if seg and raw.FPDFPathSegment_GetPoint(seg, px, py):
+                pts.append(apply_matrix(to_device, x.value, y.value))
+        if not pts:
+            continue
+        xs, ys = [p[0] for p in pts], [height - p[1] for p in pts]
+        box = _meet(box, (min(xs), min(ys), max(xs), max(ys)))
+    return box
+
+
+def _meet(a: tuple | None, b: tuple | None) -> tuple | None:
+    if a is None or b is None:
+        return a if b is None else b
+    return (max(a[0], b[0]), max(a[1], b[1]), min(a[2], b[2]), min(a[3], b[3]))
+
+
+def clipped(obj: dict, box: tuple | None) -> dict | None:
+    """``obj`` cut to ``box``: None when no part of it lies inside, the object itself when all of
+    it does, else a copy with its box trimmed (a curve keeps its points, its box is trimmed)."""
+    if box is None:
+        return obj
+    x0, top, x1, bottom = box
+    s = CLIP_SLACK
+    if obj["x1"] < x0 - s or obj["x0"] > x1 + s or obj["bottom"] < top - s or obj["top"] > bottom + s:
+        return None
+    if obj["x0"] >= x0 - s and obj["x1"] <= x1 + s and obj["top"] >= top - s and obj["bottom"] <= bottom + s:
+        return obj
+    o = dict(obj)
+    o["x0"], o["x1"] = max(o["x0"], x0), min(o["x1"], x1)
+    o["top"], o["bottom"] = max(o["top"], top), min(o["bottom"], bottom)
+    height = obj["top"] + obj["y1"]  # the page's height: top = height - y1
+    o["y0"], o["y1"] = height - o["bottom"], height - o["top"]
+    o["doctop"] = o["top"]
+    o["width"], o["height"] = o["x1"] - o["x0"], o["bottom"] - o["top"]
+    return o
 
 
 def path_objects(obj, matrix: tuple, height: float) -> list[dict]:
