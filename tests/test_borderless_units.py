@@ -641,3 +641,55 @@ def test_a_closing_bracket_wrapped_alone_under_a_label_is_the_labels_not_a_row()
     header = find_header(segments, vocabulary_labels(), settings)
     assert header is not None and header.fields[:2] == ["code", "action"] and header.fields[3] == "deadline"
     assert header.leaves[2].text.endswith(")") and 100 + 3 * PITCH < header.bottom < 100 + 4 * PITCH
+
+
+def test_a_justified_line_of_a_merged_cell_cut_at_its_stretched_spaces_is_one_line():
+    """Generated seed 5187 (borderless, justified cells): ``în limita resurselor financiare``,
+    justified over three funding sources, has spaces so wide that each word is a segment of its
+    own, one per sub-column.  Its spaces are all one width, and it runs from the first column's
+    text edge to the last one's: one line across the three.  Three words of three cells, whose
+    white is equal by chance, do not end at a column's edge: they stay apart."""
+    from planuri.extract.borderless.header import Columns, Segment
+
+    settings = BorderlessSettings()
+    columns = Columns(edges=[0, 100, 160, 220, 280], text_right=[95, 155, 215, 275])
+
+    def items(*pieces):
+        segs = [Segment(s.line, s.chars) for x, text in pieces
+                for s in chars_to_segments(line_chars(text, x, 100), settings)]
+        return [(it.c0, it.c1, it.segment.text.strip()) for it in segments_to_slots(segs, columns, settings)[0].items]
+
+    # ``în`` at 105.4 (the text edge), words 4.5 points a letter, 14 points of white between them
+    words, x, line = ["în", "limita", "resurselor", "bune"], 105.4, []
+    for w in words:
+        line.append((x, w))
+        x += len(w) * CHAR + 14.0
+    end = line[-1][0] + len("bune") * CHAR  # the last word ends on column 3's text edge (274.6)
+    shift = 274.6 - end
+    line = [(x0 + (shift * i / 3), w) for i, (x0, w) in enumerate(line)]  # spread: still equal white
+    assert items((5, "Acțiune"), *line) == [(0, 0, "Acțiune"), (1, 3, "în limita resurselor bune")]
+    # the same words, their white equal, set short of the last column's edge: three cells' own
+    short = [(x0 - (shift * i / 3), w) for i, (x0, w) in enumerate(line)]
+    assert [c for c, _, _ in items((5, "Acțiune"), *short)] == [0, 1, 2, 3]
+
+
+def test_a_headings_wrapped_rest_takes_no_line_of_another_column():
+    """Generated seed 5187: a specific objective's heading wraps, its rest (``persoanelor aflate
+    în situații de risc``) under the first column only; the action row below it starts with its
+    term (``2025-``) in the third column.  That line is no part of the heading: a wrapped line
+    goes on under the last line of its paragraph, not under the heading's first line's width."""
+    import dataclasses
+
+    from planuri.extract.borderless.blocks import cell_pieces
+
+    settings = BorderlessSettings()
+    rows = [[(40, "Nr."), (100, "Acțiuni"), (300, "Termen"), (400, "Indicatori")],
+            [(40, "Obiectiv specific 1.2: Cel puțin 70% din specialiștii din domeniu vor fi pregătiți în scopul ")],
+            [(40, "persoanelor")],  # fills the first column's line: it could wrap
+            [(40, "1.1"), (100, "Organizarea"), (300, "2025-"), (400, "Număr de")],
+            [(100, "instruirii"), (300, "2027"), (400, "specialiști")]]
+    slots, ctx = laid_out(rows, settings, marks_spaces=True)
+    ctx = dataclasses.replace(ctx, code_led=frozenset({0}))
+    heading = next(p for p in cell_pieces(slots, ctx) if p.heading)
+    assert heading.slots == [0, 1]
+    assert [(r.first, r.last, r.kind) for r in slots_to_rows(slots, ctx)] == [(0, 1, "heading"), (2, 3, "data")]

@@ -1,6 +1,6 @@
 """Running headers and footers (extract/pdf/furniture.py): a line is judged whole."""
 
-from planuri.extract.pdf.furniture import FurnitureSettings, Run, band_lines
+from planuri.extract.pdf.furniture import FurnitureSettings, Run, band_lines, runs_to_boxes
 
 HEIGHT = 595.3  # A4 landscape: the top band ends at 71.4 pt
 
@@ -20,4 +20,23 @@ def test_a_short_line_in_the_band_is_a_candidate_and_one_below_it_is_not():
     header = Run(2, "PROIECT", (43, 39.0, 88, 46.4))
     below = Run(2, "sociale pentru persoanele", (43, 90.0, 240, 99.0))  # under the band: body text
     footer = Run(2, "Pagina 2 din 6", (380, 560.0, 460, 568.0))
-    assert band_lines([header, below, footer], HEIGHT, FurnitureSettings()) == [header, footer]
+    assert [r.text for r in band_lines([header, below, footer], HEIGHT, FurnitureSettings())] == ["PROIECT", "Pagina 2 din 6"]
+
+
+def test_a_cells_line_repeated_by_chance_beside_another_cells_line_is_no_furniture():
+    """Generated seed 5207 (borderless, Legal portrait, three pages): ``Număr de parteneri
+    implicați`` stands in the bottom band at the same place on pages 1 and 2 -- two pages of
+    three, enough for a running line -- but beside it ``sport, Direcția`` on one page and ``de
+    poliție, Direcția`` on the other: a table row, whose line is not repeated whole.  The
+    footer under it, repeated whole with its page number, is furniture."""
+    height = 1008.0
+    found = [Run(1, "sport, Direcția", (242, 889.5, 298, 896.5)),
+             Run(1, "Număr de parteneri implicați", (475, 889.5, 547, 896.5)),
+             Run(1, "Pagina 1", (280, 980.0, 320, 988.0)),
+             Run(2, "de poliție, Direcția", (242, 891.1, 298, 898.1)),
+             Run(2, "Număr de parteneri implicați", (475, 891.1, 547, 898.1)),
+             Run(2, "Pagina 2", (280, 980.0, 320, 988.0)),
+             Run(3, "Pagina 3", (280, 980.0, 320, 988.0))]
+    runs = [r for page in (1, 2, 3) for r in band_lines([f for f in found if f.page == page], height, FurnitureSettings())]
+    boxes = runs_to_boxes(runs, 3, FurnitureSettings())
+    assert boxes == {1: [(280, 980.0, 320, 988.0)], 2: [(280, 980.0, 320, 988.0)], 3: [(280, 980.0, 320, 988.0)]}

@@ -81,11 +81,11 @@ def segments_to_slots(segments: Sequence[Segment], columns: Columns, settings: B
 
 def join_justified(line: Sequence[Segment], columns: Columns, settings: BorderlessSettings) -> list[Segment]:
     """A justified line of a cell merged across columns, cut apart at its stretched spaces, made
-    one segment again: three segments or more in a row, the white between them equal to within
-    ``justified_gap_slack`` (a justified line's spaces are all one width), crossing a column edge,
-    from the first column's text edge to the last one's (a cell's line stretched to fill it).
-    Lines of cells of their own are left apart: their texts start at their own columns' edges,
-    but only a stretched line also ends at a later column's right text edge."""
+    one segment again: three segments or more in a row, each one word (cut at every space: they
+    are all stretched alike), the white between them equal to within ``justified_gap_slack``,
+    crossing a column edge, from the first column's text edge to the last one's (a cell's line
+    stretched to fill it).  Cells of their own are left apart: their texts start at their own
+    columns' edges, but only a stretched line also ends at a later column's right text edge."""
     out: list[Segment] = []
     k = 0
     while k < len(line):
@@ -97,7 +97,8 @@ def join_justified(line: Sequence[Segment], columns: Columns, settings: Borderle
                    and abs(line[end].x0 - line[end - 1].ink_x1 - gap) <= slack):
                 end += 1
         run = line[k:end]
-        if len(run) >= 3 and stretched_over_columns(run, columns, settings):
+        if len(run) >= 3 and all(len(seg.text.split()) == 1 for seg in run) \
+                and stretched_over_columns(run, columns, settings):
             joined = run[0]
             for seg in run[1:]:
                 joined = _join(joined, seg)
@@ -113,7 +114,7 @@ def stretched_over_columns(run: Sequence[Segment], columns: Columns, settings: B
     first, last = columns.index(run[0].x0), columns.index(run[-1].ink_x1)
     if first == last:
         return False
-    slack = settings.aligned_paddings * settings.padding
+    slack = settings.padding
     starts = abs(run[0].x0 - (columns.edges[first] + settings.padding)) <= slack
     ends = abs(columns.edges[last + 1] - settings.padding - run[-1].ink_x1) <= slack
     return starts and ends

@@ -35,6 +35,7 @@ class Run:
     page: int
     text: str
     bbox: BBox  # x0, top, x1, bottom, from the page's top-left corner (as pdfplumber's)
+    line: int = 0  # its line's place among the page's band lines
 
     @property
     def key(self) -> str:
@@ -95,7 +96,7 @@ def band_lines(found: Sequence[Run], height: float, settings: FurnitureSettings)
             line.append(run)
     in_band = [ln for ln in lines if any(r.bbox[3] < settings.band * height or r.bbox[1] > (1 - settings.band) * height
                                          for r in ln)]
-    return [r for ln in in_band if len(ln) <= settings.max_runs for r in ln]
+    return [Run(r.page, r.text, r.bbox, n) for n, ln in enumerate(in_band) if len(ln) <= settings.max_runs for r in ln]
 
 
 def same_place(a: Run, b: Run, tolerance: float) -> bool:
@@ -110,16 +111,25 @@ def furniture_boxes(path: Path, password: str | None = None,
                     settings: FurnitureSettings = FurnitureSettings()) -> dict[int, list[BBox]]:
     """Page number -> the boxes of its running headers and footers."""
     runs, n_pages = band_runs(path, password, settings)
+    return runs_to_boxes(runs, n_pages, settings)
+
+
+def runs_to_boxes(runs: Sequence[Run], n_pages: int, settings: FurnitureSettings) -> dict[int, list[BBox]]:
+    """The band lines' runs of a document of ``n_pages`` -> page number -> furniture boxes: the
+    runs of the lines whose every run repeats at its place on enough pages."""
     by_text: dict[str, list[Run]] = {}
     for run in runs:
         by_text.setdefault(run.key, []).append(run)
     need = max(2, -(-n_pages * settings.min_share // 1))
-    out: dict[int, list[BBox]] = {}
+    repeated: dict[tuple[int, int], list[bool]] = {}
     for group in by_text.values():
         for run in group:
             pages = {o.page for o in group if same_place(run, o, settings.tolerance)}
-            if len(pages) >= need:
-                out.setdefault(run.page, []).append(run.bbox)
+            repeated.setdefault((run.page, run.line), []).append(len(pages) >= need)
+    out: dict[int, list[BBox]] = {}
+    for run in runs:
+        if all(repeated[(run.page, run.line)]):
+            out.setdefault(run.page, []).append(run.bbox)
     return out
 
 
