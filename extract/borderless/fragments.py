@@ -35,7 +35,7 @@ def join_runs_on(pieces: Sequence[Piece], alignment: str, ctx: RowContext, setti
         return False
     last = max(rows, key=lambda g: min(p.top for p in members[g]))
     ms = members[last]
-    if any(p.heading or p.number or p.code or ctx.code_column(p.col) for p in ms):
+    if any(p.heading or p.number or p.code for p in ms):
         return False
     firsts = {p.col: p for p in sorted(ms, key=lambda p: -p.top)}  # each column's first text
     above = {next((q.group for q in pieces if q.group not in (last, -1) and q.shares_column(p)
