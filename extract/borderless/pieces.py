@@ -72,10 +72,17 @@ def cell_pieces(slots: Sequence[Slot], ctx: RowContext) -> list[Piece]:
 
 def goes_on(slots: Sequence[Slot], piece: Piece, k: int, item: Item, ctx: RowContext) -> bool:
     """Does ``item`` (on slot ``k``) go on with the paragraph of ``piece``?  Its line must follow
-    at once and go on from the piece's last line (``RowContext.goes_on``)."""
+    at once and go on from the piece's last line (``RowContext.goes_on``) -- or, in a column whose
+    items start with codes, be a line without a code under the piece's line in that column alone:
+    there such a line never starts a cell (``3.7. Modificarea și`` / ``completarea`` /
+    ``Dispoziției`` / ``Primarului nr.335 …``, wraps into capitals where none is drawn)."""
     if slots[k].top - slots[piece.slots[-1]].top > ctx.settings.contiguous * ctx.pitch:
         return False
-    return ctx.goes_on(piece.items[-1], item)
+    last = piece.items[-1]
+    if (ctx.code_column(item.c0) and item.c0 == item.c1 == last.c0 == last.c1 and not piece.heading
+            and not leading_code(item.segment.text)):
+        return True
+    return ctx.goes_on(last, item)
 
 
 def overlapping(a: Piece, b: Piece, settings: BlockSettings) -> bool:

@@ -324,6 +324,8 @@ def starts_row(slots: Sequence[Slot], k: int, row_start: int, ctx: RowContext) -
     """Does a new row start at slot ``k`` (the current one started at ``row_start``)?"""
     here, above = slots[k], slots[k - 1]
     close = ctx.contiguous(above, here)
+    if close and any(code_cell_goes_on(above.at(it.c0), it, ctx) for it in here.items):
+        return False  # an item's cell runs on in its code column: the item's row goes on
     plain, fresh, running = 0, 0, 0  # items outside code columns; of those, items that begin a paragraph,
     coded = False  # and items going on mid-sentence from the line above
     for item in here.items:
@@ -359,6 +361,16 @@ def starts_row(slots: Sequence[Slot], k: int, row_start: int, ctx: RowContext) -
     # line each, a new row -- not a few cells that each hold several paragraphs
     so_far = {it.c0 for s in slots[row_start:k] for it in s.items if not ctx.code_column(it.c0)}
     return plain >= 2 and fresh == plain and plain >= len(so_far)
+
+
+def code_cell_goes_on(prev: Item | None, item: Item, ctx: RowContext) -> bool:
+    """Is ``item`` the wrapped next line of ``prev`` in an item column led by codes (actions, a
+    Nr. column; not an objective's merged cell, beside which rows start)?  There a line without
+    a code starts no row: a cell set in the middle of its row beside it (``Primăria Bălți``
+    beside an action's second line, nothing above it) is that row's."""
+    return (prev is not None and ctx.code_column(item.c0) and ctx.fields[item.c0] not in GROUPING_FIELDS
+            and item.c0 == item.c1 == prev.c0 == prev.c1 and not leading_code(item.segment.text)
+            and ctx.wrapped(prev, item))
 
 
 def slots_to_rows(slots: Sequence[Slot], ctx: RowContext) -> list[Row]:
