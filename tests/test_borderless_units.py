@@ -648,7 +648,9 @@ def test_a_justified_line_of_a_merged_cell_cut_at_its_stretched_spaces_is_one_li
     justified over three funding sources, has spaces so wide that each word is a segment of its
     own, one per sub-column.  Its spaces are all one width, and it runs from the first column's
     text edge to the last one's: one line across the three.  Three words of three cells, whose
-    white is equal by chance, do not end at a column's edge: they stay apart."""
+    white is equal by chance, do not end at a column's edge: they stay apart.  Outside a group
+    of columns nothing is joined (seed 4427: a justified line's spaces as wide as the gutter
+    beside it, ``activități (cursuri,`` and the next cell's ``necesitat``)."""
     from planuri.extract.borderless.header import Columns, Segment
 
     settings = BorderlessSettings()
@@ -657,20 +659,21 @@ def test_a_justified_line_of_a_merged_cell_cut_at_its_stretched_spaces_is_one_li
     def items(*pieces):
         segs = [Segment(s.line, s.chars) for x, text in pieces
                 for s in chars_to_segments(line_chars(text, x, 100), settings)]
-        return [(it.c0, it.c1, it.segment.text.strip()) for it in segments_to_slots(segs, columns, settings)[0].items]
+        return [(it.c0, it.c1, it.segment.text.strip())
+                for it in segments_to_slots(segs, columns, settings, groups)[0].items]
 
-    # ``în`` at 105.4 (the text edge), words 4.5 points a letter, 14 points of white between them
-    words, x, line = ["în", "limita", "resurselor", "bune"], 105.4, []
-    for w in words:
-        line.append((x, w))
-        x += len(w) * CHAR + 14.0
-    end = line[-1][0] + len("bune") * CHAR  # the last word ends on column 3's text edge (274.6)
-    shift = 274.6 - end
-    line = [(x0 + (shift * i / 3), w) for i, (x0, w) in enumerate(line)]  # spread: still equal white
-    assert items((5, "Acțiune"), *line) == [(0, 0, "Acțiune"), (1, 3, "în limita resurselor bune")]
-    # the same words, their white equal, set short of the last column's edge: three cells' own
-    short = [(x0 - (shift * i / 3), w) for i, (x0, w) in enumerate(line)]
-    assert [c for c, _, _ in items((5, "Acțiune"), *short)] == [0, 1, 2, 3]
+    groups = [(1, 3)]  # the three funding sources under one cost label
+    # one word in each source's column, 33 points of white between them, from column 1's text
+    # edge (105.4) to column 3's (274.6, within a padding)
+    line = [(105.4, "limita"), (165.4, "resurse"), (229.9, "resursele")]
+    assert items((5, "Acțiune"), *line) == [(0, 0, "Acțiune"), (1, 3, "limita resurse resursele")]
+    # the same white, the last word short of column 3's edge: three cells' own
+    assert [c for c, _, _ in items((5, "Acțiune"), (105.4, "limita"), (165.4, "resurse"), (229.9, "bune"))] == [0, 1, 2, 3]
+    # unequal white: three cells' own
+    assert [c for c, _, _ in items((5, "Acțiune"), (105.4, "limita"), (168.4, "resurse"), (229.9, "resursele"))] == [0, 1, 2, 3]
+    # columns of no group (an indicator's line beside a cost's): never one line, whatever the white
+    groups = []
+    assert [c for c, _, _ in items((5, "Acțiune"), *line)] == [0, 1, 2, 3]
 
 
 def test_a_headings_wrapped_rest_takes_no_line_of_another_column():

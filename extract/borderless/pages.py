@@ -163,8 +163,8 @@ class BorderlessReader:
             if alone is not None or not body:
                 return alone or ([], header.bottom)
         columns = self.stable_columns(header, header_to_columns(header, body, self.settings), len(body))
-        slots, ctx = self.layout(body, columns, header.fields, at_foot=later is None)
         groups = tuple((first, last) for _, first, last in header.groups)
+        slots, ctx = self.layout(body, columns, header.fields, at_foot=later is None, groups=groups)
         widen_to_groups(slots, groups)
         if not slots:
             return [], header.bottom
@@ -270,7 +270,7 @@ class BorderlessReader:
             found = header_to_columns(table.header, body, self.settings)
             if len(found.edges) == len(table.columns.edges):
                 table = replace(table, columns=found, evidence=len(body))
-        slots, ctx = self.layout(body, table.columns, table.fields, at_foot=limit >= height)
+        slots, ctx = self.layout(body, table.columns, table.fields, at_foot=limit >= height, groups=table.groups)
         widen_to_groups(slots, table.groups)
         if not self.goes_on(slots, table.columns, self.header_rest(slots, table)):
             return [], -1.0  # not the rest of that table: a paragraph, or text of another layout
@@ -370,10 +370,12 @@ class BorderlessReader:
         return (is_spanning_paragraph(above, len(columns)) and len(slot.items) == 1 and len(above.items) == 1
                 and abs(slot.items[0].segment.x0 - above.items[0].segment.x0) <= self.settings.padding)
 
-    def layout(self, body: Sequence[Segment], columns: Columns, fields: list[str | None], at_foot: bool = False):
+    def layout(self, body: Sequence[Segment], columns: Columns, fields: list[str | None], at_foot: bool = False,
+               groups: Sequence[tuple[int, int]] = ()):
         """The table's slots and their context.  ``at_foot``: the body runs to the page's foot,
-        where a heading row may close the page (its rows on the next)."""
-        slots = segments_to_slots(body, columns, self.settings)
+        where a heading row may close the page (its rows on the next); ``groups``: the header's
+        column groups."""
+        slots = segments_to_slots(body, columns, self.settings, groups)
         end = table_end(slots, len(columns), self.settings)
         if not (at_foot and self.heads_next_page(slots, end, columns, fields)):
             slots = slots[:end]

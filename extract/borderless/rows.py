@@ -60,7 +60,11 @@ class Row:
 # --------------------------------------------------------------------------- slots
 
 
-def segments_to_slots(segments: Sequence[Segment], columns: Columns, settings: BorderlessSettings) -> list[Slot]:
+def segments_to_slots(segments: Sequence[Segment], columns: Columns, settings: BorderlessSettings,
+                      groups: Sequence[tuple[int, int]] = ()) -> list[Slot]:
+    """Segments -> slots (visual lines) of items (a cell's line, with the columns it covers).
+    ``groups``: the header's column groups (funding sources under ``Costuri``), where a merged
+    cell's justified line may have been cut apart (``join_justified``)."""
     lines: list[list[Segment]] = []
     for seg in sorted(segments, key=lambda s: (s.top, s.x0)):
         tol = settings.line_tolerance * max(seg.line.size, 1.0)
@@ -72,20 +76,24 @@ def segments_to_slots(segments: Sequence[Segment], columns: Columns, settings: B
     for line in lines:
         slot = Slot(top=line[0].top, bottom=max(seg.bottom for seg in line))
         slots.append(slot)
-        for seg in join_justified(sorted(line, key=lambda s: s.x0), columns, settings):
+        for seg in join_justified(sorted(line, key=lambda s: s.x0), columns, settings, groups):
             add_to_slot(slot, seg, columns, settings)
     for slot in slots:
         slot.items.sort(key=lambda it: it.c0)
     return slots
 
 
-def join_justified(line: Sequence[Segment], columns: Columns, settings: BorderlessSettings) -> list[Segment]:
+def join_justified(line: Sequence[Segment], columns: Columns, settings: BorderlessSettings,
+                   groups: Sequence[tuple[int, int]] = ()) -> list[Segment]:
     """A justified line of a cell merged across columns, cut apart at its stretched spaces, made
     one segment again: three segments or more in a row, each one word (cut at every space: they
     are all stretched alike), the white between them equal to within ``justified_gap_slack``,
-    crossing a column edge, from the first column's text edge to the last one's (a cell's line
-    stretched to fill it).  Cells of their own are left apart: their texts start at their own
-    columns' edges, but only a stretched line also ends at a later column's right text edge."""
+    crossing a column edge inside one of the header's column ``groups`` (a cost cell merged over
+    the funding sources), from the first column's text edge to the last one's (a cell's line
+    stretched to fill it), no space falling on a gutter (one cell's line ending at its column's
+    text edge, the next one's starting at its own).  Cells of their own are left apart: a
+    justified line's stretched spaces can be as wide as a gutter, so lines side by side in
+    columns of no group, whose white is equal by chance, are never joined."""
     out: list[Segment] = []
     k = 0
     while k < len(line):
@@ -98,7 +106,7 @@ def join_justified(line: Sequence[Segment], columns: Columns, settings: Borderle
                 end += 1
         run = line[k:end]
         if len(run) >= 3 and all(len(seg.text.split()) == 1 for seg in run) \
-                and stretched_over_columns(run, columns, settings):
+                and stretched_over_columns(run, columns, settings, groups):
             joined = run[0]
             for seg in run[1:]:
                 joined = _join(joined, seg)
@@ -110,14 +118,17 @@ def join_justified(line: Sequence[Segment], columns: Columns, settings: Borderle
     return out
 
 
-def stretched_over_columns(run: Sequence[Segment], columns: Columns, settings: BorderlessSettings) -> bool:
+def stretched_over_columns(run: Sequence[Segment], columns: Columns, settings: BorderlessSettings,
+                           groups: Sequence[tuple[int, int]]) -> bool:
     first, last = columns.index(run[0].x0), columns.index(run[-1].ink_x1)
-    if first == last:
+    if first == last or not any(a <= first and last <= b for a, b in groups):
         return False
-    slack = settings.padding
-    starts = abs(run[0].x0 - (columns.edges[first] + settings.padding)) <= slack
-    ends = abs(columns.edges[last + 1] - settings.padding - run[-1].ink_x1) <= slack
-    return starts and ends
+    pad = settings.padding
+    starts = abs(run[0].x0 - (columns.edges[first] + pad)) <= pad
+    ends = abs(columns.edges[last + 1] - pad - run[-1].ink_x1) <= pad
+    on_gutter = any(abs(a.ink_x1 - (edge - pad)) <= settings.span_inset * 2 and abs(b.x0 - (edge + pad)) <= settings.span_inset * 2
+                    for a, b in zip(run, run[1:]) for edge in columns.edges[first + 1:last + 1])
+    return starts and ends and not on_gutter
 
 
 def add_to_slot(slot: Slot, seg: Segment, columns: Columns, settings: BorderlessSettings) -> None:
