@@ -9,7 +9,8 @@ from test_borderless_units import PITCH, page
 from planuri.extract.borderless.blocks import decide_alignment, interleaved_lines
 from planuri.extract.borderless.header import BorderlessSettings, chars_to_segments, find_header, header_to_columns
 from planuri.extract.borderless.merged import share_rows
-from planuri.extract.borderless.rows import RowContext, segments_to_slots
+from planuri.extract.borderless.rows import RowContext
+from planuri.extract.borderless.slots import segments_to_slots
 from planuri.extract.borderless.settings import BlockSettings
 
 LABELS = {"acțiuni": "action", "responsabili": "responsible", "termen": "deadline", "indicatori": "indicators",
@@ -192,7 +193,8 @@ def test_a_grouping_cells_text_leaves_the_rows_at_the_page_top_to_the_cell_the_b
     by the page break: objective 3's text, set at the top of its part, does not stretch up over
     them (it would have fitted there centred against its first rows, too)."""
     from planuri.extract.borderless.merged import continue_page_top
-    from planuri.extract.borderless.rows import Row, Slot
+    from planuri.extract.borderless.rows import Row
+    from planuri.extract.borderless.slots import Slot
 
     extent = [(91.0, 102.0), (106.0, 117.0), (120.0, 233.0), (236.0, 320.0), (323.0, 465.0), (468.0, 552.0)]
     empty = [False, True, True, False, True, True]

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from planuri.extract.borderless.header import (BorderlessSettings, chars_to_segments, find_header,
                                         header_to_columns)
-from planuri.extract.borderless.rows import (Item, RowContext, code_led_columns, rows_to_rects, segments_to_slots,
-                                             slots_to_rows)
+from planuri.extract.borderless.rects import rows_to_rects
+from planuri.extract.borderless.rows import RowContext, code_led_columns, slots_to_rows
+from planuri.extract.borderless.slots import Item, segments_to_slots
 from planuri.extract.pdf.text import Line, is_page_number
 
 SIZE, PITCH, CHAR = 9.0, 12.0, 4.5
@@ -320,7 +321,7 @@ def test_a_line_across_a_groups_sub_columns_alone_under_it_spans_the_group():
     reaches two of them; alone under the group on its line, it spans the three.  Two texts under
     the group are two sources' own."""
     from planuri.extract.borderless.header import Columns, Segment
-    from planuri.extract.borderless.rows import widen_to_groups
+    from planuri.extract.borderless.slots import widen_to_groups
 
     settings = BorderlessSettings()
     columns = Columns(edges=[0, 100, 150, 200, 250, 300], text_right=[95, 145, 195, 245, 295])

@@ -32,7 +32,8 @@ from typing import Sequence
 from planuri.extract.borderless.fragments import join_runs_on, join_tails, place_fragments
 from planuri.extract.borderless.merged import spread_merged
 from planuri.extract.borderless.pieces import Piece, cell_pieces, column_blocks, overlapping
-from planuri.extract.borderless.rows import GROUPING_FIELDS, Row, RowContext, Slot, is_number_slot
+from planuri.extract.borderless.rows import GROUPING_FIELDS, Row, RowContext
+from planuri.extract.borderless.slots import Slot, is_number_slot
 from planuri.extract.borderless.settings import BlockSettings
 
 ALIGNMENTS = ("top", "center", "bottom")

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Sequence
 
-from planuri.extract.borderless.rows import GROUPING_FIELDS, Row, RowContext, Slot
+from planuri.extract.borderless.rows import GROUPING_FIELDS, Row, RowContext
+from planuri.extract.borderless.slots import Slot
 
 if TYPE_CHECKING:
     from planuri.extract.borderless.pieces import Piece

@@ -20,9 +20,10 @@ from planuri.extract.borderless.header import (Columns, Header, LabelField, Segm
 from planuri.extract.borderless.page_labels import (LabelBox, folded, font_of, label_boxes, label_rest, moved_down,
                                                     segment_lines, values_row)
 from planuri.extract.borderless.blocks import block_rows, cell_pieces, decide_alignment, interleaved_lines, vertical_alignment
-from planuri.extract.borderless.rows import (Row, RowContext, Slot, code_led_columns, header_rects, is_spanning_paragraph,
-                              line_pitch, rows_to_rects, segments_to_slots, slots_to_rows, table_end,
-                              unmarked_columns, widen_to_groups)
+from planuri.extract.borderless.rects import header_rects, rows_to_rects
+from planuri.extract.borderless.rows import Row, RowContext, code_led_columns, slots_to_rows, unmarked_columns
+from planuri.extract.borderless.slots import (Slot, is_spanning_paragraph, line_pitch, segments_to_slots, table_end,
+                                              widen_to_groups)
 from planuri.extract.borderless.settings import BorderlessSettings
 from planuri.extract.pdf.furniture import outside
 from planuri.extract.pdf.text import is_page_number

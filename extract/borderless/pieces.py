@@ -13,7 +13,8 @@ from typing import Sequence
 
 from planuri.extract.ro_text import leading_code
 
-from planuri.extract.borderless.rows import Item, RowContext, Slot, is_number_slot, is_spanning_paragraph
+from planuri.extract.borderless.rows import RowContext
+from planuri.extract.borderless.slots import Item, Slot, is_number_slot, is_spanning_paragraph
 from planuri.extract.borderless.settings import BlockSettings
 
 

@@ -8,10 +8,11 @@ item (``1.2.``, a ``Nr.`` value) after a finished paragraph, or at a heading.  T
 goes on across such a line without a break continues its cell (a merged cell, such as
 an objective beside its actions) when the line before it was wrapped, not ended.
 
-``segments_to_slots``  segments -> slots: the visual lines, each with its items per column
-``table_end``          how many slots belong to the table (a wide gap or a paragraph ends it)
 ``slots_to_rows``      slots -> logical rows, and the columns each row continues from above
-``rows_to_rects``      header + rows -> one rectangle per cell, covering the whole grid
+``starts_row``         does a new row start on a line
+``mark_continuations`` which cells of a row continue the cell above
+
+The visual lines themselves are ``borderless.slots``'s; the rectangles, ``borderless.rects``'s.
 """
 
 from __future__ import annotations
@@ -21,32 +22,13 @@ from typing import Sequence
 
 from planuri.extract.ro_text import DANGLING_FOLDED, fold, leading_code
 
-from planuri.extract.borderless.header import Columns, Header, Segment
+from planuri.extract.borderless.header import Columns
 from planuri.extract.borderless.settings import BorderlessSettings
-from planuri.extract.pdf.text import ends_paragraph, line_from_chars
-from planuri.extract.types import BBox
+from planuri.extract.borderless.slots import Item, Slot, is_number_slot, is_spanning_paragraph
+from planuri.extract.pdf.text import ends_paragraph
 
 CODE_FIELDS = frozenset({"code", "action", "measure", "specific_objective", "general_objective"})
 GROUPING_FIELDS = frozenset({"specific_objective", "general_objective", "measure"})
-
-
-@dataclass
-class Item:
-    """The text of one slot in one column (or across several, for a merged cell)."""
-
-    c0: int
-    c1: int
-    segment: Segment
-
-
-@dataclass
-class Slot:
-    top: float
-    bottom: float
-    items: list[Item] = field(default_factory=list)
-
-    def at(self, col: int) -> Item | None:
-        return next((it for it in self.items if it.c0 <= col <= it.c1), None)
 
 
 @dataclass
@@ -55,170 +37,6 @@ class Row:
     last: int
     kind: str = "data"  # data | heading | number
     continues: set[int] = field(default_factory=set)  # columns whose cell runs on from the row above
-
-
-# --------------------------------------------------------------------------- slots
-
-
-def segments_to_slots(segments: Sequence[Segment], columns: Columns, settings: BorderlessSettings,
-                      groups: Sequence[tuple[int, int]] = ()) -> list[Slot]:
-    """Segments -> slots (visual lines) of items (a cell's line, with the columns it covers).
-    ``groups``: the header's column groups (funding sources under ``Costuri``), where a merged
-    cell's justified line may have been cut apart (``join_justified``)."""
-    lines: list[list[Segment]] = []
-    for seg in sorted(segments, key=lambda s: (s.top, s.x0)):
-        tol = settings.line_tolerance * max(seg.line.size, 1.0)
-        if lines and abs(seg.top - lines[-1][0].top) <= tol:
-            lines[-1].append(seg)
-        else:
-            lines.append([seg])
-    slots: list[Slot] = []
-    for line in lines:
-        slot = Slot(top=line[0].top, bottom=max(seg.bottom for seg in line))
-        slots.append(slot)
-        for seg in join_justified(sorted(line, key=lambda s: s.x0), columns, settings, groups):
-            add_to_slot(slot, seg, columns, settings)
-    for slot in slots:
-        slot.items.sort(key=lambda it: it.c0)
-    return slots
-
-
-def join_justified(line: Sequence[Segment], columns: Columns, settings: BorderlessSettings,
-                   groups: Sequence[tuple[int, int]] = ()) -> list[Segment]:
-    """A justified line of a cell merged across columns, cut apart at its stretched spaces, made
-    one segment again: three segments or more in a row, each one word (cut at every space: they
-    are all stretched alike), the white between them equal to within ``justified_gap_slack``,
-    crossing a column edge inside one of the header's column ``groups`` (a cost cell merged over
-    the funding sources), from the first column's text edge to the last one's (a cell's line
-    stretched to fill it), no space falling on a gutter (one cell's line ending at its column's
-    text edge, the next one's starting at its own).  Cells of their own are left apart: a
-    justified line's stretched spaces can be as wide as a gutter, so lines side by side in
-    columns of no group, whose white is equal by chance, are never joined."""
-    out: list[Segment] = []
-    k = 0
-    while k < len(line):
-        end = k + 1
-        if k + 2 < len(line):
-            gap = line[k + 1].x0 - line[k].ink_x1
-            slack = settings.justified_gap_slack
-            while (end < len(line) and gap >= settings.split_gap
-                   and abs(line[end].x0 - line[end - 1].ink_x1 - gap) <= slack):
-                end += 1
-        run = line[k:end]
-        if len(run) >= 3 and all(len(seg.text.split()) == 1 for seg in run) \
-                and stretched_over_columns(run, columns, settings, groups):
-            joined = run[0]
-            for seg in run[1:]:
-                joined = _join(joined, seg)
-            out.append(joined)
-            k = end
-        else:
-            out.append(line[k])
-            k += 1
-    return out
-
-
-def stretched_over_columns(run: Sequence[Segment], columns: Columns, settings: BorderlessSettings,
-                           groups: Sequence[tuple[int, int]]) -> bool:
-    first, last = columns.index(run[0].x0), columns.index(run[-1].ink_x1)
-    if first == last or not any(a <= first and last <= b for a, b in groups):
-        return False
-    pad = settings.padding
-    starts = abs(run[0].x0 - (columns.edges[first] + pad)) <= pad
-    ends = abs(columns.edges[last + 1] - pad - run[-1].ink_x1) <= pad
-    on_gutter = any(abs(a.ink_x1 - (edge - pad)) <= settings.span_inset * 2 and abs(b.x0 - (edge + pad)) <= settings.span_inset * 2
-                    for a, b in zip(run, run[1:]) for edge in columns.edges[first + 1:last + 1])
-    return starts and ends and not on_gutter
-
-
-def add_to_slot(slot: Slot, seg: Segment, columns: Columns, settings: BorderlessSettings) -> None:
-    c0, c1 = columns.span(seg, settings)
-    same = next((it for it in slot.items if it.c0 <= c0 <= it.c1 or c0 <= it.c0 <= c1), None)
-    if same is not None:  # a cell line cut by a wide justified space: one item again
-        same.c0, same.c1 = min(same.c0, c0), max(same.c1, c1)
-        first, second = sorted((same.segment, seg), key=lambda s: s.x0)
-        same.segment = _join(first, second)
-    else:
-        slot.items.append(Item(c0, c1, seg))
-
-
-def widen_to_groups(slots: Sequence[Slot], groups: Sequence[tuple[int, int]]) -> None:
-    """A line across two or more of a group's sub-columns, alone under the group on its line,
-    spans the whole group: a merged cost cell set at its left (``în limita resurselor`` over three
-    funding sources) reaches only the sources its text is long enough for."""
-    for slot in slots:
-        for first, last in groups:
-            under = [it for it in slot.items if it.c1 >= first and it.c0 <= last]
-            if len(under) == 1 and first <= under[0].c0 < under[0].c1 <= last:
-                under[0].c0, under[0].c1 = first, last
-
-
-def _join(a: Segment, b: Segment) -> Segment:
-    chars = tuple(sorted(a.chars + b.chars, key=lambda c: c["x0"]))
-    return Segment(line_from_chars(chars), chars)
-
-
-def line_pitch(slots: Sequence[Slot], settings: BorderlessSettings) -> float:
-    """The step from one line to the next inside a cell: the most common step between a column's
-    consecutive lines (the tightest when tied).  Measured per column, not between the page's visual
-    lines: cells set in the middle of their rows put lines half a step apart across columns."""
-    last: dict[int, float] = {}
-    steps = []
-    for slot in slots:
-        for it in slot.items:
-            if it.c0 in last and slot.top > last[it.c0]:
-                steps.append(round(slot.top - last[it.c0], 1))
-            last[it.c0] = slot.top
-    if not steps:
-        return settings.default_pitch
-    counts: dict[float, int] = {}
-    for x in steps:
-        counts[x] = counts.get(x, 0) + 1
-    return min(counts, key=lambda x: (-counts[x], x))
-
-
-def is_number_slot(slot: Slot) -> bool:
-    texts = [it.segment.text.strip().rstrip(".") for it in slot.items]
-    if len(texts) < 2 or not all(t.isdigit() for t in texts):
-        return False
-    nums = [int(t) for t in texts]
-    return nums == list(range(nums[0], nums[0] + len(nums)))
-
-
-def is_page_number(slot: Slot, settings: BorderlessSettings) -> bool:
-    """A lone short text with a number ("3", "- 3 -", "Pagina 3 din 9") set apart below: page furniture."""
-    if len(slot.items) != 1:
-        return False
-    text = slot.items[0].segment.text.strip()
-    return (len(text) <= settings.page_number_chars and any(ch.isdigit() for ch in text)
-            and len(text.split()) <= settings.page_number_words)
-
-
-def is_spanning_paragraph(slot: Slot, n_cols: int) -> bool:
-    """One text across the columns from the first: a heading row (a cell merged over the width)."""
-    return len(slot.items) == 1 and slot.items[0].c0 == 0 and slot.items[0].c1 >= min(1, n_cols - 1)
-
-
-def table_end(slots: Sequence[Slot], n_cols: int, settings: BorderlessSettings) -> int:
-    """Slots ``[0, end)`` belong to the table: it stops at a gap of more than ``max_gap_lines``
-    line pitches, and lines after the last line with text in two columns belong to it only
-    while they follow on without a gap and are not a paragraph across the page."""
-    if not slots:
-        return 0
-    pitch = line_pitch(slots, settings)
-    end = 1
-    for i in range(1, len(slots)):
-        gap = slots[i].top - slots[i - 1].top
-        if gap > settings.max_gap_lines * pitch or (gap > settings.page_number_gap * pitch
-                                                    and is_page_number(slots[i], settings)):
-            break
-        end = i + 1
-    last_multi = max((i for i in range(end) if len({it.c0 for it in slots[i].items}) >= 2), default=0)
-    stop = last_multi + 1
-    while stop < end and slots[stop].top - slots[stop - 1].top <= settings.follow_on * pitch \
-            and not is_spanning_paragraph(slots[stop], n_cols):
-        stop += 1
-    return stop
 
 
 # --------------------------------------------------------------------------- rows
@@ -454,63 +272,3 @@ def mark_continuations(slots: Sequence[Slot], rows: list[Row], ctx: RowContext) 
     for prev_row, row in zip(rows, rows[1:]):
         if prev_row.kind != "data":
             row.continues.clear()
-
-
-# --------------------------------------------------------------------------- rectangles
-
-
-def row_edges(header_bottom: float, slots: Sequence[Slot], rows: Sequence[Row]) -> list[float]:
-    """Horizontal edges between rows: half-way between one row's last line and the next one's first."""
-    edges = [header_bottom]
-    for a, b in zip(rows, rows[1:]):
-        edges.append((slots[a.last].bottom + slots[b.first].top) / 2)
-    edges.append(slots[rows[-1].last].bottom + 1.0)
-    return edges
-
-
-def header_rects(header: Header, columns: Columns, top: float, bottom: float) -> list[BBox]:
-    x = columns.edges
-    if not header.groups:
-        return [(x[i], top, x[i + 1], bottom) for i in range(len(columns))]
-    middle = header.group_bottom + 1.0
-    rects = []
-    grouped = set()
-    for _g, first, last in header.groups:
-        rects.append((x[first], top, x[last + 1], middle))
-        grouped.update(range(first, last + 1))
-    for i in range(len(columns)):
-        rects.append((x[i], middle if i in grouped else top, x[i + 1], bottom))
-    return rects
-
-
-def rows_to_rects(slots: Sequence[Slot], rows: Sequence[Row], columns: Columns, top: float) -> list[BBox]:
-    """One rectangle per cell: a heading spans the width; an item across columns spans them;
-    a continued cell extends the rectangle of the cell above."""
-    x, y = columns.edges, row_edges(top, slots, rows)
-    n_cols = len(columns)
-    rects: list[list[float]] = []
-    open_at: dict[int, list[float]] = {}  # column -> rectangle that may still grow downwards
-    for r, row in enumerate(rows):
-        y0, y1 = y[r], y[r + 1]
-        if row.kind == "heading":
-            rects.append([x[0], y0, x[-1], y1])
-            open_at.clear()
-            continue
-        spans: list[tuple[int, int]] = []
-        for slot in slots[row.first:row.last + 1]:
-            for it in slot.items:
-                if it.c1 > it.c0:
-                    spans.append((it.c0, it.c1))
-        col = 0
-        while col < n_cols:
-            c1 = max([b for a, b in spans if a <= col <= b] + [col])
-            if col in row.continues and c1 == col and col in open_at:
-                open_at[col][3] = y1
-            else:
-                rect = [x[col], y0, x[c1 + 1], y1]
-                rects.append(rect)
-                for c in range(col, c1 + 1):
-                    open_at[c] = rect if c1 == col else None
-                open_at = {k: v for k, v in open_at.items() if v is not None}
-            col = c1 + 1
-    return [tuple(r) for r in rects]

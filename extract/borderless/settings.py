@@ -52,7 +52,7 @@ class BorderlessSettings:
     under_group: float = 0.5  # points under a group label's top where the lines under it begin
     label_goes_on: float = 0.8  # line heights of white space under a label's last line within which a line goes on with it
     header_gap_lines: int = 4  # line heights of white space under the sub-labels' lines that end the header
-    # columns, slots and the table's end (borderless/header.py, borderless/rows.py)
+    # columns, slots and the table's end (borderless/header.py, borderless/slots.py, borderless/rows.py)
     padding: float = 5.4  # points between a cell's side and its text (Word's and LibreOffice's default)
     gutter_anchor: float = 2.0  # points past a gutter within which the next column's text starts (cells set left)
     gutter_slack: float = 0.1  # share of the least count of lines crossing a gutter by which an anchored blank may be crossed more
