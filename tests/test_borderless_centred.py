@@ -7,7 +7,9 @@ from __future__ import annotations
 from test_borderless_units import PITCH, page
 
 from planuri.extract.borderless.blocks import decide_alignment, interleaved_lines
-from planuri.extract.borderless.header import BorderlessSettings, chars_to_segments, find_header, header_to_columns
+from planuri.extract.borderless.columns import header_to_columns
+from planuri.extract.borderless.header import BorderlessSettings, find_header
+from planuri.extract.borderless.segments import chars_to_segments
 from planuri.extract.borderless.merged import share_rows
 from planuri.extract.borderless.rows import RowContext
 from planuri.extract.borderless.slots import segments_to_slots

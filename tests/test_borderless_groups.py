@@ -15,7 +15,8 @@ from conftest import convert_to_pdf, sha
 from layout_spec import Style
 from planuri.extract import extract
 from planuri.extract.borderless.cut_labels import cut_word_readings
-from planuri.extract.borderless.header import BorderlessSettings, chars_to_segments, find_header
+from planuri.extract.borderless.header import BorderlessSettings, find_header
+from planuri.extract.borderless.segments import chars_to_segments
 from planuri.normalize import normalize_document
 from planuri.pipeline import header_label
 from sample_render import build_docx

@@ -3,8 +3,9 @@ the header band and its columns, where rows start, merged cells, page numbers.""
 
 from __future__ import annotations
 
-from planuri.extract.borderless.header import (BorderlessSettings, chars_to_segments, find_header,
-                                        header_to_columns)
+from planuri.extract.borderless.columns import header_to_columns
+from planuri.extract.borderless.header import BorderlessSettings, find_header
+from planuri.extract.borderless.segments import chars_to_segments
 from planuri.extract.borderless.rects import rows_to_rects
 from planuri.extract.borderless.rows import RowContext, code_led_columns, slots_to_rows
 from planuri.extract.borderless.slots import Item, segments_to_slots
@@ -289,7 +290,7 @@ def test_a_labels_last_words_under_the_band_belong_to_the_header():
 def test_a_line_centred_across_columns_spans_the_columns_it_is_centred_on():
     """A merged cell's line set in its middle may not reach its narrow first column: it spans the
     columns whose middle it sits on; a line starting at its first column's text edge keeps its span."""
-    from planuri.extract.borderless.header import Columns
+    from planuri.extract.borderless.columns import Columns
 
     settings = BorderlessSettings()
     columns = Columns(edges=[0, 100, 120, 250, 400, 500], text_right=[95, 115, 245, 395, 495])
@@ -320,7 +321,8 @@ def test_a_line_across_a_groups_sub_columns_alone_under_it_spans_the_group():
     """``în limita resurselor`` set at the left of a cost cell merged over three funding sources
     reaches two of them; alone under the group on its line, it spans the three.  Two texts under
     the group are two sources' own."""
-    from planuri.extract.borderless.header import Columns, Segment
+    from planuri.extract.borderless.columns import Columns
+    from planuri.extract.borderless.segments import Segment
     from planuri.extract.borderless.slots import widen_to_groups
 
     settings = BorderlessSettings()
@@ -652,7 +654,8 @@ def test_a_justified_line_of_a_merged_cell_cut_at_its_stretched_spaces_is_one_li
     white is equal by chance, do not end at a column's edge: they stay apart.  Outside a group
     of columns nothing is joined (seed 4427: a justified line's spaces as wide as the gutter
     beside it, ``activități (cursuri,`` and the next cell's ``necesitat``)."""
-    from planuri.extract.borderless.header import Columns, Segment
+    from planuri.extract.borderless.columns import Columns
+    from planuri.extract.borderless.segments import Segment
 
     settings = BorderlessSettings()
     columns = Columns(edges=[0, 100, 160, 220, 280], text_right=[95, 155, 215, 275])

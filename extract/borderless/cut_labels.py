@@ -13,7 +13,7 @@ from itertools import combinations
 from typing import TYPE_CHECKING, Callable, Sequence
 
 if TYPE_CHECKING:
-    from planuri.extract.borderless.header import Segment
+    from planuri.extract.borderless.segments import Segment
     from planuri.extract.borderless.settings import BorderlessSettings
 
 

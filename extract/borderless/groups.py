@@ -18,7 +18,7 @@ from types import SimpleNamespace
 from typing import TYPE_CHECKING, Callable, Sequence
 
 if TYPE_CHECKING:
-    from planuri.extract.borderless.header import Block, Segment
+    from planuri.extract.borderless.segments import Block, Segment
     from planuri.extract.borderless.settings import BorderlessSettings
 
 # fields whose label may head sub-columns (as ``normalize.header.MONEY_FIELDS``); the group fields

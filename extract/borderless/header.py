@@ -1,15 +1,15 @@
-"""Tables drawn without rules, in text PDFs: where the header and the columns are.
+"""Tables drawn without rules, in text PDFs: where the header is.
 
 A borderless table is found from its header: a band of text blocks that are known
 header labels (the same vocabulary as the normalizer's, handed in as ``labels``).
 Its columns come from the header's leaf labels and the gutters of white space the
-body's text leaves between them; its rows are decided in ``borderless.rows``.
-Each step is a small function whose result can be inspected on its own:
+body's text leaves between them (``borderless.columns``); its rows are decided in
+``borderless.rows``.  The page's text is read into segments and blocks by
+``borderless.segments``.
 
-``chars_to_segments``   characters -> line segments (a visual line cut at wide gaps)
-``segments_to_blocks``  segments stacked into text blocks (the lines of one label)
 ``find_header``         segments -> the header band, its leaf labels and group labels
-``header_to_columns``   header + body segments -> column boundaries and text edges
+``label_prefix``        a block's lines that make a known label (a body line run on under it aside)
+``band_to_header``      the band's blocks -> leaf labels and group labels
 """
 
 from __future__ import annotations
@@ -23,82 +23,12 @@ from planuri.extract.ro_text import is_integer_label
 
 from planuri.extract.borderless.cut_labels import cut_word_readings
 from planuri.extract.borderless.groups import group_label, overlap, sub_label_bottom
+from planuri.extract.borderless.segments import Block, Segment, segments_to_blocks
 from planuri.extract.borderless.settings import BorderlessSettings
-from planuri.extract.pdf.text import Line, line_from_chars
 
 # a header label as read -> its canonical field (None: unknown), or a match with ``field`` and
 # ``method`` ("fuzzy": a close variant of a label the vocabulary holds, not the label as written)
 LabelField = Callable[[str], "str | object | None"]
-
-
-@dataclass(frozen=True)
-class Segment:
-    """A run of characters on one visual line, with no wide gap inside."""
-
-    line: Line
-    chars: tuple[dict, ...]
-
-    @property
-    def x0(self) -> float:
-        return self.line.x0
-
-    @property
-    def x1(self) -> float:
-        return self.line.x1
-
-    @property
-    def ink_x1(self) -> float:
-        """The right edge of the last character drawn (a trailing space is no text)."""
-        return max((ch["x1"] for ch in self.chars if ch["text"].strip()), default=self.line.x1)
-
-    @property
-    def top(self) -> float:
-        return self.line.top
-
-    @property
-    def bottom(self) -> float:
-        return self.line.bottom
-
-    @property
-    def text(self) -> str:
-        return self.line.text
-
-    @property
-    def center(self) -> float:
-        return (self.line.x0 + self.line.x1) / 2
-
-
-@dataclass
-class Block:
-    """Segments stacked on consecutive lines, overlapping horizontally: one label's lines."""
-
-    segments: list[Segment]
-    field: str | None = None
-    group: bool = False  # a money label set over sub-columns (``borderless.groups.heads_sub_columns``)
-
-    @property
-    def text(self) -> str:
-        return " ".join(s.text.strip() for s in self.segments)
-
-    @property
-    def x0(self) -> float:
-        return min(s.x0 for s in self.segments)
-
-    @property
-    def x1(self) -> float:
-        return max(s.x1 for s in self.segments)
-
-    @property
-    def top(self) -> float:
-        return self.segments[0].top
-
-    @property
-    def bottom(self) -> float:
-        return self.segments[-1].bottom
-
-    @property
-    def center(self) -> float:
-        return (self.x0 + self.x1) / 2
 
 
 @dataclass
@@ -114,104 +44,6 @@ class Header:
     @property
     def fields(self) -> list[str | None]:
         return [b.field for b in self.leaves]
-
-
-@dataclass(frozen=True)
-class Columns:
-    """Column boundaries (``edges``, n + 1 of them) and each column's right text edge (where a
-    line of the column wraps)."""
-
-    edges: list[float]
-    text_right: list[float]
-
-    def index(self, x: float) -> int:
-        """The column holding ``x`` (clamped to the table)."""
-        for i in range(len(self.edges) - 2, -1, -1):
-            if x >= self.edges[i]:
-                return i
-        return 0
-
-    def span(self, seg: Segment, settings: BorderlessSettings) -> tuple[int, int]:
-        """First and last column a segment's text covers.  A line across columns set in the middle
-        of a merged cell (not at its first column's text edge) spans the columns it is centred
-        on: ``în limita resurselor`` centred over three funding sources covers only the middle
-        one and parts of its neighbours' gutters."""
-        c0, c1 = self.index(seg.x0 + settings.span_inset), self.index(seg.ink_x1 - settings.span_inset)
-        if c1 == c0 or seg.x0 - (self.edges[c0] + settings.padding) <= settings.aligned_paddings * settings.padding:
-            return c0, c1
-        for extra in range(settings.centred_extra + 1):
-            for a in range(c0, max(c0 - extra, 0) - 1, -1):
-                b = c1 + extra - (c0 - a)
-                if b < len(self) and abs((self.edges[a] + self.edges[b + 1]) / 2 - seg.center) <= settings.centred_slack:
-                    return a, b
-        return c0, c1
-
-    def __len__(self) -> int:
-        return len(self.edges) - 1
-
-
-# --------------------------------------------------------------------------- segments and blocks
-
-
-def visual_lines(chars: Sequence[dict], settings: BorderlessSettings) -> list[list[dict]]:
-    """Characters grouped by visual line (vertical overlap), top to bottom, each left to right."""
-    rows: list[list[dict]] = []
-    for ch in sorted(chars, key=lambda c: ((c["top"] + c["bottom"]) / 2, c["x0"])):
-        mid = (ch["top"] + ch["bottom"]) / 2
-        if rows:
-            ref = rows[-1][0]
-            tolerance = max(settings.row_overlap, settings.row_overlap_share * (ch["bottom"] - ch["top"]))
-            if abs(mid - (ref["top"] + ref["bottom"]) / 2) <= tolerance:
-                rows[-1].append(ch)
-                continue
-        rows.append([ch])
-    return [sorted(r, key=lambda c: c["x0"]) for r in rows]
-
-
-def chars_to_segments(chars: Sequence[dict], settings: BorderlessSettings) -> list[Segment]:
-    """Each visual line cut where the white space between two characters is wider than ``split_gap``
-    or ``split_gap_size`` of the font size (a column gutter is two cell paddings wide); segments made only of
-    spaces are dropped."""
-    out = []
-    for row in visual_lines(chars, settings):
-        runs: list[list[dict]] = [[row[0]]]
-        last_ink = row[0] if row[0]["text"].strip() else None
-        for ch in row[1:]:
-            if ch["text"].strip():
-                size = max(ch.get("size", 0), last_ink.get("size", 0) if last_ink else 0)
-                gap = max(settings.split_gap, settings.split_gap_size * size)
-                if last_ink is not None and ch["x0"] - last_ink["x1"] > gap:
-                    runs.append([])
-                last_ink = ch
-            runs[-1].append(ch)
-        for run in runs:
-            while run and not run[0]["text"].strip():
-                run.pop(0)
-            if any(c["text"].strip() for c in run):
-                out.append(Segment(line_from_chars(run), tuple(run)))
-    return out
-
-
-def segments_to_blocks(segments: Sequence[Segment], settings: BorderlessSettings) -> list[Block]:
-    """Stack segments into blocks: a segment joins the block whose last segment is on the line
-    just above and covers at least half of the narrower of the two horizontally."""
-    blocks: list[Block] = []
-    for seg in sorted(segments, key=lambda s: (s.top, s.x0)):
-        height = seg.bottom - seg.top
-        best = None
-        for block in blocks:
-            last = block.segments[-1]
-            if (not (0 <= seg.top - last.bottom <= settings.label_line_gap * height + 1.0)
-                    or last.top >= seg.top - settings.label_next_line * height):
-                continue
-            shared = overlap(last.x0, last.x1, seg.x0, seg.x1)
-            if shared >= settings.label_overlap * min(last.x1 - last.x0, seg.x1 - seg.x0):
-                best = block
-        if best is not None:
-            best.segments.append(seg)
-        else:
-            blocks.append(Block([seg]))
-    return blocks
 
 
 # --------------------------------------------------------------------------- header
@@ -426,79 +258,3 @@ def band_to_header(band: list[Block]) -> Header:
     if header.groups:
         header.group_bottom = max(g.bottom for g, _, _ in header.groups)
     return header
-
-
-# --------------------------------------------------------------------------- columns
-
-
-def header_to_columns(header: Header, body: Sequence[Segment], settings: BorderlessSettings) -> Columns:
-    """Column boundaries from the gutters of the body's text between consecutive leaf labels.
-
-    Between two neighbouring labels (their texts, or their centres when they touch) the
-    boundary lies in the stretch the fewest body segments cover (text wraps inside its cell, so a gutter is crossed only by
-    the rare heading row or merged cell), one cell padding left of the next column's text."""
-    leaves = header.leaves
-    left_text = min([s.x0 for s in body if s.x0 < leaves[0].center] + [leaves[0].x0])
-    edges = []
-    for a, b in zip(leaves, leaves[1:]):
-        # between the two labels' texts when they leave a gap (labels wrap inside their cells too)
-        apart = b.x0 - a.x1 >= settings.label_apart
-        lo, hi = (int(a.x1), int(b.x0) + 1) if apart else (int(a.center), int(b.center) + 1)
-        cover = [0] * (hi - lo)
-        for s in body:
-            for x in range(max(lo, int(s.x0)), min(hi, int(s.x1) + 1)):
-                cover[x - lo] += 1
-        least = min(cover) if cover else 0
-        runs, start = [], None
-        for i, c in enumerate(cover + [least + 1]):
-            if c == least and start is None:
-                start = i
-            elif c != least and start is not None:
-                runs.append((start, i))
-                start = None
-        # where other tables' lines cross the page's gutters too, a blank the next column's lines
-        # start right after may be crossed by a line or so more than the least
-        near = least + max(1, int(settings.gutter_slack * least))
-        start = None
-        for i, c in enumerate(cover + [near + 1]):
-            if c <= near and start is None:
-                start = i
-            elif c > near and start is not None:
-                if (start, i) not in runs:
-                    runs.append((start, i))
-                start = None
-        # the widest blank, but a blank the next column's lines start right after (left-set cells)
-        # before a wider one that only ends at the next label (the blank right of short cells: ``-``)
-        starts = [s.x0 for s in body]
-
-        def anchors(run: tuple[int, int]) -> int:  # body lines starting right after the blank
-            right = lo + run[1]
-            return sum(1 for x in starts if right - 1 <= x <= right + settings.gutter_anchor)
-
-        def anchored(run: tuple[int, int]) -> bool:
-            return anchors(run) >= settings.gutter_anchored
-
-        # an anchored blank first, the one most lines start after (another table's lines start
-        # elsewhere), then the least crossed, then the widest
-        s0, s1 = max(runs, key=lambda r: (anchored(r), anchors(r) if anchored(r) else 0,
-                                          all(cover[i] == least for i in range(*r)), r[1] - r[0])) \
-            if runs else (0, len(cover))
-        gap_left, gap_right = lo + s0, lo + s1
-        edge = gap_right - min(settings.padding, (gap_right - gap_left) / 2)
-        if apart and (s0, s1) == (0, len(cover)) and not anchored((s0, s1)):
-            # nothing in the body bounds the gutter (the lines crossing it cross all of it): the
-            # labels are centred in their cells, so the cell of ``a`` ends as far past its label's
-            # centre as it starts before it
-            previous = edges[-1] if edges else left_text - settings.padding
-            edge = min(max(2 * a.center - previous, gap_left + settings.padding), edge)
-        edges.append(edge)
-    left_text = min([s.x0 for s in body if s.x0 < (edges[0] if edges else math.inf)] + [leaves[0].x0])
-    right_text = max([s.x1 for s in body if s.x1 > (edges[-1] if edges else -math.inf)] + [leaves[-1].x1])
-    # the outer sides: past the text, and -- header labels being centred in their cells -- as far
-    # beyond the last label's centre as the column's inner side is before it
-    right = right_text + settings.padding
-    if edges:
-        right = max(right, 2 * leaves[-1].center - edges[-1])
-    edges = [left_text - settings.padding, *edges, right]
-    # a column's text ends one padding short of the next column's side (the widest line may not reach it)
-    return Columns(edges=edges, text_right=[e - settings.padding for e in edges[1:]])

@@ -15,31 +15,21 @@ from typing import Callable, Sequence
 
 from planuri.extract.issues import Issue
 
-from planuri.extract.borderless.header import (Columns, Header, LabelField, Segment, chars_to_segments, find_header,
-                                               header_to_columns)
+from planuri.extract.borderless.columns import Columns, header_to_columns
+from planuri.extract.borderless.header import Header, LabelField, find_header
+from planuri.extract.borderless.segments import Segment, chars_to_segments
 from planuri.extract.borderless.page_labels import (LabelBox, folded, font_of, label_boxes, label_rest, moved_down,
                                                     segment_lines, values_row)
 from planuri.extract.borderless.blocks import block_rows, cell_pieces, decide_alignment, interleaved_lines, vertical_alignment
 from planuri.extract.borderless.rects import header_rects, rows_to_rects
 from planuri.extract.borderless.rows import Row, RowContext, code_led_columns, slots_to_rows, unmarked_columns
-from planuri.extract.borderless.slots import (Slot, is_spanning_paragraph, line_pitch, segments_to_slots, table_end,
-                                              widen_to_groups)
+from planuri.extract.borderless.slots import (Slot, aligned_share, is_spanning_paragraph, line_pitch, segments_to_slots,
+                                              table_end, widen_to_groups)
 from planuri.extract.borderless.settings import BorderlessSettings
 from planuri.extract.pdf.furniture import outside
 from planuri.extract.pdf.text import is_page_number
 from planuri.extract.ro_text import is_integer_label, leading_code
 from planuri.extract.types import BBox
-
-
-def aligned_share(slots: Sequence[Slot], columns: Columns, settings: BorderlessSettings) -> float:
-    """Share of the items that start at their column's left text edge (cells are mostly left-aligned;
-    the words of a justified paragraph, cut apart by its wide spaces, start anywhere)."""
-    items = [it for s in slots for it in s.items]
-    if not items:
-        return 0.0
-    lefts = [columns.edges[it.c0] + settings.padding for it in items]
-    slack = settings.aligned_paddings * settings.padding
-    return sum(1 for it, x in zip(items, lefts) if abs(it.segment.x0 - x) <= slack) / len(items)
 
 
 NextPage = Callable[[], "tuple[Sequence[dict], float, float, Sequence[BBox]] | None"]

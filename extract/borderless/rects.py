@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from planuri.extract.borderless.header import Columns, Header
+from planuri.extract.borderless.columns import Columns
+from planuri.extract.borderless.header import Header
 from planuri.extract.borderless.rows import Row
 from planuri.extract.borderless.slots import Slot
 from planuri.extract.types import BBox

@@ -22,7 +22,7 @@ from typing import Sequence
 
 from planuri.extract.ro_text import DANGLING_FOLDED, fold, leading_code
 
-from planuri.extract.borderless.header import Columns
+from planuri.extract.borderless.columns import Columns
 from planuri.extract.borderless.settings import BorderlessSettings
 from planuri.extract.borderless.slots import Item, Slot, is_number_slot, is_spanning_paragraph
 from planuri.extract.pdf.text import ends_paragraph

@@ -6,6 +6,7 @@ with the columns they cover), read from the page's segments.
 ``widen_to_groups``        a line alone under a group's sub-columns spans the group
 ``table_end``              how many slots belong to the table (a wide gap or a paragraph ends it)
 ``line_pitch``             the step from one line to the next inside a cell
+``aligned_share``          share of the items starting at their column's text edge
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Sequence
 
-from planuri.extract.borderless.header import Columns, Segment
+from planuri.extract.borderless.columns import Columns
+from planuri.extract.borderless.segments import Segment
 from planuri.extract.borderless.settings import BorderlessSettings
 from planuri.extract.pdf.text import line_from_chars
 
@@ -196,3 +198,14 @@ def table_end(slots: Sequence[Slot], n_cols: int, settings: BorderlessSettings) 
             and not is_spanning_paragraph(slots[stop], n_cols):
         stop += 1
     return stop
+
+
+def aligned_share(slots: Sequence[Slot], columns: Columns, settings: BorderlessSettings) -> float:
+    """Share of the items that start at their column's left text edge (cells are mostly left-aligned;
+    the words of a justified paragraph, cut apart by its wide spaces, start anywhere)."""
+    items = [it for s in slots for it in s.items]
+    if not items:
+        return 0.0
+    lefts = [columns.edges[it.c0] + settings.padding for it in items]
+    slack = settings.aligned_paddings * settings.padding
+    return sum(1 for it, x in zip(items, lefts) if abs(it.segment.x0 - x) <= slack) / len(items)
