@@ -19,7 +19,7 @@ from planuri.extract.ruled.plumber import PdfSettings, merged_column_issues
 from planuri.extract.pdf.text import furniture_keys
 from planuri.extract.stitch.settings import StitchSettings
 from planuri.extract.stitch.tables import stitch
-from planuri.extract.types import ExtractedDocument, RawTable
+from planuri.extract.types import ExtractedDocument, PageRead, RawTable
 
 MAX_DOCX_PART = 256 * 2**20  # bytes a DOCX part may inflate to
 MAX_DOCX_TOTAL = 1024 * 2**20  # bytes the whole DOCX may inflate to
@@ -111,7 +111,13 @@ def read_pdf(path: Path, sha256: str, engine: str = "auto", settings: PdfSetting
     issues = [i for p in pages for i in p.issues] + merged_column_issues(pages, blocks)
     issues += low_confidence_rows(blocks, settings.ocr.min_confidence)
     return ExtractedDocument(path=str(path), sha256=sha256, format="pdf", pages=len(pages), blocks=tuple(blocks),
-                             issues=tuple(issues), page_methods=tuple(p.method for p in pages))
+                             issues=tuple(issues), page_reads=tuple(page_read(p) for p in pages))
+
+
+def page_read(page) -> PageRead:
+    """How a page was read (an OCR'd page's words are no text layer: it has none)."""
+    return PageRead(page=page.number, method=page.method, chars=0 if page.method == "ocr" else page.n_chars,
+                    pieces=len(page.pieces), scan=page.scan)
 
 
 def low_confidence_rows(blocks, threshold: float) -> list[Issue]:

@@ -141,6 +141,31 @@ Block = Union[RawTable, TextBlock]
 
 
 @dataclass(frozen=True)
+class ScanQuality:
+    """How a scanned page looked and how surely OCR read it (the first reading, before the doubtful
+    cells were read again)."""
+
+    angle: float  # degrees (counter-clockwise) the page was turned on the scanner, turned back
+    upside_down: bool  # the page was scanned upside down, turned back
+    paper: float  # grey level (0-255) of the paper before it was made white
+    noise: float  # grey levels of noise on the paper
+    words: int  # words tesseract read
+    confidence: float | None  # their mean confidence (0-100); None without words
+    doubtful: float | None  # share of them read with less than the recheck confidence
+
+
+@dataclass(frozen=True)
+class PageRead:
+    """How one PDF page was read."""
+
+    page: int
+    method: str  # ruled | borderless | ocr | text (no table found)
+    chars: int  # characters of its text layer
+    pieces: int  # table pieces found on it
+    scan: ScanQuality | None = None  # for a page read by OCR
+
+
+@dataclass(frozen=True)
 class ExtractedDocument:
     """Everything extraction found in one file, in reading order."""
 
@@ -150,7 +175,12 @@ class ExtractedDocument:
     pages: int | None
     blocks: tuple[Block, ...]
     issues: tuple[Issue, ...] = field(default=())
-    page_methods: tuple[str, ...] = ()  # PDF: how each page was read: ruled | borderless | ocr | text
+    page_reads: tuple[PageRead, ...] = ()  # PDF: how each page was read
+
+    @property
+    def page_methods(self) -> tuple[str, ...]:
+        """PDF: how each page was read: ruled | borderless | ocr | text."""
+        return tuple(p.method for p in self.page_reads)
 
     @property
     def tables(self) -> list[RawTable]:

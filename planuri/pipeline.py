@@ -107,7 +107,7 @@ def process_file(path: Path, settings: Settings = Settings(), sha: str | None = 
     sha = sha or file_sha256(path)
     fmt, engine, error, error_code, tb = "unknown", settings.engine, None, None, None
     normalized = NormalizedDocument()
-    pages, reading = None, {}
+    pages, reading, page_rows = None, {}, []
     try:
         fmt = sniff_format(path)
         engine = "docx" if fmt != "pdf" else settings.engine
@@ -116,6 +116,7 @@ def process_file(path: Path, settings: Settings = Settings(), sha: str | None = 
                             convert_settings=settings.convert, docx_columns=settings.docx_columns)
         pages = extracted.pages
         reading = how_read(extracted)
+        page_rows = pages_read(extracted)
         normalized = normalize_document(extracted, default_vocabulary(settings.normalize.keywords),
                                         settings=settings.normalize)
     except ExtractError as e:
@@ -127,7 +128,8 @@ def process_file(path: Path, settings: Settings = Settings(), sha: str | None = 
         return failed_result(path, sha, error_code, error, fmt=fmt, engine=engine, pages=pages,
                              seconds=time.perf_counter() - started, tb=tb)
     status = "ok" if normalized.actions or normalized.services or normalized.activities else "no-action-plan"
-    return assemble(path, sha, normalized, status, None, fmt, engine, pages, time.perf_counter() - started, reading)
+    return assemble(path, sha, normalized, status, None, fmt, engine, pages, time.perf_counter() - started, reading,
+                    page_rows)
 
 
 # the documents fields telling how a PDF's pages were read: null for a Word file or a failed document
@@ -143,6 +145,19 @@ def how_read(doc: ExtractedDocument) -> dict:
     return {"pages_ruled": methods.count("ruled"), "pages_borderless": methods.count("borderless"),
             "pages_ocr": methods.count("ocr"),
             "ocr_confidence": round(sum(scores) / len(scores), 1) if scores else None}
+
+
+def pages_read(doc: ExtractedDocument) -> list[dict]:
+    """The pages rows of a PDF (none for a Word file): how each page was read, and a scan's look."""
+    rows = []
+    for p in doc.page_reads:
+        scan = p.scan
+        rows.append({"page": p.page, "method": p.method, "chars": p.chars, "pieces": p.pieces,
+                     "scan_angle": scan.angle if scan else None, "scan_upside_down": scan.upside_down if scan else None,
+                     "scan_paper": scan.paper if scan else None, "scan_noise": scan.noise if scan else None,
+                     "ocr_words": scan.words if scan else None, "ocr_word_confidence": scan.confidence if scan else None,
+                     "ocr_doubtful": scan.doubtful if scan else None})
+    return rows
 
 
 def failed_result(path: Path, sha: str, code: str, error: str, fmt: str = "unknown", engine: str = "pdfplumber",
@@ -161,9 +176,13 @@ def failed_result(path: Path, sha: str, code: str, error: str, fmt: str = "unkno
 
 
 def assemble(path: Path, sha: str, normalized: NormalizedDocument, status: str, error: str | None, fmt: str,
-             engine: str, pages: int | None, seconds: float, reading: dict | None = None) -> DocumentResult:
+             engine: str, pages: int | None, seconds: float, reading: dict | None = None,
+             page_rows: list[dict] = ()) -> DocumentResult:
     doc_id = sha[:16]
     frames = build_frames(doc_id, normalized)
+    frames["pages"], failures = validate("pages", to_frame("pages", [dict(r, doc_id=doc_id) for r in page_rows]))
+    if failures:
+        raise RuntimeError(f"pages rows do not fit their schema: {failures}")
     n_actions = len(frames["actions"])
     document = {
         "doc_id": doc_id, "sha256": sha, "source_file": str(path), "format": fmt, "engine": engine,

@@ -14,6 +14,7 @@ HEX64 = r"^[0-9a-f]{64}$"
 KEBAB = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 CODE = r"^\d{1,3}(?:\.\d{1,3})*$"
 NullableInt = pd.Int64Dtype
+NullableBool = pd.BooleanDtype
 STATUSES = ["realizat", "parțial realizat", "nerealizat"]
 RECURRENCES = ["annual", "semiannual", "quarterly", "monthly", "permanent", "as-needed"]
 AMOUNT_KINDS = ["value", "within-available-resources", "as-needed", "none", "text"]
@@ -280,6 +281,24 @@ class Issues(_Base):
     raw: Series[str] = pa.Field(nullable=True, description="The text concerned (a row's cells joined with \" | \", a label, …).")
 
 
+class Pages(_Base):
+    """One row per PDF page: how it was read and, for a scan, how it looked and how surely OCR read
+    it -- the page-level figure to sort doubtful scans by."""
+
+    doc_id: Series[str] = pa.Field(str_matches=HEX16, description="Document id.")
+    page: Series[int] = pa.Field(ge=1, description="Page number (1-based).")
+    method: Series[str] = pa.Field(isin=["ruled", "borderless", "ocr", "text"], description="How its tables were read: ruled (from ruling lines), borderless (from the layout of its text), ocr (a scan), text (no table found on it).")
+    chars: Series[int] = pa.Field(ge=0, description="Characters of its text layer (0 for a page read by OCR).")
+    pieces: Series[int] = pa.Field(ge=0, description="Table pieces found on it (a table cut by page breaks has one per page).")
+    scan_angle: Series[float] = pa.Field(nullable=True, ge=-45, le=45, description="Degrees (counter-clockwise) the scanned page was turned, turned back before reading; null for a page with a text layer.")
+    scan_upside_down: Series[NullableBool] = pa.Field(nullable=True, description="The page was scanned upside down and turned back; null for a page with a text layer.")
+    scan_paper: Series[float] = pa.Field(nullable=True, ge=0, le=255, description="Grey level (0 black - 255 white) of the scan's paper before it was made white; null for a page with a text layer.")
+    scan_noise: Series[float] = pa.Field(nullable=True, ge=0, description="Grey levels of noise on the scan's paper (spread of the paper's grey); null for a page with a text layer.")
+    ocr_words: Series[NullableInt] = pa.Field(nullable=True, ge=0, description="Words OCR read on the page; null for a page with a text layer.")
+    ocr_word_confidence: Series[float] = pa.Field(nullable=True, ge=0, le=100, description="Mean confidence (0-100) of those words at the first reading (doubtful cells are then read again); null without words.")
+    ocr_doubtful: Series[float] = pa.Field(nullable=True, ge=0, le=1, description="Share of those words read with less than the recheck confidence (OcrSettings.recheck_word_confidence, 60): the page's doubtful share; null without words.")
+
+
 DATASETS: dict[str, type[_Base]] = {
     "documents": Documents,
     "actions": Actions,
@@ -290,4 +309,5 @@ DATASETS: dict[str, type[_Base]] = {
     "cells": Cells,
     "headers": Headers,
     "issues": Issues,
+    "pages": Pages,
 }

@@ -22,6 +22,7 @@ _ARROW = {
     numpy_engine.Int64: arrow.int64(),
     numpy_engine.Float64: arrow.float64(),
     pandas_engine.FLOAT64: arrow.float64(),
+    pandas_engine.BOOL: arrow.bool_(),
 }
 
 

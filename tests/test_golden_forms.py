@@ -65,6 +65,13 @@ def test_borderless_pdf_gives_the_expected_actions(folder):
     assert r.status == "ok", r.error
     doc = r.frames["documents"].iloc[0]
     assert doc["pages_borderless"] > 0 and doc["pages_ruled"] == 0 and doc["pages_ocr"] == 0
+    # the pages dataset: one row a page, its method as the documents row counts them, no scan figures
+    pages = r.frames["pages"]
+    assert pages["page"].tolist() == list(range(1, doc["pages"] + 1))
+    assert (pages["method"] == "borderless").sum() == doc["pages_borderless"]
+    assert set(pages["method"]) <= {"borderless", "text"} and (pages["chars"] > 0).all()
+    assert (pages[pages["method"] == "borderless"]["pieces"] > 0).all()
+    assert pages[["scan_angle", "scan_upside_down", "ocr_words", "ocr_word_confidence"]].isna().all().all()
     fields = [k for k in ACTION_FIELDS if k != "row_no"]
     assert rows(r, "actions", fields) == wanted(folder, "actions.csv", fields)
     cells = r.frames["cells"]

@@ -87,9 +87,9 @@ def folded(value) -> str:
     return "" if value is None or value != value else " ".join(str(value).split())
 
 
-def right_fields(path) -> tuple[int, int, object]:
+def right_fields(path) -> tuple[int, int, object, object]:
     """Fields of the actions read from ``path`` equal to the sample's expected ones (paired by
-    action code), the number of actions read, and the issues."""
+    action code), the number of actions read, the issues and the pages."""
     import pandas as pd
 
     from planuri.pipeline import process_file
@@ -103,25 +103,30 @@ def right_fields(path) -> tuple[int, int, object]:
         expected = want.get(folded(row["action_code"]))
         if expected is not None:
             right += sum(folded(row[f]) == folded(expected[f]) for f in FIELDS)
-    return right, len(actions), result.frames["issues"]
+    return right, len(actions), result.frames["issues"], result.frames["pages"]
 
 
 def test_a_page_turned_on_the_scanner_reads_as_well_as_a_straight_one(page, tmp_path):
     """Turned by 3 degrees either way or upside down, a page gives as many actions and (within a
     field or two of OCR noise) as many fields right as straight."""
     require_tesseract()
-    straight, n, _ = right_fields(scanned_pdf([page], tmp_path / "straight.pdf"))
+    straight, n, _, pages = right_fields(scanned_pdf([page], tmp_path / "straight.pdf"))
+    [row] = pages.to_dict("records")  # the pages dataset tells how the scan looked and read
+    assert row["method"] == "ocr" and row["chars"] == 0 and row["scan_angle"] == 0 and not row["scan_upside_down"]
+    assert row["ocr_words"] > 100 and 80 <= row["ocr_word_confidence"] <= 100 and 0 <= row["ocr_doubtful"] < 0.2
     assert n >= 3 and straight >= 0.8 * n * len(FIELDS)
     for name, image, angle in [("left", sd.turn(page, 3.0), 3.0), ("right", sd.turn(page, -3.0), -3.0),
                                ("upside-down", np.ascontiguousarray(page[::-1, ::-1]), None)]:
-        right, count, issues = right_fields(scanned_pdf([image], tmp_path / f"{name}.pdf"))
+        right, count, issues, pages = right_fields(scanned_pdf([image], tmp_path / f"{name}.pdf"))
         assert count == n, name
         assert right >= straight - 2, name
         if angle is None:
             assert (issues["code"] == "page-upside-down").sum() == 1
+            assert pages["scan_upside_down"].tolist() == [True]
         else:
             [deskewed] = issues[issues["code"] == "page-deskewed"]["raw"]
             assert float(deskewed) == pytest.approx(angle, abs=0.1)
+            assert pages["scan_angle"].tolist() == [pytest.approx(angle, abs=0.1)]
 
 
 @pytest.mark.parametrize("recheck, passes", [(0.0, 1), (101.0, 2)])  # 2: at least two (cells enlarged in several stacks)

@@ -27,7 +27,7 @@ from planuri.extract.ocr.marks import fill_dashes
 from planuri.extract.ocr.page_prep import PrepSettings, Prepared, prepare
 from planuri.extract.ruled.plumber import PageContent, build_page
 from planuri.extract.pdf.text import is_page_number
-from planuri.extract.types import Cell
+from planuri.extract.types import Cell, ScanQuality
 
 
 class PageRenderer:
@@ -87,6 +87,7 @@ class OcrReader:
         else:
             words = rows_to_words(self.ocr(clean), scale, self._lexicon, corrected)
         content = build_page(number, width, height, words, tables, "ocr")
+        content.scan = scan_quality(page, words, self.settings.recheck_word_confidence)
         dashes = 0
         if tables:
             self._recheck(content, words, clean, tables, number, width, height, corrected)
@@ -182,6 +183,15 @@ def stack_groups(rects: list, max_height: float) -> list[list]:
         groups[-1].append(r)
         height += h
     return groups
+
+
+def scan_quality(page: Prepared, words: list[dict], doubtful_below: float) -> ScanQuality:
+    """The page's look (turn, paper, noise) and how surely its words were read at first."""
+    confs = [w["conf"] for w in words if w.get("conf") is not None]
+    return ScanQuality(angle=round(page.angle, 2), upside_down=page.upside_down, paper=round(page.paper, 1),
+                       noise=round(page.noise, 1), words=len(words),
+                       confidence=round(sum(confs) / len(confs), 1) if confs else None,
+                       doubtful=round(sum(1 for c in confs if c < doubtful_below) / len(confs), 3) if confs else None)
 
 
 def prep_issues(page: Prepared, number: int) -> list[Issue]:

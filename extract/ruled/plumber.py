@@ -125,6 +125,7 @@ class PageContent:
     n_chars: int = 0
     method: str = "text"  # ruled | borderless | ocr | text (no table found)
     issues: list = field(default_factory=list)  # planuri.extract.issues.Issue found while reading the page (OCR)
+    scan: object = None  # planuri.extract.types.ScanQuality of a page read by OCR
 
 
 @dataclass(frozen=True)
