@@ -106,7 +106,7 @@ def read_pdf(path: Path, sha256: str, engine: str = "auto", settings: PdfSetting
     if not settings.ocr.enabled and not any(p.n_chars for p in pages):
         raise ExtractError("no-text-layer", "the PDF has no text layer (a scan?) and OCR is turned off")
     furniture = furniture_keys([(p.height, p.lines) for p in pages], settings.text.furniture_band)
-    blocks = stitch(pages, furniture, str(path), sha256, stitch_settings or StitchSettings(), settings.text)
+    blocks = stitch(pages, furniture, str(path), sha256, stitch_settings or StitchSettings(), settings.text, labels)
     blocks = resolve_cuts(blocks, lambda: dictionary_lookup(settings.ocr.dictionary))
     issues = [i for p in pages for i in p.issues] + merged_column_issues(pages, blocks)
     issues += low_confidence_rows(blocks, settings.ocr.min_confidence)

@@ -323,3 +323,30 @@ def test_cells_ending_in_a_drawn_wrap_space_go_on_over_the_page_break():
     one = piece(1, [head, *full, ["Măsura 7", "Organizarea", "Centrul de zi", "Buget ", "2021 realizat"]])
     [t] = tables([page(1, one), page(2, p2)])
     assert [r[1] for r in texts(t)][-3:] == ["Organizarea", "programelor de educare", "Facilitarea discuțiilor"]
+
+
+def test_a_table_heading_the_next_page_is_no_continuation_of_the_table_ending_the_last():
+    """Generated seed 5453 (Chromium, the Bacău report): a count table (``total | realizat |
+    parțial realizat | nerealizat``) ends a page, the next plan table heads the next page with its
+    own header.  Their edges happen to match, but a first row naming header fields the run does
+    not name is a table of its own; a header repeated on each page names the run's own."""
+    from planuri.extract.stitch.tables import heads_new_table
+
+    fields = {"nr.": "code", "acțiuni": "action", "termen": "deadline", "responsabili": "responsible",
+              "total": "total", "realizat": "done"}
+
+    def labels(text):
+        return fields.get(text.lower())
+
+    count = piece(1, [["Total", "Realizat", "", ""], ["4", "0", "0", "4"]])
+    plan = piece(2, [HEADER, ["1.1", "Acțiune a", "2025", "DAS"]])
+    assert heads_new_table([count], plan, labels)
+    blocks = [b for b in stitch([page(1, count), page(2, plan)], set(), "f.pdf", "0" * 64, labels=labels)
+              if isinstance(b, RawTable)]
+    assert [texts(t)[0] for t in blocks] == [["Total", "Realizat", "", ""], HEADER]
+    # the same plan's header repeated on the next page: the run goes on (and without labels, as before)
+    first = piece(1, [HEADER, ["1.1", "Acțiune a", "2025", "DAS"]])
+    assert not heads_new_table([first], plan, labels)
+    assert not heads_new_table([count], plan, None)
+    # a next page opening with a data row goes on
+    assert not heads_new_table([first], piece(2, [["1.2", "Acțiune b", "2025", "DAS"]]), labels)

@@ -12,7 +12,7 @@ inspected on its own:
 
 from __future__ import annotations
 
-from typing import Sequence
+from typing import Callable, Sequence
 
 from planuri.extract.pdf.text import TEXT, Paragraph, TextSettings, ends_paragraph, furniture_key, lines_to_paragraphs
 from planuri.extract.ruled.columns import Extent, logical_columns
@@ -163,13 +163,42 @@ def _nearest_span(edges: list[float], bbox) -> tuple[int, int]:
     return c0, max(1, c1 - c0)
 
 
-def items_to_runs(items, settings: StitchSettings) -> list[object]:
-    """Paragraphs stay as ``(page, paragraph)``; table pieces are grouped into runs (lists of pieces)."""
+# labels a piece's first row must name, none of them the run's own, to head a table of its own
+MIN_NEW_HEADER_FIELDS = 3
+HEADER_ROWS = 8  # the run's first rows searched for its header (a title row or two may stand above it)
+
+
+def label_fields(texts: Sequence[str], labels: Callable[[str], object] | None) -> set[str]:
+    """The header fields ``labels`` reads in ``texts`` (a fuzzy match gives its ``field``)."""
+    if labels is None:
+        return set()
+    found = (labels(" ".join(t.split())) for t in texts if t.strip())
+    return {f if isinstance(f, str) else getattr(f, "field", None) for f in found if f is not None} - {None}
+
+
+def heads_new_table(run: Sequence[PagePiece], piece: PagePiece, labels: Callable[[str], object] | None) -> bool:
+    """Does ``piece`` open with a header of its own: a first row naming ``MIN_NEW_HEADER_FIELDS``
+    header fields or more, some of which the run's first rows do not name?  A table starting at
+    the top of a page, right after a table that ended at the foot of the one before (a report's
+    count table ``total | realizat | …``), is no continuation of it, whatever edges the two share;
+    a header repeated on each page names the run's own fields."""
+    first = label_fields([c.text for c in piece.cells if c.row == 0], labels)
+    if len(first) < MIN_NEW_HEADER_FIELDS:
+        return False
+    head = run[0]
+    own = label_fields([c.text for c in head.cells if c.row < HEADER_ROWS], labels)
+    return not first <= own
+
+
+def items_to_runs(items, settings: StitchSettings, labels: Callable[[str], object] | None = None) -> list[object]:
+    """Paragraphs stay as ``(page, paragraph)``; table pieces are grouped into runs (lists of
+    pieces).  ``labels``: header label -> field, to tell a new table's header from a repeated one."""
     out: list[object] = []
     run: list[PagePiece] | None = None
     for _page, obj in items:
         if isinstance(obj, PagePiece):
-            if run and obj.page == run[-1].page + 1 and compatible(run[-1], obj, settings):
+            if (run and obj.page == run[-1].page + 1 and compatible(run[-1], obj, settings)
+                    and not heads_new_table(run, obj, labels)):
                 run.append(obj)
                 continue
             run = [obj]
@@ -230,11 +259,13 @@ def run_quality(run: Sequence[PagePiece]) -> TableQuality:
 
 
 def stitch(pages: Sequence[PageContent], furniture: set, file: str, sha256: str,
-           settings: StitchSettings = StitchSettings(), text: TextSettings = TEXT) -> list[Block]:
+           settings: StitchSettings = StitchSettings(), text: TextSettings = TEXT,
+           labels: Callable[[str], object] | None = None) -> list[Block]:
     """Page contents -> the document's blocks: logical tables and paragraphs in reading order
-    (``text``: the page reader's rules for lines and paragraphs, ``PdfSettings.text``)."""
+    (``text``: the page reader's rules for lines and paragraphs, ``PdfSettings.text``; ``labels``:
+    header label -> field, which tells a table starting on a page from the rest of the last one)."""
     blocks: list[Block] = []
-    for obj in items_to_runs(pages_to_items(pages, furniture, settings, text), settings):
+    for obj in items_to_runs(pages_to_items(pages, furniture, settings, text), settings, labels):
         if isinstance(obj, list):
             blocks.append(run_to_table(obj, file, sha256, settings))
         else:
