@@ -43,6 +43,16 @@ def test_a_typo_filling_its_line_then_a_long_word_are_two_words():
     assert is_one_word("Sîngerei", "ului", words, None)
 
 
+def test_a_long_word_filling_its_line_then_a_typo_are_two_words():
+    """Generated seed 5481 (a header wording with a typo): ``Autoritatea`` fills a narrow header
+    line, then ``resposabilă``; glued they are no word.  A long word of its own, then a long piece
+    that is none: two words, and the label reads ``Autoritatea resposabilă``.  Two long pieces of
+    which neither is a word stay one (a name cut by the cell's edge)."""
+    words = WORDS | {"autoritatea"}
+    assert not is_one_word("Autoritatea", "resposabilă", words, None)
+    assert is_one_word("Interinstitu", "ționalizării", words, None)
+
+
 def test_a_justified_cell_drawing_no_wrap_spaces_makes_no_certain_cut():
     """Generated seed 3536 (hand-edited grid, justified cells): the table draws the spaces where
     its lines wrap, but a justified cell draws none, so ``Direcția`` filling its line before

@@ -63,8 +63,8 @@ def is_one_word(left: str, right: str, words: frozenset[str], known: Known | Non
     word cut by the cell's edge?  Yes when glued they are a word the document writes whole, or
     one the dictionary knows (Romanian endings are words too -- ``consolidare`` + ``a``, and the
     dictionary knows ``benefici`` and ``arilor`` -- so the pieces being words tells nothing
-    then); no when glued they are no word and both pieces are, or when the piece after the break
-    is a long word of its own (the line before it a typo, no cut)."""
+    then); no when glued they are no word and both pieces are, or when both pieces are long and
+    one is a word of its own (the other a typo, no cut)."""
     if left.isdigit() and right.isdigit():
         return True
     if left[-1:].islower() and right[:1].isupper():
@@ -79,8 +79,11 @@ def is_one_word(left: str, right: str, words: frozenset[str], known: Known | Non
 
     if all(word(piece) for piece in (left, right)):
         return False
-    if len(right) >= WHOLE_WORD_LETTERS and len(left) >= WHOLE_WORD_LETTERS and word(right):
-        return False  # a typo'd word filling its line, then a long word: two words
+    if len(right) >= WHOLE_WORD_LETTERS and len(left) >= WHOLE_WORD_LETTERS and (word(right) or word(left)):
+        # a typo'd word filling its line, then a long word; or a long word, then a typo'd one
+        # (``Autoritatea`` + ``resposabilă``): two words -- a cut leaves a short ending, or two
+        # pieces of which neither is a word
+        return False
     return True
 
 
