@@ -350,3 +350,6 @@ def test_a_table_heading_the_next_page_is_no_continuation_of_the_table_ending_th
     assert not heads_new_table([count], plan, None)
     # a next page opening with a data row goes on
     assert not heads_new_table([first], piece(2, [["1.2", "Acțiune b", "2025", "DAS"]]), labels)
+    # a repeated header with one label misread on the first page (a scan's ``N r. cr U``) goes on
+    misread = piece(1, [["N r. cr U", "Acțiuni", "Termen", "Responsabili"], ["1.1", "Acțiune a", "2025", "DAS"]])
+    assert not heads_new_table([misread], plan, labels)
