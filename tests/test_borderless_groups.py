@@ -175,6 +175,25 @@ def test_a_money_label_heads_sub_columns_only_with_two_sub_labels_under_it():
     assert header.fields == ["action", "deadline", "budget", "indicators"] and not header.groups
 
 
+
+FUNDING_LABELS = {"măsuri": "measure", "acțiuni": "action", "sursa de finanțare": "funding",
+                  "rezultate obținute": "result"}
+
+
+def test_a_first_row_reaching_under_the_next_label_is_no_sub_labels():
+    """Generated seed 5782: under ``Sursa de finanțare`` stand ``Buget local`` and, left-aligned
+    in the next column and so starting left of its centred label ``Rezultate obținute``, ``1 baza
+    de date``: two texts that read as sources.  The second reaches under the next label: it is
+    that column's first cell, the body's first row, and the funding label heads no sub-columns."""
+    settings = BorderlessSettings()
+    head = [(40, "Măsuri"), (200, "Acțiuni"), (360, "Sursa de finanțare"), (500, "Rezultate obținute")]
+    segments = chars_to_segments(page([head, [(40, "1.2.1. Crearea"), (200, "Identificarea de resurse"),
+                                              (360, "Buget local"), (470, "1 baza de date")]]), settings)
+    header = find_header(segments, lambda t: FUNDING_LABELS.get(" ".join(t.lower().split())), settings)
+    assert header is not None and not header.groups
+    assert header.fields == ["measure", "action", "funding", "result"]
+    assert header.bottom < 100 + PITCH
+
 def test_a_group_label_over_no_sub_labels_is_a_column():
     settings = BorderlessSettings()
     segments = chars_to_segments(page([

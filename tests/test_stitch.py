@@ -353,3 +353,37 @@ def test_a_table_heading_the_next_page_is_no_continuation_of_the_table_ending_th
     # a repeated header with one label misread on the first page (a scan's ``N r. cr U``) goes on
     misread = piece(1, [["N r. cr U", "Acțiuni", "Termen", "Responsabili"], ["1.1", "Acțiune a", "2025", "DAS"]])
     assert not heads_new_table([misread], plan, labels)
+
+
+def test_a_merged_cells_rest_set_in_the_middle_of_the_next_page_goes_on_with_it():
+    """Generated seed 5787 (borderless, cells centred): ``2.1.4. Implicarea familiei în procesul
+    de`` closes a page; its rest, ``îngrijire, dezvoltare…``, is set in the middle of the merged
+    cell's part on the next page, beside the second of its actions there, under an empty first
+    row (the cut row's rest).  It is the cut cell's text, and the cell spans the rows below."""
+    header = ["Măsuri", "Acțiuni", "Termene", "Serviciul"]
+    p1 = piece(1, [header, ["2.1.3. Altă măsură", "Acțiune a", "Trim I-IV", "DAS"],
+                   ["2.1.4. Implicarea familiei în procesul de", "Organizarea de reuniuni pentru", "Trim I-IV", "DAS"]])
+    p2 = piece(2, [header, ["", "informarea părinților", "", ""],
+                   [("îngrijire, dezvoltare și educație a copilului", 2, 1), "Acțiune c", "Trim I-IV", "DAS"],
+                   [None, "Acțiune d", "Trim I-IV", "DAS"]])
+    [t] = tables([page(1, p1), page(2, p2)])
+    grid = t.grid()
+    measure = grid[2][0]
+    assert measure.text == "2.1.4. Implicarea familiei în procesul de\nîngrijire, dezvoltare și educație a copilului"
+    assert grid[3][0] is measure and grid[4][0] is measure
+    assert [r[1] for r in texts(t)[1:]] == ["Acțiune a", "Organizarea de reuniuni pentru\ninformarea părinților",
+                                           "Acțiune c", "Acțiune d"]
+
+
+def test_a_new_measure_under_a_cut_rows_rest_stays_a_cell_of_its_own():
+    """The same layout, the cut measure ending its sentence: the cell under the rest row is a
+    measure of its own (it starts with a capital, and the cut cell does not stop mid-sentence)."""
+    header = ["Măsuri", "Acțiuni", "Termene", "Serviciul"]
+    p1 = piece(1, [header, ["2.1.4. Implicarea familiei", "Organizarea de reuniuni pentru", "Trim I-IV", "DAS"]])
+    p2 = piece(2, [header, ["", "informarea părinților", "", ""],
+                   [("2.1.5. Sprijinirea familiilor", 2, 1), "Acțiune c", "Trim I-IV", "DAS"],
+                   [None, "Acțiune d", "Trim I-IV", "DAS"]])
+    [t] = tables([page(1, p1), page(2, p2)])
+    grid = t.grid()
+    assert grid[1][0].text == "2.1.4. Implicarea familiei" and grid[2][0].text == "2.1.5. Sprijinirea familiilor"
+    assert grid[3][0] is grid[2][0]

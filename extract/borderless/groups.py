@@ -61,7 +61,10 @@ def heads_sub_columns(block: "Block", region: Sequence["Segment"], settings: "Bo
             clusters[-1].append(s)
         else:
             clusters.append([s])
-    named = [c for c in clusters if any(is_sub_label(s.text) for s in c)]
+    # a sub-label lies between the neighbours' labels: text reaching under one of them is that
+    # column's first cell (``1 baza de date`` set left under a centred ``Rezultate obținute``)
+    named = [c for c in clusters if any(is_sub_label(s.text) for s in c)
+             and all(left - settings.beside_slack <= s.x0 and s.x1 <= right + settings.beside_slack for s in c)]
     if block.field in GROUP_FIELDS and min_subs is None and not clusters:
         return True  # a group by its name, its sub-labels too far down to see: as the vocabulary says
     if len(named) < len(clusters):

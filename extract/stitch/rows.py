@@ -308,6 +308,30 @@ def append_text(above: PieceCell, c: PieceCell) -> None:
     above.cuts = (*(above.cuts or (0,) * lines_above), *(c.cuts or (0,) * (c.text.count("\n") + 1)))
 
 
+def centred_rests(cells: list[PieceCell], keep: list[PieceCell], last: int, profile: ColumnProfile) -> None:
+    """Move onto the cut row the rest of a merged cell the page break cut, where it is set in the
+    middle of the cell's part on the new page: under an empty first row, a cell of its own that
+    goes on with the sentence the cut cell stops in (``2.1.4. Implicarea familiei în procesul
+    de`` / ``îngrijire, dezvoltare…``), merged over rows or in a column of merged cells.  Its
+    rows become the cut cell's (a borderless page cannot tell where a merged cell starts)."""
+    for col in sorted({c.col for c in keep if c.row > 0 and c.text.strip()}):
+        above = next((a for a in cells if a.covers(last, col) and a.col == col), None)
+        if above is None or not above.text.strip():
+            continue
+        in_col = sorted((c for c in keep if c.col == col), key=lambda c: c.row)
+        first = [c for c in in_col if c.row == 0]
+        if any(c.text.strip() for c in first):
+            continue
+        rest = next((c for c in in_col if c.row > 0 and c.text.strip()), None)
+        if (rest is None or (rest.row_span < 2 and col not in profile.merged)
+                or not continues_text(above.text, rest.text, marks=False)):
+            continue
+        for c in first:
+            keep.remove(c)
+        rest.row_span += rest.row
+        rest.row = 0
+
+
 def join_piece(cells: list[PieceCell], row_pages: list[list[int]], piece: PagePiece, keep: list[PieceCell], n_new: int,
                profile: ColumnProfile, n_cols: int, notes: list[StitchNote], settings: StitchSettings) -> None:
     """Append the ``n_new`` rows of one continuation piece (repeated header rows removed) to the table."""
@@ -325,6 +349,8 @@ def join_piece(cells: list[PieceCell], row_pages: list[list[int]], piece: PagePi
         else:
             c.row -= rest - 1
     n_new -= rest - 1
+    if is_split:
+        centred_rests(cells, keep, last, profile)
     offset = last if is_split else last + 1
     for c in sorted(keep, key=lambda c: c.row) if rest > 1 else keep:
         above = next((a for a in cells if a.covers(last, c.col)), None) if c.row == 0 else None
