@@ -700,3 +700,54 @@ def test_a_headings_wrapped_rest_takes_no_line_of_another_column():
     heading = next(p for p in cell_pieces(slots, ctx) if p.heading)
     assert heading.slots == [0, 1]
     assert [(r.first, r.last, r.kind) for r in slots_to_rows(slots, ctx)] == [(0, 1, "heading"), (2, 3, "data")]
+
+
+CODED = [(40, "Acțiuni"), (260, "Indicatori"), (400, "Termen")]
+
+
+def code_led_layout(rows, marks_spaces: bool = True):
+    settings = BorderlessSettings()
+    segments = chars_to_segments(page(rows), settings)
+    header = find_header(segments, labels, settings)
+    body = [s for s in segments if s.top > header.bottom]
+    columns = header_to_columns(header, body, settings)
+    slots = segments_to_slots(body, columns, settings)
+    ctx = RowContext(columns=columns, fields=header.fields, pitch=PITCH, marks_spaces=marks_spaces, settings=settings,
+                     code_led=code_led_columns(slots, header.fields, settings))
+    return slots, ctx
+
+
+def test_a_codeless_line_under_an_items_line_in_its_code_column_starts_no_row():
+    """Generated seed 5312 (set at the top): ``3.7. Modificarea și`` alone on its line, then
+    ``completarea`` beside the row's other cells, set lower in the middle of the row.  In a
+    column whose items start with codes, a line without a code under the item's line goes on
+    with it: the cells beside it are that row's, they start no row of their own."""
+    slots, ctx = code_led_layout([
+        CODED,
+        [(40, "3.6. Prima acțiune"), (260, "Număr"), (400, "2025")],
+        [(40, "3.7. Modificarea și ")],
+        [(40, "completarea "), (260, "Număr de acte"), (400, "2025")],
+        [(40, "Dispoziției")],
+        [(40, "3.8. Altă acțiune"), (260, "Număr"), (400, "2026")],
+        [(40, "3.9. Ultima acțiune"), (260, "Număr"), (400, "2026")],
+    ])
+    assert ctx.code_led == frozenset({0})
+    assert [(r.first, r.last) for r in slots_to_rows(slots, ctx)] == [(0, 0), (1, 3), (4, 4), (5, 5)]
+
+
+def test_a_capital_under_an_items_line_in_its_code_column_goes_on_with_its_cell():
+    """Generated seed 5287 (no space drawn at a wrap): ``Dispoziției Primarului`` under a full
+    line of ``3.7. Modificarea și completarea`` starts with a capital, where a guessed wrap would
+    end the cell; in a column whose items start with codes a line without a code goes on."""
+    from planuri.extract.borderless.pieces import cell_pieces
+
+    slots, ctx = code_led_layout([
+        CODED,
+        [(40, "3.6. Prima acțiune"), (260, "Număr"), (400, "2025")],
+        [(40, "3.7. Modificarea și completarea"), (260, "Număr de acte"), (400, "2025")],
+        [(40, "Dispoziției Primarului nr. 335")],
+        [(40, "3.8. Altă acțiune"), (260, "Număr"), (400, "2026")],
+    ], marks_spaces=False)
+    actions = [[it.segment.text for it in p.items] for p in cell_pieces(slots, ctx) if p.col == 0]
+    assert actions == [["3.6. Prima acțiune"], ["3.7. Modificarea și completarea", "Dispoziției Primarului nr. 335"],
+                       ["3.8. Altă acțiune"]]

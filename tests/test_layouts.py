@@ -49,8 +49,11 @@ SEEDS += [1003, 1068, 1098, 1148, 1173, 1178]
 # (stop 25) values set half a line between a centred row's lines read as a second header (4372);
 # a letter cut off a group label's last word read as a sub-label, the first row's cell as another
 # (4492); a code under a guessed wrap beside one cell running on, kept in the cut row (3777)
+# (stop 27) a page's last row, the rest of a cut row, going on in the code column too (5297); a
+# wrap into a capital in an action column led by codes (5287); (stop 28) a first row's text left
+# under a centred label taken for a funding group's sub-label, and the table lost (5782)
 BORDERLESS_SEEDS = [1242, 2009, 2024, 2030, 2043, 2048, 2178, 1452, 1562, 2227, 2288, 3242, 2471, 3402, 3542, 3537,
-                    4372, 4492, 3777]
+                    4372, 4492, 3777, 5297, 5287, 5782]
 
 
 @pytest.fixture(scope="module")
