@@ -194,6 +194,26 @@ def test_a_first_row_reaching_under_the_next_label_is_no_sub_labels():
     assert header.fields == ["measure", "action", "funding", "result"]
     assert header.bottom < 100 + PITCH
 
+
+def test_a_cut_rows_rest_right_under_a_label_beside_sub_labels_is_the_bodys():
+    """Generated seed 6257: under a repeated header whose funding group's sub-labels make it
+    two lines deep, the rest of a row the page break cut goes on at once under ``INDICATORI DE``
+    / ``PERFORMANȚĂ``.  Read on with the label, those lines made it no label and the header
+    took the body's lines.  A label goes on only with lines that keep it the label it is."""
+    settings = BorderlessSettings()
+    labels = [{**ch, "fontname": "Times-Bold"} for ch in page([
+        [(40, "Acțiuni"), (200, "Termen"), (300, "Sursele de finanțare"), (440, "INDICATORI DE")],
+        [(290, "Surse APL"), (350, "Alte surse"), (440, "PERFORMANȚĂ")]])]
+    body = page([
+        [(440, "beneficiat de vaucere.")],
+        [(440, "Suma mijloacelor alocate")],
+        [(40, "1.1 Prima acțiune"), (200, "2025"), (290, "15 000"), (350, "-"), (440, "Număr")],
+    ], top=100 + 2 * PITCH)
+    header = find_header(chars_to_segments(labels + body, settings), header_label, settings)
+    # the label's own second line goes on with it (read by its keyword, ``indicatori``, either way)
+    assert [b.text for b in header.leaves][-1] == "INDICATORI DE PERFORMANȚĂ"
+    assert header.bottom < 100 + 2 * PITCH
+
 def test_a_group_label_over_no_sub_labels_is_a_column():
     settings = BorderlessSettings()
     segments = chars_to_segments(page([

@@ -114,6 +114,26 @@ def test_subpaths_are_classified_as_pdfminer_does():
     assert classify(("m", [(1.0, 1.0)]), 800.0, style) is None
 
 
+def test_text_its_clip_hides_is_not_on_the_page(tmp_path):
+    """Generated seed 6162: a repeated header row of fixed height, its deepest label's last line
+    (``implement`` / ``are``) overflowing the row under the row's clip, not shown.  Read, that
+    line stood beside the body's first line and the header swallowed the body (28 rows extra).
+    A character its text object's clip hides is not on the page; one inside it is, and text
+    with no clip is read whole.  (pdfminer does not apply clips: pdfplumber still sees it.)"""
+    from test_grid_columns import raw_pdf
+    from planuri.extract.pdf.pdfium import PdfiumDocument
+
+    ops = ["q 0 700 595 142 re W n",  # clip: y 700..842 (top-down: 0..142)
+           "BT /F1 10 Tf 50 760 Td (Parteneri) Tj 0 -12 Td (are) Tj ET",  # inside the clip
+           "BT /F1 10 Tf 50 690 Td (hidden) Tj ET",  # under the clip's bottom
+           "Q", "BT /F1 10 Tf 50 600 Td (shown) Tj ET"]
+    path = raw_pdf(tmp_path / "clipped-text.pdf", ops)
+    with PdfiumDocument(path) as doc:
+        chars = doc.page(0).chars
+    text = "".join(c["text"] for c in chars)
+    assert "Parteneri" in text and "are" in text and "shown" in text
+    assert "hidden" not in text and not any(c["top"] > 142 and c["bottom"] < 160 for c in chars)
+
 def test_paths_are_cut_to_their_clip_and_to_the_page(tmp_path):
     """A browser printing a row cut by the page's end draws the row's whole borders under a clip
     at the content box: what lies outside the clip (or the page) is not ink, so it is cut off --

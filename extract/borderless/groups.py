@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Callable, Sequence
 
@@ -100,10 +101,13 @@ def is_sub_label(text: str) -> bool:
 
 
 def sub_label_bottom(band: list["Block"], groups: list["Block"], region: Sequence["Segment"], bottom: float,
-                     settings: "BorderlessSettings") -> float:
+                     settings: "BorderlessSettings",
+                     labels: Callable[[str], tuple[str | None, bool]] | None = None) -> float:
     """Where the sub-labels under the group labels end: the lines below a group belong to the
     header while every segment on them lies between the group's neighbouring labels (or goes
-    on with a label block of the line above), stopping at a column-number row."""
+    on with a label block of the line above), stopping at a column-number row.  A label goes on
+    only with lines that keep it the label it is (``ends_label``): under a repeated header, a
+    cut row's rest right under ``INDICATORI DE PERFORMANȚĂ`` is the body's."""
     leaves = [b for b in band if not b.group]
     # labels the vocabulary does not know start on the band's first line too
     band_top = min(b.top for b in band)
@@ -125,6 +129,7 @@ def sub_label_bottom(band: list["Block"], groups: list["Block"], region: Sequenc
             key = next((t for t in by_line if abs(t - s.top) < settings.line_tolerance * (s.bottom - s.top)), s.top)
             by_line.setdefault(key, []).append(s)
     last = {id(b): b.segments[-1] for b in leaves}
+    added: dict[int, list["Segment"]] = {}  # the lines read on under each label
     for top in sorted(by_line):
         line = by_line[top]
         height = max(s.bottom - s.top for s in line)
@@ -143,10 +148,33 @@ def sub_label_bottom(band: list["Block"], groups: list["Block"], region: Sequenc
             # (a heading row across the table) is the body's
             goes_on = [b for b in leaves if 0 <= s.top - last[id(b)].bottom < settings.label_goes_on * height
                        and overlap(last[id(b)].x0, last[id(b)].x1, s.x0, s.x1) > 0
-                       and not any(o is not b and overlap(o.x0, o.x1, s.x0, s.x1) > 0 for o in leaves + groups)]
+                       and not any(o is not b and overlap(o.x0, o.x1, s.x0, s.x1) > 0 for o in leaves + groups)
+                       and not ends_label(b, [*added.get(id(b), ()), s], labels)]
             if not inside and not goes_on:
                 return bottom
             for b in goes_on:
                 last[id(b)] = s
+                added.setdefault(id(b), []).append(s)
         bottom = max(bottom, max(s.bottom for s in line))
     return bottom
+
+
+def ends_label(block, lines: Sequence["Segment"], labels: Callable[[str], tuple[str | None, bool]] | None) -> bool:
+    """Would the ``lines`` under a label ``block`` end it rather than go on with it?  They do when
+    they make it read as another field, or make a label read as the vocabulary writes it read
+    otherwise (``labels`` gives a text's field and whether it reads as written), or when one of
+    them is set in a font none of the label's lines is (the body's text under a bold label)."""
+    if labels is None or getattr(block, "field", None) is None:
+        return False
+    field, as_written = labels(" ".join(seg.text.strip() for seg in block.segments))
+    more, more_as_written = labels(" ".join(seg.text.strip() for seg in [*block.segments, *lines]))
+    if (more is not None and more != field) or (as_written and (more != field or not more_as_written)):
+        return True
+    label_fonts = {_font(seg) for seg in block.segments}
+    return any(_font(seg) not in label_fonts for seg in lines)
+
+
+def _font(seg: "Segment") -> str | None:
+    """The font most of a segment's drawn characters are set in."""
+    fonts = Counter(ch.get("fontname") for ch in seg.chars if ch["text"].strip())
+    return fonts.most_common(1)[0][0] if fonts else None

@@ -144,7 +144,9 @@ def find_header(segments: Sequence[Segment], labels: LabelField, settings: Borde
         top, bottom = min(b.top for b in band), max(b.bottom for b in band)
         groups = [b for b in band if b.group]
         if groups:
-            bottom = sub_label_bottom(band, groups, region, bottom, settings)
+            bottom = sub_label_bottom(band, groups, region, bottom, settings,
+                                      labels=lambda text: (match_label(labels, text)[0],
+                                                           label_method(labels, text) == "exact"))
         in_groups = {id(seg) for g in groups for seg in g.segments}
         # a column number drawn into the band's last line (a clipped repeated header) is no label's
         inside = [s for s in region if s.top >= top - 1 and s.bottom <= bottom + 1 and id(s) not in in_groups

@@ -28,7 +28,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 
-from planuri.extract.pdf.pdfium_paths import apply_matrix, page_graphics
+from planuri.extract.pdf.pdfium_paths import CLIP_SLACK, apply_matrix, page_graphics
 
 
 def _fast(name: str, argtypes: tuple, restype=ctypes.c_int):
@@ -94,10 +94,11 @@ def read_page(pdf, index: int, fonts: dict[str, tuple[str, float]] | None = None
     page = pdf[index]
     try:
         to_device, width, height = device_transform(page)
-        graphics, has_images = page_graphics(page, to_device, height, width)
+        clips: dict[int, tuple] = {}
+        graphics, has_images = page_graphics(page, to_device, height, width, clips)
         textpage = page.get_textpage()
         try:
-            chars = page_chars(textpage, to_device, height, fonts or {}, page, pdf)
+            chars = page_chars(textpage, to_device, height, fonts or {}, page, pdf, clips)
         finally:
             textpage.close()
         return PageData(index + 1, width, height, chars, graphics, has_images)
@@ -172,14 +173,16 @@ def _descent(spec: dict, name: str) -> float:
 
 
 def page_chars(textpage, to_device: tuple, height: float, fonts: dict[str, tuple[str, float]],
-               page=None, pdf=None) -> list[dict]:
+               page=None, pdf=None, clips: dict[int, tuple] | None = None) -> list[dict]:
     """The page's characters that the content stream draws (spaces included), as pdfplumber's
     char dicts, in the text page's order.  Two of pdfium's own text-page rules are undone, so that
     the characters are pdfminer's: a text object holding only a space (Chromium draws each word
     space so) is left out of the text page and a space made up in its gap (it is put back: a
     drawn space, ``dropped_spaces``); a hyphen ending a line before a letter is marked (U+0002)
     and the spaces drawn after it are deleted (the hyphen is put back, and its space, when
-    its text object alone shows one: ``space_after_hyphen``)."""
+    its text object alone shows one: ``space_after_hyphen``).  A character its text object's clip
+    hides (``clips``: the clip box by text object; a header row of fixed height whose last label
+    line overflows it, not shown) is not on the page."""
     tp = textpage.raw
     n = raw.FPDFText_CountChars(tp)
     if n <= 0:
@@ -228,6 +231,8 @@ def page_chars(textpage, to_device: tuple, height: float, fonts: dict[str, tuple
         y0, y1 = min(y0, y1), max(y0, y1)
         char = {"text": ch, "x0": x0, "x1": x1, "top": height - y1, "bottom": height - y0,
                 "size": size, "fontname": fontname, "upright": upright}
+        if clips and key in clips and hidden(char, clips[key]):
+            continue
         if spaces and out and out[-1]["text"] != " " and upright and _same_line(out[-1], char):
             # a drawn space so close to the next glyph that pdfium made none up in its place
             space = _drawn_space(spaces, out[-1], to_device, height, before=char)
@@ -381,3 +386,10 @@ def _font_name(font) -> str:
     buf = ctypes.create_string_buffer(n)
     get_name(font, buf, n)
     return buf.value.decode("utf-8", errors="replace")
+
+
+def hidden(char: dict, box: tuple) -> bool:
+    """Is the middle of ``char`` outside the clip ``box`` (x0, top, x1, bottom)?"""
+    x, y = (char["x0"] + char["x1"]) / 2, (char["top"] + char["bottom"]) / 2
+    return (x < box[0] - CLIP_SLACK or x > box[2] + CLIP_SLACK
+            or y < box[1] - CLIP_SLACK or y > box[3] + CLIP_SLACK)

@@ -34,9 +34,11 @@ def compose(m: tuple, n: tuple) -> tuple:
             e * a2 + f * c2 + e2, e * b2 + f * d2 + f2)
 
 
-def page_graphics(page, to_device: tuple, height: float, width: float | None = None) -> tuple[list[dict], bool]:
+def page_graphics(page, to_device: tuple, height: float, width: float | None = None,
+                  text_clips: dict[int, tuple] | None = None) -> tuple[list[dict], bool]:
     """The page's path objects as pdfminer's line / rect / curve dicts, and whether it draws an
-    image.  What lies outside the page (``width`` by ``height``) or its clip is cut off."""
+    image.  What lies outside the page (``width`` by ``height``) or its clip is cut off.  The
+    clip box of each text object that has one is put in ``text_clips`` (by the object's address)."""
     out: list[dict] = []
     has_images = False
     page_box = None if width is None else (0.0, 0.0, width, height)
@@ -57,6 +59,10 @@ def page_graphics(page, to_device: tuple, height: float, width: float | None = N
             area = _meet(page_box, box if outer is not None else clip_box(obj, to_device, height))
             out += [c for o in path_objects(obj, compose(matrix, to_device), height)
                     if (c := clipped(o, area)) is not None]
+        elif kind == raw.FPDF_PAGEOBJ_TEXT and text_clips is not None:
+            area = box if outer is not None else clip_box(obj, to_device, height)
+            if area is not None:
+                text_clips[ctypes.cast(obj, ctypes.c_void_p).value] = area
         elif kind == raw.FPDF_PAGEOBJ_FORM:
             raw.FPDFPageObj_GetMatrix(obj, pm)
             matrix = (m.a, m.b, m.c, m.d, m.e, m.f)
