@@ -751,3 +751,34 @@ def test_a_capital_under_an_items_line_in_its_code_column_goes_on_with_its_cell(
     actions = [[it.segment.text for it in p.items] for p in cell_pieces(slots, ctx) if p.col == 0]
     assert actions == [["3.6. Prima acțiune"], ["3.7. Modificarea și completarea", "Dispoziției Primarului nr. 335"],
                        ["3.8. Altă acțiune"]]
+
+
+def test_a_paragraph_saying_the_same_twice_beside_two_close_rows_is_cut_between_them():
+    """Generated seed 6252 (cells set in the middle, rows of two lines each set close):
+    ``nr`` / ``beneficiari`` twice reads as one paragraph going on (a small letter after a
+    wrap) and tied ``Ajutor de înmormântare`` and ``Ajutoare de urgență`` into one row, every
+    other column running on across the rows' edge.  A cell does not say its own text twice:
+    the paragraph is cut between the two rows."""
+    from planuri.extract.borderless.blocks import pieces_to_groups
+    from planuri.extract.borderless.pieces import cell_pieces
+    from planuri.extract.borderless.settings import BlockSettings
+
+    settings = BorderlessSettings()
+    segments = chars_to_segments(page([
+        [(40, "Acțiuni"), (200, "Termen"), (300, "Indicatori")],
+        [(40, "Ajutor de "), (200, "Trim I "), (300, "nr ")],
+        [(40, "înmormântare"), (200, "- IV"), (300, "beneficiari")],
+        [(40, "Ajutoare de "), (200, "Trim I "), (300, "nr ")],
+        [(40, "urgență"), (200, "- IV"), (300, "beneficiari")],
+    ]), settings)
+    header = find_header(segments, labels, settings)
+    body = [s for s in segments if s.top > header.bottom]
+    columns = header_to_columns(header, body, settings)
+    slots = segments_to_slots(body, columns, settings)
+    ctx = RowContext(columns=columns, fields=header.fields, pitch=PITCH, marks_spaces=True, settings=settings,
+                     code_led=code_led_columns(slots, header.fields, settings))
+    pieces = cell_pieces(slots, ctx)
+    assert pieces_to_groups(pieces, BlockSettings(), settings.contiguous) == 1
+    rows = sorted((p.group, p.col, " / ".join(it.segment.text.strip() for it in p.items)) for p in pieces)
+    assert rows == [(0, 0, "Ajutor de / înmormântare"), (0, 1, "Trim I / - IV"), (0, 2, "nr / beneficiari"),
+                    (1, 0, "Ajutoare de / urgență"), (1, 1, "Trim I / - IV"), (1, 2, "nr / beneficiari")]

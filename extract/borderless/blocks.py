@@ -229,7 +229,7 @@ def bridge(group: Sequence[Piece], settings: BlockSettings, contiguous: float) -
         for n in range(len(owner) - 2, -1, -1):
             if owner[n] is None:
                 owner[n] = owner[n + 1]
-        if len(set(owner)) < 2 or held_across(p, owner, sets, contiguous):
+        if len(set(owner)) < 2:
             continue
         parts: list[Piece] = []
         for k, (slot, it, who) in enumerate(zip(p.slots, p.items, owner)):
@@ -241,6 +241,12 @@ def bridge(group: Sequence[Piece], settings: BlockSettings, contiguous: float) -
                 part.bottom = max(part.bottom, it.segment.bottom)
             else:
                 parts.append(Piece(it.c0, it.c1, [slot], [it], it.segment.top, it.segment.bottom, code=k == 0 and p.code))
+        # a cell does not say its own text twice: parts reading the same (``nr beneficiari`` over
+        # ``nr beneficiari`` beside two rows of two lines each, set close) are two rows' cells,
+        # whatever else runs on across the cut
+        if len({" ".join(" ".join(it.segment.text.split()) for it in part.items) for part in parts}) > 1 \
+                and held_across(p, owner, sets, contiguous):
+            continue
         return p, parts
     return None
 
