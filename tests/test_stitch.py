@@ -355,6 +355,29 @@ def test_a_table_heading_the_next_page_is_no_continuation_of_the_table_ending_th
     assert not heads_new_table([misread], plan, labels)
 
 
+def test_a_body_row_some_of_whose_values_read_as_labels_heads_no_table():
+    """Generated seed 5522 (borderless, the Bacău report): the next page opens with the table's
+    rows going on, no header repeated; three of the first row's seven values read as labels
+    (``DAS``, ``Buget local``, ``realizat``), none of them the run's header's.  A header is a row
+    most of whose cells are labels: this row goes on with the table."""
+    from planuri.extract.stitch.tables import heads_new_table
+
+    fields = {"măsuri": "measure", "acțiuni": "action", "termen": "deadline", "indicatori": "indicators",
+              "das": "target_group", "buget local": "budget_local", "realizat": "declared_done"}
+
+    def labels(text):
+        return fields.get(text.lower())
+
+    head = ["Măsuri", "Acțiuni", "Termen", "Indicatori", "", "", ""]
+    first = piece(1, [head, ["2.5.1. Măsura", "Acțiune a", "Trim I-IV", "Nr", "BPC", "Buget de stat", "2021 5 copii"]])
+    rest = piece(2, [["2.5.3. Altă măsură", "Acțiune c", "Trim I-IV", "Nr activitati", "DAS", "Buget local",
+                      "realizat"]])
+    assert not heads_new_table([first], rest, labels)
+    blocks = [b for b in stitch([page(1, first), page(2, rest)], set(), "f.pdf", "0" * 64, labels=labels)
+              if isinstance(b, RawTable)]
+    assert len(blocks) == 1 and blocks[0].n_rows == 3
+
+
 def test_a_merged_cells_rest_set_in_the_middle_of_the_next_page_goes_on_with_it():
     """Generated seed 5787 (borderless, cells centred): ``2.1.4. Implicarea familiei în procesul
     de`` closes a page; its rest, ``îngrijire, dezvoltare…``, is set in the middle of the merged

@@ -177,15 +177,19 @@ def label_fields(texts: Sequence[str], labels: Callable[[str], object] | None) -
 
 
 def heads_new_table(run: Sequence[PagePiece], piece: PagePiece, labels: Callable[[str], object] | None) -> bool:
-    """Does ``piece`` open with a header of its own: a first row naming ``MIN_NEW_HEADER_FIELDS``
-    header fields or more, most of which the run's first rows do not name?  A table starting at
+    """Does ``piece`` open with a header of its own: a first row most of whose cells read as labels,
+    naming ``MIN_NEW_HEADER_FIELDS`` header fields or more, most of which the run's first rows
+    do not name?  A table starting at
     the top of a page, right after a table that ended at the foot of the one before (a report's
     count table ``total | realizat | …``), is no continuation of it, whatever edges the two share;
     a header repeated on each page names the run's own fields (all but a label or two OCR
     misread on one page or the other: ``Nr. crt`` read ``N r. cr U``)."""
-    first = label_fields([c.text for c in piece.cells if c.row == 0], labels)
+    texts = [c.text for c in piece.cells if c.row == 0 and c.text.strip()]
+    first = label_fields(texts, labels)
     if len(first) < MIN_NEW_HEADER_FIELDS:
         return False
+    if 2 * sum(1 for t in texts if label_fields([t], labels)) <= len(texts):
+        return False  # a body row, some of its values reading as labels (``DAS``, ``Buget local``, ``realizat``)
     head = run[0]
     own = label_fields([c.text for c in head.cells if c.row < HEADER_ROWS], labels)
     return 2 * len(first & own) < len(first)
