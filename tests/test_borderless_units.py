@@ -41,15 +41,21 @@ def page(rows: list[list[tuple[float, str]]], top: float = 100.0) -> list[dict]:
     return chars
 
 
-def layout(rows, fields=None):
+def read_slots(rows, marks_spaces: bool = True):
+    """The header, columns, body slots and row context of a page of ``rows`` (``page``)."""
     settings = BorderlessSettings()
     segments = chars_to_segments(page(rows), settings)
     header = find_header(segments, labels, settings)
     body = [s for s in segments if s.top > header.bottom]
     columns = header_to_columns(header, body, settings)
     slots = segments_to_slots(body, columns, settings)
-    ctx = RowContext(columns=columns, fields=header.fields, pitch=PITCH, marks_spaces=True, settings=settings,
+    ctx = RowContext(columns=columns, fields=header.fields, pitch=PITCH, marks_spaces=marks_spaces, settings=settings,
                      code_led=code_led_columns(slots, header.fields, settings))
+    return header, columns, slots, ctx
+
+
+def layout(rows, fields=None):
+    header, columns, slots, ctx = read_slots(rows)
     return header, columns, slots, slots_to_rows(slots, ctx)
 
 
@@ -163,19 +169,12 @@ def test_without_drawn_spaces_a_capital_after_a_guessed_wrap_starts_a_cell():
     """No space is drawn at a wrap (justified text): a line that looks full before a row's first
     line starting with a capital ends its cell; one starting with a small letter goes on."""
     def continued(first_word: str) -> bool:
-        settings = BorderlessSettings()
-        segments = chars_to_segments(page([
+        _header, columns, slots, ctx = read_slots([
             HEADER,
             [(40, "1. Obiectiv"), (200, "1.1"), (260, "Informarea tuturor celor care locuiesc azi"), (460, "2025")],
             [(260, "interesați din raionul și din orașul vecin")],
             [(200, "1.2"), (260, f"{first_word} sprijină"), (460, "2026")],
-        ]), settings)
-        header = find_header(segments, labels, settings)
-        body = [s for s in segments if s.top > header.bottom]
-        columns = header_to_columns(header, body, settings)
-        slots = segments_to_slots(body, columns, settings)
-        ctx = RowContext(columns=columns, fields=header.fields, pitch=PITCH, marks_spaces=False, settings=settings,
-                         code_led=code_led_columns(slots, header.fields, settings))
+        ], marks_spaces=False)
         rows = slots_to_rows(slots, ctx)
         assert [(r.first, r.last) for r in rows] == [(0, 1), (2, 2)]
         return columns.index(265) in rows[1].continues
@@ -706,14 +705,7 @@ CODED = [(40, "Acțiuni"), (260, "Indicatori"), (400, "Termen")]
 
 
 def code_led_layout(rows, marks_spaces: bool = True):
-    settings = BorderlessSettings()
-    segments = chars_to_segments(page(rows), settings)
-    header = find_header(segments, labels, settings)
-    body = [s for s in segments if s.top > header.bottom]
-    columns = header_to_columns(header, body, settings)
-    slots = segments_to_slots(body, columns, settings)
-    ctx = RowContext(columns=columns, fields=header.fields, pitch=PITCH, marks_spaces=marks_spaces, settings=settings,
-                     code_led=code_led_columns(slots, header.fields, settings))
+    _header, _columns, slots, ctx = read_slots(rows, marks_spaces)
     return slots, ctx
 
 
@@ -763,22 +755,15 @@ def test_a_paragraph_saying_the_same_twice_beside_two_close_rows_is_cut_between_
     from planuri.extract.borderless.pieces import cell_pieces
     from planuri.extract.borderless.settings import BlockSettings
 
-    settings = BorderlessSettings()
-    segments = chars_to_segments(page([
+    slots, ctx = code_led_layout([
         [(40, "Acțiuni"), (200, "Termen"), (300, "Indicatori")],
         [(40, "Ajutor de "), (200, "Trim I "), (300, "nr ")],
         [(40, "înmormântare"), (200, "- IV"), (300, "beneficiari")],
         [(40, "Ajutoare de "), (200, "Trim I "), (300, "nr ")],
         [(40, "urgență"), (200, "- IV"), (300, "beneficiari")],
-    ]), settings)
-    header = find_header(segments, labels, settings)
-    body = [s for s in segments if s.top > header.bottom]
-    columns = header_to_columns(header, body, settings)
-    slots = segments_to_slots(body, columns, settings)
-    ctx = RowContext(columns=columns, fields=header.fields, pitch=PITCH, marks_spaces=True, settings=settings,
-                     code_led=code_led_columns(slots, header.fields, settings))
+    ])
     pieces = cell_pieces(slots, ctx)
-    assert pieces_to_groups(pieces, BlockSettings(), settings.contiguous) == 1
+    assert pieces_to_groups(pieces, BlockSettings(), ctx.settings.contiguous) == 1
     rows = sorted((p.group, p.col, " / ".join(it.segment.text.strip() for it in p.items)) for p in pieces)
     assert rows == [(0, 0, "Ajutor de / înmormântare"), (0, 1, "Trim I / - IV"), (0, 2, "nr / beneficiari"),
                     (1, 0, "Ajutoare de / urgență"), (1, 1, "Trim I / - IV"), (1, 2, "nr / beneficiari")]
