@@ -126,12 +126,14 @@ def test_text_its_clip_hides_is_not_on_the_page(tmp_path):
     ops = ["q 0 700 595 142 re W n",  # clip: y 700..842 (top-down: 0..142)
            "BT /F1 10 Tf 50 760 Td (Parteneri) Tj 0 -12 Td (are) Tj ET",  # inside the clip
            "BT /F1 10 Tf 50 690 Td (hidden) Tj ET",  # under the clip's bottom
-           "Q", "BT /F1 10 Tf 50 600 Td (shown) Tj ET"]
+           "Q", "BT /F1 10 Tf 50 600 Td (shown) Tj ET",
+           # a line run past the page's right edge under a clip at the page: kept (the text layer holds it)
+           "q 0 0 595 842 re W n", "BT /F1 10 Tf 560 500 Td (overrunning) Tj ET", "Q"]
     path = raw_pdf(tmp_path / "clipped-text.pdf", ops)
     with PdfiumDocument(path) as doc:
         chars = doc.page(0).chars
     text = "".join(c["text"] for c in chars)
-    assert "Parteneri" in text and "are" in text and "shown" in text
+    assert "Parteneri" in text and "are" in text and "shown" in text and "overrunning" in text
     assert "hidden" not in text and not any(c["top"] > 142 and c["bottom"] < 160 for c in chars)
 
 def test_paths_are_cut_to_their_clip_and_to_the_page(tmp_path):

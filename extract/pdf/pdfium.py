@@ -22,6 +22,7 @@ exactly as on pdfminer's.
 from __future__ import annotations
 
 import ctypes
+import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -96,6 +97,7 @@ def read_page(pdf, index: int, fonts: dict[str, tuple[str, float]] | None = None
         to_device, width, height = device_transform(page)
         clips: dict[int, tuple] = {}
         graphics, has_images = page_graphics(page, to_device, height, width, clips)
+        clips = inner_clips(clips, width, height)
         textpage = page.get_textpage()
         try:
             chars = page_chars(textpage, to_device, height, fonts or {}, page, pdf, clips)
@@ -393,3 +395,17 @@ def hidden(char: dict, box: tuple) -> bool:
     x, y = (char["x0"] + char["x1"]) / 2, (char["top"] + char["bottom"]) / 2
     return (x < box[0] - CLIP_SLACK or x > box[2] + CLIP_SLACK
             or y < box[1] - CLIP_SLACK or y > box[3] + CLIP_SLACK)
+
+
+
+def inner_clips(clips: dict[int, tuple], width: float, height: float) -> dict[int, tuple]:
+    """The clips that cut inside the page: an edge at or past the page's edge cuts nothing away
+    (text a table runs past the page's edge is kept, as the text layer holds it), and a clip
+    covering the whole page is none."""
+    out = {}
+    for key, (x0, top, x1, bottom) in clips.items():
+        box = (-math.inf if x0 <= CLIP_SLACK else x0, -math.inf if top <= CLIP_SLACK else top,
+               math.inf if x1 >= width - CLIP_SLACK else x1, math.inf if bottom >= height - CLIP_SLACK else bottom)
+        if any(math.isfinite(v) for v in box):
+            out[key] = box
+    return out
