@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Callable, Sequence
+
+from planuri.extract.pdf.text import font_name
 
 if TYPE_CHECKING:
     from planuri.extract.borderless.segments import Block, Segment
@@ -170,11 +171,5 @@ def ends_label(block, lines: Sequence["Segment"], labels: Callable[[str], tuple[
     more, more_as_written = labels(" ".join(seg.text.strip() for seg in [*block.segments, *lines]))
     if (more is not None and more != field) or (as_written and (more != field or not more_as_written)):
         return True
-    label_fonts = {_font(seg) for seg in block.segments}
-    return any(_font(seg) not in label_fonts for seg in lines)
-
-
-def _font(seg: "Segment") -> str | None:
-    """The font most of a segment's drawn characters are set in."""
-    fonts = Counter(ch.get("fontname") for ch in seg.chars if ch["text"].strip())
-    return fonts.most_common(1)[0][0] if fonts else None
+    label_fonts = {font_name(seg.chars) for seg in block.segments}
+    return any(font_name(seg.chars) not in label_fonts for seg in lines)

@@ -15,7 +15,6 @@ body's text leaves between them (``borderless.columns``); its rows are decided i
 from __future__ import annotations
 
 import math
-from collections import Counter
 from dataclasses import dataclass, field
 from typing import Callable, Sequence
 
@@ -25,6 +24,7 @@ from planuri.extract.borderless.cut_labels import cut_word_readings
 from planuri.extract.borderless.groups import group_label, overlap, sub_label_bottom
 from planuri.extract.borderless.segments import Block, Segment, segments_to_blocks
 from planuri.extract.borderless.settings import BorderlessSettings
+from planuri.extract.pdf.text import font_name
 
 # a header label as read -> its canonical field (None: unknown), or a match with ``field`` and
 # ``method`` ("fuzzy": a close variant of a label the vocabulary holds, not the label as written)
@@ -207,12 +207,6 @@ def body_line(parts: Sequence[Block], region: Sequence[Segment], labels: LabelFi
 
     lines = sorted({round(s.top, 1) for s in region if any(p.top < s.top < p.bottom for p in parts) and stray(s)})
     return next((top for top in lines if not completes_a_label(top)), None)
-
-
-def font_name(chars: Sequence[dict]) -> str | None:
-    """The font most of ``chars`` (their drawn ones) are set in."""
-    fonts = Counter(ch.get("fontname") for ch in chars if ch["text"].strip())
-    return fonts.most_common(1)[0][0] if fonts else None
 
 
 def cut_at_body(part: Block, first_body: float | None) -> Block | None:

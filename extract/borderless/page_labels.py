@@ -12,7 +12,8 @@ from typing import Sequence
 
 from planuri.extract.ro_text import leading_code
 
-from planuri.extract.borderless.header import Header, font_name
+from planuri.extract.borderless.header import Header
+from planuri.extract.pdf.text import font_name
 from planuri.extract.borderless.segments import Segment
 from planuri.extract.borderless.settings import BorderlessSettings
 

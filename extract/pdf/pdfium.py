@@ -22,14 +22,13 @@ exactly as on pdfminer's.
 from __future__ import annotations
 
 import ctypes
-import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 
-from planuri.extract.pdf.pdfium_paths import CLIP_SLACK, apply_matrix, page_graphics
+from planuri.extract.pdf.pdfium_paths import apply_matrix, hidden, inner_clips, page_graphics
 
 
 def _fast(name: str, argtypes: tuple, restype=ctypes.c_int):
@@ -388,24 +387,3 @@ def _font_name(font) -> str:
     buf = ctypes.create_string_buffer(n)
     get_name(font, buf, n)
     return buf.value.decode("utf-8", errors="replace")
-
-
-def hidden(char: dict, box: tuple) -> bool:
-    """Is the middle of ``char`` outside the clip ``box`` (x0, top, x1, bottom)?"""
-    x, y = (char["x0"] + char["x1"]) / 2, (char["top"] + char["bottom"]) / 2
-    return (x < box[0] - CLIP_SLACK or x > box[2] + CLIP_SLACK
-            or y < box[1] - CLIP_SLACK or y > box[3] + CLIP_SLACK)
-
-
-
-def inner_clips(clips: dict[int, tuple], width: float, height: float) -> dict[int, tuple]:
-    """The clips that cut inside the page: an edge at or past the page's edge cuts nothing away
-    (text a table runs past the page's edge is kept, as the text layer holds it), and a clip
-    covering the whole page is none."""
-    out = {}
-    for key, (x0, top, x1, bottom) in clips.items():
-        box = (-math.inf if x0 <= CLIP_SLACK else x0, -math.inf if top <= CLIP_SLACK else top,
-               math.inf if x1 >= width - CLIP_SLACK else x1, math.inf if bottom >= height - CLIP_SLACK else bottom)
-        if any(math.isfinite(v) for v in box):
-            out[key] = box
-    return out

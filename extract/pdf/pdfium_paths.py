@@ -17,6 +17,7 @@ without it a one-row "table" stands in the page's bottom margin (over the browse
 from __future__ import annotations
 
 import ctypes
+import math
 
 import pypdfium2.raw as raw
 
@@ -199,3 +200,23 @@ def _obj(kind: str, pts: list, height: float, style: dict) -> dict:
     if kind == "curve":
         obj["pts"] = [(x, height - y) for x, y in pts]
     return obj
+
+
+def hidden(char: dict, box: tuple) -> bool:
+    """Is the middle of ``char`` outside the clip ``box`` (x0, top, x1, bottom)?"""
+    x, y = (char["x0"] + char["x1"]) / 2, (char["top"] + char["bottom"]) / 2
+    return (x < box[0] - CLIP_SLACK or x > box[2] + CLIP_SLACK
+            or y < box[1] - CLIP_SLACK or y > box[3] + CLIP_SLACK)
+
+
+def inner_clips(clips: dict[int, tuple], width: float, height: float) -> dict[int, tuple]:
+    """The clips that cut inside the page: an edge at or past the page's edge cuts nothing away
+    (text a table runs past the page's edge is kept, as the text layer holds it), and a clip
+    covering the whole page is none."""
+    out = {}
+    for key, (x0, top, x1, bottom) in clips.items():
+        box = (-math.inf if x0 <= CLIP_SLACK else x0, -math.inf if top <= CLIP_SLACK else top,
+               math.inf if x1 >= width - CLIP_SLACK else x1, math.inf if bottom >= height - CLIP_SLACK else bottom)
+        if any(math.isfinite(v) for v in box):
+            out[key] = box
+    return out

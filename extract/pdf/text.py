@@ -8,6 +8,7 @@ hand whole words in the same form (``word=True``, with their ``conf``).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from statistics import median
 from typing import Iterable, Sequence
@@ -333,3 +334,9 @@ def is_page_number(line: Line, others: Sequence[Line], width: float, height: flo
         centres.append(line.x1 - line.last_word / 2)
     return (any(abs(c - width / 2) < settings.page_number_centre * width for c in centres)
             or line.x1 > settings.page_number_right * width)
+
+
+def font_name(chars: Sequence[dict]) -> str | None:
+    """The font most of ``chars`` (their drawn ones) are set in."""
+    fonts = Counter(ch.get("fontname") for ch in chars if ch["text"].strip())
+    return fonts.most_common(1)[0][0] if fonts else None
