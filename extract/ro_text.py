@@ -117,3 +117,32 @@ def ends_mid_sentence(text: str) -> bool:
 
 
 DANGLING_FOLDED = frozenset(fold(w) for w in DANGLING)
+
+
+def starts_lower(text: str) -> bool:
+    """Does ``text`` go on from text above: its first letter small, only punctuation, or the rest of
+    a range cut before its dash (``-`` / ``2027`` under ``2025``; a dash before a word is a list's)."""
+    stripped = text.strip()
+    if stripped[:1] in "-–" and stripped[1:].lstrip()[:1].isdigit():
+        return True
+    for ch in stripped:
+        if ch.isalpha():
+            return ch.islower()
+        if ch.isdigit():
+            return False
+    return True  # only punctuation: a fragment
+
+
+def continues_text(above: str, below: str, marks: bool = True) -> bool:
+    """Does ``below`` (first line on a new page) carry on the sentence ``above`` stops in: after
+    a comma or a hyphen (with ``marks``), or, when it starts with a small letter, after a
+    dangling word?"""
+    last = above.rstrip().split()[-1:] if above.strip() else []
+    if not last or not below.strip():
+        return False
+    if marks and last[0][-1] in CONTINUING_MARKS and last[0][:-1][-1:].isalnum():
+        return True  # "beneficiari," "2025-" (a lone "-" is a cell's "none")
+    return starts_lower(below) and last[0].lower() in DANGLING
+
+
+CONTINUING_MARKS = ",;-–"  # a cell's text ending in one of these stops mid-sentence (or mid-list: ``DS; IMSP;``)

@@ -35,6 +35,7 @@ from planuri.extract.borderless.pieces import Piece, cell_pieces, column_blocks,
 from planuri.extract.borderless.rows import GROUPING_FIELDS, Row, RowContext
 from planuri.extract.borderless.slots import Slot, is_number_slot
 from planuri.extract.borderless.settings import BlockSettings
+from planuri.extract.ro_text import starts_lower
 
 ALIGNMENTS = ("top", "center", "bottom")
 
@@ -244,9 +245,16 @@ def bridge(group: Sequence[Piece], settings: BlockSettings, contiguous: float) -
         # a cell does not say its own text twice: parts reading the same (``nr beneficiari`` over
         # ``nr beneficiari`` beside two rows of two lines each, set close) are two rows' cells,
         # whatever else runs on across the cut
-        if len({" ".join(" ".join(it.segment.text.split()) for it in part.items) for part in parts}) > 1 \
+        if len({piece_text(part) for part in parts}) > 1 \
                 and held_across(p, owner, sets, contiguous):
-            continue
+            if not said_twice(p, owner, sets):
+                continue
+            # two rows all the same, which a column tells apart by saying its text twice
+            # (``Trim I-IV`` over ``Trim I-IV``): a sentence going on across the cut is one
+            # cell merged over both rows, else the piece is their two cells
+            if all(starts_lower(piece_text(b)) for b in parts[1:]):
+                p.merged = True
+                return p, [p]
         return p, parts
     return None
 
@@ -266,9 +274,28 @@ def held_across(piece: Piece, owner: Sequence[int], sets: Sequence[Sequence[Piec
         for a in above:
             for b in below:
                 if (a.col != piece.col and a.shares_column(b)
-                        and 0 < b.top - a.items[-1].segment.top <= contiguous * step):
+                        and 0 < b.top - a.items[-1].segment.top <= contiguous * step
+                        and piece_text(a) != piece_text(b)):
                     return True
     return False
+
+
+def said_twice(piece: Piece, owner: Sequence[int], sets: Sequence[Sequence[Piece]]) -> bool:
+    """Does another column say the same text on both sides of a place where ``piece`` would be
+    cut?  A cell does not say its own text twice: that column's two pieces are two rows' cells."""
+    for n in range(1, len(owner)):
+        if owner[n] == owner[n - 1]:
+            continue
+        if any(a.col != piece.col and a.shares_column(b) and piece_text(a) and piece_text(a) == piece_text(b)
+               for a in sets[owner[n - 1]] for b in sets[owner[n]]):
+            return True
+    return False
+
+
+def piece_text(piece: Piece) -> str:
+    """A piece's words, whitespace folded: a column that says the same twice across a cut
+    (``Buget local`` over ``Buget local``) is two cells set close, not one going on."""
+    return " ".join(" ".join(it.segment.text.split()) for it in piece.items)
 
 
 # --------------------------------------------------------------------------- rows

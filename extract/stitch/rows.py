@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
-from planuri.extract.ro_text import DANGLING, fold, is_number_row, leading_code
+from planuri.extract.ro_text import continues_text, fold, is_number_row, leading_code, starts_lower
 from planuri.extract.ruled.plumber import PagePiece
 from planuri.extract.stitch.repeats import find_repeat, strip_repeat
 from planuri.extract.stitch.settings import StitchSettings
@@ -143,20 +143,6 @@ def piece_top(first_cells: list[PieceCell], first_rows: list[list[PieceCell]], c
     return PieceTop(cells=cells, skip=skip + more, dropped=dropped + what, header_depth=max(depth, more if not skip else 0))
 
 
-def _starts_lower(text: str) -> bool:
-    """Does ``text`` go on from text above: its first letter small, only punctuation, or the rest of
-    a range cut before its dash (``-`` / ``2027`` under ``2025``; a dash before a word is a list's)."""
-    stripped = text.strip()
-    if stripped[:1] in "-–" and stripped[1:].lstrip()[:1].isdigit():
-        return True
-    for ch in stripped:
-        if ch.isalpha():
-            return ch.islower()
-        if ch.isdigit():
-            return False
-    return True  # only punctuation: a fragment
-
-
 def split_row_decision(row: list[PieceCell], n_cols: int, profile: ColumnProfile,
                        above: dict[int, str] | None = None, heading_above: bool = False,
                        settings: StitchSettings = StitchSettings()) -> tuple[bool, str]:
@@ -172,7 +158,7 @@ def split_row_decision(row: list[PieceCell], n_cols: int, profile: ColumnProfile
     small letter (a heading cut by the page break)."""
     texts = [c for c in row if c.text.strip()]
     if len(texts) == 1 and texts[0].col_span >= n_cols - 1:
-        if heading_above and _starts_lower(texts[0].text) and texts[0].text.strip()[:1].isalpha():
+        if heading_above and starts_lower(texts[0].text) and texts[0].text.strip()[:1].isalpha():
             return True, "a heading cut by the page break goes on"
         return False, "a heading row"
     if above is not None:
@@ -217,13 +203,13 @@ def split_row_decision(row: list[PieceCell], n_cols: int, profile: ColumnProfile
     if expected and empty and len(empty) * settings.empty_columns_of >= len(expected):
         return True, f"{len(empty)} of {len(expected)} always-filled columns are empty"
     sentences = [c.text for c in texts if c.col not in profile.merged]
-    if sentences and all(_starts_lower(t) for t in sentences):
+    if sentences and all(starts_lower(t) for t in sentences):
         return True, "every cell continues a sentence"
     # no code in the code column (where the action's text goes on after its code, a capital may
     # start a word: ``1.4.1 Desfășurarea`` + ``Campaniilor``) and every other cell goes on
     others = [c.text for c in texts if c.col not in profile.merged and c.col not in identity]
     if (identity and not any(leading_code(c.text) for c in texts if c.col in identity)
-            and len(others) >= settings.continuing_cells and all(_starts_lower(t) for t in others)):
+            and len(others) >= settings.continuing_cells and all(starts_lower(t) for t in others)):
         return True, "no code in the code column and every other cell continues a sentence"
     return False, "a row of its own"
 
@@ -253,21 +239,6 @@ def rest_rows(keep: list[PieceCell], n_new: int, n_cols: int, profile: ColumnPro
     return rest
 
 
-def continues_text(above: str, below: str, marks: bool = True) -> bool:
-    """Does ``below`` (first line on a new page) carry on the sentence ``above`` stops in: after
-    a comma or a hyphen (with ``marks``), or, when it starts with a small letter, after a
-    dangling word?"""
-    last = above.rstrip().split()[-1:] if above.strip() else []
-    if not last or not below.strip():
-        return False
-    if marks and last[0][-1] in CONTINUING_MARKS and last[0][:-1][-1:].isalnum():
-        return True  # "beneficiari," "2025-" (a lone "-" is a cell's "none")
-    return _starts_lower(below) and last[0].lower() in DANGLING
-
-
-CONTINUING_MARKS = ",;-–"  # a cell's text ending in one of these stops mid-sentence (or mid-list: ``DS; IMSP;``)
-
-
 def continues_above(c: PieceCell, above: PieceCell | None, last: int, is_split: bool, profile: ColumnProfile,
                     n_cols: int) -> bool:
     """Does cell ``c``, in the first row of a new page, continue ``above`` (the cell covering
@@ -281,7 +252,7 @@ def continues_above(c: PieceCell, above: PieceCell | None, last: int, is_split: 
         return True
     if c.col in profile.code_led and not leading_code(c.text):
         # a code column's cell with no code is the rest of a merged objective or measure
-        if c.col in profile.merged or not c.text.strip() or _starts_lower(c.text):
+        if c.col in profile.merged or not c.text.strip() or starts_lower(c.text):
             return True
     if (c.col in profile.merged and not c.text.strip() and c.row_span > 1 and above.text.strip()
             and above.row + above.row_span - 1 == last):
@@ -304,7 +275,7 @@ def append_text(above: PieceCell, c: PieceCell) -> None:
     wraps_above = above.wraps or (False,) * (lines_above - 1)
     wraps_below = c.wraps or (False,) * c.text.count("\n")
     above.text = f"{above.text}\n{c.text}"
-    above.wraps = (*wraps_above, _starts_lower(c.text), *wraps_below)
+    above.wraps = (*wraps_above, starts_lower(c.text), *wraps_below)
     above.cuts = (*(above.cuts or (0,) * lines_above), *(c.cuts or (0,) * (c.text.count("\n") + 1)))
 
 
