@@ -146,3 +146,27 @@ def continues_text(above: str, below: str, marks: bool = True) -> bool:
 
 
 CONTINUING_MARKS = ",;-–"  # a cell's text ending in one of these stops mid-sentence (or mid-list: ``DS; IMSP;``)
+
+
+LIST_MARK = re.compile(r"(?:^|(?<=\s))([a-z]|\d{1,2})\)(?=\s)")
+
+
+def continues_list(above: str, below: str) -> bool:
+    """Does ``below`` start with the next item of a list ``above`` is in (``a) 2 mii lei;`` /
+    ``b) 2,500 lei``)?  A cell of its own starts its list at the first item."""
+    first = LIST_MARK.match(below.lstrip())
+    marks = LIST_MARK.findall(above)
+    if first is None or not marks:
+        return False
+    last, nxt = marks[-1], first.group(1)
+    if last.isdigit() and nxt.isdigit():
+        return int(nxt) == int(last) + 1
+    return last.isalpha() and nxt.isalpha() and ord(nxt) == ord(last) + 1
+
+
+def closes_parenthesis(above: str, below: str) -> bool:
+    """Does ``below`` close a parenthesis ``above`` leaves open (``(50`` / ``ani, 60 ani) și``)?"""
+    if above.count("(") <= above.count(")"):
+        return False
+    close, open_ = below.find(")"), below.find("(")
+    return close >= 0 and (open_ < 0 or close < open_)

@@ -29,13 +29,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Sequence
 
-from planuri.extract.borderless.fragments import join_runs_on, join_tails, place_fragments
+from planuri.extract.borderless.fragments import join_runs_on, join_tails, join_top_rest, place_fragments
 from planuri.extract.borderless.merged import spread_merged
 from planuri.extract.borderless.pieces import Piece, cell_pieces, column_blocks, overlapping
 from planuri.extract.borderless.rows import GROUPING_FIELDS, Row, RowContext
 from planuri.extract.borderless.slots import Slot, is_number_slot
 from planuri.extract.borderless.settings import BlockSettings
-from planuri.extract.ro_text import starts_lower
+from planuri.extract.ro_text import continues_list, starts_lower
 
 ALIGNMENTS = ("top", "center", "bottom")
 
@@ -121,7 +121,8 @@ def join_typed_codes(pieces: list[Piece], ctx: RowContext, settings: BlockSettin
     …`` in one action cell): a code piece following its column's paragraph above at once, with
     nothing of its own beside it (every piece beside it began above it, or follows its column's
     paragraph above at once: the next item of a list) and ``running_cells`` pieces or more going on
-    across its first line, goes on with that paragraph.  A row of its own would
+    across its first line (or one going on with the next item of its list), goes on with that
+    paragraph.  A row of its own would
     have cells of its own beside its code, set around its middle.  (``borderless.rows.starts_row``
     reads the same for top-aligned cells.)  Returns how many were joined: each a guess."""
     joined = 0
@@ -137,7 +138,12 @@ def join_typed_codes(pieces: list[Piece], ctx: RowContext, settings: BlockSettin
         running = [q for q in beside if q.top < p.top - tol]
         own = [q for q in beside if q.top >= p.top - tol and not any(  # a cell's next paragraph is not its own
             r is not q and r.shares_column(q) and 0 < q.top - r.items[-1].segment.top <= step for r in pieces)]
-        if len(running) < ctx.settings.running_cells or own:
+        # a cell beside it going on with the next item of its list above (``a) 2 mii lei;`` /
+        # ``b) 2,500 lei;``) runs across it as surely
+        listed = [q for q in beside if any(
+            r is not q and r.shares_column(q) and 0 < q.top - r.items[-1].segment.top <= step
+            and continues_list(piece_text(r), piece_text(q)) for r in pieces)]
+        if (len(running) < ctx.settings.running_cells and not listed) or own:
             continue
         above.slots.extend(p.slots)
         above.items.extend(p.items)
@@ -358,7 +364,8 @@ def groups_to_rows(slots: Sequence[Slot], pieces: Sequence[Piece], alignment: st
         rows.append(Row(first=first, last=last, kind=kind))
     for i, r in enumerate(rows):
         first_column_only = all(it.c0 == 0 and it.c1 == 0 for s in slots[r.first:r.last + 1] for it in s.items)
-        if r.kind == "data" and first_column_only and i > 0:
+        # (the page's first row, under the column numbers if any, may be a cut cell's rest)
+        if r.kind == "data" and first_column_only and any(q.kind != "number" for q in rows[:i]):
             r.kind = "heading"
     spread_merged(slots, rows, blocks, alignment, ctx, settings.place_tolerance)
     return rows, tangled
@@ -372,6 +379,7 @@ def block_rows(slots: Sequence[Slot], ctx: RowContext, alignment: str,
     mark_merged(pieces, ctx, settings)
     cut = pieces_to_groups(pieces, settings, ctx.settings.contiguous) + typed
     join_runs_on(pieces, alignment, ctx, settings)
+    join_top_rest(pieces, alignment, ctx, settings)
     join_tails(pieces, alignment, ctx, settings)
     close = place_fragments(pieces, alignment, ctx, settings)
     rows, tangled = groups_to_rows(slots, pieces, alignment, ctx, settings)

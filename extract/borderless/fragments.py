@@ -3,6 +3,7 @@ paragraphs) joined to the rows they belong to, in tables whose cells are set in 
 the bottom of their rows: the choice that leaves the rows' cells best aligned.
 
 ``join_runs_on``     a row's part under a page's last row, going on in every column: that row
+``join_top_rest``   a page's first row going on into the codeless row below (a cut row's rest): one
 ``join_tails``       a codeless row of tall cells' further paragraphs beside an item's row: that row
 ``misfit``           how far a row's cells are from the alignment
 ``place_fragments``  each fragment to the row above or below it (or, at the page's top, a row of
@@ -50,6 +51,42 @@ def join_runs_on(pieces: Sequence[Piece], alignment: str, ctx: RowContext, setti
         return False
     for p in ms:
         p.group = target
+    return True
+
+
+def join_top_rest(pieces: Sequence[Piece], alignment: str, ctx: RowContext, settings: BlockSettings) -> bool:
+    """In a table whose items start with codes, join the page's first row to the row below when
+    neither holds an item code, each of the first row's texts goes on at once into that row's
+    text in its column, and the two read together are set at the alignment better than apart:
+    the rest of a row the page break split, whose tallest cells' last lines run from the page's
+    top while its other cells are set in the middle of what is left (``tinerilor,`` and
+    ``desfășurate`` over a row of centred rests).  A codeless row is no item of its own there."""
+    if not ctx.code_led:
+        return False
+    step = ctx.settings.contiguous * ctx.pitch
+    members: dict[int, list[Piece]] = {}
+    for p in pieces:
+        if p.group >= 0:
+            members.setdefault(p.group, []).append(p)
+    rows = [g for g, ms in members.items() if len({p.col for p in ms}) >= 2]
+    if len(rows) < 2:
+        return False
+    first = min(rows, key=lambda g: min(p.top for p in members[g]))
+    ms = members[first]
+    if any(p.top < min(q.top for q in ms) for g, others in members.items() if g != first for p in others):
+        return False  # a fragment above it: not the page's first row
+    below = {next((q.group for q in pieces if q.group not in (first, -1) and q.shares_column(p)
+                   and 0 < q.top - p.items[-1].segment.top <= step), None) for p in ms}
+    if len(below) != 1 or None in below:
+        return False
+    target = below.pop()
+    if any(p.heading or p.number or p.code for p in [*ms, *members[target]]):
+        return False
+    apart = misfit(members[target], alignment) + misfit(ms, alignment)
+    if misfit(members[target] + ms, alignment) >= apart - settings.close_call * ctx.pitch:
+        return False
+    for p in members[target]:
+        p.group = first
     return True
 
 

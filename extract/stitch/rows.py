@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
-from planuri.extract.ro_text import continues_text, fold, is_number_row, leading_code, starts_lower
+from planuri.extract.ro_text import closes_parenthesis, continues_list, continues_text, fold, is_number_row, leading_code, starts_lower
 from planuri.extract.ruled.plumber import PagePiece
 from planuri.extract.stitch.repeats import find_repeat, strip_repeat
 from planuri.extract.stitch.settings import StitchSettings
@@ -165,6 +165,16 @@ def split_row_decision(row: list[PieceCell], n_cols: int, profile: ColumnProfile
         new = [c.col for c in texts if not set(above) & set(range(c.col, c.col + c.col_span))]
         if new:
             return False, f"column {new[0] + 1} has text where the row above has none"
+    if above is not None:
+        # a cell going on with the next item of a list cut above (``a) 2 mii lei;`` / ``b) 2,500
+        # lei``): the row goes on, and a code heading its action is typed inside the cell above
+        # (or closing a parenthesis left open above: ``(50`` / ``ani, 60 ani) și``)
+        listed = [c.col for c in texts if c.col in above and continues_list(above[c.col], c.text)]
+        if listed:
+            return True, f"column {listed[0] + 1} carries on the list cut above"
+        closed = [c.col for c in texts if c.col in above and closes_parenthesis(above[c.col], c.text)]
+        if closed:
+            return True, f"column {closed[0] + 1} closes the parenthesis left open above"
     for c in row:
         if c.col in profile.code_led and leading_code(c.text):
             return False, f"column {c.col + 1} starts with code {leading_code(c.text)}"
