@@ -410,3 +410,33 @@ def test_a_new_measure_under_a_cut_rows_rest_stays_a_cell_of_its_own():
     grid = t.grid()
     assert grid[1][0].text == "2.1.4. Implicarea familiei" and grid[2][0].text == "2.1.5. Sprijinirea familiilor"
     assert grid[3][0] is grid[2][0]
+
+
+def test_a_lists_next_item_or_a_closed_parenthesis_carries_a_cut_row_on_over_a_typed_code():
+    """Generated seeds 6438 (Chromium) and 6697 (borderless): the plan's source types ``7.3.
+    Mediatizarea …`` inside action 7.2's cell, and the page break falls right before it.  The
+    code at the head of the page's first row reads as a new row, but the cost cell beside it
+    goes on with its list's next item (``a) 2 mii lei;`` / ``b) 2,500 lei;``), or the
+    indicators close a parenthesis left open above (``(50`` / ``ani, 60 ani)``): the row goes on.
+    A new row's cell starts its list at the first item."""
+    from planuri.extract.ro_text import closes_parenthesis, continues_list
+    from planuri.extract.stitch.rows import ColumnProfile, PieceCell
+
+    assert continues_list("a câte:\na) 2 mii lei;", "b) 2,500 lei;\nc) 10 mii lei")
+    assert continues_list("1) instruire; 2) consiliere", "3) evaluare")
+    assert not continues_list("a) 2 mii lei;", "a) 3 mii lei")
+    assert not continues_list("În limita mijloacelor", "b) 2,500 lei")
+    assert closes_parenthesis("comună (50", "ani, 60 ani) și pentru")
+    assert not closes_parenthesis("comună (50 ani)", "60 ani) și")
+    assert not closes_parenthesis("comună (50", "alt text (nou)")
+
+    profile = ColumnProfile(code_led={0}, always_filled={0, 1, 2, 3}, merged=set())
+    above = {0: "7.2. Elaborarea Mecanismului … sau mai mult.", 1: "DRP; DGFE", 2: "În limita mijloacelor, a câte:\na) 2 mii lei;",
+             3: "cuplurile longevive (50"}
+    row = [PieceCell(0, 0, 1, 1, "7.3. Mediatizarea activităților", 2, ()), PieceCell(0, 2, 1, 1, "b) 2,500 lei;", 2, ())]
+    assert split_row_decision(row, 4, profile, above) == (True, "column 3 carries on the list cut above")
+    row = [PieceCell(0, 0, 1, 1, "7.3. Mediatizarea activităților", 2, ()), PieceCell(0, 3, 1, 1, "ani, 60 ani) și", 2, ())]
+    assert split_row_decision(row, 4, profile, above) == (True, "column 4 closes the parenthesis left open above")
+    # the same code over cells starting afresh: a row of its own
+    row = [PieceCell(0, 0, 1, 1, "7.3. Mediatizarea activităților", 2, ()), PieceCell(0, 2, 1, 1, "a) 1 mii lei;", 2, ())]
+    assert split_row_decision(row, 4, profile, above) == (False, "column 1 starts with code 7.3.")

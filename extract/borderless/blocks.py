@@ -280,8 +280,7 @@ def held_across(piece: Piece, owner: Sequence[int], sets: Sequence[Sequence[Piec
         for a in above:
             for b in below:
                 if (a.col != piece.col and a.shares_column(b)
-                        and 0 < b.top - a.items[-1].segment.top <= contiguous * step
-                        and piece_text(a) != piece_text(b)):
+                        and 0 < b.top - a.items[-1].segment.top <= contiguous * step):
                     return True
     return False
 
@@ -299,8 +298,7 @@ def said_twice(piece: Piece, owner: Sequence[int], sets: Sequence[Sequence[Piece
 
 
 def piece_text(piece: Piece) -> str:
-    """A piece's words, whitespace folded: a column that says the same twice across a cut
-    (``Buget local`` over ``Buget local``) is two cells set close, not one going on."""
+    """A piece's words, whitespace folded."""
     return " ".join(" ".join(it.segment.text.split()) for it in piece.items)
 
 
