@@ -440,3 +440,24 @@ def test_a_lists_next_item_or_a_closed_parenthesis_carries_a_cut_row_on_over_a_t
     # the same code over cells starting afresh: a row of its own
     row = [PieceCell(0, 0, 1, 1, "7.3. Mediatizarea activităților", 2, ()), PieceCell(0, 2, 1, 1, "a) 1 mii lei;", 2, ())]
     assert split_row_decision(row, 4, profile, above) == (False, "column 1 starts with code 7.3.")
+
+
+def test_a_headings_wrap_is_measured_from_the_texts_margin_not_the_tables_borders():
+    """Generated seed 6696 (ruled PDF): ``… FACILITĂȚI PRIVIND`` / ``SĂNĂTATEA, ÎN …`` under a
+    table.  The table's borders stand out 4 points past the text's margin (its cells' padding);
+    measured from them, ``SĂNĂTATEA,`` would have fitted on the line above, so the heading was
+    read as two paragraphs and every action under it lost the objective's rest.  The text's
+    right edge is where its longest lines end; a table's side only where no line comes near it."""
+    from planuri.extract.types import TextBlock
+
+    table = piece(1, [HEADER, ["1.1", "Acțiune", "2025", "DAS"]], top=50.0)  # x from 50 to 450
+    body = Line("Planul anual de acțiune privind serviciile sociale administrate", 50, 446, 20, 30, 10, False,
+                first_word=40)
+    heading = [Line("OBIECTIV GENERAL 6: ASIGURAREA ACCESULUI PRIVIND", 50, 385, 110, 121, 11, True, first_word=40),
+               Line("SĂNĂTATEA, ÎN CONDIȚII DE ECHITATE", 50, 260, 124, 135, 11, True, first_word=60)]
+    blocks = stitch([page(1, table, lines=[body, *heading])], set(), "f.pdf", "0" * 64)
+    paragraphs = [b.text for b in blocks if isinstance(b, TextBlock)]
+    assert paragraphs[-1] == "OBIECTIV GENERAL 6: ASIGURAREA ACCESULUI PRIVIND\nSĂNĂTATEA, ÎN CONDIȚII DE ECHITATE"
+    # with no line near the table's side, the table's side is the text's edge: the word fitted
+    blocks = stitch([page(1, table, lines=heading)], set(), "f.pdf", "0" * 64)
+    assert len([b for b in blocks if isinstance(b, TextBlock)]) == 2

@@ -12,6 +12,8 @@ inspected on its own:
 
 from __future__ import annotations
 
+import math
+
 from typing import Callable, Sequence
 
 from planuri.extract.pdf.text import TEXT, Paragraph, TextSettings, ends_paragraph, furniture_key, lines_to_paragraphs
@@ -30,12 +32,11 @@ def pages_to_items(pages: Sequence[PageContent], furniture: set, settings: Stitc
     """(page, PagePiece | Paragraph) in reading order, running headers and footers left out.
     Paragraphs are built between tables, never across one."""
     items: list[tuple[int, object]] = []
+    body = {page.number: sorted((ln for ln in page.lines if furniture_key(ln) not in furniture), key=lambda ln: ln.top)
+            for page in pages}
     for page in pages:
-        lines = sorted((ln for ln in page.lines if furniture_key(ln) not in furniture), key=lambda ln: ln.top)
-        # the text area: lines and ruled tables (a borderless table's sides are estimates)
-        ruled = [p for p in page.pieces if p.engine != "borderless"]
-        right = max([ln.x1 for ln in lines] + [p.bbox[2] for p in ruled], default=0.0)
-        left = min([ln.x0 for ln in lines] + [p.bbox[0] for p in ruled], default=0.0)
+        lines = body[page.number]
+        right, left = text_area(page, [ln for q in pages if q.width == page.width for ln in body[q.number]])
         tops = sorted(p.bbox[1] for p in page.pieces)
         regions: dict[int, list] = {}
         for ln in lines:
@@ -52,6 +53,24 @@ def pages_to_items(pages: Sequence[PageContent], furniture: set, settings: Stitc
                                                  first=last.first, last=first.last))
         items.extend((page.number, obj) for obj in page_items)
     return items
+
+
+def text_area(page: PageContent, lines: Sequence) -> tuple[float, float]:
+    """The right and left edges of a page's text: the ends of the document's longest lines (on
+    pages this wide), or a ruled table's sides where no line comes near them.  A table's borders
+    stand out past the margins by its cells' padding: measured from them, a heading's last word
+    seems to fit where the layout wrapped it.  (A borderless table's sides are estimates.)"""
+    ruled = [p for p in page.pieces if p.engine != "borderless"]
+    near = 2.0 * max((ln.size for ln in lines), default=10.0)
+    right = max((ln.x1 for ln in lines), default=-math.inf)
+    left = min((ln.x0 for ln in lines), default=math.inf)
+    table_right = max((p.bbox[2] for p in ruled), default=-math.inf)
+    table_left = min((p.bbox[0] for p in ruled), default=math.inf)
+    if right < table_right - near:
+        right = table_right
+    if left > table_left + near:
+        left = table_left
+    return (right if math.isfinite(right) else 0.0), (left if math.isfinite(left) else 0.0)
 
 
 def goes_on(previous: tuple[int, object], page: int, first: object, right: float, text: TextSettings) -> bool:
