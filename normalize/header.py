@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from itertools import combinations
 
 from planuri.extract.types import Cell, RawTable
 from planuri.extract.ro_text import fold, is_number_row, is_scanned_number_row
@@ -208,12 +209,34 @@ def without_debris(cell: Cell | None, vocab: Vocabulary, rules: TextRules) -> La
     return replace(m, method="fuzzy") if m.known else None
 
 
+MAX_LABEL_CUTS = 3  # breaks inside words a narrow label cell may hold, glued back in turn
+
+
+def with_cut_words(cell: Cell | None, vocab: Vocabulary) -> LabelMatch | None:
+    """A label the vocabulary knows once some of its line breaks are read as cuts inside a word
+    (a cell too narrow for ``Temen``: ``Teme`` / ``n`` / ``limită``): breaks after a letter before
+    a line going on with the word (a small letter; capitals after a word in capitals), the fewest
+    glued first, an exact reading before a close one; None when no reading is known."""
+    from planuri.extract.borderless.cut_labels import goes_on_word
+
+    lines = [ln.strip() for ln in (cell.text.split("\n") if cell is not None else []) if ln.strip()]
+    cuts = [i for i in range(1, len(lines)) if lines[i - 1][-1:].isalpha() and goes_on_word(lines[i - 1], lines[i])]
+    for n in range(1, min(len(cuts), MAX_LABEL_CUTS) + 1):
+        found = [m for glued in combinations(cuts, n)
+                 for m in [vocab.match("".join(("" if i in glued else " ") * (i > 0) + ln for i, ln in enumerate(lines)))]
+                 if m.known]
+        if found:
+            best = next((m for m in found if m.method == "exact"), found[0])
+            return replace(best, label=" ".join(lines), method="fuzzy")
+    return None
+
+
 def _column(col: int, top: Cell | None, sub: Cell | None, vocab: Vocabulary, rules: TextRules,
             group: str | None = None) -> Column:
     top_label = _label(top, rules)
     m = vocab.match(top_label)
     if not m.known:
-        m = without_debris(top, vocab, rules) or m
+        m = without_debris(top, vocab, rules) or with_cut_words(top, vocab) or m
     sub_label = _label(sub, rules)
     group = group or (m.field if m.field in GROUP_FIELDS else None)
     if group:

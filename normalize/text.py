@@ -65,9 +65,10 @@ def join_lines(text: str, words: frozenset[str] = frozenset(), line_end_spaces: 
         if not glued and not prev_spaced and _number_cut(out, line):
             out = out + line  # an amount wrapped at its separator: ``150,000.`` + ``00``
             continue
-        if not prev_spaced and out[-1].isdigit() and line[0] in "-–" and line[1:2] in ("", *"0123456789"):
+        if (not prev_spaced and out[-1].isdigit() and line[0] in "-–" and line[1:2] in ("", *"0123456789")
+                and line != "–"):
             out = out + line  # a range broken before its dash: ``2025`` + ``-`` + ``2027``, ``2025`` + ``-2027``
-            continue
+            continue  # (an en dash alone on its line is spaced: Word makes one of `` - `` only)
         if glued:
             tail, head = _TAIL.search(out), _HEAD.match(line)
             if tail and head and _dehyphenate(tail.group(1), head.group(1), words):

@@ -297,3 +297,17 @@ def test_a_scanned_number_row_with_a_mark_or_a_misread_number_is_the_number_row(
     assert not is_scanned_number_row(cells("2024", "2025", "2026"))
     assert not is_scanned_number_row(cells("1", "3", "4", "5"))
     assert not is_scanned_number_row(cells("1", "2", "-", "-"))  # half of it misread: too little to tell
+
+
+def test_a_label_a_narrow_cell_cut_inside_a_word_is_read_with_the_word_glued_back():
+    """Generated seed 6756 (ruled PDF): ``Temen limită`` in a column too narrow for ``Temen``
+    reads ``Teme`` / ``n`` / ``limită``, which names no field, and every deadline of the plan was
+    lost.  A break after a letter before a line going on with the word may be a cut inside it:
+    the reading with it glued is the label's.  A label whose lines are whole words stays as it is."""
+    rows = [["Acțiuni", "Responsabili", "Teme\nn\nlimită", "Indicatori"],
+            ["1.1. Acțiune", "DAS", "2024\n–\n2028", "Număr"]]
+    h = build_header(table(rows), default_vocabulary())
+    assert h.fields == ["action", "responsible", "deadline", "indicators"]
+    assert h.columns[2].match == "fuzzy"
+    rows[0][2] = "Culoarea\nmașinii"
+    assert build_header(table(rows), default_vocabulary()).fields[2].startswith("other:")

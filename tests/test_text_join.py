@@ -42,6 +42,8 @@ def test_a_range_broken_before_its_dash_is_one_range():
     """A narrow column breaks ``2025-2027`` before the dash (``2025`` / ``-`` / ``2027``); a dash
     with a space after it, or a line broken at a drawn space, keeps its spaces."""
     assert join_lines("2025\n-\n2027") == "2025-2027"
+    # an en dash alone on its line stood between spaces (Word makes one of a spaced hyphen only)
+    assert join_lines("2024\n–\n2028") == "2024 – 2028"
     assert join_lines("2025\n-2027") == "2025-2027"
     assert join_lines("2025\n- 2027") == "2025 - 2027"
     assert join_lines("Trim. IV\n- 2025") == "Trim. IV - 2025"

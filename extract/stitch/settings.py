@@ -30,3 +30,6 @@ class StitchSettings:
     repeats: RepeatSettings = RepeatSettings()  # a header block a later piece repeats (possibly clipped, misread)
     paragraph_gap: float = 0.3  # lines a gap wider than the tightest by this share of their size apart: a new paragraph
     paragraph_gap_ocr: float = 0.8  # ... on an OCR'd page: its lines are as tall as their accents, their gaps vary more
+    # font sizes within which the text's longest line ends near a ruled table's side: that line's end
+    # is the text's margin (the table's borders stand out past it by the cells' padding)
+    margin_near: float = 2.0

@@ -36,7 +36,8 @@ def pages_to_items(pages: Sequence[PageContent], furniture: set, settings: Stitc
             for page in pages}
     for page in pages:
         lines = body[page.number]
-        right, left = text_area(page, [ln for q in pages if q.width == page.width for ln in body[q.number]])
+        right, left = text_area(page, [ln for q in pages if q.width == page.width for ln in body[q.number]],
+                                settings.margin_near)
         tops = sorted(p.bbox[1] for p in page.pieces)
         regions: dict[int, list] = {}
         for ln in lines:
@@ -55,13 +56,14 @@ def pages_to_items(pages: Sequence[PageContent], furniture: set, settings: Stitc
     return items
 
 
-def text_area(page: PageContent, lines: Sequence) -> tuple[float, float]:
+def text_area(page: PageContent, lines: Sequence, near_sizes: float) -> tuple[float, float]:
     """The right and left edges of a page's text: the ends of the document's longest lines (on
     pages this wide), or a ruled table's sides where no line comes near them.  A table's borders
     stand out past the margins by its cells' padding: measured from them, a heading's last word
-    seems to fit where the layout wrapped it.  (A borderless table's sides are estimates.)"""
+    seems to fit where the layout wrapped it.  (A borderless table's sides are estimates.)
+    ``near_sizes``: font sizes within which a line's end is near a table's side."""
     ruled = [p for p in page.pieces if p.engine != "borderless"]
-    near = 2.0 * max((ln.size for ln in lines), default=10.0)
+    near = near_sizes * max((ln.size for ln in lines), default=0.0)
     right = max((ln.x1 for ln in lines), default=-math.inf)
     left = min((ln.x0 for ln in lines), default=math.inf)
     table_right = max((p.bbox[2] for p in ruled), default=-math.inf)
