@@ -108,3 +108,26 @@ def test_a_code_typed_inside_a_cell_beside_a_lists_next_item_starts_no_row():
     ])
     assert [(r.first, r.last) for r in rows] == [(0, 1), (2, 4)]
     assert texts(slots, rows[1], 1) == "a câte: a) 2 mii lei; b) 2,500 lei;"
+
+
+def test_a_headings_piece_takes_no_line_starting_right_of_its_left_edge():
+    """Generated seed 6777 (cells set in the middle): a specific objective's heading fills the
+    width, and the row under it follows at once.  Its deadline's ``2025-`` read as the heading's
+    wrapped next line, and the heading swallowed the whole row (action 6.1.1 lost into it).  A
+    heading wraps back to its left edge: a line further right is a cell's."""
+    from test_borderless_units import read_slots as slots_of
+
+    from planuri.extract.borderless.pieces import cell_pieces
+
+    _h, _c, slots, ctx = slots_of([
+        [(40, "Acțiuni"), (200, "Indicatori"), (330, "Termen")],
+        [(40, "5.1.8 Dezvoltarea "), (200, "Număr"), (330, "2025")],
+        [(40, "spălătoriilor")],
+        [],
+        [(40, "Obiectiv specific 6.1: Cel puțin 70% din publicul larg va avea acces la informații")],
+        [(40, "6.1.1 Crearea unei "), (200, "Periodicitatea "), (330, "2025- ")],
+        [(40, "platforme"), (200, "ședințelor"), (330, "2027")],
+    ])
+    heading = next(p for p in cell_pieces(slots, ctx) if p.heading)
+    assert [it.segment.text.strip() for it in heading.items] == [
+        "Obiectiv specific 6.1: Cel puțin 70% din publicul larg va avea acces la informații"]

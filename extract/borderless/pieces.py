@@ -80,6 +80,8 @@ def goes_on(slots: Sequence[Slot], piece: Piece, k: int, item: Item, ctx: RowCon
     if slots[k].top - slots[piece.slots[-1]].top > ctx.settings.contiguous * ctx.pitch:
         return False
     last = piece.items[-1]
+    if piece.heading and item.c0 != piece.col:
+        return False  # a heading wraps back to its left edge: a line further right is a cell's (``2025-``)
     if (ctx.code_column(item.c0) and item.c0 == item.c1 == last.c0 == last.c1 and not piece.heading
             and not leading_code(item.segment.text)):
         return True
