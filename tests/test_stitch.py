@@ -440,6 +440,11 @@ def test_a_lists_next_item_or_a_closed_parenthesis_carries_a_cut_row_on_over_a_t
     # the same code over cells starting afresh: a row of its own
     row = [PieceCell(0, 0, 1, 1, "7.3. Mediatizarea activităților", 2, ()), PieceCell(0, 2, 1, 1, "a) 1 mii lei;", 2, ())]
     assert split_row_decision(row, 4, profile, above) == (False, "column 1 starts with code 7.3.")
+    # a cell merged down over rows (seed 6356: a measure's ``(beneficiari …`` / ``… handicap)``)
+    # goes on over the break whether the row is cut or not: it tells nothing
+    merged = ColumnProfile(code_led={0}, always_filled={0, 1, 2, 3}, merged={3})
+    row = [PieceCell(0, 0, 1, 1, "7.3. Mediatizarea activităților", 2, ()), PieceCell(0, 3, 1, 1, "ani, 60 ani) și", 2, ())]
+    assert split_row_decision(row, 4, merged, above) == (False, "column 1 starts with code 7.3.")
 
 
 def test_a_headings_wrap_is_measured_from_the_texts_margin_not_the_tables_borders():

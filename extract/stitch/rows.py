@@ -168,11 +168,14 @@ def split_row_decision(row: list[PieceCell], n_cols: int, profile: ColumnProfile
     if above is not None:
         # a cell going on with the next item of a list cut above (``a) 2 mii lei;`` / ``b) 2,500
         # lei``): the row goes on, and a code heading its action is typed inside the cell above
-        # (or closing a parenthesis left open above: ``(50`` / ``ani, 60 ani) și``)
-        listed = [c.col for c in texts if c.col in above and continues_list(above[c.col], c.text)]
+        # (or closing a parenthesis left open above: ``(50`` / ``ani, 60 ani) și``); a cell merged
+        # down over rows (a measure) goes on over the break whether the row is cut or not
+        listed = [c.col for c in texts if c.col in above and c.col not in profile.merged
+                  and continues_list(above[c.col], c.text)]
         if listed:
             return True, f"column {listed[0] + 1} carries on the list cut above"
-        closed = [c.col for c in texts if c.col in above and closes_parenthesis(above[c.col], c.text)]
+        closed = [c.col for c in texts if c.col in above and c.col not in profile.merged
+                  and closes_parenthesis(above[c.col], c.text)]
         if closed:
             return True, f"column {closed[0] + 1} closes the parenthesis left open above"
     for c in row:
