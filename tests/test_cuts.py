@@ -77,3 +77,21 @@ def test_a_justified_cell_drawing_no_wrap_spaces_makes_no_certain_cut():
     short = [line(t, 300.0 + 10 * i, 100.0 + 4.5 * len(t)) for i, t in enumerate(["Număr", "Tema", "Lista"])]
     assert cell_marks_spaces(short, (94.6, 298.0, 245.0, 360.0), True)
     assert not is_one_word("Direcția", "generală", frozenset({"direcția", "generală"}), None)
+
+
+def test_a_slash_alone_on_its_line_stood_between_spaces():
+    """Generated seed 6653 (Chromium, a narrow indicators column): ``resurse identificate /
+    parteneriate`` reads ``identificate`` / ``/`` / ``parteneriate``.  The slash was glued to the
+    word above as a cut (``identificate/``).  A word cut anywhere fills its lines, so a slash alone
+    on its line, with text after it, stood between spaces; a slash ending the cell may be a cut."""
+    from planuri.extract.pdf.text import CUT_NONE, Line, cut_candidates
+
+    def line(text: str, top: float) -> Line:
+        x1 = 100.0 + 4.5 * len(text)
+        return Line(text, 100.0, x1, top, top + 8, 9.0, False, first_word=x1 - 100.0, first_char=2.5,
+                    last_word=x1 - 100.0)
+
+    lines = [line(t, 300.0 + 10 * i) for i, t in enumerate(["resurse", "identificate", "/", "parteneriate"])]
+    bbox = (94.6, 298.0, 160.0, 350.0)  # "identificate" fills its line: the slash would not have fitted
+    assert cut_candidates(lines, bbox, False)[1] == CUT_NONE
+    assert cut_candidates(lines[:3], bbox, False)[1] == CUT_ONE_WORD

@@ -162,9 +162,13 @@ def cut_candidates(lines: Sequence[Line], bbox: BBox, marks_spaces: bool, exact_
     if not exact_sides:
         right = max(ln.x1 for ln in lines)
 
-    def kind(prev: Line, line: Line | None) -> int:
+    def kind(prev: Line, line: Line | None, after: Line | None) -> int:
         start = line.text[:1] if line is not None else "a"
         ends = prev.text[-1:]
+        if line is not None and after is not None and line.text.strip() == "/":
+            # a slash alone on its line, text after it: a word cut anywhere fills its lines, so
+            # the slash stood between spaces (``identificate`` / ``/`` / ``parteneriate``)
+            return CUT_NONE
         if line is not None and SPACED_DASH.search(prev.text) and start.isalnum() and exact_sides:
             # ``Bacău -`` + ``Direcția``: was the space after the dash left out for want of room?
             room = right - prev.x1
@@ -183,7 +187,7 @@ def cut_candidates(lines: Sequence[Line], bbox: BBox, marks_spaces: bool, exact_
         if marks_spaces and flush_left and line is not None and room > SPACE_WIDTH * max(prev.size, 1):
             return CUT_CERTAIN
         return CUT_ONE_WORD if " " not in prev.text.strip() else CUT_AFTER_WORDS
-    return tuple(kind(prev, line) for prev, line in zip(lines, [*lines[1:], None]))
+    return tuple(kind(prev, line, after) for prev, line, after in zip(lines, [*lines[1:], None], [*lines[2:], None, None]))
 
 
 def lines_to_text(lines: Sequence[Line]) -> str:
