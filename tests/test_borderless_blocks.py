@@ -131,3 +131,24 @@ def test_a_headings_piece_takes_no_line_starting_right_of_its_left_edge():
     heading = next(p for p in cell_pieces(slots, ctx) if p.heading)
     assert [it.segment.text.strip() for it in heading.items] == [
         "Obiectiv specific 6.1: Cel puțin 70% din publicul larg va avea acces la informații"]
+
+
+def test_a_column_says_twice_only_what_it_says_whole():
+    """Generated seed 6242 (a cut row set from the top): a partners cell listing ``Direcția`` /
+    ``învățământ,`` … ``Direcția`` / ``sănătate,``, each line a piece of its own, beside a tall
+    action.  The two ``Direcția`` are one cell's lines, not two rows' cells: a column says its
+    text twice only when each side's whole text is the same (``Trim I-IV`` over ``Trim I-IV``)."""
+    from types import SimpleNamespace
+
+    from planuri.extract.borderless.blocks import said_twice
+    from planuri.extract.borderless.pieces import Piece
+
+    def piece(col: int, top: float, *lines: str) -> Piece:
+        items = [SimpleNamespace(segment=SimpleNamespace(text=t)) for t in lines]
+        return Piece(col, col, [], items, top, top + 10 * len(lines))
+
+    action = piece(0, 0, "1.2.1 Organizarea", "instruirii", "continuă")
+    listed = [[piece(2, 0, "Direcția"), piece(2, 12, "învățământ,")], [piece(2, 24, "Direcția"), piece(2, 36, "sănătate,")]]
+    assert not said_twice(action, [0, 0, 1], listed)
+    repeated = [[piece(1, 0, "Trim I-", "IV"), piece(2, 0, "Nr întâlniri")], [piece(1, 24, "Trim I-", "IV"), piece(2, 24, "1 baza")]]
+    assert said_twice(action, [0, 0, 1], repeated)

@@ -286,13 +286,22 @@ def held_across(piece: Piece, owner: Sequence[int], sets: Sequence[Sequence[Piec
 
 
 def said_twice(piece: Piece, owner: Sequence[int], sets: Sequence[Sequence[Piece]]) -> bool:
-    """Does another column say the same text on both sides of a place where ``piece`` would be
-    cut?  A cell does not say its own text twice: that column's two pieces are two rows' cells."""
+    """Does another column say the same text, whole, on both sides of a place where ``piece``
+    would be cut?  A cell does not say its own text twice: that column's texts are two rows' cells.
+    (Whole: a list's lines, ``Direcția`` / ``învățământ,`` then ``Direcția`` / ``sănătate,``, are
+    no repeat.)"""
+    def said(pieces: Sequence[Piece]) -> dict[tuple[int, int], str]:  # each column's whole text in a set
+        out: dict[tuple[int, int], list[str]] = {}
+        for q in sorted(pieces, key=lambda q: q.top):
+            if q.col != piece.col:
+                out.setdefault((q.col, q.last_col), []).append(piece_text(q))
+        return {k: " ".join(v) for k, v in out.items()}
+
     for n in range(1, len(owner)):
         if owner[n] == owner[n - 1]:
             continue
-        if any(a.col != piece.col and a.shares_column(b) and piece_text(a) and piece_text(a) == piece_text(b)
-               for a in sets[owner[n - 1]] for b in sets[owner[n]]):
+        above, below = said(sets[owner[n - 1]]), said(sets[owner[n]])
+        if any(text and below.get(col) == text for col, text in above.items()):
             return True
     return False
 
