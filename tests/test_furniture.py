@@ -40,3 +40,21 @@ def test_a_cells_line_repeated_by_chance_beside_another_cells_line_is_no_furnitu
     runs = [r for page in (1, 2, 3) for r in band_lines([f for f in found if f.page == page], height, FurnitureSettings())]
     boxes = runs_to_boxes(runs, 3, FurnitureSettings())
     assert boxes == {1: [(280, 980.0, 320, 988.0)], 2: [(280, 980.0, 320, 988.0)], 3: [(280, 980.0, 320, 988.0)]}
+
+
+def test_a_cells_last_word_alone_where_a_row_held_it_and_more_is_no_furniture():
+    """Generated seed 6912 (borderless, four pages, no repeated header): ``familiei`` closes a
+    cell at the top of page 2, beside ``pedagogice), inclusiv la``, and stands alone at the same
+    place on page 3, the rest of a row the break cut.  Two pages of four are enough for a running
+    line, and page 3's line repeats its every run; but page 2's line says more: a running line
+    repeats whole, so ``familiei`` is the table's (it was lost, and the text it left above the
+    table cut the table in two)."""
+    height = 595.3
+    found = [Run(1, "Planul de acțiuni – anexă", (40, 35.0, 180, 44.0)),
+             Run(2, "Planul de acțiuni – anexă", (40, 35.0, 180, 44.0)),
+             Run(2, "pedagogice), inclusiv la", (224, 50.0, 330, 59.0)), Run(2, "familiei", (577, 50.0, 610, 59.0)),
+             Run(3, "Planul de acțiuni – anexă", (40, 35.0, 180, 44.0)), Run(3, "familiei", (577, 50.0, 610, 59.0)),
+             Run(4, "Planul de acțiuni – anexă", (40, 35.0, 180, 44.0))]
+    runs = [r for page in (1, 2, 3, 4) for r in band_lines([f for f in found if f.page == page], height, FurnitureSettings())]
+    boxes = runs_to_boxes(runs, 4, FurnitureSettings())
+    assert boxes == {page: [(40, 35.0, 180, 44.0)] for page in (1, 2, 3, 4)}

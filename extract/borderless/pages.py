@@ -260,7 +260,11 @@ class BorderlessReader:
             # may have shown too few lines for every gutter (the table's first line at its foot)
             found = header_to_columns(table.header, body, self.settings)
             if len(found.edges) == len(table.columns.edges):
-                table = replace(table, columns=found, evidence=len(body))
+                # its outer edges no narrower than before: a page whose first column is empty
+                # shows nothing of where that column's text starts (the next page's does)
+                edges = [min(found.edges[0], table.columns.edges[0]), *found.edges[1:-1],
+                         max(found.edges[-1], table.columns.edges[-1])]
+                table = replace(table, columns=replace(found, edges=edges), evidence=len(body))
         slots, ctx = self.layout(body, table.columns, table.fields, at_foot=limit >= height, groups=table.groups)
         widen_to_groups(slots, table.groups)
         if not self.goes_on(slots, table.columns, self.header_rest(slots, table)):

@@ -116,15 +116,22 @@ def furniture_boxes(path: Path, password: str | None = None,
 
 def runs_to_boxes(runs: Sequence[Run], n_pages: int, settings: FurnitureSettings) -> dict[int, list[BBox]]:
     """The band lines' runs of a document of ``n_pages`` -> page number -> furniture boxes: the
-    runs of the lines whose every run repeats at its place on enough pages."""
+    runs of the lines whose every run repeats at its place, in a line saying the same, on enough
+    pages."""
     by_text: dict[str, list[Run]] = {}
+    lines: dict[tuple[int, int], list[str]] = {}
     for run in runs:
         by_text.setdefault(run.key, []).append(run)
+        lines.setdefault((run.page, run.line), []).append(run.key)
+    whole = {k: tuple(sorted(v)) for k, v in lines.items()}
     need = max(2, -(-n_pages * settings.min_share // 1))
     repeated: dict[tuple[int, int], list[bool]] = {}
     for group in by_text.values():
         for run in group:
-            pages = {o.page for o in group if same_place(run, o, settings.tolerance)}
+            # on pages whose line at that place says the same whole: a cell's last word alone on a
+            # page's first line (``familiei``) stands where a row's line held it and more
+            pages = {o.page for o in group if same_place(run, o, settings.tolerance)
+                     and whole[(o.page, o.line)] == whole[(run.page, run.line)]}
             repeated.setdefault((run.page, run.line), []).append(len(pages) >= need)
     out: dict[int, list[BBox]] = {}
     for run in runs:
