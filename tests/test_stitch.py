@@ -445,6 +445,13 @@ def test_a_lists_next_item_or_a_closed_parenthesis_carries_a_cut_row_on_over_a_t
     merged = ColumnProfile(code_led={0}, always_filled={0, 1, 2, 3}, merged={3})
     row = [PieceCell(0, 0, 1, 1, "7.3. Mediatizarea activităților", 2, ()), PieceCell(0, 3, 1, 1, "ani, 60 ani) și", 2, ())]
     assert split_row_decision(row, 4, merged, above) == (False, "column 1 starts with code 7.3.")
+    # cells saying again the row above's whole (seed 6913: ``Trim I-IV``, ``Buget local``) are a
+    # new row's, whatever closes a parenthesis beside them (a measure not known to be merged)
+    above = {0: "(asistent social, mediator", 1: "Parteneriate cu medicii", 2: "Trim I-IV", 3: "Buget local"}
+    texts = ["sanitar etc) în accesarea", "Implicarea medicilor", "Trim I-IV", "Buget local"]
+    row = [PieceCell(0, col, 1, 1, text, 2, ()) for col, text in enumerate(texts)]
+    assert split_row_decision(row, 4, ColumnProfile(code_led=set(), always_filled={1, 2, 3}, merged=set()), above) == (
+        False, "columns 3, 4 repeat the row above's cells whole")
 
 
 def test_a_headings_wrap_is_measured_from_the_texts_margin_not_the_tables_borders():

@@ -143,6 +143,12 @@ def piece_top(first_cells: list[PieceCell], first_rows: list[list[PieceCell]], c
     return PieceTop(cells=cells, skip=skip + more, dropped=dropped + what, header_depth=max(depth, more if not skip else 0))
 
 
+def said_again(texts: Sequence[PieceCell], above: dict[int, str], profile: ColumnProfile) -> list[int]:
+    """The columns whose cell says again, whole, what the row above says there (``Trim I-IV``)."""
+    return [c.col for c in texts if c.col in above and c.col not in profile.merged
+            and " ".join(c.text.split()) == " ".join(above[c.col].split())]
+
+
 def split_row_decision(row: list[PieceCell], n_cols: int, profile: ColumnProfile,
                        above: dict[int, str] | None = None, heading_above: bool = False,
                        settings: StitchSettings = StitchSettings()) -> tuple[bool, str]:
@@ -165,11 +171,12 @@ def split_row_decision(row: list[PieceCell], n_cols: int, profile: ColumnProfile
         new = [c.col for c in texts if not set(above) & set(range(c.col, c.col + c.col_span))]
         if new:
             return False, f"column {new[0] + 1} has text where the row above has none"
-    if above is not None:
+    if above is not None and len(said_again(texts, above, profile)) < settings.repeated_cells:
         # a cell going on with the next item of a list cut above (``a) 2 mii lei;`` / ``b) 2,500
         # lei``): the row goes on, and a code heading its action is typed inside the cell above
         # (or closing a parenthesis left open above: ``(50`` / ``ani, 60 ani) și``); a cell merged
-        # down over rows (a measure) goes on over the break whether the row is cut or not
+        # down over rows (a measure) goes on over the break whether the row is cut or not, and
+        # cells saying again the row above's whole are a new row's whatever goes on beside them
         listed = [c.col for c in texts if c.col in above and c.col not in profile.merged
                   and continues_list(above[c.col], c.text)]
         if listed:
@@ -184,8 +191,7 @@ def split_row_decision(row: list[PieceCell], n_cols: int, profile: ColumnProfile
     if above is not None:
         # cells that say again, whole, what the row above says (``Trim I-IV``, ``Buget local``) are a
         # new row's: the rest of a cut cell never repeats the whole cell
-        again = [c.col for c in texts if c.col in above and c.col not in profile.merged
-                 and " ".join(c.text.split()) == " ".join(above[c.col].split())]
+        again = said_again(texts, above, profile)
         if len(again) >= settings.repeated_cells:
             return False, f"columns {', '.join(str(col + 1) for col in again)} repeat the row above's cells whole"
         # a cell merged down over rows (an objective, a measure) goes on over the break whether the row is cut or not
