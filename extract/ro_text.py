@@ -170,3 +170,14 @@ def closes_parenthesis(above: str, below: str) -> bool:
         return False
     close, open_ = below.find(")"), below.find("(")
     return close >= 0 and (open_ < 0 or close < open_)
+
+
+def goes_on_word(line: str, nxt: str) -> bool:
+    """Can ``nxt`` start with the rest of a word cut at the end of ``line``: a small letter after a
+    word in small letters, capitals after a word in capitals (``FINANȚA`` + ``RE``)?  A word in
+    capitals goes on in capitals: ``RESPONSABILĂ`` + ``generală`` is a label and the body's first
+    line under it, not one word."""
+    last, first = (line.split() or [""])[-1], (nxt.split() or [""])[0]
+    if sum(ch.isalpha() for ch in last) > 1 and last.isupper():
+        return first.isalpha() and first.isupper()
+    return nxt[:1].islower()

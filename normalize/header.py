@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from itertools import combinations
 
 from planuri.extract.types import Cell, RawTable
-from planuri.extract.ro_text import fold, is_number_row, is_scanned_number_row
+from planuri.extract.ro_text import fold, goes_on_word, is_number_row, is_scanned_number_row
 
 from .label_words import WORD
 from .text import TextRules
@@ -217,8 +217,6 @@ def with_cut_words(cell: Cell | None, vocab: Vocabulary) -> LabelMatch | None:
     (a cell too narrow for ``Temen``: ``Teme`` / ``n`` / ``limită``): breaks after a letter before
     a line going on with the word (a small letter; capitals after a word in capitals), the fewest
     glued first, an exact reading before a close one; None when no reading is known."""
-    from planuri.extract.borderless.cut_labels import goes_on_word
-
     lines = [ln.strip() for ln in (cell.text.split("\n") if cell is not None else []) if ln.strip()]
     cuts = [i for i in range(1, len(lines)) if lines[i - 1][-1:].isalpha() and goes_on_word(lines[i - 1], lines[i])]
     for n in range(1, min(len(cuts), MAX_LABEL_CUTS) + 1):

@@ -134,6 +134,27 @@ def test_a_table_ending_above_its_pages_foot_goes_on_when_the_next_page_does():
     assert reader.open is None
 
 
+def test_a_cut_rows_last_line_alone_on_the_next_page_goes_on_with_the_table():
+    """Generated seed 7672: the table's last row is cut by the page break, and its last line
+    (``sociale, serviciilor publice), etc.`` / ``societatea civilă.``) stands alone on the
+    document's last page, with no header.  One line shows no rows to align, but each of its
+    pieces starts at its column's edge and goes on from above (a small letter): the row's rest,
+    not a paragraph.  A signature line starts afresh and is no rest."""
+    from planuri.extract.borderless.pages import BorderlessReader
+
+    rows = [[(40, f"1.{i + 1} Acțiunea numărul {i + 1}"), (220, "Primăria"), (330, "2025"), (420, "Număr")]
+            for i in range(3)]
+    height = 100 + PITCH * 5
+    first = page([HEAD, *rows, [(40, "și a protecției"), (420, "organizate în comun cu")]])
+    for last, goes_on in (([(40, "sociale, serviciilor publice), etc."), (420, "societatea civilă.")], True),
+                          ([(40, "Secretarul consiliului"), (420, "Ion Popescu")], False)):
+        second = page([last], top=40)
+        reader = BorderlessReader(labels, BorderlessSettings())
+        reader.tables(first, 600, height, (), next_page=lambda: (second, 600, height, ()))
+        assert reader.open is not None
+        assert len(reader.tables(second, 600, height, ())) == goes_on
+
+
 def test_a_value_filling_its_cell_does_not_run_on_into_the_next_rows_cell():
     """``nr`` / ``autosesizari`` fills its narrow cell; the next row (its own code) opens with
     ``1 sesiune`` in that column.  A line filling its cell may end its paragraph as well as wrap:

@@ -199,7 +199,7 @@ def test_a_merged_cell_covers_the_empty_rows_it_is_centred_on():
 def test_a_word_in_capitals_goes_on_in_capitals():
     """``RESPONSABILĂ`` + ``generală`` is a label and the body's first line under it: a word cut in
     capitals goes on in capitals, one in small letters in small letters."""
-    from planuri.extract.borderless.cut_labels import goes_on_word
+    from planuri.extract.ro_text import goes_on_word
 
     assert goes_on_word("SURSA DE FINANȚA", "RE")
     assert goes_on_word("Termen de realizar", "e")
@@ -425,6 +425,64 @@ def test_a_cut_rows_rest_under_a_repeated_header_is_the_bodys():
     assert header is not None and header.fields == ["code", "action", "partners"]
     assert [leaf.text for leaf in header.leaves] == ["Cod", "Acțiuni planificate", "Instituții partenere"]
     assert header.bottom < 100 + 2 * PITCH
+
+
+def test_a_repeated_header_holds_no_more_label_lines_than_where_it_was_first_read():
+    """Generated seed 7562: a row cut by the page break goes on right under the repeated header,
+    its rest's short lines (``igienă în ajunul`` / ``economici; AO`` / ``remise.``) each under a
+    label and set in the labels' font.  On that page alone they read as the labels' last lines
+    (``label_rest``), and the row's rest was lost.  The document showed the header whole before,
+    with nothing under its labels: a header repeats whole, so they are the body's."""
+    from planuri.extract.borderless.pages import BorderlessReader
+
+    head = [[(40, "Obiectiv specific"), (160, "Acțiuni specifice"), (330, "Colaboratori"), (430, "Termen de"),
+             (520, "Indicatori")], [(430, "realizare")]]
+    first = page(head + [[(40, "8. Consolidarea"), (160, f"8.{i}. Organizarea campaniilor"), (330, "DS; DSP"),
+                          (430, "2025 – 2028"), (520, "Numărul campaniilor")] for i in range(1, 4)])
+    second = page(head + [[(160, "igienă în ajunul"), (330, "economici; AO"), (520, "remise.")],
+                          [(160, "8.5. Distribuirea produselor"), (330, "DS; DRP"), (430, "2025 – 2028"),
+                           (520, "Numărul persoanelor")]])
+    height = 100 + PITCH * 6
+    rest_top = 100 + 2 * PITCH
+
+    def header_bottom(reader) -> float:
+        rects = reader.tables(second, 700, height, ())[0]
+        return min(r[3] for r in rects)  # the header's cells come first, ending where its band does
+
+    alone = BorderlessReader(vocabulary_labels(), BorderlessSettings())
+    assert header_bottom(alone) > rest_top  # read alone, the page takes the rest for label lines
+    reader = BorderlessReader(vocabulary_labels(), BorderlessSettings())
+    reader.tables(first, 700, height, (), next_page=lambda: (second, 700, height, ()))
+    assert header_bottom(reader) < rest_top
+
+
+def test_a_header_met_again_is_cut_back_to_the_label_lines_it_held():
+    """Generated seed 7562: under a repeated header, a cut row's rest ``financiare`` stands right
+    under the sub-label ``Surse APL`` and reads as its next line.  The document's header held
+    ``Surse APL`` alone before: the line is the body's.  A header not seen before is kept whole,
+    and so is one whose labels read otherwise."""
+    from planuri.extract.borderless.seen_headers import SeenHeaders
+
+    settings = BorderlessSettings()
+    head = [[(40, "Acțiuni"), (200, "Termen"), (300, "Costuri"), (440, "Indicatori")],
+            [(280, "Surse APL"), (360, "Alte surse")]]
+    row = [(40, "1.2. Distribuirea produselor"), (200, "2025"), (280, "în limita"), (360, "Donații"),
+           (440, "Numărul persoanelor")]
+
+    def header_of(rows):
+        return find_header(chars_to_segments(page(rows), settings), vocabulary_labels(), settings)
+
+    first, again = header_of(head + [row]), header_of(head + [[(280, "financiare")], row])
+    assert [leaf.text for leaf in again.leaves][2] == "Surse APL financiare"
+    seen = SeenHeaders(settings.same_header_grid)
+    assert seen.trim(again) is again and seen.rest(again) is None
+    seen.add(first, 0)
+    cut = seen.trim(again)
+    assert [leaf.text for leaf in cut.leaves] == [leaf.text for leaf in first.leaves] and cut.bottom == first.bottom
+    assert seen.rest(again) == 0
+    other = header_of([[(40, "Acțiuni"), (200, "Termen limită"), (300, "Costuri"), (440, "Indicatori")], *head[1:],
+                       [(280, "financiare")], row])
+    assert seen.trim(other) is other
 
 
 def test_a_labels_own_next_line_is_no_body_line():

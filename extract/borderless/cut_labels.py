@@ -12,6 +12,8 @@ from __future__ import annotations
 from itertools import combinations
 from typing import TYPE_CHECKING, Callable, Sequence
 
+from planuri.extract.ro_text import goes_on_word
+
 if TYPE_CHECKING:
     from planuri.extract.borderless.segments import Segment
     from planuri.extract.borderless.settings import BorderlessSettings
@@ -61,14 +63,3 @@ def two_words(word: str, nxt: str, known: Callable[[str], bool] | None) -> bool:
 def first_letter_width(seg: Segment) -> float:
     ink = next((c for c in seg.chars if c["text"].strip()), None)
     return ink["x1"] - ink["x0"] if ink else 0.0
-
-
-def goes_on_word(line: str, nxt: str) -> bool:
-    """Can ``nxt`` start with the rest of a word cut at the end of ``line``: a small letter after a
-    word in small letters, capitals after a word in capitals (``FINANȚA`` + ``RE``)?  A word in
-    capitals goes on in capitals: ``RESPONSABILĂ`` + ``generală`` is a label and the body's first
-    line under it, not one word."""
-    last, first = (line.split() or [""])[-1], (nxt.split() or [""])[0]
-    if sum(ch.isalpha() for ch in last) > 1 and last.isupper():
-        return first.isalpha() and first.isupper()
-    return nxt[:1].islower()

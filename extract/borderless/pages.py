@@ -22,9 +22,10 @@ from planuri.extract.borderless.page_labels import (LabelBox, folded, font_of, l
                                                     segment_lines, values_row)
 from planuri.extract.borderless.blocks import block_rows, cell_pieces, decide_alignment, interleaved_lines, vertical_alignment
 from planuri.extract.borderless.rects import header_rects, rows_to_rects
+from planuri.extract.borderless.seen_headers import SeenHeaders
 from planuri.extract.borderless.rows import Row, RowContext, code_led_columns, slots_to_rows, unmarked_columns
-from planuri.extract.borderless.slots import (Slot, aligned_share, is_spanning_paragraph, line_pitch, segments_to_slots,
-                                              table_end, widen_to_groups)
+from planuri.extract.borderless.slots import (Slot, aligned_share, cut_rows_rest, is_spanning_paragraph, line_pitch,
+                                              segments_to_slots, table_end, widen_to_groups)
 from planuri.extract.borderless.settings import BorderlessSettings
 from planuri.extract.pdf.furniture import outside
 from planuri.extract.pdf.text import is_page_number
@@ -62,7 +63,7 @@ class BorderlessReader:
         self._words = words  # loads the dictionary's word lookup, when a label's cut words need it
         self._known: Callable[[str], bool] | None = None
         self.open: OpenTable | None = None
-        self._columns: dict[tuple, tuple[Columns, int]] = {}  # per header wording: the best-evidenced columns
+        self._seen = SeenHeaders(settings.same_header_grid)  # the headers read so far: their labels' lines, their columns
         self.issues: list[Issue] = []  # doubts met on the pages read so far (taken by ``take_issues``)
         self._votes = {"top": 0, "center": 0, "bottom": 0, "interleaved": 0, "lines": 0}  # the document's paragraphs sharing an edge, lines half a step apart (of its lines)
         self._warned = False  # an unclear alignment is reported once
@@ -91,7 +92,7 @@ class BorderlessReader:
             header = find_header(segments, self.labels, self.settings, below, known=known)
             if header is None or not values_row(header, [s for s in segments if start < s.top < header.top],
                                                 self._values):
-                return header
+                return self._seen.trim(header)  # a header met again holds no more lines than before
             below = header.bottom + 1.0
 
     def take_issues(self) -> list[Issue]:
@@ -142,6 +143,9 @@ class BorderlessReader:
         limit = later.top if later else height
         body = [s for s in segments if header.bottom < s.top < limit and id(s) not in self._furniture]
         rest = label_rest(segment_lines(body, self.settings), label_boxes(header), self.settings, top=header.bottom)
+        seen = self._seen.rest(header)
+        found_rest = len(rest)
+        rest = rest[:seen] if seen is not None else rest  # a header met again has the label lines it had
         if rest:  # the labels' last lines, under the band (``FINANȚ`` under ``SURSE DE``)
             taken = {id(s) for line in rest for s in line}
             header = replace(header, bottom=max(s.bottom for line in rest for s in line))
@@ -153,12 +157,13 @@ class BorderlessReader:
             alone = self.header_alone(header, later, height, body)
             if alone is not None or not body:
                 return alone or ([], header.bottom)
-        columns = self.stable_columns(header, header_to_columns(header, body, self.settings), len(body))
+        columns = self._seen.columns(header, header_to_columns(header, body, self.settings), len(body))
         groups = tuple((first, last) for _, first, last in header.groups)
         slots, ctx = self.layout(body, columns, header.fields, at_foot=later is None, groups=groups)
         widen_to_groups(slots, groups)
         if not slots:
             return [], header.bottom
+        self._seen.add(header, found_rest)  # (a header with rows under it: one the page break cut is not whole)
         top = (header.bottom + slots[0].top) / 2
         rows = self.rows(slots, ctx)
         rects = header_rects(header, columns, header.top - 1.0, top) + rows_to_rects(slots, rows, columns, top)
@@ -190,7 +195,7 @@ class BorderlessReader:
         if top is None or not top[0]:
             return None
         body = top[0]
-        columns = self.stable_columns(header, header_to_columns(header, body, self.settings), len(body))
+        columns = self._seen.columns(header, header_to_columns(header, body, self.settings), len(body))
         self.open = OpenTable(columns, header.fields, label_boxes(header),
                               tuple((first, last) for _, first, last in header.groups))
         if not numbers:
@@ -325,7 +330,9 @@ class BorderlessReader:
             lead += 1
         rows = slots[lead:]
         multi = sum(1 for s in rows if len({it.c0 for it in s.items}) >= 2)
-        return len(rows) >= 2 and multi >= 2 and not is_spanning_paragraph(rows[0], len(columns)) \
+        if len(rows) < 2 or multi < 2:  # too few lines to show rows: a cut row's rest alone
+            return lead == start and cut_rows_rest(rows, columns, self.settings)
+        return not is_spanning_paragraph(rows[0], len(columns)) \
             and aligned_share(rows, columns, self.settings) >= self.settings.goes_on_aligned
 
     def heads_next_page(self, slots: Sequence[Slot], end: int, columns: Columns, fields: list[str | None]) -> bool:
@@ -380,20 +387,6 @@ class BorderlessReader:
                          unmarked=unmarked_columns(slots, columns, self.settings) if marks_spaces else frozenset(),
                          code_led=code_led_columns(slots, fields, self.settings))
         return slots, ctx
-
-    def stable_columns(self, header: Header, columns: Columns, evidence: int) -> Columns:
-        """A header met again (the same labels at the same places: a repeated header) keeps the
-        columns found with the most body text under it so far (``evidence``: the body's segments),
-        its outer edges widened to this page's text; the body of one page may be too thin to show
-        every gutter (a page holding only a heading row under its header), and equal edges let
-        the pieces stitch."""
-        key = tuple((b.text, round(b.center / self.settings.same_header_grid)) for b in header.leaves)
-        known, seen = self._columns.get(key, (None, 0))
-        if known and len(known.edges) == len(columns.edges) and seen >= evidence:
-            edges = [min(known.edges[0], columns.edges[0]), *known.edges[1:-1], max(known.edges[-1], columns.edges[-1])]
-            columns = Columns(edges=edges, text_right=[max(a, b) for a, b in zip(known.text_right, columns.text_right)])
-        self._columns[key] = (columns, max(seen, evidence))
-        return columns
 
     def remember(self, columns: Columns, fields: list[str | None], slots: list[Slot], height: float,
                  groups: tuple[tuple[int, int], ...] = (), last_on_page: bool = False,

@@ -18,6 +18,7 @@ from planuri.extract.borderless.columns import Columns
 from planuri.extract.borderless.segments import Segment
 from planuri.extract.borderless.settings import BorderlessSettings
 from planuri.extract.pdf.text import line_from_chars
+from planuri.extract.ro_text import starts_lower
 
 
 @dataclass
@@ -209,3 +210,14 @@ def aligned_share(slots: Sequence[Slot], columns: Columns, settings: BorderlessS
     lefts = [columns.edges[it.c0] + settings.padding for it in items]
     slack = settings.aligned_paddings * settings.padding
     return sum(1 for it, x in zip(items, lefts) if abs(it.segment.x0 - x) <= slack) / len(items)
+
+
+def cut_rows_rest(slots: Sequence[Slot], columns: Columns, settings: BorderlessSettings) -> bool:
+    """Are these lines a row's rest the page break cut, though too few to show rows: text in two
+    columns or more, each piece at its column's text edge and going on from above (a small
+    letter: ``sociale, serviciilor publice), etc.`` / ``societatea civilă.``, the last line of a
+    table, alone on the document's last page)?  A paragraph or a signature starts afresh."""
+    items = [it for s in slots for it in s.items]
+    return (len({it.c0 for it in items}) >= 2
+            and all(any(ch.isalpha() for ch in it.segment.text) and starts_lower(it.segment.text) for it in items)
+            and aligned_share(slots, columns, settings) >= settings.goes_on_aligned)
