@@ -152,3 +152,24 @@ def test_a_column_says_twice_only_what_it_says_whole():
     assert not said_twice(action, [0, 0, 1], listed)
     repeated = [[piece(1, 0, "Trim I-", "IV"), piece(2, 0, "Nr întâlniri")], [piece(1, 24, "Trim I-", "IV"), piece(2, 24, "1 baza")]]
     assert said_twice(action, [0, 0, 1], repeated)
+
+
+def test_a_measure_with_its_status_and_no_action_is_a_row_of_its_own():
+    """Generated seed 7017 (cells set in the middle, measures in merged cells): a measure with a
+    status and no action (``2.2.4.`` / ``nerealizat``) stands level with its status, beside no
+    other row.  The status alone in its column is no further paragraph of the row above: with the
+    measure it is a row of its own.  (Here the grouping column is the specific objectives', the
+    status the indicators'.)"""
+    slots, rows = centred_rows([
+        [(40, "Obiective specifice"), (200, "Acțiuni"), (330, "Termen"), (420, "Indicatori")],
+        [(420, "Partial realizat")],
+        [(40, "2.2.3. Centru "), (200, "Identificare de "), (330, "Trim I-IV"), (420, "Proiect POCU")],
+        [(420, "POR in ZUM")],
+        [(40, "2.2.4. Centru de zi "), (420, "nerealizat")],
+        [],
+        [(40, "2.2.5. Servicii "), (200, "Îngrijire la "), (330, "Trim I-IV"), (420, "360 persoane")],
+        [(200, "domiciliu"), (420, "în anul 2023")],
+    ])
+    assert [(r.first, r.last) for r in rows] == [(0, 2), (3, 3), (4, 5)]
+    assert texts(slots, rows[1], 0) == "2.2.4. Centru de zi" and texts(slots, rows[1], 3) == "nerealizat"
+    assert texts(slots, rows[0], 3) == "Partial realizat Proiect POCU POR in ZUM"

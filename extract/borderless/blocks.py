@@ -35,7 +35,7 @@ from planuri.extract.borderless.pieces import Piece, cell_pieces, column_blocks,
 from planuri.extract.borderless.rows import GROUPING_FIELDS, Row, RowContext
 from planuri.extract.borderless.slots import Slot, is_number_slot
 from planuri.extract.borderless.settings import BlockSettings
-from planuri.extract.ro_text import continues_list, starts_lower
+from planuri.extract.ro_text import continues_list, continues_text, starts_lower
 
 ALIGNMENTS = ("top", "center", "bottom")
 
@@ -251,14 +251,19 @@ def bridge(group: Sequence[Piece], settings: BlockSettings, contiguous: float) -
         # a cell does not say its own text twice: parts reading the same (``nr beneficiari`` over
         # ``nr beneficiari`` beside two rows of two lines each, set close) are two rows' cells,
         # whatever else runs on across the cut
-        if len({piece_text(part) for part in parts}) > 1 \
-                and held_across(p, owner, sets, contiguous):
-            if not said_twice(p, owner, sets):
-                continue
-            # two rows all the same, which a column tells apart by saying its text twice
-            # (``Trim I-IV`` over ``Trim I-IV``): a sentence going on across the cut is one
-            # cell merged over both rows, else the piece is their two cells
-            if all(starts_lower(piece_text(b)) for b in parts[1:]):
+        if len({piece_text(part) for part in parts}) > 1:
+            if held_across(p, owner, sets, contiguous):
+                if not said_twice(p, owner, sets):
+                    continue
+                # two rows all the same, which a column tells apart by saying its text twice
+                # (``Trim I-IV`` over ``Trim I-IV``): a sentence going on across the cut is one
+                # cell merged over both rows, else the piece is their two cells
+                if all(starts_lower(piece_text(b)) for b in parts[1:]):
+                    p.merged = True
+                    return p, [p]
+            elif all(continues_text(piece_text(a), piece_text(b)) for a, b in zip(parts, parts[1:])):
+                # two rows apart, beside which a sentence goes on across the cut (``a rezultatelor
+                # obținute,`` / ``identificarea unui mecanism``): one cell merged over both
                 p.merged = True
                 return p, [p]
         return p, parts
@@ -385,9 +390,9 @@ def block_rows(slots: Sequence[Slot], ctx: RowContext, alignment: str,
     typed = join_typed_codes(pieces, ctx, settings)
     mark_merged(pieces, ctx, settings)
     cut = pieces_to_groups(pieces, settings, ctx.settings.contiguous) + typed
-    join_runs_on(pieces, alignment, ctx, settings)
-    join_top_rest(pieces, alignment, ctx, settings)
+    # a cut row's rest joined at a page's foot or top is a guess the issue reports
+    rests = int(join_runs_on(pieces, alignment, ctx, settings)) + int(join_top_rest(pieces, alignment, ctx, settings))
     join_tails(pieces, alignment, ctx, settings)
     close = place_fragments(pieces, alignment, ctx, settings)
     rows, tangled = groups_to_rows(slots, pieces, alignment, ctx, settings)
-    return BlockRows(rows=rows, alignment=alignment, close_calls=close + cut, tangled=tangled)
+    return BlockRows(rows=rows, alignment=alignment, close_calls=close + cut + rests, tangled=tangled)

@@ -2,10 +2,12 @@
 paragraphs) joined to the rows they belong to, in tables whose cells are set in the middle or at
 the bottom of their rows: the choice that leaves the rows' cells best aligned.
 
+``row_members``      each row's pieces
 ``join_runs_on``     a row's part under a page's last row, going on in every column: that row
 ``join_top_rest``   a page's first row going on into the codeless row below (a cut row's rest): one
 ``join_tails``       a codeless row of tall cells' further paragraphs beside an item's row: that row
 ``misfit``           how far a row's cells are from the alignment
+``rows_with_merged`` a fragment set with a merged cell's text beside no other row: a row of its own
 ``place_fragments``  each fragment to the row above or below it (or, at the page's top, a row of
                      its own: a cut row's rest), placed again until nothing moves
 """
@@ -20,6 +22,15 @@ from planuri.extract.borderless.rows import RowContext
 from planuri.extract.borderless.settings import BlockSettings
 
 
+def row_members(pieces: Sequence[Piece]) -> dict[int, list[Piece]]:
+    """Each row's pieces (``Piece.group``), merged cells' (group -1) aside."""
+    members: dict[int, list[Piece]] = {}
+    for p in pieces:
+        if p.group >= 0:
+            members.setdefault(p.group, []).append(p)
+    return members
+
+
 def join_runs_on(pieces: Sequence[Piece], alignment: str, ctx: RowContext, settings: BlockSettings) -> bool:
     """Join the page's last row to the row above when each of its texts goes on at once from that
     row's text in its column, it holds no item code, and the two read together are set from the
@@ -27,10 +38,7 @@ def join_runs_on(pieces: Sequence[Piece], alignment: str, ctx: RowContext, setti
     which the layout sets from the top whatever the alignment.  (Rows of one line each, set
     close, also go on in every column, but each is aligned on its own.)"""
     step = ctx.settings.contiguous * ctx.pitch
-    members: dict[int, list[Piece]] = {}
-    for p in pieces:
-        if p.group >= 0:
-            members.setdefault(p.group, []).append(p)
+    members = row_members(pieces)
     rows = [g for g, ms in members.items() if len({p.col for p in ms}) >= 2]  # fragments aside
     if len(rows) < 2:
         return False
@@ -64,10 +72,7 @@ def join_top_rest(pieces: Sequence[Piece], alignment: str, ctx: RowContext, sett
     if not ctx.code_led:
         return False
     step = ctx.settings.contiguous * ctx.pitch
-    members: dict[int, list[Piece]] = {}
-    for p in pieces:
-        if p.group >= 0:
-            members.setdefault(p.group, []).append(p)
+    members = row_members(pieces)
     rows = [g for g, ms in members.items() if len({p.col for p in ms}) >= 2]
     if len(rows) < 2:
         return False
@@ -103,10 +108,7 @@ def join_tails(pieces: Sequence[Piece], alignment: str, ctx: RowContext, setting
     step = ctx.settings.contiguous * ctx.pitch
     joined = 0
     for _ in range(len(pieces)):
-        members: dict[int, list[Piece]] = {}
-        for p in pieces:
-            if p.group >= 0:
-                members.setdefault(p.group, []).append(p)
+        members = row_members(pieces)
         found = next(((g, t) for g, ms in sorted(members.items(), key=lambda gm: min(p.top for p in gm[1]))
                       if len({p.col for p in ms}) >= 2
                       and not any(p.code or p.heading or p.number or ctx.code_column(p.col) for p in ms)
@@ -169,11 +171,9 @@ def place_fragments(pieces: Sequence[Piece], alignment: str, ctx: RowContext, se
     """Join each fragment to a row next to it in its column (contiguous lines): the choice that
     leaves the rows' cells best aligned, fragments between two rows split where the fit is best.
     Returns how many placements were close calls."""
-    members: dict[int, list[Piece]] = {}
-    for p in pieces:
-        if p.group >= 0:
-            members.setdefault(p.group, []).append(p)
+    members = row_members(pieces)
     fragments = {g for g, ms in members.items() if is_fragment(ms)}
+    fragments -= rows_with_merged(pieces, members, fragments, alignment, ctx, settings)
     runs: list[tuple[int | None, list[Piece], int | None]] = []  # fixed group above, fragments, below
     for block in column_blocks([p for p in pieces if p.group >= 0], ctx):
         above, pending = None, []
@@ -215,6 +215,29 @@ def place_fragments(pieces: Sequence[Piece], alignment: str, ctx: RowContext, se
         if not moved:
             break
     return close
+
+
+def rows_with_merged(pieces: Sequence[Piece], members: dict[int, list[Piece]], fragments: set[int],
+                     alignment: str, ctx: RowContext, settings: BlockSettings) -> set[int]:
+    """Fragments that are a row of their own with a merged cell's text: a one-column text set at
+    the alignment with a merged cell's text (within ``place_tolerance`` line pitches) that stands
+    beside no other row (a measure with its status and no action: ``2.2.4. Înființarea …`` /
+    ``nerealizat``).  Joined to the row above, the measure would have no row and the status would
+    be another row's."""
+    fixed = [ms for g, ms in members.items() if g not in fragments]
+    out = set()
+    for g in fragments:
+        ms = members[g]
+        top, bottom = min(p.top for p in ms), max(p.bottom for p in ms)
+        for m in pieces:
+            if not m.merged or m.bottom <= top or m.top >= bottom:
+                continue
+            if any(q.top < m.bottom and m.top < q.bottom for row in fixed for q in row):
+                continue  # beside a row: a cell merged over rows, which takes no row of its own
+            if misfit([*ms, m], alignment) <= settings.place_tolerance * ctx.pitch:
+                out.add(g)
+                break
+    return out
 
 
 def best_split(members: dict[int, list[Piece]], up: int | None, frags: Sequence[Piece], down: int | None,
