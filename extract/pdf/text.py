@@ -110,6 +110,8 @@ def line_from_chars(chars: Sequence[dict], settings: TextSettings = TEXT) -> Lin
             last_word_start = ch["x0"]
         parts.append(ch["text"])
         prev = ch
+    if first_word_end is not None:
+        first_word_end = glued_to_next_word(chars, first_word_end, settings)
     raw = "".join(parts)
     # keep one trailing space where the PDF drew one: it tells a break at a space from a
     # break right after a hyphen ("public -" + "privat")
@@ -127,6 +129,29 @@ def line_from_chars(chars: Sequence[dict], settings: TextSettings = TEXT) -> Lin
     )
 
 
+OPENING = "([{„"  # opening marks (Unicode class OP): a layout never breaks a line after one, even at a space
+
+
+def glued_to_next_word(chars: Sequence[dict], first_word_end: float, settings: TextSettings = TEXT) -> float:
+    """Where the line's first unbreakable piece ends: its first word, or past the next word
+    when the first is only opening marks.  A layout engine does not break after an opening
+    mark, even at the space that follows it (Unicode line breaking, rule LB14): LibreOffice
+    wrapped ``SENSIBILIZARE`` / ``( CORELAT CU OS 4.1 ...`` where the ``(`` alone would have
+    fitted, and a heading read as two paragraphs lost its second line (7641, held out)."""
+    first = "".join(ch["text"] for ch in chars if ch["x1"] <= first_word_end + 0.01).strip()
+    if not first or any(c not in OPENING for c in first):
+        return first_word_end
+    rest = [ch for ch in chars if ch["x0"] >= first_word_end - 0.01 and ch["text"].strip()]
+    end = first_word_end
+    for prev, ch in zip([None, *rest], rest):
+        if prev is not None and ch["x0"] - prev["x1"] > settings.word_gap * max(ch.get("size", 10), 1):
+            break
+        if prev is not None and any(c["text"] == " " and prev["x1"] - 0.01 <= c["x0"] < ch["x0"] for c in chars):
+            break
+        end = ch["x1"]
+    return end
+
+
 CUT_SLACK = 0.5  # points: a cell's text edge is estimated from its side and its left padding
 AVERAGE_CHAR = 0.5  # a character's width, in font sizes, where the next character is not known
 SPACE_WIDTH = 0.36  # a space's widest width, in font sizes (0.23-0.32 in common fonts: DejaVu 0.32)
@@ -137,7 +162,8 @@ CUT_NONE, CUT_AFTER_WORDS, CUT_ONE_WORD, CUT_CERTAIN, CUT_SPACE_LEFT_OUT = 0, 1,
 SPACED_DASH = re.compile(r"\s[-–]$")  # a dash between words, at the end of a line
 
 
-def cut_candidates(lines: Sequence[Line], bbox: BBox, marks_spaces: bool, exact_sides: bool = True) -> tuple[int, ...]:
+def cut_candidates(lines: Sequence[Line], bbox: BBox, marks_spaces: bool, exact_sides: bool = True,
+                   table_padding: float | None = None) -> tuple[int, ...]:
     """For each line of a cell: was a word cut by the cell's edge at its end?  (The last line's
     is for a row cut by a page break: the text that goes on on the next page.)
 
@@ -153,11 +179,18 @@ def cut_candidates(lines: Sequence[Line], bbox: BBox, marks_spaces: bool, exact_
     space would have fitted, was written so (``-Direcția``: ``CUT_CERTAIN``); where it would
     not have, the space was left out for want of room (``CUT_SPACE_LEFT_OUT``).
     ``exact_sides``: the cell's sides are drawn (its text edges are its sides less the padding);
-    otherwise the widest line gives the right text edge."""
+    otherwise the widest line gives the right text edge.  ``table_padding``: the padding the
+    table's cells keep (``cell_padding``); a cell whose every line stands further in is centred
+    (or set right), and its text edges are the table's, not its lines' (7791, held out: the
+    centred header ``SUBDIVI`` / ``ZIUNEA`` / ``RESPON`` / ``SABILĂ`` measured from its own
+    lines was narrower than its widest line, ``ZIUNEA`` seemed to fill it, and glued to
+    ``RESPON`` the label was no label)."""
     lines = [ln for ln in lines if ln.text.strip()]
     if not lines:
         return ()
     padding = max(0.0, min(ln.x0 for ln in lines) - bbox[0])
+    if table_padding is not None:
+        padding = min(padding, table_padding)
     left, right = bbox[0] + padding, bbox[2] - padding
     if not exact_sides:
         right = max(ln.x1 for ln in lines)
@@ -188,6 +221,15 @@ def cut_candidates(lines: Sequence[Line], bbox: BBox, marks_spaces: bool, exact_
             return CUT_CERTAIN
         return CUT_ONE_WORD if " " not in prev.text.strip() else CUT_AFTER_WORDS
     return tuple(kind(prev, line, after) for prev, line, after in zip(lines, [*lines[1:], None], [*lines[2:], None, None]))
+
+
+def cell_padding(cells: Sequence[tuple[Sequence[Line], BBox]], step: float = 0.25) -> float | None:
+    """The left padding most of a table's cells keep between their side and their text (to
+    ``step`` points): a table is laid out with one cell margin, and most cells are set flush
+    left; centred ones (headers, the number row) stand further in, each by its own amount."""
+    gaps = Counter(round(max(0.0, min(ln.x0 for ln in lines) - bbox[0]) / step) for lines, bbox in cells
+                   if any(ln.text.strip() for ln in lines))
+    return gaps.most_common(1)[0][0] * step if gaps else None
 
 
 def lines_to_text(lines: Sequence[Line]) -> str:
