@@ -182,3 +182,53 @@ def test_a_thick_frame_is_its_own_tables_and_joins_no_table_below():
     added = closing_edges(edges, boxes, tol)
     assert not [e for e in added if e["orientation"] == "v" and e["top"] < 100 < 150 < e["bottom"]]
     assert all(e["bottom"] <= 100 + 2 or e["top"] >= 150 - 2 for e in added)
+
+
+def test_text_drawn_across_a_rule_inside_the_table_goes_on_in_the_cell_above():
+    # 7563: the rest of a merged cell continued on a new page overflows its row, its last line
+    # drawn over the rule and into the next row's cell, over that cell's own first line
+    rects = [(0, 0, 100, 40), (0, 40, 100, 80)]
+    chars = (word("First one", 5, 7.5) + word("Inside it", 5, 18) + word("Going on", 5, 28.5)
+             + word("Across it", 5, 39) + word("Next cell", 5, 43.5))  # 39-48 crosses 40, 1.5 pt on
+    page = build_page(1, 600, 800, chars, [rects], "pdfplumber")
+    assert [c.text.split("\n") for c in page.pieces[0].cells] == [["First one", "Inside it", "Going on", "Across it"],
+                                                                   ["Next cell"]]
+
+
+def test_a_line_reaching_over_a_rule_inside_the_table_is_the_next_cells():
+    # 7511: LibreOffice draws a font box taller than the line, its top 0.5 pt over the rule above
+    # it, at the pitch of the cell above when the cells have no padding; it is drawn over no line
+    rects = [(0, 0, 100, 40), (0, 40, 100, 80)]
+    chars = (word("First one", 5, 7.5) + word("Inside it", 5, 18) + word("Going on", 5, 28.5)
+             + word("Next cell", 5, 39.5) + word("goes on", 5, 50))
+    page = build_page(1, 600, 800, chars, [rects], "pdfplumber")
+    assert [c.text.split("\n") for c in page.pieces[0].cells] == [["First one", "Inside it", "Going on"],
+                                                                   ["Next cell", "goes on"]]
+
+
+def test_a_one_line_cell_goes_on_under_the_bottom_rule_at_the_tables_pitch():
+    # 7588: a merged cell's one line at the page's foot, the next drawn across the table's bottom
+    # rule 1.5 pt on, the pitch of the cell beside it
+    rects = [(0, 0, 100, 20), (100, 0, 200, 20)]
+    chars = word("First one", 5, 8) + word("Across it", 5, 18.5) + word("Two", 105, 0.3) + word("lines", 105, 10.8)
+    page = build_page(1, 600, 800, chars, [rects], "pdfplumber")
+    assert page.pieces[0].cells[0].text.split("\n") == ["First one", "Across it"]
+
+
+def test_a_row_lower_than_its_line_goes_on_under_the_bottom_rule_at_the_tables_pitch():
+    # 7753: the rest of a merged cell at the next page's head, under the repeated header, in a
+    # row Chromium made lower than the line it holds; the line after it under the table
+    rects = [(0, 0, 100, 22), (100, 0, 200, 22), (0, 22, 100, 28.8), (100, 22, 200, 28.8)]
+    chars = (word("Header", 5, 1) + word("Two", 105, 1) + word("lines", 105, 11.5)
+             + word("Taller row", 5, 21.9) + word("Below it", 5, 32.4))
+    page = build_page(1, 600, 800, chars, [rects], "pdfplumber")
+    assert [c.text for c in page.pieces[0].cells if c.col == 0] == ["Header", "Taller row\nBelow it"]
+
+
+def test_a_paragraph_under_a_one_line_cell_stays_a_paragraph():
+    # 3.5 pt under the cell's one line, the table's lines 1.5 pt apart: a paragraph after the table
+    rects = [(0, 0, 100, 22), (100, 0, 200, 22)]
+    chars = word("First one", 5, 10) + word("Nota bene", 5, 22.5) + word("Two", 105, 1) + word("lines", 105, 11.5)
+    page = build_page(1, 600, 800, chars, [rects], "pdfplumber")
+    assert page.pieces[0].cells[0].text == "First one"
+    assert [ln.text for ln in page.lines] == ["Nota bene"]

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Mapping
 
 from pdfplumber import utils as plumber_utils
 from pdfplumber.table import TableFinder
@@ -21,11 +22,11 @@ from planuri.extract.issues import Issue
 from planuri.extract.borderless.settings import BorderlessSettings
 from planuri.extract.ruled.columns import MM_PER_UNIT, ColumnSettings, Extent, logical_columns
 from planuri.extract.ruled.frames import closing_edges
-from planuri.extract.ruled.grid import GridSpan, collapse_columns, rects_to_grid, unneeded_columns
+from planuri.extract.ruled.grid import GridSpan, collapse_columns, nearest_index, rects_to_grid, unneeded_columns
 from planuri.extract.ocr.tesseract import OcrSettings
 from planuri.extract.pdf.furniture import FurnitureSettings
-from planuri.extract.pdf.text import (TEXT, Line, TextSettings, cell_wraps, chars_to_lines, chars_to_text_lines, cut_candidates,
-                       lines_to_text)
+from planuri.extract.pdf.text import (TEXT, Line, TextSettings, cell_padding, cell_wraps, chars_to_lines, chars_to_text_lines,
+                       cut_candidates, lines_to_text)
 from planuri.extract.ruled.run_on import RunOnSettings, run_on_chars
 from planuri.extract.types import BBox, Cell, RawTable
 
@@ -143,13 +144,13 @@ class PieceGrid:
 
 def cells_from_rects(rects: list[BBox], chars: list[dict], page: int, tolerance: float,
                      columns: ColumnSettings | None = ColumnSettings(), exact_sides: bool = True,
-                     sliver_width: float = PdfSettings.sliver_width, below: frozenset[int] = frozenset(),
+                     sliver_width: float = PdfSettings.sliver_width, below: Mapping[int, float] = MappingProxyType({}),
                      text: TextSettings = TEXT, keep_columns: bool = False) -> PieceGrid:
     """Grid the rectangles of one table, fill each cell with the characters inside it (grid
     columns no cell needs merged into their neighbours, unless ``keep_columns``: a borderless
     table's columns are its header's labels, drawn by no rule, and a page without the header
     may leave one empty or under a merged cell throughout; the characters in ``below``, ids of
-    text run on past the table's bottom, go to the cell of the last row above them) and, with ``columns``, put the cells
+    text run on past a cell's bottom rule by that rule's place, go to the row above it) and, with ``columns``, put the cells
     on the table's logical columns (``to_logical_columns``): rules a person moved row group by
     row group are one column edge."""
     col_edges, row_edges, cells, n_assigned = _cells_on_grid(rects, chars, page, tolerance, exact_sides, below, text)
@@ -186,7 +187,7 @@ def to_logical_columns(cells: list[Cell], col_edges: list[float], tolerance: flo
 
 
 def _cells_on_grid(rects: list[BBox], chars: list[dict], page: int, tolerance: float, exact_sides: bool,
-                   below: frozenset[int] = frozenset(), text: TextSettings = TEXT):
+                   below: Mapping[int, float] = MappingProxyType({}), text: TextSettings = TEXT):
     col_edges, row_edges, placed = rects_to_grid(rects, tolerance)
     slots: dict[tuple[int, int], int] = {}
     for i, (_rect, r, c, rs, cs) in enumerate(placed):
@@ -196,8 +197,8 @@ def _cells_on_grid(rects: list[BBox], chars: list[dict], page: int, tolerance: f
     buckets: list[list[dict]] = [[] for _ in placed]
     for ch in chars:
         r, c = slot_of(ch, col_edges, row_edges)
-        if id(ch) in below:
-            r = min(r, len(row_edges) - 2)
+        if id(ch) in below:  # run on past the rule at ``below[id(ch)]``: in the row above it
+            r = min(r, nearest_index(row_edges, below[id(ch)]) - 1)
             while r > 0 and row_edges[r + 1] - row_edges[r] < tolerance:
                 r -= 1  # a "row" thinner than a grid line is the bottom rule drawn as a filled box
         i = slots.get((r, c))
@@ -205,10 +206,12 @@ def _cells_on_grid(rects: list[BBox], chars: list[dict], page: int, tolerance: f
             buckets[i].append(ch)
     cell_lines = [chars_to_lines(bucket, text) for bucket in buckets]
     marks_spaces = any(ln.text.endswith(" ") for lines in cell_lines for ln in lines[:-1])
+    padding = cell_padding([([ln for ln in lines if ln.text.strip()], rect) for (rect, *_), lines in zip(placed, cell_lines)])
     cells = [
         Cell(row=r, col=c, row_span=rs, col_span=cs, page=page, bbox=tuple(rect),
              text=lines_to_text(lines), wraps=cell_wraps(lines, tuple(rect), cell_marks_spaces(lines, rect, marks_spaces), text),
-             cuts=cut_candidates(lines, tuple(rect), cell_marks_spaces(lines, rect, marks_spaces), exact_sides),
+             cuts=cut_candidates(lines, tuple(rect), cell_marks_spaces(lines, rect, marks_spaces), exact_sides,
+                                  padding if exact_sides else None),
              confidence=_confidence(bucket))
         for (rect, r, c, rs, cs), lines, bucket in zip(placed, cell_lines, buckets)
     ]
@@ -342,12 +345,12 @@ def build_page(number: int, width: float, height: float, chars: list[dict], tabl
         # left out of the table by the reader (a heading or paragraph after it), none runs on.
         # A line drawn across the bottom rule may have its centre within the table's margin:
         # it is looked for among the characters other tables have not taken
-        below = run_on_chars(rects, chars, inside, run_on, tolerance) if engine != "borderless" else []
+        runs = run_on_chars(rects, chars, inside, run_on, tolerance) if engine != "borderless" else []
         own = set(map(id, mine))
-        mine += [ch for ch in below if id(ch) not in own]
+        mine += [ch for ch, _ in runs if id(ch) not in own]
         inside.update(map(id, mine))
         grid = cells_from_rects(rects, mine, number, tolerance, columns, exact_sides=engine != "borderless",
-                                sliver_width=sliver_width, below=frozenset(map(id, below)), text=text,
+                                sliver_width=sliver_width, below={id(ch): at for ch, at in runs}, text=text,
                                 keep_columns=engine == "borderless")
         content.pieces.append(PagePiece(
             page=number, bbox=(x0, top, x1, bottom), col_edges=grid.col_edges,

@@ -1,7 +1,8 @@
-"""Text a PDF painted past a table's bottom rule that belongs to the cell above it.
+"""Text a PDF painted past a cell's bottom rule that belongs to the cell above it.
 
 Chromium paints the rest of a cell merged over several rows under the table's last rule when
-its rows end before its text does (cut by the page break)."""
+its rows end before its text does (cut by the page break); on the next page the rest of such a
+cell may overflow its rows the same way, over the rule and into the cell under it."""
 
 from __future__ import annotations
 
@@ -28,27 +29,43 @@ class RunOnSettings:
 
 
 def run_on_chars(rects: list[BBox], chars: list[dict], taken: set[int], settings: RunOnSettings,
-                 tolerance: float) -> list[dict]:
-    """Text that runs on past a table's bottom rule under a cell reaching it (the characters not
-    ``taken`` yet): lines going on from the cell's own, at its line pitch and from its left text
-    edge, the first drawn across the rule or starting right at it.  Chromium paints the rest of
-    a cell merged over several rows there when its rows end before its text does (cut by the
-    page break); no layout sets a paragraph over a rule, nor a page number in a cell's lines."""
+                 tolerance: float) -> list[tuple[dict, float]]:
+    """Text that runs on past a cell's bottom rule (the characters not ``taken`` yet), each with
+    the bottom of the cell it belongs to: lines going on from the cell's own, at its line pitch
+    and from its left text edge, the first drawn across the rule or, under the table's bottom
+    rule, starting right at it.  Chromium paints the rest of a cell merged over several rows
+    there when its rows end before its text does (cut by the page break); no layout sets a
+    paragraph over a rule, nor a page number in a cell's lines.  Inside the table only a line
+    drawn across the rule starts a run: a line starting under it is the next cell's own (the
+    Bacău report, 7563: the rest of a measure continued on a new page overflows its one row,
+    'recenzate în platforma Aurora' over the rule above the next measure, whose cell took it).
+    A cell of one line has no pitch of its own: it takes the table's, its other cells' lines of
+    the run-on line's size (7588, 7753: a measure's one line at a page's foot or head, the next
+    drawn across or right under the table's bottom rule)."""
     cells = [r for r in rects if r[3] - r[1] > settings.rule] or rects
     bottom = max(r[3] for r in cells)
-    out: list[dict] = []
+    out: list[tuple[dict, float]] = []
+    gaps: list[tuple[float, float]] | None = None  # the table's line gaps by type size, found when needed
     for rect in cells:
-        if rect[3] < bottom - tolerance:
-            continue
+        last = rect[3] >= bottom - tolerance  # a cell reaching the table's bottom rule
         rows = chars_to_rows(ch for ch in chars if rect[0] < (ch["x0"] + ch["x1"]) / 2 < rect[2]
-                             and rect[1] < ch["top"] and ch["text"].strip())
+                             and rect[1] < (ch["top"] + ch["bottom"]) / 2 and ch["text"].strip())
         cell = [row for row in rows if _top(row) < rect[3]]
         across = cell[-1:] if cell and _bottom(cell[-1]) > rect[3] + settings.across else []
         lines = cell[:len(cell) - len(across)]
-        if len(lines) < 2:
-            continue  # one line gives no pitch to go on at
+        if not lines:  # a row lower than the line it holds (7753): the line is the cell's own
+            lines, across = cell, []
+        after = across + rows[len(cell):len(cell) + 1]
+        if not lines or not after or not (last or _over_next(across, rows[len(cell):], settings)):
+            continue
+        if len(lines) > 1:
+            pitch = median(_top(b) - _bottom(a) for a, b in zip(lines, lines[1:]))
+        else:
+            gaps = _line_gaps(cells, chars) if gaps is None else gaps
+            pitch = _pitch(gaps, _size(after[0]), settings)
+        if pitch is None:
+            continue
         left = min(ch["x0"] for row in lines for ch in row)
-        pitch = median(_top(b) - _bottom(a) for a, b in zip(lines, lines[1:]))
         run = []
         if across and _follows(lines[-1], across[0], left, pitch, settings):
             run.append(across[0])  # drawn across the rule
@@ -62,8 +79,32 @@ def run_on_chars(rects: list[BBox], chars: list[dict], taken: set[int], settings
             run.append(row)
             prev = row
         inked = [ch for row in run for ch in row if id(ch) not in taken]
-        out += inked + _spaces_between(chars, run, taken)
+        out += [(ch, rect[3]) for ch in inked + _spaces_between(chars, run, taken)]
     return out
+
+
+def _over_next(across: list[list[dict]], under: list[list[dict]], settings: RunOnSettings) -> bool:
+    """Is a line drawn across a rule inside the table painted over the next cell's first line?
+    Only text overflowing its row is: a line merely reaching over the rule is the next cell's
+    first (LibreOffice draws a font box taller than the line, 0.5 pt over the rule above it)."""
+    return bool(across and under) and _top(under[0]) < _bottom(across[0]) - settings.across
+
+
+def _line_gaps(cells: list[BBox], chars: list[dict]) -> list[tuple[float, float]]:
+    """The gaps between the lines of the table's cells, each with the type size of the line under it."""
+    out = []
+    for rect in cells:
+        rows = chars_to_rows(ch for ch in chars if ch["text"].strip() and rect[0] < (ch["x0"] + ch["x1"]) / 2 < rect[2]
+                             and rect[1] < (ch["top"] + ch["bottom"]) / 2 < rect[3])
+        out += [(_size(b), _top(b) - _bottom(a)) for a, b in zip(rows, rows[1:])]
+    return out
+
+
+def _pitch(gaps: list[tuple[float, float]], size: float, settings: RunOnSettings) -> float | None:
+    """The line gap of the table's cells set in ``size`` (within ``pitch`` points): the pitch a
+    cell of one line goes on at (None: no cell of the table has two lines of that size)."""
+    found = [gap for s, gap in gaps if abs(s - size) <= settings.pitch]
+    return median(found) if found else None
 
 
 def _spaces_between(chars: list[dict], rows: list[list[dict]], taken: set[int]) -> list[dict]:
