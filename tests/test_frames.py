@@ -232,3 +232,14 @@ def test_a_paragraph_under_a_one_line_cell_stays_a_paragraph():
     page = build_page(1, 600, 800, chars, [rects], "pdfplumber")
     assert page.pieces[0].cells[0].text == "First one"
     assert [ln.text for ln in page.lines] == ["Nota bene"]
+
+
+def test_a_rows_first_line_under_a_spanning_heading_stays_in_its_row():
+    # 7571: a heading row spanning the table; the next row's first cell reaches 0.35 pt over the
+    # rule (LibreOffice's font box), and that row's other cells, set in the middle, stand beside
+    # its first line, lower: they are painted over nothing of it, and the line stays in its row
+    rects = [(0, 0, 200, 20), (0, 20, 100, 50), (100, 20, 200, 50)]
+    chars = (word("Heading", 5, 9) + word("First line", 5, 19.65) + word("Beside", 105, 25)
+             + word("second", 5, 30.5))
+    page = build_page(1, 600, 800, chars, [rects], "pdfplumber")
+    assert [c.text.split("\n") for c in page.pieces[0].cells] == [["Heading"], ["First line", "second"], ["Beside"]]

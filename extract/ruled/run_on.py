@@ -86,8 +86,17 @@ def run_on_chars(rects: list[BBox], chars: list[dict], taken: set[int], settings
 def _over_next(across: list[list[dict]], under: list[list[dict]], settings: RunOnSettings) -> bool:
     """Is a line drawn across a rule inside the table painted over the next cell's first line?
     Only text overflowing its row is: a line merely reaching over the rule is the next cell's
-    first (LibreOffice draws a font box taller than the line, 0.5 pt over the rule above it)."""
-    return bool(across and under) and _top(under[0]) < _bottom(across[0]) - settings.across
+    first (LibreOffice draws a font box taller than the line, 0.5 pt over the rule above it).
+    The line painted over is the first under it in its own place: under a heading spanning the
+    table, the next row's other cells set in the middle stand beside it, not under it (7571)."""
+    if not (across and under):
+        return False
+    x0, x1 = min(ch["x0"] for ch in across[0]), max(ch["x1"] for ch in across[0])
+    for row in under:
+        mine = [ch for ch in row if ch["x0"] < x1 and x0 < ch["x1"]]
+        if mine:
+            return min(ch["top"] for ch in mine) < _bottom(across[0]) - settings.across
+    return False
 
 
 def _line_gaps(cells: list[BBox], chars: list[dict]) -> list[tuple[float, float]]:
