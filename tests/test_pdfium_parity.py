@@ -156,3 +156,24 @@ def test_paths_are_cut_to_their_clip_and_to_the_page(tmp_path):
     assert boxes == [("line", 60, 542, 200, 542), ("rect", 50, 592, 51, 742), ("rect", 300, 792, 301, 842)]
     cut = next(g for g in graphics if g["x0"] == 50)
     assert (cut["y0"], cut["y1"], cut["height"]) == (100, 250, 150)
+
+
+def test_a_path_is_cut_only_where_it_reaches_past_its_clip_by_more_than_the_slack(tmp_path):
+    """7333: Chromium clips a row cut by the page's end at the content box, 0.64 pt above the
+    row's borders' foot, and the table's right border stands half outside it.  The inner borders
+    lie within the slack and are kept whole; the right border must lose its part past the clip's
+    side only -- cut on every side, its foot rose to the clip, off the others' by more than the
+    snap tolerance, and the last column's cell under the cut was left open, its text lost."""
+    from test_grid_columns import raw_pdf
+    from planuri.extract.pdf.pdfium import PdfiumDocument
+
+    ops = ["q 50 100 400 600 re W n",  # clip: x 50..450, y 100..700 (top-down: 142..742)
+           "0 g 300 99.4 1 300 re f",  # an inner border, its foot 0.6 pt under the clip: kept whole
+           "0 g 449.5 99.4 2 300 re f",  # the right border, 1.5 pt past the clip's side
+           "Q"]
+    path = raw_pdf(tmp_path / "clip-side.pdf", ops)
+    with PdfiumDocument(path) as doc:
+        inner, right = sorted(doc.page(0).graphics, key=lambda g: g["x0"])
+    assert round(right["x1"], 2) == 450 and round(right["x0"], 2) == 449.5
+    assert round(right["bottom"], 2) == round(inner["bottom"], 2) == 742.6
+    assert round(right["y0"], 2) == 99.4 and round(right["height"], 2) == 300
