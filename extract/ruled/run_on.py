@@ -22,6 +22,7 @@ class RunOnSettings:
     gap: float = 0.6
     across: float = 0.5  # points a cell's last line must reach under the rule to be drawn across it
     pitch: float = 0.5  # points (at most) a run-on line's spacing may differ from the cell's line pitch
+    same_size: float = 0.5  # points two lines' type sizes may differ by for one's line gap to be the other's
     indent: float = 0.5  # share of its size a run-on line may start off the cell's left text edge
     # points: a "cell" this low is a rule drawn as a filled box (Chromium draws borders so), between
     # the last row and the page's end; the cells that reach the rule are those above it
@@ -110,9 +111,9 @@ def _line_gaps(cells: list[BBox], chars: list[dict]) -> list[tuple[float, float]
 
 
 def _pitch(gaps: list[tuple[float, float]], size: float, settings: RunOnSettings) -> float | None:
-    """The line gap of the table's cells set in ``size`` (within ``pitch`` points): the pitch a
+    """The line gap of the table's cells set in ``size`` (within ``same_size`` points): the pitch a
     cell of one line goes on at (None: no cell of the table has two lines of that size)."""
-    found = [gap for s, gap in gaps if abs(s - size) <= settings.pitch]
+    found = [gap for s, gap in gaps if abs(s - size) <= settings.same_size]
     return median(found) if found else None
 
 
