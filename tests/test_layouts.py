@@ -26,11 +26,19 @@ PDF_SEEDS += [3751, 3641]
 # (stop 25) a row cut by the page break whose rest shows no cut sentence, only the wrap spaces its
 # cells' last lines end in above (4706)
 PDF_SEEDS += [4706]
+# (stop 30) a heading's line opening with a bracket read as a paragraph of its own (7641); a
+# centred header label glued at a false word cut (7791, the Word table hand-edited); a row's first
+# line reaching over the rule under a heading spanning the table, taken into it (7571)
+PDF_SEEDS += [7641, 7791, 7571]
 # Chromium renderings of the held-out range that a class of error lost (stop 20): a header whose
 # word space Chromium draws closer than pdfium makes one up (a whole plan lost), an objective
 # merged over rows left open at the page cut, a cell's last line drawn across the bottom rule
 # (its rule a filled box), a narrow gap before a capital in a run-on line
 SEEDS += [1003, 1068, 1098, 1148, 1173, 1178]
+# (stop 30) a merged measure's rest overflowing its row over the next measure's first line (7563),
+# in a row lower than its line (7753); a border cut on every side by its clip, a column's cell
+# under a cut row left open (7333)
+SEEDS += [7563, 7753, 7333]
 # plans of other seeds rendered borderless (stop 21): a label reading on into the body's first
 # line (``RESPONSABILĂ`` + ``generală``), a group label with nothing under it on a page, a header
 # cut by the page break after a column-number row, a heading row taken into a group's header,
@@ -52,8 +60,10 @@ SEEDS += [1003, 1068, 1098, 1148, 1173, 1178]
 # (stop 27) a page's last row, the rest of a cut row, going on in the code column too (5297); a
 # wrap into a capital in an action column led by codes (5287); (stop 28) a first row's text left
 # under a centred label taken for a funding group's sub-label, and the table lost (5782)
+# (stop 30) a measure with a status and no action, set in the middle (7017); a cut row's rest under
+# a repeated header read as the labels' last lines (7562); a cut row's last line alone on the last page (7672)
 BORDERLESS_SEEDS = [1242, 2009, 2024, 2030, 2043, 2048, 2178, 1452, 1562, 2227, 2288, 3242, 2471, 3402, 3542, 3537,
-                    4372, 4492, 3777, 5297, 5287, 5782, 6562, 6857, 6912, 6987]
+                    4372, 4492, 3777, 5297, 5287, 5782, 6562, 6857, 6912, 6987, 7017, 7562, 7672]
 
 
 @pytest.fixture(scope="module")
