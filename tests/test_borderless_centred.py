@@ -139,7 +139,8 @@ def test_a_cut_rows_last_line_alone_on_the_next_page_goes_on_with_the_table():
     (``sociale, serviciilor publice), etc.`` / ``societatea civilă.``) stands alone on the
     document's last page, with no header.  One line shows no rows to align, but each of its
     pieces starts at its column's edge and goes on from above (a small letter): the row's rest,
-    not a paragraph.  A signature line starts afresh and is no rest."""
+    not a paragraph; so is one column's last word alone.  A signature line starts afresh and is
+    no rest."""
     from planuri.extract.borderless.pages import BorderlessReader
 
     rows = [[(40, f"1.{i + 1} Acțiunea numărul {i + 1}"), (220, "Primăria"), (330, "2025"), (420, "Număr")]
@@ -147,7 +148,9 @@ def test_a_cut_rows_last_line_alone_on_the_next_page_goes_on_with_the_table():
     height = 100 + PITCH * 5
     first = page([HEAD, *rows, [(40, "și a protecției"), (420, "organizate în comun cu")]])
     for last, goes_on in (([(40, "sociale, serviciilor publice), etc."), (420, "societatea civilă.")], True),
-                          ([(40, "Secretarul consiliului"), (420, "Ion Popescu")], False)):
+                          ([(420, "familiei")], True),  # 7957: one column's last word alone
+                          ([(40, "Secretarul consiliului"), (420, "Ion Popescu")], False),
+                          ([(40, "Primar")], False)):
         second = page([last], top=40)
         reader = BorderlessReader(labels, BorderlessSettings())
         reader.tables(first, 600, height, (), next_page=lambda: (second, 600, height, ()))

@@ -213,11 +213,12 @@ def aligned_share(slots: Sequence[Slot], columns: Columns, settings: BorderlessS
 
 
 def cut_rows_rest(slots: Sequence[Slot], columns: Columns, settings: BorderlessSettings) -> bool:
-    """Are these lines a row's rest the page break cut, though too few to show rows: text in two
-    columns or more, each piece at its column's text edge and going on from above (a small
-    letter: ``sociale, serviciilor publice), etc.`` / ``societatea civilă.``, the last line of a
-    table, alone on the document's last page)?  A paragraph or a signature starts afresh."""
+    """Are these lines a row's rest the page break cut, though too few to show rows: each piece
+    at its column's text edge and going on from above (a small letter: ``sociale, serviciilor
+    publice), etc.`` / ``societatea civilă.``, the last line of a table alone on the document's
+    last page, or ``familiei`` alone under the responsible bodies' column, 7957)?  A paragraph or
+    a signature starts afresh."""
     items = [it for s in slots for it in s.items]
-    return (len({it.c0 for it in items}) >= 2
+    return (bool(items)
             and all(any(ch.isalpha() for ch in it.segment.text) and starts_lower(it.segment.text) for it in items)
             and aligned_share(slots, columns, settings) >= settings.goes_on_aligned)
