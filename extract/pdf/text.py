@@ -27,6 +27,7 @@ class TextSettings:
     word_gap: float = 0.2  # a gap wider than this share of the font size between two characters is a space
     fit_space: float = 0.3  # a space's width in font sizes, when asking whether a word would have fitted above
     fit_slack: float = 1.0  # points of room a line may lack and the next line's first word still have fitted
+    same_place: float = 0.01  # points within which two characters' edges are the same place
     filled_edge: float = 0.5  # a cell's line ending within this share of its size of the right text edge filled it
     centred_indent: float = 10.0  # points from the text's left edge past which two lines may be centred lines
     centred_offset: float = 3.0  # points between two lines' middles for them to be centred together
@@ -138,15 +139,16 @@ def glued_to_next_word(chars: Sequence[dict], first_word_end: float, settings: T
     mark, even at the space that follows it (Unicode line breaking, rule LB14): LibreOffice
     wrapped ``SENSIBILIZARE`` / ``( CORELAT CU OS 4.1 ...`` where the ``(`` alone would have
     fitted, and a heading read as two paragraphs lost its second line (7641, held out)."""
-    first = "".join(ch["text"] for ch in chars if ch["x1"] <= first_word_end + 0.01).strip()
+    eps = settings.same_place
+    first = "".join(ch["text"] for ch in chars if ch["x1"] <= first_word_end + eps).strip()
     if not first or any(c not in OPENING for c in first):
         return first_word_end
-    rest = [ch for ch in chars if ch["x0"] >= first_word_end - 0.01 and ch["text"].strip()]
+    rest = [ch for ch in chars if ch["x0"] >= first_word_end - eps and ch["text"].strip()]
     end = first_word_end
     for prev, ch in zip([None, *rest], rest):
         if prev is not None and ch["x0"] - prev["x1"] > settings.word_gap * max(ch.get("size", 10), 1):
             break
-        if prev is not None and any(c["text"] == " " and prev["x1"] - 0.01 <= c["x0"] < ch["x0"] for c in chars):
+        if prev is not None and any(c["text"] == " " and prev["x1"] - eps <= c["x0"] < ch["x0"] for c in chars):
             break
         end = ch["x1"]
     return end
