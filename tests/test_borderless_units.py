@@ -825,3 +825,25 @@ def test_a_paragraph_saying_the_same_twice_beside_two_close_rows_is_cut_between_
     rows = sorted((p.group, p.col, " / ".join(it.segment.text.strip() for it in p.items)) for p in pieces)
     assert rows == [(0, 0, "Ajutor de / înmormântare"), (0, 1, "Trim I / - IV"), (0, 2, "nr / beneficiari"),
                     (1, 0, "Ajutoare de / urgență"), (1, 1, "Trim I / - IV"), (1, 2, "nr / beneficiari")]
+
+
+def test_a_merged_cells_rest_alone_in_its_column_on_the_next_page_goes_on_with_the_table():
+    """Generated seed 7997: a measure merged over the last rows runs on past their other cells and
+    past the page's foot; its rest, 24 lines alone in the first column, opens the next page
+    (``Asistență Socială a Municipiului`` under ``… în cadrul Direcției de``).  Its lines start with
+    capitals as often as not, but the column's last line above stops after a dangling word: the
+    cell's rest, not a paragraph.  After a line ending its sentence, the same lines start afresh."""
+    from planuri.extract.borderless.pages import BorderlessReader
+
+    rows = [[(40, "1. Creșterea gradului"), (200, f"1.{i + 1}"), (260, f"Sesiuni de informare {i + 1}"),
+             (460, "Trim I-IV")] for i in range(2)]
+    rest = [[(40, "Asistență Socială a")], [(40, "Municipiului Bacău și cu")], [(40, "Obiectiv General -")],
+            [(40, "Garantarea drepturilor")]]
+    second = page(rest, top=40)
+    height = 100 + PITCH * 6
+    for last, goes_on in (("în cadrul Direcției de", True), ("în cadrul Direcției.", False)):
+        first = page([HEADER, *rows, [(40, "funcționale")], [(40, last)]])
+        reader = BorderlessReader(labels, BorderlessSettings())
+        reader.tables(first, 600, height, (), next_page=lambda: (second, 600, height, ()))
+        assert reader.open is not None
+        assert len(reader.tables(second, 600, height, ())) == goes_on

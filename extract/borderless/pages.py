@@ -48,6 +48,7 @@ class OpenTable:
     groups: tuple[tuple[int, int], ...] = ()  # first and last column under each group label
     header: Header | None = None  # the header the columns were found under, and the body lines they were found on:
     evidence: int = 0  # a page with more lines finds them again (a table starting with one line at a page's foot)
+    ends: tuple[tuple[int, str], ...] = ()  # each column's last line on the page (by the column it starts in)
 
 
 VALUE_CHARS = 40  # a cell line longer than this is no label's twin: not remembered
@@ -272,7 +273,7 @@ class BorderlessReader:
                 table = replace(table, columns=replace(found, edges=edges), evidence=len(body))
         slots, ctx = self.layout(body, table.columns, table.fields, at_foot=limit >= height, groups=table.groups)
         widen_to_groups(slots, table.groups)
-        if not self.goes_on(slots, table.columns, self.header_rest(slots, table)):
+        if not self.goes_on(slots, table.columns, self.header_rest(slots, table), table.ends):
             return [], -1.0  # not the rest of that table: a paragraph, or text of another layout
         top = slots[0].top - 1.0
         rows = self.rows(slots, ctx)
@@ -318,10 +319,12 @@ class BorderlessReader:
         lines = [[it.segment for it in slot.items] for slot in slots]
         return len(label_rest(lines, table.label_boxes, self.settings, top=None))
 
-    def goes_on(self, slots: Sequence[Slot], columns: Columns, lead: int = 0) -> bool:
+    def goes_on(self, slots: Sequence[Slot], columns: Columns, lead: int = 0,
+                ends: Sequence[tuple[int, str]] = ()) -> bool:
         """Are a page's top lines the rest of a table of these columns (rows of several columns
         aligned with them, under at most a heading row), not a paragraph or text of another layout?
-        ``lead``: lines at the top known to be the rest of the table's header."""
+        ``lead``: lines at the top known to be the rest of the table's header; ``ends``: each
+        column's last line on the page before (``OpenTable.ends``)."""
         # a heading row may open the page (an objective over the rows under it): up to as many lines
         # as a heading closing a page may take, the rows under it are looked at
         start = lead
@@ -331,7 +334,7 @@ class BorderlessReader:
         rows = slots[lead:]
         multi = sum(1 for s in rows if len({it.c0 for it in s.items}) >= 2)
         if len(rows) < 2 or multi < 2:  # too few lines to show rows: a cut row's rest alone
-            return lead == start and cut_rows_rest(rows, columns, self.settings)
+            return lead == start and cut_rows_rest(rows, columns, self.settings, dict(ends))
         return not is_spanning_paragraph(rows[0], len(columns)) \
             and aligned_share(rows, columns, self.settings) >= self.settings.goes_on_aligned
 
@@ -403,4 +406,6 @@ class BorderlessReader:
                     places.append((it.segment.x0, it.segment.x1))
         lines, share = self.settings.open_foot_lines, self.settings.open_foot
         if last_on_page or slots[-1].bottom > height - lines * line_pitch(slots, self.settings) - share * height:
-            self.open = OpenTable(columns, fields, groups=groups, header=header, evidence=evidence)
+            ends = {it.c0: it.segment.text for slot in slots for it in slot.items}
+            self.open = OpenTable(columns, fields, groups=groups, header=header, evidence=evidence,
+                                  ends=tuple(ends.items()))
