@@ -846,4 +846,31 @@ def test_a_merged_cells_rest_alone_in_its_column_on_the_next_page_goes_on_with_t
         reader = BorderlessReader(labels, BorderlessSettings())
         reader.tables(first, 600, height, (), next_page=lambda: (second, 600, height, ()))
         assert reader.open is not None
+        reader.take_issues()
         assert len(reader.tables(second, 600, height, ())) == goes_on
+        # joined from the words alone: a guess the data team is told of
+        assert any(i.code == "borderless-row-guessed" for i in reader.take_issues()) == goes_on
+
+
+def test_one_row_set_in_the_middle_alone_at_a_pages_top_goes_on_with_the_table():
+    """Generated seed 8047: the only row at the next page's top, its cells set in the middle; its
+    long measure runs above and below the one line that holds its short cells.  One line of the
+    page's top filling most columns, each piece at its column's edge, is a whole row of the
+    table, though too few lines to show rows; the same words set as a paragraph are not."""
+    from planuri.extract.borderless.pages import BorderlessReader
+
+    rows = [[(40, f"1.{i + 1}. Implicarea"), (200, f"{i + 1}"), (260, f"Sesiuni de informare {i + 1}"),
+             (460, "Trim I-IV")] for i in range(2)]
+    row = [[(40, "1.3. Dezvoltarea unui")], [(40, "dialog social între toți")],
+           [(40, "factorii implicați"), (200, "3"), (260, "Organizarea de întâlniri"), (460, "Trim I-IV")],
+           [(40, "Persoanele cu dizabilități")], [(40, "Autoritățile publice locale")]]
+    prose = [[(40, "Dezvoltarea unui dialog social între toți factorii implicați")],
+             [(50, "Factorii"), (215, "implicați"), (300, "în organizarea"), (440, "întâlnirilor")],
+             [(40, "Persoanele cu dizabilități și autoritățile publice locale")]]
+    height = 100 + PITCH * 4
+    for top, goes_on in ((row, True), (prose, False)):
+        first = page([HEADER, *rows])
+        reader = BorderlessReader(labels, BorderlessSettings())
+        reader.tables(first, 600, height, (), next_page=lambda: (page(top, top=40), 600, height, ()))
+        assert reader.open is not None
+        assert len(reader.tables(page(top, top=40), 600, height, ())) == goes_on

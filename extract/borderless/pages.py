@@ -23,9 +23,10 @@ from planuri.extract.borderless.page_labels import (LabelBox, folded, font_of, l
 from planuri.extract.borderless.blocks import block_rows, cell_pieces, decide_alignment, interleaved_lines, vertical_alignment
 from planuri.extract.borderless.rects import header_rects, rows_to_rects
 from planuri.extract.borderless.seen_headers import SeenHeaders
+from planuri.extract.borderless.page_top import goes_on as page_top_goes_on, wraps_on
 from planuri.extract.borderless.rows import Row, RowContext, code_led_columns, slots_to_rows, unmarked_columns
-from planuri.extract.borderless.slots import (Slot, aligned_share, cut_rows_rest, is_spanning_paragraph, line_pitch,
-                                              segments_to_slots, table_end, widen_to_groups)
+from planuri.extract.borderless.slots import (Slot, is_spanning_paragraph, line_pitch, segments_to_slots, table_end,
+                                              widen_to_groups)
 from planuri.extract.borderless.settings import BorderlessSettings
 from planuri.extract.pdf.furniture import outside
 from planuri.extract.pdf.text import is_page_number
@@ -321,22 +322,11 @@ class BorderlessReader:
 
     def goes_on(self, slots: Sequence[Slot], columns: Columns, lead: int = 0,
                 ends: Sequence[tuple[int, str]] = ()) -> bool:
-        """Are a page's top lines the rest of a table of these columns (rows of several columns
-        aligned with them, under at most a heading row), not a paragraph or text of another layout?
-        ``lead``: lines at the top known to be the rest of the table's header; ``ends``: each
-        column's last line on the page before (``OpenTable.ends``)."""
-        # a heading row may open the page (an objective over the rows under it): up to as many lines
-        # as a heading closing a page may take, the rows under it are looked at
-        start = lead
-        while (lead < min(len(slots), start + self.settings.foot_heading_lines)
-               and is_spanning_paragraph(slots[lead], len(columns))):
-            lead += 1
-        rows = slots[lead:]
-        multi = sum(1 for s in rows if len({it.c0 for it in s.items}) >= 2)
-        if len(rows) < 2 or multi < 2:  # too few lines to show rows: a cut row's rest alone
-            return lead == start and cut_rows_rest(rows, columns, self.settings, dict(ends))
-        return not is_spanning_paragraph(rows[0], len(columns)) \
-            and aligned_share(rows, columns, self.settings) >= self.settings.goes_on_aligned
+        """Are a page's top lines the rest of a table of these columns (``page_top.goes_on``)?"""
+        found, issue = page_top_goes_on(slots, columns, self.settings, lead, ends)
+        if issue is not None:
+            self.issues.append(issue)
+        return found
 
     def heads_next_page(self, slots: Sequence[Slot], end: int, columns: Columns, fields: list[str | None]) -> bool:
         """Are the lines after the table's end (``slots[end:]``, the last on the page) a heading row
@@ -346,7 +336,7 @@ class BorderlessReader:
         pitch = line_pitch(slots, self.settings)
         if not 0 < len(rest) <= self.settings.foot_heading_lines or self._next_page is None:
             return False
-        if any(not (is_spanning_paragraph(s, len(columns)) or self.wraps_on(above, s, columns))
+        if any(not (is_spanning_paragraph(s, len(columns)) or wraps_on(above, s, columns, self.settings))
                or s.top - above.top > self.settings.follow_on * pitch for above, s in zip(slots[end - 1:], rest)):
             return False
         top = self.next_page_top()
@@ -368,12 +358,6 @@ class BorderlessReader:
         first = self.find_header(segments)
         limit = first.top if first else height
         return [s for s in segments if s.top < limit and id(s) not in furniture_ids], first
-
-    def wraps_on(self, above: Slot, slot: Slot, columns: Columns) -> bool:
-        """Is ``slot`` the short last line of a heading across the table above it (``fi dezvoltate``
-        under ``Cel puțin 20% de metode noi … vor``): one text, where the line above starts?"""
-        return (is_spanning_paragraph(above, len(columns)) and len(slot.items) == 1 and len(above.items) == 1
-                and abs(slot.items[0].segment.x0 - above.items[0].segment.x0) <= self.settings.padding)
 
     def layout(self, body: Sequence[Segment], columns: Columns, fields: list[str | None], at_foot: bool = False,
                groups: Sequence[tuple[int, int]] = ()):

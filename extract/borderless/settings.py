@@ -79,6 +79,8 @@ class BorderlessSettings:
     carried_line_step: float = 1.17  # font sizes from one line's top to the next (LibreOffice's and Word's single spacing), for a header carried to the next page
     label_rest_words: int = 3  # words at most of a header label's rest the page break carried to the next page
     foot_header: float = 0.6  # share of the page height below which a header with no row under it may be cut by the page break (its rest heading the next page)
+    row_across_share: float = 0.6  # share of the columns one line of a page's top must fill to be a whole row there (its other lines a tall cell's)
+    row_across_min: int = 3  # columns at least that line must fill
     goes_on_aligned: float = 0.7  # share of a page's top lines starting at the carried columns' text edges: the table's rest
     open_foot: float = 0.12  # share of the page height (and open_foot_lines) above its foot past which a table may go on
     open_foot_lines: int = 3  # line pitches above the page's foot, with open_foot, past which a table may go on (a footer's room)

@@ -12,13 +12,12 @@ with the columns they cover), read from the page's segments.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Mapping, Sequence
+from typing import Sequence
 
 from planuri.extract.borderless.columns import Columns
 from planuri.extract.borderless.segments import Segment
 from planuri.extract.borderless.settings import BorderlessSettings
 from planuri.extract.pdf.text import line_from_chars
-from planuri.extract.ro_text import ends_mid_sentence, starts_lower
 
 
 @dataclass
@@ -210,22 +209,3 @@ def aligned_share(slots: Sequence[Slot], columns: Columns, settings: BorderlessS
     lefts = [columns.edges[it.c0] + settings.padding for it in items]
     slack = settings.aligned_paddings * settings.padding
     return sum(1 for it, x in zip(items, lefts) if abs(it.segment.x0 - x) <= slack) / len(items)
-
-
-def cut_rows_rest(slots: Sequence[Slot], columns: Columns, settings: BorderlessSettings,
-                  ends: Mapping[int, str] | None = None) -> bool:
-    """Are these lines a row's rest the page break cut, though too few to show rows: each piece
-    at its column's text edge and going on from above (a small letter: ``sociale, serviciilor
-    publice), etc.`` / ``societatea civilă.``, the last line of a table alone on the document's
-    last page, or ``familiei`` alone under the responsible bodies' column, 7957)?  A paragraph or
-    a signature starts afresh.  ``ends``: each column's last line on the page before; where it
-    stops mid-sentence (``… în cadrul Direcției de``), its column's lines here go on with it
-    whatever letter they start with: a measure merged over the last rows, its 24 lines run on
-    alone in the first column onto the next page (``Asistență Socială a Municipiului`` / ``Bacău
-    și cu Obiectiv General -`` …, 7997)."""
-    items = [it for s in slots for it in s.items]
-    cut = {col for col, text in (ends or {}).items() if ends_mid_sentence(text)}
-    return (bool(items)
-            and all(any(ch.isalpha() for ch in it.segment.text)
-                    and (starts_lower(it.segment.text) or it.c0 in cut) for it in items)
-            and aligned_share(slots, columns, settings) >= settings.goes_on_aligned)
