@@ -61,6 +61,24 @@ def segments(text: str, patterns: HeadingPatterns) -> list[tuple[str | None, lis
     return out
 
 
+def heading_paragraphs(paragraphs: list[str], patterns: HeadingPatterns) -> list[str]:
+    """A heading cell's paragraphs, cut again before a line read as wrapped that opens a numbered
+    heading (``Obiectiv specific 4.1: …`` under a general objective's last line): a borderless
+    table's heading row is only as wide as the text found in its columns, so a line that ended
+    its paragraph short of the page's edge can look filled to the row's edge (8142).  A line after
+    one stopping mid-sentence (``… în conformitate cu`` / ``Obiectivul general 2 al …``) goes on."""
+    out: list[str] = []
+    for paragraph in paragraphs:
+        lines = paragraph.split("\n")
+        out.append(lines[0])
+        for prev, line in zip(lines, lines[1:]):
+            if patterns.numbered(line) and not ends_mid_sentence(prev) and not starts_lower(line):
+                out.append(line)
+            else:
+                out[-1] = f"{out[-1]}\n{line}"
+    return out
+
+
 def starts_lower(text: str) -> bool:
     """Does the text's first letter come in small case (before any digit)?"""
     for ch in text:

@@ -18,7 +18,7 @@ from planuri.extract.types import Cell, RawTable
 from planuri.extract.issues import Issue
 from planuri.extract.ro_text import fold, is_number_row, split_code
 
-from .context import Context, apply_heading
+from .context import Context, apply_heading, heading_paragraphs
 from .doubts import row_doubts
 from .header import HeaderMap
 from .text import TextRules
@@ -101,7 +101,7 @@ def table_rows(table: RawTable, header: HeaderMap, table_no: int, ctx: Context,
         elif role == "heading":
             heading = next(c for c in cells if c.text.strip())
             # the cell's own paragraphs, one a line (a PDF's wrapped lines start no heading)
-            text = "\n".join(rules.join(p) for p in heading.paragraphs())
+            text = "\n".join(rules.join(p) for p in heading_paragraphs(heading.paragraphs(), patterns))
             for text in apply_heading(ctx, text, patterns, rules):
                 out.issues.append(Issue("unplaced-heading", "a heading row that names no section, objective or domain",
                                         severity="info", raw=text, **where))

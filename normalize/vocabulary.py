@@ -168,6 +168,19 @@ class HeadingPatterns:
                 return field
         return None
 
+    def numbered(self, text: str) -> bool:
+        """Does ``text`` open a heading with its number (``Obiectiv specific 4.1:``, ``O.S.2.2.``,
+        ``Obiectivul general nr. 3``, ``D6.``): a heading's first line, never a sentence's rest?"""
+        key = fold(text)
+        for _field, pattern in self.patterns:
+            match = pattern.search(key)
+            if match:
+                return bool(re.search(r"\d", match.group()) or NUMBER_AFTER.match(key, match.end()))
+        return False
+
+
+NUMBER_AFTER = re.compile(r"[\s:.-]*(nr\.?\s*)?\d")  # a heading's number right after its keyword
+
 
 def default_vocabulary(settings: KeywordSettings = KeywordSettings()) -> Vocabulary:
     """The vocabulary of the package's data files, read once per settings (frozen, hashable)."""

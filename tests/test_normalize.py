@@ -311,3 +311,25 @@ def test_a_label_a_narrow_cell_cut_inside_a_word_is_read_with_the_word_glued_bac
     assert h.columns[2].match == "fuzzy"
     rows[0][2] = "Culoarea\nmașinii"
     assert build_header(table(rows), default_vocabulary()).fields[2].startswith("other:")
+
+
+def test_a_numbered_heading_on_a_line_read_as_wrapped_starts_its_own_heading():
+    """Generated seed 8142 (borderless): a heading row holds a section, a general and a specific
+    objective; the general objective's last line looked filled to the row's edge (a borderless
+    row is only as wide as its columns' text), so the specific objective's line was read as its
+    wrapped rest.  A line opening a numbered heading starts one; after a line stopping
+    mid-sentence it goes on."""
+    def heading_table(text: str, wraps: tuple[bool, ...]) -> RawTable:
+        cells = [Cell(row=0, col=0, text="Nr."), Cell(row=0, col=1, text="Acțiuni"),
+                 Cell(row=1, col=0, text=text, col_span=2, wraps=wraps),
+                 Cell(row=2, col=0, text="4.1.1"), Cell(row=2, col=1, text="Dezvoltarea voluntariatului")]
+        return RawTable(cells=tuple(cells), n_rows=3, n_cols=2, provenance=PROV)
+
+    text = ("IV. SERVICII SOCIALE\nObiectiv general 4: Consolidarea abilităților de viață independentă\n"
+            "Obiectiv specific 4.1: Cu cel puțin 20% se va dezvolta sistemul de servicii")
+    (action,) = normalize_document(document(heading_table(text, (False, True)))).actions
+    assert action["general_objective"] == "Obiectiv general 4: Consolidarea abilităților de viață independentă"
+    assert action["specific_objective"] == "Obiectiv specific 4.1: Cu cel puțin 20% se va dezvolta sistemul de servicii"
+    text = "Obiectiv general 4: Realizarea, în conformitate cu\nObiectivul general 2 al Strategiei naționale"
+    (action,) = normalize_document(document(heading_table(text, (True,)))).actions
+    assert action["general_objective"] == text.replace("\n", " ") and action["specific_objective"] is None
