@@ -102,7 +102,7 @@ def is_scanned_number_row(cells) -> bool:
 # a text whose last word is one of these stops mid-sentence
 DANGLING = frozenset(
     "a al ale cu de din după fără în între la pe pentru prin privind sau spre și ori către ca că care ce "
-    "unei unui unor asupra dintre față".split()
+    "unei unui unor asupra dintre față o un iar precum".split()  # (and the articles: ``pentru o``)
 )
 
 

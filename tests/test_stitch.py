@@ -473,3 +473,18 @@ def test_a_headings_wrap_is_measured_from_the_texts_margin_not_the_tables_border
     # with no line near the table's side, the table's side is the text's edge: the word fitted
     blocks = stitch([page(1, table, lines=heading)], set(), "f.pdf", "0" * 64)
     assert len([b for b in blocks if isinstance(b, TextBlock)]) == 2
+
+
+def test_a_sentence_cut_after_an_article_goes_on_over_the_break():
+    """Generated seed 8393 (Chromium): a result closes the page on ``… pentru o`` and opens the next
+    on ``comunitate mai bună”``, beside an action's next item starting with a capital and the
+    row's other cells empty: no sentence ends on an article, so the row goes on."""
+    from planuri.extract.stitch.rows import ColumnProfile, PieceCell, continues_text
+
+    assert continues_text("proiectul “Servicii integrate pentru o", "comunitate mai bună”")
+    assert not continues_text("proiectul “Servicii integrate pentru toți”", "comunitate mai bună”")
+    profile = ColumnProfile(code_led={0}, always_filled={1, 2, 3}, merged={0})
+    above = {0: "2.2.1. Înființarea", 1: "îngrijite la domiciliu -", 2: "Trim I-IV", 3: "360 persoane pentru o"}
+    texts = ["", "Dezvoltarea unui serviciu", "", "comunitate mai bună”"]
+    row = [PieceCell(0, col, 1, 1, text, 2, ()) for col, text in enumerate(texts)]
+    assert split_row_decision(row, 4, profile, above) == (True, "column 4 carries on the sentence cut above")
