@@ -874,3 +874,22 @@ def test_one_row_set_in_the_middle_alone_at_a_pages_top_goes_on_with_the_table()
         reader.tables(first, 600, height, (), next_page=lambda: (page(top, top=40), 600, height, ()))
         assert reader.open is not None
         assert len(reader.tables(page(top, top=40), 600, height, ())) == goes_on
+
+
+def test_an_amount_wider_than_its_narrow_cell_is_that_cells_not_a_merged_ones():
+    """Generated seed 8107: ``150,000.00`` centred in a narrow funding-source column runs past both
+    its edges (a figure cannot wrap) and was read as a cost merged over the three sources.  An
+    amount wider than the column holding its middle is that column's; a line of words centred
+    over three columns is still a merged cell's."""
+    from planuri.extract.borderless.columns import Columns
+
+    settings = BorderlessSettings()
+    columns = Columns(edges=[300.0, 345.0, 395.0, 445.0, 495.0], text_right=[340.0, 390.0, 440.0, 490.0])
+
+    def span(text: str, middle: float):
+        (seg,) = chars_to_segments(line_chars(text, middle - len(text) * CHAR / 2, 100.0), settings)
+        return columns.span(seg, settings)
+
+    assert span("150,000.00", 420.0) == (2, 2)
+    assert span("150000000000000,00", 420.0) == (2, 2)
+    assert span("în limita resurselor", 420.0) == (1, 3)

@@ -8,12 +8,16 @@ the body's text leaves between the header's leaf labels, and each column's right
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from typing import Sequence
 
 from planuri.extract.borderless.header import Header
 from planuri.extract.borderless.segments import Segment
 from planuri.extract.borderless.settings import BorderlessSettings
+
+
+AMOUNT = re.compile(r"\d[\d.,\u00a0\u202f]*")  # one figure (``150,000.00``), no words, no spaces
 
 
 @dataclass(frozen=True)
@@ -37,6 +41,12 @@ class Columns:
         on: ``în limita resurselor`` centred over three funding sources covers only the middle
         one and parts of its neighbours' gutters."""
         c0, c1 = self.index(seg.x0 + settings.span_inset), self.index(seg.ink_x1 - settings.span_inset)
+        middle = self.index(seg.center)
+        room = self.edges[middle + 1] - self.edges[middle] - 2 * settings.padding
+        if c1 != c0 and AMOUNT.fullmatch(seg.text.strip()) and seg.ink_x1 - seg.x0 > room:
+            # an amount wider than its narrow cell runs past its edges (a figure cannot wrap): it is
+            # the cell's that holds its middle, not a cell merged over the sources (8107)
+            return middle, middle
         if c1 == c0 or seg.x0 - (self.edges[c0] + settings.padding) <= settings.aligned_paddings * settings.padding:
             return c0, c1
         for extra in range(settings.centred_extra + 1):
