@@ -95,3 +95,11 @@ def test_a_slash_alone_on_its_line_stood_between_spaces():
     bbox = (94.6, 298.0, 160.0, 350.0)  # "identificate" fills its line: the slash would not have fitted
     assert cut_candidates(lines, bbox, False)[1] == CUT_NONE
     assert cut_candidates(lines[:3], bbox, False)[1] == CUT_ONE_WORD
+
+
+def test_a_word_then_a_number_are_two_words():
+    """Generated seeds 7816, 8093, 8393: ``kinetoterapeut`` fills its narrow cell's line and the
+    next line opens ``1 psiholog``: no word turns from letters to digits at a cut, so the space stays."""
+    assert not is_one_word("kinetoterapeut", "1", WORDS, None)
+    assert not is_one_word("150", "lei", WORDS, None)
+    assert is_one_word("necesită", "ților", WORDS, None)

@@ -9,8 +9,8 @@ Which one it was is decided from the words, once the whole document is read:
 ``is_one_word``     a possible cut -> one word?  The two pieces glued are a word written whole
                     elsewhere in the document, or one the Romanian dictionary (hunspell, when
                     installed) knows; not when both pieces are words and glued they are none.
-                    Digits on both sides are one number; a capital after a small letter starts a
-                    word; with no evidence either way, a line filled by one word is taken for a
+                    Digits on both sides are one number; a capital after a small letter, or a
+                    digit after a letter (or a letter after a digit), starts a word; with no evidence either way, a line filled by one word is taken for a
                     cut word (the layout's reason for it).
 ``resolve_cuts``    the document's tables with each cut word glued back on its line (and the space
                     after a dash between words put back where the layout had no room to draw it)
@@ -69,6 +69,8 @@ def is_one_word(left: str, right: str, words: frozenset[str], known: Known | Non
         return True
     if left[-1:].islower() and right[:1].isupper():
         return False  # no word has a capital after a small letter: ``Surse`` + ``APL``
+    if left[-1:].isalpha() and right[:1].isdigit() or left[-1:].isdigit() and right[:1].isalpha():
+        return False  # a word and a number: ``kinetoterapeut`` + ``1 psiholog``, ``150`` + ``lei``
     joined = (left + right).lower()
     if joined in words:
         return True
