@@ -893,3 +893,22 @@ def test_an_amount_wider_than_its_narrow_cell_is_that_cells_not_a_merged_ones():
     assert span("150,000.00", 420.0) == (2, 2)
     assert span("150000000000000,00", 420.0) == (2, 2)
     assert span("în limita resurselor", 420.0) == (1, 3)
+
+
+def test_a_justified_merged_line_is_joined_though_the_next_cells_line_stands_as_far_off():
+    """Generated seed 8282: ``în limita resurselor financiare`` justified over three funding sources,
+    and the indicator's ``Număr de planuri`` beside it stands off by the same white.  The run of
+    equal white then ends on a piece of several words, which is no stretched word: the run is
+    cut back to the longest one stretched over the sources, and the indicator stays apart."""
+    from planuri.extract.borderless.columns import Columns
+    from planuri.extract.borderless.segments import Segment
+
+    settings = BorderlessSettings()
+    columns = Columns(edges=[0, 100, 160, 220, 280, 420], text_right=[95, 155, 215, 275, 415])
+    groups = [(1, 3)]
+    pieces = [(5, "Acțiune"), (105.4, "limita"), (165.4, "resurse"), (229.9, "resursele"),
+              (303.4, "Număr de planuri")]
+    segs = [Segment(s.line, s.chars) for x, text in pieces
+            for s in chars_to_segments(line_chars(text, x, 100), settings)]
+    got = [(it.c0, it.c1, it.segment.text.strip()) for it in segments_to_slots(segs, columns, settings, groups)[0].items]
+    assert got == [(0, 0, "Acțiune"), (1, 3, "limita resurse resursele"), (4, 4, "Număr de planuri")]

@@ -83,9 +83,13 @@ def join_justified(line: Sequence[Segment], columns: Columns, settings: Borderle
             while (end < len(line) and gap >= settings.split_gap
                    and abs(line[end].x0 - line[end - 1].ink_x1 - gap) <= slack):
                 end += 1
+        # the longest run of one-word pieces stretched over the columns (the next cell's line may
+        # stand as far off by chance: ``… financiare`` then ``Număr de planuri``, 8282)
+        while end - k >= 3 and not (all(len(seg.text.split()) == 1 for seg in line[k:end])
+                                    and stretched_over_columns(line[k:end], columns, settings, groups)):
+            end -= 1
         run = line[k:end]
-        if len(run) >= 3 and all(len(seg.text.split()) == 1 for seg in run) \
-                and stretched_over_columns(run, columns, settings, groups):
+        if len(run) >= 3:
             joined = run[0]
             for seg in run[1:]:
                 joined = _join(joined, seg)
