@@ -325,3 +325,17 @@ def test_tall_cells_further_paragraphs_under_an_items_last_line_are_that_items()
 
     assert len(rows_of(tail=True)) == 2  # 1.1 with its tail, 1.2
     assert len(rows_of(tail=False)) == 3  # a codeless row centred on its own is a row
+
+
+def test_a_grouping_cells_rest_at_the_page_top_covers_the_empty_rows_under_it():
+    """Generated seed 8132 (borderless, centred): a measure merged over six rows, cut by the page
+    break; its rest (three lines) opens the next page beside the cut row's rest, then three rows
+    with nothing in the measures column.  The layout set the rest at the top of the page's part,
+    not in its middle: it covers those rows.  In a column of no grouping (``open_top`` off) the
+    same text, read at its middle, stays on its own row."""
+    extent = [(60.0, 100.0), (104.0, 150.0), (154.0, 200.0), (204.0, 250.0), (254.0, 300.0)]
+    empty = [False, True, True, True, False]
+    tolerance = BlockSettings().place_tolerance
+    texts = [(60.0, 96.0, 0, 0), (262.0, 292.0, 4, 4)]  # the rest; the next measure, beside its row
+    assert share_rows(texts, extent, empty, "center", PITCH, tolerance, open_top=True) == [(0, 3), (4, 4)]
+    assert share_rows(texts, extent, empty, "center", PITCH, tolerance)[0] == (0, 0)

@@ -84,6 +84,9 @@ def share_rows(blocks: Sequence[tuple[float, float, int, int]], extent: Sequence
             # have against its first rows alone (LibreOffice)
             edge = min(edge, abs(top - t), *(abs((top + bottom) / 2 - (t + extent[k][1]) / 2) if alignment == "center"
                                            else abs(bottom - extent[k][1]) for k in range(first, last)))
+        if first == 0 and open_top and alignment != "top":  # a grouping cell's rest, the page break
+            # having split it above: the layout sets the rest at the top of the page's part (8132)
+            edge = min(edge, abs(top - t))
         return edge / pitch + (len(extent) if edge > tolerance * pitch else 0)  # off its place: worst
 
     memo: dict[tuple[int, int], tuple[float, list]] = {}
