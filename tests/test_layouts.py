@@ -39,6 +39,9 @@ SEEDS += [1003, 1068, 1098, 1148, 1173, 1178]
 # in a row lower than its line (7753); a border cut on every side by its clip, a column's cell
 # under a cut row left open (7333)
 SEEDS += [7563, 7753, 7333]
+# (stop 31) a result cut after an article (``pentru o``) whose rest made a row of its own, beside
+# ``kinetoterapeut`` + ``1 psiholog`` glued at the cell's edge (8393)
+SEEDS += [8393]
 # plans of other seeds rendered borderless (stop 21): a label reading on into the body's first
 # line (``RESPONSABILĂ`` + ``generală``), a group label with nothing under it on a page, a header
 # cut by the page break after a column-number row, a heading row taken into a group's header,
@@ -64,6 +67,10 @@ SEEDS += [7563, 7753, 7333]
 # a repeated header read as the labels' last lines (7562); a cut row's last line alone on the last page (7672)
 BORDERLESS_SEEDS = [1242, 2009, 2024, 2030, 2043, 2048, 2178, 1452, 1562, 2227, 2288, 3242, 2471, 3402, 3542, 3537,
                     4372, 4492, 3777, 5297, 5287, 5782, 6562, 6857, 6912, 6987, 7017, 7562, 7672]
+# (stop 31) one row set in the middle alone at a page's top, lost (8047); a specific objective
+# under a general one read as its wrapped rest (8142); a justified merged cost line split across
+# the sources by the next cell standing as far off (8282)
+BORDERLESS_SEEDS += [8047, 8142, 8282]
 
 
 @pytest.fixture(scope="module")
