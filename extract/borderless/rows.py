@@ -162,11 +162,11 @@ def starts_row(slots: Sequence[Slot], k: int, row_start: int, ctx: RowContext) -
         if prev is None:
             return True  # this column's text resumes after a blank line: a new row's cell
         ended = not ctx.wrapped(prev, item)
+        if not ended and not ctx.marks(prev):  # a guessed wrap: into a capital or a digit, a new paragraph
+            ended = not ctx.goes_on(prev, item)  # (an item code too, under a line filled by chance, 8647)
         if ctx.code_column(item.c0):
             coded |= item.c0 == item.c1 and ended and leading_code(item.segment.text) is not None
             continue
-        if not ended and not ctx.marks(prev):  # a guessed wrap: into a capital or a digit, a new paragraph
-            ended = not ctx.goes_on(prev, item)
         plain += 1
         fresh += ended
         running += (not ended and ctx.fields[item.c0] not in GROUPING_FIELDS and item.c0 == item.c1 == prev.c0
