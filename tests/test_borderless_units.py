@@ -919,13 +919,17 @@ def test_an_item_code_under_a_line_filled_by_chance_starts_a_row_where_wraps_are
     ends action 3.1.1 near its column's edge, so ``3.1.2 Consolidarea …`` under it looked like its
     wrapped rest, and with a cost cell going on beside it (``disponibile`` / ``în limita …``) the
     row was glued to 3.1.1.  Where a wrap is only guessed, an item code opening the line in a
-    column led by codes starts a paragraph: a new row."""
+    column led by codes starts a paragraph: a new row -- unless a cell beside it stops
+    mid-sentence above (an item typed inside its action cell, its indicator running on, 3777)."""
     rows = [[(40, "Acțiuni"), (260, "Indicatori"), (460, "Termen")],
             [(40, "3.1.1 Consolidarea"), (260, "Consiliu consolidat"), (460, "2025-")],
-            [(40, "Consiliului local al tinerilor din orașul Bălți"), (260, "Tipuri de activități realizate de tineri în"),
+            [(40, "Consiliului local al tinerilor din orașul Bălți"), (260, "Tipuri de activități realizate de tineri azi"),
              (460, "2027")],
             [(40, "3.1.2 Consolidarea bazei"), (260, "număr de cărți procurate"), (460, "2025-")],
             [(40, "metodologice"), (260, "Număr activități"), (460, "2027")]]
     _header, _columns, slots, ctx = read_slots(rows, marks_spaces=False)
     assert ctx.wrapped(slots[1].items[0], slots[2].items[0])  # "3.1.2" would not have fitted
     assert [(r.first, r.last) for r in slots_to_rows(slots, ctx)] == [(0, 1), (2, 3)]
+    rows[2][1] = (260, "Tipuri de activități realizate de tineri în")  # a cell beside stops mid-sentence
+    _header, _columns, slots, ctx = read_slots(rows, marks_spaces=False)
+    assert [(r.first, r.last) for r in slots_to_rows(slots, ctx)] == [(0, 3)]

@@ -20,7 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Sequence
 
-from planuri.extract.ro_text import DANGLING_FOLDED, fold, leading_code
+from planuri.extract.ro_text import DANGLING_FOLDED, ends_mid_sentence, fold, leading_code
 
 from planuri.extract.borderless.columns import Columns
 from planuri.extract.borderless.settings import BorderlessSettings
@@ -157,13 +157,18 @@ def starts_row(slots: Sequence[Slot], k: int, row_start: int, ctx: RowContext) -
         return False  # an item's cell runs on in its code column: the item's row goes on
     plain, fresh, running = 0, 0, 0  # items outside code columns; of those, items that begin a paragraph,
     coded = False  # and items going on mid-sentence from the line above
+    cut_beside = close and any(not ctx.code_column(it.c0) and (p := above.at(it.c0)) is not None
+                               and ends_mid_sentence(p.segment.text) for it in here.items)
     for item in here.items:
         prev = above.at(item.c0) if close else None
         if prev is None:
             return True  # this column's text resumes after a blank line: a new row's cell
         ended = not ctx.wrapped(prev, item)
-        if not ended and not ctx.marks(prev):  # a guessed wrap: into a capital or a digit, a new paragraph
-            ended = not ctx.goes_on(prev, item)  # (an item code too, under a line filled by chance, 8647)
+        if not ended and not ctx.marks(prev) and not (ctx.code_column(item.c0) and cut_beside):
+            # a guessed wrap: into a capital or a digit, a new paragraph (an item code too, under a
+            # line filled by chance, 8647 -- unless a cell beside stops mid-sentence above: an item
+            # typed inside its cell, 3777)
+            ended = not ctx.goes_on(prev, item)
         if ctx.code_column(item.c0):
             coded |= item.c0 == item.c1 and ended and leading_code(item.segment.text) is not None
             continue
