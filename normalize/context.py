@@ -52,7 +52,7 @@ def segments(text: str, patterns: HeadingPatterns) -> list[tuple[str | None, lis
             continue
         # a line going on with the sentence before it starts nothing: after a dangling word or a
         # comma ("ÎN" + "DOMENIUL ACCESIBILITĂȚII"), or with a small letter ("din" + "domeniul social")
-        goes_on = starts_lower(line) or bool(out and ends_mid_sentence(out[-1][1][-1]))
+        goes_on = opens_small_word(line) or bool(out and ends_mid_sentence(out[-1][1][-1]))
         name = None if goes_on else patterns.field_of(line)
         if name or not out:
             out.append((name, [line]))
@@ -72,15 +72,17 @@ def heading_paragraphs(paragraphs: list[str], patterns: HeadingPatterns) -> list
         lines = paragraph.split("\n")
         out.append(lines[0])
         for prev, line in zip(lines, lines[1:]):
-            if patterns.numbered(line) and not ends_mid_sentence(prev) and not starts_lower(line):
+            if patterns.numbered(line) and not ends_mid_sentence(prev) and not opens_small_word(line):
                 out.append(line)
             else:
                 out[-1] = f"{out[-1]}\n{line}"
     return out
 
 
-def starts_lower(text: str) -> bool:
-    """Does the text's first letter come in small case (before any digit)?"""
+def opens_small_word(text: str) -> bool:
+    """Does the text open with a small-case word, no digit before it?  Stricter than
+    ``ro_text.starts_lower``, which lets a line go on after a number (``1 psiholog``) or a
+    dash: here a numbered line starts a heading or an item of its own."""
     for ch in text:
         if ch.isdigit():
             return False

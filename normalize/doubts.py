@@ -12,7 +12,7 @@ from planuri.extract.issues import Issue
 from planuri.extract.ro_text import ends_mid_sentence
 from planuri.extract.types import Cell
 
-from .context import starts_lower
+from .context import opens_small_word
 from .header import HeaderMap
 from .vocabulary import HeadingPatterns
 
@@ -62,7 +62,7 @@ def headings_in_cells(r: int, covering: list[Cell | None], patterns: HeadingPatt
         paragraphs = [p.strip() for p in cell.paragraphs() if p.strip()]
         for before, paragraph in zip(paragraphs, paragraphs[1:]):
             first_line = paragraph.split("\n")[0]
-            if starts_lower(first_line) or ends_mid_sentence(before.split("\n")[-1]):
+            if opens_small_word(first_line) or ends_mid_sentence(before.split("\n")[-1]):
                 continue
             field = patterns.field_of(first_line)
             if field in HEADING_FIELDS:

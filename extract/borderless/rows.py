@@ -157,14 +157,17 @@ def starts_row(slots: Sequence[Slot], k: int, row_start: int, ctx: RowContext) -
         return False  # an item's cell runs on in its code column: the item's row goes on
     plain, fresh, running = 0, 0, 0  # items outside code columns; of those, items that begin a paragraph,
     coded = False  # and items going on mid-sentence from the line above
-    cut_beside = close and any(not ctx.code_column(it.c0) and (p := above.at(it.c0)) is not None
-                               and ends_mid_sentence(p.segment.text) for it in here.items)
+
+    def cut_beside() -> bool:  # a cell beside the code column stops mid-sentence on the line above
+        return close and any(not ctx.code_column(it.c0) and (p := above.at(it.c0)) is not None
+                             and ends_mid_sentence(p.segment.text) for it in here.items)
+
     for item in here.items:
         prev = above.at(item.c0) if close else None
         if prev is None:
             return True  # this column's text resumes after a blank line: a new row's cell
         ended = not ctx.wrapped(prev, item)
-        if not ended and not ctx.marks(prev) and not (ctx.code_column(item.c0) and cut_beside):
+        if not ended and not ctx.marks(prev) and not (ctx.code_column(item.c0) and cut_beside()):
             # a guessed wrap: into a capital or a digit, a new paragraph (an item code too, under a
             # line filled by chance, 8647 -- unless a cell beside stops mid-sentence above: an item
             # typed inside its cell, 3777)
@@ -230,11 +233,22 @@ def slots_to_rows(slots: Sequence[Slot], ctx: RowContext) -> list[Row]:
     lead = next((i for i, r in enumerate(rows) if r.kind != "number"), len(rows))
     for i, r in enumerate(rows):
         first_column_only = all(it.c0 == 0 and it.c1 == 0 for s in slots[r.first:r.last + 1] for it in s.items)
-        if r.kind == "data" and first_column_only and i > lead:
+        if r.kind == "data" and first_column_only and (i > lead or labels_heading(slots, rows, i, ctx)):
             r.kind = "heading"  # a heading typed in a narrow first cell (the first row under the column
-            # numbers, if any, may be a page's cut-off rest)
+            # numbers, if any, may be a page's cut-off rest -- not a label opening the heading under it)
     mark_continuations(slots, rows, ctx)
     return rows
+
+
+def labels_heading(slots: Sequence[Slot], rows: Sequence[Row], i: int, ctx: RowContext) -> bool:
+    """Is row ``i`` one line ending in a colon right over a heading row (``Obiectiv specific 1.6:``
+    / ``Cel puțin 20% de metode noi …`` at a page's top, 8962): the heading's label, not the rest
+    of a row the page break cut?"""
+    row = rows[i]
+    if row.first != row.last or i + 1 >= len(rows) or rows[i + 1].kind != "heading":
+        return False
+    line, below = slots[row.last], slots[rows[i + 1].first]
+    return line.items[0].segment.text.rstrip().endswith(":") and ctx.contiguous(line, below)
 
 
 def starts_sentence_on(prev: Item, item: Item) -> bool:
