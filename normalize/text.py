@@ -102,11 +102,16 @@ COMPOUND_PREFIXES = frozenset(
 )
 
 
+HYPHENATED_MIN = 2  # letters hyphenation leaves before its hyphen at a line's end
+
+
 def _dehyphenate(left: str, right: str, words: frozenset[str]) -> bool:
     """``imple-`` + ``mentare``: a word cut by hyphenation, when the document writes it whole
-    elsewhere, never with this hyphen, and the left part is neither a word nor a compound prefix."""
+    elsewhere, never with this hyphen, and the left part is neither a word nor a compound prefix.
+    Hyphenation leaves two letters or more before its hyphen: one letter is a clitic's
+    (``s-`` + ``a colaborat``, ``n-`` + ``a fost``), whatever ``sa`` is elsewhere."""
     lower = left.lower()
-    if lower in COMPOUND_PREFIXES or lower in words:
+    if len(lower) < HYPHENATED_MIN or lower in COMPOUND_PREFIXES or lower in words:
         return False
     return (lower + right.lower()) in words and f"{lower}-{right.lower()}" not in words
 

@@ -19,6 +19,9 @@ def test_hyphenated_word_rejoined_when_the_document_writes_it_whole():
     # a compound written with its hyphen elsewhere keeps it
     words = document_words(["social-vulnerabile", "social"])
     assert join_lines("social-\nvulnerabile", words) == "social-vulnerabile"
+    # one letter before the hyphen is a clitic, not hyphenation, though ``sa`` is a word of the document
+    words = document_words(["fratele și sora sa"])
+    assert join_lines("cu care s-\na colaborat", words) == "cu care s-a colaborat"
 
 
 def test_field_text_is_none_when_empty_and_maps_cedilla():
