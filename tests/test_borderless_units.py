@@ -893,6 +893,20 @@ def test_an_amount_wider_than_its_narrow_cell_is_that_cells_not_a_merged_ones():
     assert span("150,000.00", 420.0) == (2, 2)
     assert span("150000000000000,00", 420.0) == (2, 2)
     assert span("în limita resurselor", 420.0) == (1, 3)
+    # placing it by its middle is a guess (a cost centred in a merged cell looks the same): said
+    from planuri.extract.borderless.slots import Slot, add_to_slot, overflow_issues
+
+    def slot_of(text: str, middle: float) -> Slot:
+        slot = Slot(top=100.0, bottom=109.0)
+        (seg,) = chars_to_segments(line_chars(text, middle - len(text) * CHAR / 2, 100.0), settings)
+        add_to_slot(slot, seg, columns, settings)
+        return slot
+
+    slots = [slot_of("150,000.00", 420.0), slot_of("150000000000000,00", 420.0), slot_of("în limita resurselor", 420.0)]
+    assert [it.overflow for s in slots for it in s.items] == [False, True, False]  # the first fits its column
+    (issue,) = overflow_issues(slots)
+    assert issue.code == "borderless-amount-overflow" and issue.raw == "150000000000000,00"
+    assert overflow_issues([Slot(top=100.0, bottom=109.0)]) == []
 
 
 def test_a_justified_merged_line_is_joined_though_the_next_cells_line_stands_as_far_off():

@@ -41,11 +41,8 @@ class Columns:
         on: ``în limita resurselor`` centred over three funding sources covers only the middle
         one and parts of its neighbours' gutters."""
         c0, c1 = self.index(seg.x0 + settings.span_inset), self.index(seg.ink_x1 - settings.span_inset)
-        middle = self.index(seg.center)
-        room = self.edges[middle + 1] - self.edges[middle] - 2 * settings.padding
-        if c1 != c0 and AMOUNT.fullmatch(seg.text.strip()) and seg.ink_x1 - seg.x0 > room:
-            # an amount wider than its narrow cell runs past its edges (a figure cannot wrap): it is
-            # the cell's that holds its middle, not a cell merged over the sources (8107)
+        middle = self.overflowing_amount(seg, settings)
+        if middle is not None:
             return middle, middle
         if c1 == c0 or seg.x0 - (self.edges[c0] + settings.padding) <= settings.aligned_paddings * settings.padding:
             return c0, c1
@@ -55,6 +52,17 @@ class Columns:
                 if b < len(self) and abs((self.edges[a] + self.edges[b + 1]) / 2 - seg.center) <= settings.centred_slack:
                     return a, b
         return c0, c1
+
+    def overflowing_amount(self, seg: Segment, settings: BorderlessSettings) -> int | None:
+        """The column of an amount wider than its narrow cell, run past the cell's edges (a figure
+        cannot wrap): the column holding its middle, not a cell merged over the columns it
+        crosses (8107).  A guess: an amount centred in a merged cell looks the same."""
+        c0, c1 = self.index(seg.x0 + settings.span_inset), self.index(seg.ink_x1 - settings.span_inset)
+        middle = self.index(seg.center)
+        room = self.edges[middle + 1] - self.edges[middle] - 2 * settings.padding
+        if c1 != c0 and AMOUNT.fullmatch(seg.text.strip()) and seg.ink_x1 - seg.x0 > room:
+            return middle
+        return None
 
     def __len__(self) -> int:
         return len(self.edges) - 1

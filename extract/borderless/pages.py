@@ -25,8 +25,8 @@ from planuri.extract.borderless.rects import header_rects, rows_to_rects
 from planuri.extract.borderless.seen_headers import SeenHeaders
 from planuri.extract.borderless.page_top import goes_on as page_top_goes_on, wraps_on
 from planuri.extract.borderless.rows import Row, RowContext, code_led_columns, slots_to_rows, unmarked_columns
-from planuri.extract.borderless.slots import (Slot, is_spanning_paragraph, line_pitch, segments_to_slots, table_end,
-                                              widen_to_groups)
+from planuri.extract.borderless.slots import (Slot, is_spanning_paragraph, line_pitch, overflow_issues, segments_to_slots,
+                                              table_end, widen_to_groups)
 from planuri.extract.borderless.settings import BorderlessSettings
 from planuri.extract.pdf.furniture import outside
 from planuri.extract.pdf.text import is_page_number
@@ -287,6 +287,7 @@ class BorderlessReader:
         """Rows read the way the cells sit in them: top-aligned cells by their row-start signals,
         cells set in the middle or at the bottom of their rows from the blocks their text makes.
         The alignment is decided on the votes of the document's pages so far (one template)."""
+        self.issues.extend(overflow_issues(slots))
         votes = vertical_alignment(cell_pieces(slots, ctx), ctx, self.settings.blocks)
         votes["interleaved"] = interleaved_lines(slots, ctx, self.settings.blocks)
         votes["lines"] = len(slots)

@@ -7,6 +7,7 @@ with the columns they cover), read from the page's segments.
 ``table_end``              how many slots belong to the table (a wide gap or a paragraph ends it)
 ``line_pitch``             the step from one line to the next inside a cell
 ``aligned_share``          share of the items starting at their column's text edge
+``overflow_issues``        the amounts read as their middle column's though they ran past its edges
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Sequence
 
 from planuri.extract.borderless.columns import Columns
+from planuri.extract.issues import Issue
 from planuri.extract.borderless.segments import Segment
 from planuri.extract.borderless.settings import BorderlessSettings
 from planuri.extract.pdf.text import line_from_chars
@@ -27,6 +29,7 @@ class Item:
     c0: int
     c1: int
     segment: Segment
+    overflow: bool = False  # an amount wider than its column, placed by its middle (a guess)
 
 
 @dataclass
@@ -122,7 +125,7 @@ def add_to_slot(slot: Slot, seg: Segment, columns: Columns, settings: Borderless
         first, second = sorted((same.segment, seg), key=lambda s: s.x0)
         same.segment = _join(first, second)
     else:
-        slot.items.append(Item(c0, c1, seg))
+        slot.items.append(Item(c0, c1, seg, overflow=columns.overflowing_amount(seg, settings) is not None))
 
 
 def widen_to_groups(slots: Sequence[Slot], groups: Sequence[tuple[int, int]]) -> None:
@@ -213,3 +216,15 @@ def aligned_share(slots: Sequence[Slot], columns: Columns, settings: BorderlessS
     lefts = [columns.edges[it.c0] + settings.padding for it in items]
     slack = settings.aligned_paddings * settings.padding
     return sum(1 for it, x in zip(items, lefts) if abs(it.segment.x0 - x) <= slack) / len(items)
+
+
+def overflow_issues(slots: Sequence[Slot]) -> list[Issue]:
+    """``borderless-amount-overflow`` when amounts ran past their column's edges: each was read as
+    the column holding its middle, though a cost merged over those columns looks the same."""
+    over = [it for s in slots for it in s.items if it.overflow]
+    if not over:
+        return []
+    return [Issue("borderless-amount-overflow",
+                  f"amounts wider than their column, running past its edges, read as the cell under their "
+                  f"middle, not as a cost merged over the columns they cross ({len(over)} on this page)",
+                  raw=over[0].segment.text.strip())]
