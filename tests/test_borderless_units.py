@@ -952,19 +952,15 @@ def test_an_item_code_under_a_line_filled_by_chance_starts_a_row_where_wraps_are
 def test_a_label_line_over_a_heading_at_the_pages_top_is_the_headings():
     # 8962: `Obiectiv specific 1.6:` alone on its line at a page's top, its text across the table under
     # it, was read as the rest of the row the page break cut (glued to the action above)
-    header = [(40, "Acțiuni"), (260, "Termen"), (360, "Indicatori")]
-    _h, _c, _s, rows = layout([
-        header,
-        [(40, "Obiectiv specific 1.6:")],
-        [(40, "Cel puțin 20% de metode noi și instrumente multidisciplinare de identificare a persoanelor")],
-        [(40, "1.6.10 Organizarea activităților"), (260, "2025-2027"), (360, "Număr de specialiști")],
-    ])
-    assert [r.kind for r in rows] == ["heading", "heading", "data"]
+    def kinds(top_line: str) -> list[str]:
+        _h, _c, _s, rows = layout([
+            [(40, "Acțiuni"), (260, "Termen"), (360, "Indicatori")],
+            [(40, top_line)],
+            [(40, "Cel puțin 20% de metode noi și instrumente multidisciplinare de identificare a persoanelor")],
+            [(40, "1.6.10 Organizarea activităților"), (260, "2025-2027"), (360, "Număr de specialiști")],
+        ])
+        return [r.kind for r in rows]
+
+    assert kinds("Obiectiv specific 1.6:") == ["heading", "heading", "data"]
     # a line at the top that ends in no colon may be a cut row's rest: it stays the row's
-    _h, _c, _s, rows = layout([
-        header,
-        [(40, "subiecte diverse")],
-        [(40, "Cel puțin 20% de metode noi și instrumente multidisciplinare de identificare a persoanelor")],
-        [(40, "1.6.10 Organizarea activităților"), (260, "2025-2027"), (360, "Număr de specialiști")],
-    ])
-    assert [r.kind for r in rows] == ["data", "heading", "data"]
+    assert kinds("subiecte diverse") == ["data", "heading", "data"]

@@ -40,27 +40,34 @@ class Columns:
         of a merged cell (not at its first column's text edge) spans the columns it is centred
         on: ``în limita resurselor`` centred over three funding sources covers only the middle
         one and parts of its neighbours' gutters."""
-        c0, c1 = self.index(seg.x0 + settings.span_inset), self.index(seg.ink_x1 - settings.span_inset)
+        c0, c1, _overflow = self.place(seg, settings)
+        return c0, c1
+
+    def place(self, seg: Segment, settings: BorderlessSettings) -> tuple[int, int, bool]:
+        """``span``, and whether it was an amount placed by its middle (``overflowing_amount``)."""
         middle = self.overflowing_amount(seg, settings)
         if middle is not None:
-            return middle, middle
+            return middle, middle, True
+        c0, c1 = self.index(seg.x0 + settings.span_inset), self.index(seg.ink_x1 - settings.span_inset)
         if c1 == c0 or seg.x0 - (self.edges[c0] + settings.padding) <= settings.aligned_paddings * settings.padding:
-            return c0, c1
+            return c0, c1, False
         for extra in range(settings.centred_extra + 1):
             for a in range(c0, max(c0 - extra, 0) - 1, -1):
                 b = c1 + extra - (c0 - a)
                 if b < len(self) and abs((self.edges[a] + self.edges[b + 1]) / 2 - seg.center) <= settings.centred_slack:
-                    return a, b
-        return c0, c1
+                    return a, b, False
+        return c0, c1, False
 
     def overflowing_amount(self, seg: Segment, settings: BorderlessSettings) -> int | None:
         """The column of an amount wider than its narrow cell, run past the cell's edges (a figure
         cannot wrap): the column holding its middle, not a cell merged over the columns it
         crosses (8107).  A guess: an amount centred in a merged cell looks the same."""
+        if not AMOUNT.fullmatch(seg.text.strip()):
+            return None
         c0, c1 = self.index(seg.x0 + settings.span_inset), self.index(seg.ink_x1 - settings.span_inset)
         middle = self.index(seg.center)
         room = self.edges[middle + 1] - self.edges[middle] - 2 * settings.padding
-        if c1 != c0 and AMOUNT.fullmatch(seg.text.strip()) and seg.ink_x1 - seg.x0 > room:
+        if c1 != c0 and seg.ink_x1 - seg.x0 > room:
             return middle
         return None
 

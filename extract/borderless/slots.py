@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 from typing import Sequence
 
 from planuri.extract.borderless.columns import Columns
-from planuri.extract.issues import Issue
 from planuri.extract.borderless.segments import Segment
 from planuri.extract.borderless.settings import BorderlessSettings
+from planuri.extract.issues import Issue
 from planuri.extract.pdf.text import line_from_chars
 
 
@@ -118,14 +118,14 @@ def stretched_over_columns(run: Sequence[Segment], columns: Columns, settings: B
 
 
 def add_to_slot(slot: Slot, seg: Segment, columns: Columns, settings: BorderlessSettings) -> None:
-    c0, c1 = columns.span(seg, settings)
+    c0, c1, overflow = columns.place(seg, settings)
     same = next((it for it in slot.items if it.c0 <= c0 <= it.c1 or c0 <= it.c0 <= c1), None)
     if same is not None:  # a cell line cut by a wide justified space: one item again
         same.c0, same.c1 = min(same.c0, c0), max(same.c1, c1)
         first, second = sorted((same.segment, seg), key=lambda s: s.x0)
         same.segment = _join(first, second)
     else:
-        slot.items.append(Item(c0, c1, seg, overflow=columns.overflowing_amount(seg, settings) is not None))
+        slot.items.append(Item(c0, c1, seg, overflow=overflow))
 
 
 def widen_to_groups(slots: Sequence[Slot], groups: Sequence[tuple[int, int]]) -> None:
