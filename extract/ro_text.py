@@ -20,6 +20,8 @@ INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"), None
 # as one glyph: spelled out as their compatibility letters (NFKC of these characters only, so that
 # ș ț ă â î and every other letter stay as they are) and the text is searchable
 LIGATURES = {cp: unicodedata.normalize("NFKC", chr(cp)) for cp in range(0xFB00, 0xFB07)}
+# the three in one table (no output of one is another's input): one pass over the text
+_CLEANING = {**CEDILLA_TO_COMMA, **INVISIBLE, **LIGATURES}
 
 # An action/objective code at the start of a text: "1.1.1", "2.11.", "1.1.", "10.1", "3." before
 # a capitalised word.  A bare number followed by a space ("5 asistenți") is not a code.
@@ -31,8 +33,9 @@ CODE_RE = re.compile(
 def clean(text: str) -> str:
     """NFC, comma-below s/t, ligatures spelled out, no invisible characters; line breaks and
     spelling kept."""
-    text = unicodedata.normalize("NFC", text).translate(CEDILLA_TO_COMMA).translate(INVISIBLE).translate(LIGATURES)
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.isascii():  # ASCII text is NFC and holds none of the characters mapped
+        text = unicodedata.normalize("NFC", text).translate(_CLEANING)
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 
 
 def collapse(text: str) -> str:

@@ -63,6 +63,7 @@ class Lexicon:
         self._dictionary = dictionary
         self._known: dict[str, bool] = {}
         self._fixed: dict[str, str | None] = {}
+        self._bare: dict[str, bool] = {}  # words already tried for their diacritics
 
     def known(self, word: str) -> bool:
         word = clean(word)
@@ -84,7 +85,10 @@ class Lexicon:
     def without_diacritics(self, word: str) -> bool:
         """Is ``word`` a known word written without (some of) its diacritics (``BALESTI`` for
         BĂLEȘTI, ``INTOCMIT`` for ÎNTOCMIT)?  Such a word is as the council wrote it."""
-        return bool(self._cheapest(word, shapes=False, max_edits=MAX_DIACRITICS))
+        hit = self._bare.get(word)
+        if hit is None:
+            hit = self._bare[word] = bool(self._cheapest(word, shapes=False, max_edits=MAX_DIACRITICS))
+        return hit
 
     def _cheapest(self, word: str, shapes: bool, max_edits: int) -> set[str]:
         """The cheapest known spellings of ``word`` within ``MAX_COST``: with ``shapes``, those

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from statistics import median
 
+import numpy as np
+
 from planuri.extract.pdf.text import chars_to_rows
 from planuri.extract.types import BBox
 
@@ -47,10 +49,10 @@ def run_on_chars(rects: list[BBox], chars: list[dict], taken: set[int], settings
     bottom = max(r[3] for r in cells)
     out: list[tuple[dict, float]] = []
     gaps: list[tuple[float, float]] | None = None  # the table's line gaps by type size, found when needed
+    centres = InkedCentres(chars)
     for rect in cells:
         last = rect[3] >= bottom - tolerance  # a cell reaching the table's bottom rule
-        rows = chars_to_rows(ch for ch in chars if rect[0] < (ch["x0"] + ch["x1"]) / 2 < rect[2]
-                             and rect[1] < (ch["top"] + ch["bottom"]) / 2 and ch["text"].strip())
+        rows = chars_to_rows(centres.within(rect[0], rect[2], rect[1]))
         cell = [row for row in rows if _top(row) < rect[3]]
         across = cell[-1:] if cell and _bottom(cell[-1]) > rect[3] + settings.across else []
         lines = cell[:len(cell) - len(across)]
@@ -62,7 +64,7 @@ def run_on_chars(rects: list[BBox], chars: list[dict], taken: set[int], settings
         if len(lines) > 1:
             pitch = median(_top(b) - _bottom(a) for a, b in zip(lines, lines[1:]))
         else:
-            gaps = _line_gaps(cells, chars) if gaps is None else gaps
+            gaps = _line_gaps(cells, centres) if gaps is None else gaps
             pitch = _pitch(gaps, _size(after[0]), settings)
         if pitch is None:
             continue
@@ -100,12 +102,27 @@ def _over_next(across: list[list[dict]], under: list[list[dict]], settings: RunO
     return False
 
 
-def _line_gaps(cells: list[BBox], chars: list[dict]) -> list[tuple[float, float]]:
+class InkedCentres:
+    """A page's inked characters (not spaces) by the centres of their boxes, on arrays: the
+    characters whose centre lies in a box are found without a Python loop over the page."""
+
+    def __init__(self, chars: list[dict]):
+        self.chars = [ch for ch in chars if ch["text"].strip()]
+        self.x = np.array([(ch["x0"] + ch["x1"]) / 2 for ch in self.chars], dtype=float)
+        self.y = np.array([(ch["top"] + ch["bottom"]) / 2 for ch in self.chars], dtype=float)
+
+    def within(self, x0: float, x1: float, top: float, bottom: float = np.inf) -> list[dict]:
+        """The characters centred strictly between ``x0`` and ``x1`` and strictly under ``top``
+        (and over ``bottom``), in the page's order."""
+        hit = (self.x > x0) & (self.x < x1) & (self.y > top) & (self.y < bottom)
+        return [self.chars[i] for i in np.flatnonzero(hit)]
+
+
+def _line_gaps(cells: list[BBox], centres: InkedCentres) -> list[tuple[float, float]]:
     """The gaps between the lines of the table's cells, each with the type size of the line under it."""
     out = []
     for rect in cells:
-        rows = chars_to_rows(ch for ch in chars if ch["text"].strip() and rect[0] < (ch["x0"] + ch["x1"]) / 2 < rect[2]
-                             and rect[1] < (ch["top"] + ch["bottom"]) / 2 < rect[3])
+        rows = chars_to_rows(centres.within(rect[0], rect[2], rect[1], rect[3]))
         out += [(_size(b), _top(b) - _bottom(a)) for a, b in zip(rows, rows[1:])]
     return out
 
