@@ -15,6 +15,7 @@ body's text leaves between them (``borderless.columns``); its rows are decided i
 from __future__ import annotations
 
 import math
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from typing import Callable, Sequence
 
@@ -25,6 +26,8 @@ from planuri.extract.borderless.groups import group_label, overlap, sub_label_bo
 from planuri.extract.borderless.segments import Block, Segment, segments_to_blocks
 from planuri.extract.borderless.settings import BorderlessSettings
 from planuri.extract.pdf.text import font_name
+
+LINE_TOPS = 1.0  # points: segments whose tops are closer stand on one line (``isolated``)
 
 # a header label as read -> its canonical field (None: unknown), or a match with ``field`` and
 # ``method`` ("fuzzy": a close variant of a label the vocabulary holds, not the label as written)
@@ -52,8 +55,28 @@ class Header:
 def isolated(seg: Segment, region: Sequence[Segment], gap: float) -> bool:
     """Is a segment apart from its neighbours on the line by a column gutter?  (A word of a
     justified paragraph, cut off by its wide spaces, is not: it is no header label.)"""
-    return not any(o is not seg and abs(o.top - seg.top) < 1.0 and
-                   (0 <= seg.x0 - o.x1 < gap or 0 <= o.x0 - seg.x1 < gap) for o in region)
+    return Gutters(region, gap).apart(seg)
+
+
+class Gutters:
+    """``isolated`` for many segments of one region: the region's segments by their tops, so that
+    only those on a segment's line are looked at."""
+
+    def __init__(self, region: Sequence[Segment], gap: float):
+        self.by_top = sorted(region, key=_top)
+        self.tops = [s.top for s in self.by_top]
+        self.gap = gap
+
+    def apart(self, seg: Segment) -> bool:
+        lo = bisect_right(self.tops, seg.top - LINE_TOPS)
+        hi = bisect_left(self.tops, seg.top + LINE_TOPS)
+        gap = self.gap
+        return not any(o is not seg and abs(o.top - seg.top) < LINE_TOPS and
+                       (0 <= seg.x0 - o.x1 < gap or 0 <= o.x0 - seg.x1 < gap) for o in self.by_top[lo:hi])
+
+
+def _top(seg: Segment) -> float:
+    return seg.top
 
 
 def match_label(labels: LabelField, text: str) -> tuple[str | None, bool]:
@@ -123,10 +146,10 @@ def find_header(segments: Sequence[Segment], labels: LabelField, settings: Borde
     the band's own segments are then stacked again into the header's blocks."""
     region = [s for s in segments if below < s.top < above]
     parts = []
-    gutter = settings.label_gutter * settings.padding
+    gutters = Gutters(region, settings.label_gutter * settings.padding)
     for block in segments_to_blocks(region, settings):
-        k, field = label_prefix(block, labels, settings, apart=lambda seg: isolated(seg, region, gutter), known=known)
-        if field and isolated(block.segments[0], region, gutter):
+        k, field = label_prefix(block, labels, settings, apart=gutters.apart, known=known)
+        if field and gutters.apart(block.segments[0]):
             parts.append(Block(block.segments[:k], field))
     labels_text = frozenset(id(seg) for part in parts for seg in part.segments)
     for n, part in enumerate(parts):
@@ -160,7 +183,7 @@ def find_header(segments: Sequence[Segment], labels: LabelField, settings: Borde
         # sub-labels under a group name funding sources, not fields: they do not count
         top_row = [b for b in blocks if b in groups or not any(b.top >= g.bottom - 1 for g in groups)]
         # a label stands apart from its neighbours (the words of a justified line do not)
-        n_known = sum(1 for b in top_row if b.field and isolated(b.segments[0], region, gutter))
+        n_known = sum(1 for b in top_row if b.field and gutters.apart(b.segments[0]))
         if n_known >= settings.min_labels and n_known >= settings.known_share * len(top_row):
             return band_to_header(blocks)
     return None

@@ -40,6 +40,7 @@ class TextSettings:
 
 
 TEXT = TextSettings()  # the defaults, for callers given no settings
+DEFAULT_SIZE = 10  # points: the type size of a character that states none
 
 
 @dataclass(frozen=True)
@@ -80,17 +81,21 @@ def chars_to_text_lines(chars: Iterable[dict], settings: TextSettings = TEXT) ->
 
 def chars_to_rows(chars: Iterable[dict], settings: TextSettings = TEXT) -> list[list[dict]]:
     """Characters grouped into rows by vertical overlap, each row left to right."""
+    keyed = sorted(((ch["top"] + ch["bottom"]) / 2, ch["x0"], i, ch) for i, ch in enumerate(chars))
     rows: list[list[dict]] = []
-    for ch in sorted(chars, key=lambda c: ((c["top"] + c["bottom"]) / 2, c["x0"])):
-        mid = (ch["top"] + ch["bottom"]) / 2
-        if rows:
-            last = rows[-1]
-            ref_mid = (last[0]["top"] + last[0]["bottom"]) / 2
-            if abs(mid - ref_mid) <= max(settings.row_overlap, settings.row_overlap_share * (ch["bottom"] - ch["top"])):
-                last.append(ch)
-                continue
-        rows.append([ch])
-    return [sorted(row, key=lambda c: c["x0"]) for row in rows]
+    ref_mid = 0.0  # the middle of the current row's first character
+    overlap, share = settings.row_overlap, settings.row_overlap_share
+    for mid, _left, _order, ch in keyed:
+        if rows and abs(mid - ref_mid) <= max(overlap, share * (ch["bottom"] - ch["top"])):
+            rows[-1].append(ch)
+        else:
+            rows.append([ch])
+            ref_mid = mid
+    return [sorted(row, key=_x0) if len(row) > 1 else row for row in rows]
+
+
+def _x0(ch: dict) -> float:
+    return ch["x0"]
 
 
 def line_from_chars(chars: Sequence[dict], settings: TextSettings = TEXT) -> Line:
@@ -98,18 +103,22 @@ def line_from_chars(chars: Sequence[dict], settings: TextSettings = TEXT) -> Lin
     prev = None
     first_word_end = None
     last_word_start = chars[0]["x0"] if chars else 0.0
+    word_gap = settings.word_gap
     for ch in chars:
+        text = ch["text"]
         if prev is not None:
-            gap = ch["x0"] - prev["x1"]
+            size = ch.get("size", DEFAULT_SIZE)
             # OCR words (``word``) are always apart; characters are when a gap shows it
-            apart = ch.get("word") or gap > settings.word_gap * max(ch.get("size", 10), 1)
-            if apart and not parts[-1].endswith(" ") and ch["text"] != " ":
+            apart = ch.get("word") or ch["x0"] - prev["x1"] > word_gap * max(size, 1)
+            last = parts[-1]
+            if apart and not last.endswith(" ") and text != " ":
                 parts.append(" ")
-        if first_word_end is None and prev is not None and (ch["text"] == " " or parts[-1] == " "):
-            first_word_end = prev["x1"]
-        if prev is not None and ch["text"] != " " and (prev["text"] == " " or parts[-1] == " "):
-            last_word_start = ch["x0"]
-        parts.append(ch["text"])
+                last = " "
+            if first_word_end is None and (text == " " or last == " "):
+                first_word_end = prev["x1"]
+            if text != " " and (prev["text"] == " " or last == " "):
+                last_word_start = ch["x0"]
+        parts.append(text)
         prev = ch
     if first_word_end is not None:
         first_word_end = glued_to_next_word(chars, first_word_end, settings)
@@ -119,14 +128,15 @@ def line_from_chars(chars: Sequence[dict], settings: TextSettings = TEXT) -> Lin
     text = clean(" ".join(raw.split())) + (" " if raw.endswith(" ") and raw.strip() else "")
     sizes = [c.get("size", 0) for c in chars]
     bold = sum("bold" in c.get("fontname", "").lower() for c in chars) > len(chars) / 2
+    right = max([c["x1"] for c in chars])
     return Line(
         text=text,
-        x0=min(c["x0"] for c in chars), x1=max(c["x1"] for c in chars),
-        top=min(c["top"] for c in chars), bottom=max(c["bottom"] for c in chars),
+        x0=min([c["x0"] for c in chars]), x1=right,
+        top=min([c["top"] for c in chars]), bottom=max([c["bottom"] for c in chars]),
         size=median(sizes) if sizes else 0.0, bold=bold,
         first_word=(first_word_end if first_word_end is not None else chars[-1]["x1"]) - chars[0]["x0"],
         first_char=chars[0]["x1"] - chars[0]["x0"],
-        last_word=max(c["x1"] for c in chars) - last_word_start,
+        last_word=right - last_word_start,
     )
 
 
