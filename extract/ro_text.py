@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
+FOLDS_KEPT = 1 << 16  # texts whose folded key is remembered
 CEDILLA_TO_COMMA = str.maketrans({"ş": "ș", "ţ": "ț", "Ş": "Ș", "Ţ": "Ț"})
 # characters with no visible form that some writers leave in text
 INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"), None)
@@ -43,11 +45,14 @@ def collapse(text: str) -> str:
     return " ".join(text.split())
 
 
+@lru_cache(maxsize=FOLDS_KEPT)
 def fold(text: str) -> str:
     """Matching key: no diacritics (comma-below, cedilla or none alike), case folded,
-    whitespace collapsed, surrounding punctuation dropped."""
-    decomposed = unicodedata.normalize("NFKD", clean(text))
-    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    whitespace collapsed, surrounding punctuation dropped.  (Remembered: labels and cell texts
+    are folded again and again.)"""
+    bare = clean(text)
+    if not bare.isascii():
+        bare = "".join(ch for ch in unicodedata.normalize("NFKD", bare) if not unicodedata.combining(ch))
     return collapse(bare.casefold()).strip(" .:;,-–—*")
 
 

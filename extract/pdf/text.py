@@ -109,7 +109,7 @@ def line_from_chars(chars: Sequence[dict], settings: TextSettings = TEXT) -> Lin
         if prev is not None:
             size = ch.get("size", DEFAULT_SIZE)
             # OCR words (``word``) are always apart; characters are when a gap shows it
-            apart = ch.get("word") or ch["x0"] - prev["x1"] > word_gap * max(size, 1)
+            apart = ch.get("word") or ch["x0"] - prev["x1"] > word_gap * (size if size > 1 else 1)
             last = parts[-1]
             if apart and not last.endswith(" ") and text != " ":
                 parts.append(" ")
@@ -127,7 +127,8 @@ def line_from_chars(chars: Sequence[dict], settings: TextSettings = TEXT) -> Lin
     # break right after a hyphen ("public -" + "privat")
     text = clean(" ".join(raw.split())) + (" " if raw.endswith(" ") and raw.strip() else "")
     sizes = [c.get("size", 0) for c in chars]
-    bold = sum("bold" in c.get("fontname", "").lower() for c in chars) > len(chars) / 2
+    fonts = Counter([c.get("fontname", "") for c in chars])
+    bold = sum(n for name, n in fonts.items() if "bold" in name.lower()) > len(chars) / 2
     right = max([c["x1"] for c in chars])
     return Line(
         text=text,

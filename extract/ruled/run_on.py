@@ -6,6 +6,7 @@ cell may overflow its rows the same way, over the rule and into the cell under i
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 from statistics import median
 
@@ -52,7 +53,7 @@ def run_on_chars(rects: list[BBox], chars: list[dict], taken: set[int], settings
     centres = InkedCentres(chars)
     for rect in cells:
         last = rect[3] >= bottom - tolerance  # a cell reaching the table's bottom rule
-        rows = chars_to_rows(centres.within(rect[0], rect[2], rect[1]))
+        rows = centres.rows_under(rect[0], rect[2], rect[1])
         cell = [row for row in rows if _top(row) < rect[3]]
         across = cell[-1:] if cell and _bottom(cell[-1]) > rect[3] + settings.across else []
         lines = cell[:len(cell) - len(across)]
@@ -110,12 +111,35 @@ class InkedCentres:
         self.chars = [ch for ch in chars if ch["text"].strip()]
         self.x = np.array([(ch["x0"] + ch["x1"]) / 2 for ch in self.chars], dtype=float)
         self.y = np.array([(ch["top"] + ch["bottom"]) / 2 for ch in self.chars], dtype=float)
+        self._columns: dict[tuple[float, float], tuple[list[list[dict]], list[float], list[float]]] = {}
 
     def within(self, x0: float, x1: float, top: float, bottom: float = np.inf) -> list[dict]:
         """The characters centred strictly between ``x0`` and ``x1`` and strictly under ``top``
         (and over ``bottom``), in the page's order."""
         hit = (self.x > x0) & (self.x < x1) & (self.y > top) & (self.y < bottom)
         return [self.chars[i] for i in np.flatnonzero(hit)]
+
+    def rows_under(self, x0: float, x1: float, top: float) -> list[list[dict]]:
+        """``chars_to_rows(within(x0, x1, top))``: the rows of the whole strip between ``x0`` and
+        ``x1`` are grouped once, and those under ``top`` are that grouping's last rows when no
+        row has characters on both sides of ``top`` (rows are grouped from the top down, each
+        from its first character: the characters under such a boundary group alike).  Else
+        grouped anew."""
+        key = (x0, x1)
+        if key not in self._columns:
+            rows = chars_to_rows(self.within(x0, x1, -np.inf))
+            firsts = [min(_middle(ch) for ch in row) for row in rows]
+            lasts = [max(_middle(ch) for ch in row) for row in rows]
+            self._columns[key] = rows, firsts, lasts
+        rows, firsts, lasts = self._columns[key]
+        k = bisect_right(firsts, top)  # the first row starting under ``top``
+        if k == 0 or lasts[k - 1] <= top:
+            return rows[k:]
+        return chars_to_rows(self.within(x0, x1, top))
+
+
+def _middle(ch: dict) -> float:
+    return (ch["top"] + ch["bottom"]) / 2
 
 
 def _line_gaps(cells: list[BBox], centres: InkedCentres) -> list[tuple[float, float]]:
