@@ -14,7 +14,7 @@ from typing import Sequence
 
 from planuri.extract.borderless.groups import overlap
 from planuri.extract.borderless.settings import BorderlessSettings
-from planuri.extract.pdf.text import Line, line_from_chars
+from planuri.extract.pdf.text import Line, chars_to_rows, line_from_chars
 
 
 @dataclass(frozen=True)
@@ -88,18 +88,9 @@ class Block:
 
 
 def visual_lines(chars: Sequence[dict], settings: BorderlessSettings) -> list[list[dict]]:
-    """Characters grouped by visual line (vertical overlap), top to bottom, each left to right."""
-    rows: list[list[dict]] = []
-    for ch in sorted(chars, key=lambda c: ((c["top"] + c["bottom"]) / 2, c["x0"])):
-        mid = (ch["top"] + ch["bottom"]) / 2
-        if rows:
-            ref = rows[-1][0]
-            tolerance = max(settings.row_overlap, settings.row_overlap_share * (ch["bottom"] - ch["top"]))
-            if abs(mid - (ref["top"] + ref["bottom"]) / 2) <= tolerance:
-                rows[-1].append(ch)
-                continue
-        rows.append([ch])
-    return [sorted(r, key=lambda c: c["x0"]) for r in rows]
+    """Characters grouped by visual line (vertical overlap), top to bottom, each left to right
+    (``chars_to_rows`` with the borderless reader's row tolerances)."""
+    return chars_to_rows(chars, settings)
 
 
 def chars_to_segments(chars: Sequence[dict], settings: BorderlessSettings) -> list[Segment]:

@@ -193,6 +193,7 @@ def page_chars(textpage, to_device: tuple, height: float, fonts: dict[str, tuple
     pbox = ctypes.byref(box)
     address = ctypes.cast(tp, ctypes.c_void_p).value
     get_object, get_box, get_origin = _get_text_object, _get_loose_box, _get_char_origin
+    ma, mb, mc, md, me, mf = to_device
     fonts_seen: dict[int, tuple] = {}
     ox, oy = ctypes.c_double(), ctypes.c_double()
     pox, poy = ctypes.byref(ox), ctypes.byref(oy)
@@ -221,15 +222,19 @@ def page_chars(textpage, to_device: tuple, height: float, fonts: dict[str, tuple
             get_origin(address, i, pox, poy)
             get_box(address, i, pbox)
             bottom = oy.value + descent * size
-            x0, y0 = apply_matrix(to_device, ox.value, bottom)
-            x1, y1 = apply_matrix(to_device, box.right, bottom + size)
+            left, right, top = ox.value, box.right, bottom + size
+            # ``apply_matrix`` written out (two calls a character otherwise)
+            x0, y0 = ma * left + mc * bottom + me, mb * left + md * bottom + mf
+            x1, y1 = ma * right + mc * top + me, mb * right + md * top + mf
         else:  # rotated text: the glyph's own box
             raw.FPDFText_GetCharBox(tp, i, *(ctypes.byref(v) for v in _DOUBLES))
             left, right, bottom, top = (v.value for v in _DOUBLES)
             x0, y0 = apply_matrix(to_device, left, bottom)
             x1, y1 = apply_matrix(to_device, right, top)
-        x0, x1 = min(x0, x1), max(x0, x1)
-        y0, y1 = min(y0, y1), max(y0, y1)
+        if x1 < x0:
+            x0, x1 = x1, x0
+        if y1 < y0:
+            y0, y1 = y1, y0
         char = {"text": ch, "x0": x0, "x1": x1, "top": height - y1, "bottom": height - y0,
                 "size": size, "fontname": fontname, "upright": upright}
         if clips and key in clips and hidden(char, clips[key]):

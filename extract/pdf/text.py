@@ -11,7 +11,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from statistics import median
-from typing import Iterable, Sequence
+from typing import Iterable, Protocol, Sequence
 
 from planuri.extract.ro_text import clean
 
@@ -79,7 +79,15 @@ def chars_to_text_lines(chars: Iterable[dict], settings: TextSettings = TEXT) ->
     return lines
 
 
-def chars_to_rows(chars: Iterable[dict], settings: TextSettings = TEXT) -> list[list[dict]]:
+class RowTolerances(Protocol):
+    """How far apart two characters' middles may be on one row (``TextSettings``, the
+    borderless reader's settings)."""
+
+    row_overlap: float
+    row_overlap_share: float
+
+
+def chars_to_rows(chars: Iterable[dict], settings: RowTolerances = TEXT) -> list[list[dict]]:
     """Characters grouped into rows by vertical overlap, each row left to right."""
     keyed = sorted(((ch["top"] + ch["bottom"]) / 2, ch["x0"], i, ch) for i, ch in enumerate(chars))
     rows: list[list[dict]] = []
