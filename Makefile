@@ -3,9 +3,9 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 # LibreOffice reads .doc/.odt/.rtf and exports the sample PDFs (tests rebuild them and tiny PDFs); fonts make
 # the layout reproducible; tesseract (Romanian) reads scanned pages and hunspell's Romanian dictionary corrects
-# its misread capitals; poppler rasterizes the sample scans; Chromium prints the web-page layouts of the
+# its misread capitals (read by libhunspell, which LibreOffice brings too); poppler rasterizes the sample scans; Chromium prints the web-page layouts of the
 # layout generator (samples/html_render.py)
-APT_PACKAGES := libreoffice-writer-nogui fonts-liberation fonts-liberation2 fonts-dejavu-core poppler-utils \
+APT_PACKAGES := libreoffice-writer-nogui libhunspell-1.7-0 fonts-liberation fonts-liberation2 fonts-dejavu-core poppler-utils \
                 tesseract-ocr tesseract-ocr-ron hunspell-ro chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 

@@ -110,3 +110,49 @@ def test_overlapping_letter_boxes_are_no_gap():
     spans = "".join(f"<span class='ocrx_cinfo' title='x_bboxes {a} 0 {b} 31'>{t}</span>" for t, a, b in chars)
     rows = hocr_rows(HOCR.format(spans).encode())
     assert [r["text"] for r in rows if r["level"] == "5"] == ["PERSOANEI"]
+
+
+def test_hunspells_library_and_spylls_agree_on_the_plans_words():
+    """libhunspell (the lexicon's reader) and spylls (its fallback) give the same answer on
+    words of the plans, their capitals, their spellings without diacritics, and non-words made
+    of two glued words or of a word's first letters; the only differences are short words in
+    capitals (acronyms, never corrected), which spylls alone takes for words."""
+    import random
+    import re
+    import unicodedata
+
+    from spylls.hunspell import Dictionary
+
+    from conftest import SAMPLES
+    from planuri.extract.ocr import hunspell_lib
+
+    require_dictionary()
+    if not hunspell_lib.available():
+        pytest.skip("libhunspell is not installed")
+    stem = find_dictionary("ro_RO")
+    library, spylls = hunspell_lib.HunspellLibrary(stem), Dictionary.from_files(str(stem))
+    text = " ".join(p.read_text(encoding="utf-8") for p in sorted(SAMPLES.glob("*/expected/*.csv")))
+    words = sorted(set(re.findall(r"[^\W\d_]+", text)))
+    rng = random.Random(0)
+    rng.shuffle(words)
+    words = words[:300]
+
+    def bare(word: str) -> str:
+        return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+
+    tried = sorted(set(words + [w.upper() for w in words] + [bare(w) for w in words] + [bare(w).upper() for w in words]
+                       + [a + b for a, b in zip(words, words[1:])] + [w[:4] for w in words]))
+    differ = [w for w in tried if library.lookup(w) != spylls.lookup(w)]
+    assert all(w.isupper() and len(w) <= 5 and spylls.lookup(w) for w in differ), differ
+    assert sum(map(library.lookup, tried)) > len(tried) // 4  # the dictionary was read: many words known
+
+
+def test_the_library_knows_words_in_any_case_and_not_misspellings():
+    from planuri.extract.ocr import hunspell_lib
+
+    require_dictionary()
+    if not hunspell_lib.available():
+        pytest.skip("libhunspell is not installed")
+    library = hunspell_lib.HunspellLibrary(find_dictionary("ro_RO"))
+    assert library.lookup("PENTRU") and library.lookup("pentru") and library.lookup("instituții")
+    assert not library.lookup("pentruu")
