@@ -27,6 +27,7 @@ from rapidfuzz.distance import OSA
 
 from planuri.extract.ro_text import fold
 
+MATCHES_KEPT = 1 << 18  # (keyword pattern, word) answers remembered
 PSEUDO = ("(head)", "(word)", "(stop)", "(unit)", "(not)")
 
 
@@ -74,14 +75,22 @@ class Pattern:
         self.stem = text.rstrip("*")
         self.typo = self.prefix and len(self.stem) >= typo_min
 
+
     def matches(self, word: str) -> bool:
         if not self.prefix:
             return word == self.stem
-        if word.startswith(self.stem):
-            return True
-        n = len(self.stem)
-        return self.typo and len(word) >= n - 1 and min(
-            OSA.distance(word[:k], self.stem, score_cutoff=1) for k in (n - 1, n, n + 1)) <= 1
+        return _prefix_matches(self.stem, self.typo, word)
+
+
+@lru_cache(maxsize=MATCHES_KEPT)
+def _prefix_matches(stem: str, typo: bool, word: str) -> bool:
+    """Does ``word`` start with ``stem`` (or, with ``typo``, with a spelling one edit off it)?
+    Remembered: labels repeat their words, and every keyword is tried on every word."""
+    if word.startswith(stem):
+        return True
+    n = len(stem)
+    return typo and len(word) >= n - 1 and min(
+        OSA.distance(word[:k], stem, score_cutoff=1) for k in (n - 1, n, n + 1)) <= 1
 
 
 class LabelWords:
@@ -141,8 +150,10 @@ class LabelWords:
         covered: dict[int, tuple[str, str]] = {}
         barred = {i for i, w in enumerate(words) if self._is("(not)", w)}
         for field, text, patterns in self.keywords:
-            n = len(patterns)
+            n, first = len(patterns), patterns[0]
             for i in range(len(words) - n + 1):
+                if not first.matches(words[i]):  # the cheap test first: most keywords start no word here
+                    continue
                 span = range(i, i + n)
                 if not any(j in covered or j in barred for j in span) and all(p.matches(words[j]) for p, j in zip(patterns, span)):
                     covered.update((j, (field, text)) for j in span)
