@@ -76,3 +76,35 @@ def test_fold_of_ascii_and_of_romanian_text(text):
     decomposed = unicodedata.normalize("NFKD", clean(text))
     plain = collapse("".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()).strip(" .:;,-–—*")
     assert fold(text) == plain
+
+
+def _ruled_edges(rng: random.Random) -> list[dict]:
+    """The edges of a few ruled grids with rules missing here and there (merged cells), some
+    drawn in pieces, some grids touching."""
+    edges = []
+    for _ in range(rng.randint(1, 3)):
+        x0, top = rng.uniform(0, 300), rng.uniform(0, 500)
+        xs = sorted({x0 + sum(rng.uniform(20, 90) for _ in range(k)) for k in range(rng.randint(2, 8))})
+        ys = sorted({top + sum(rng.uniform(10, 40) for _ in range(k)) for k in range(rng.randint(2, 12))})
+        for i, y in enumerate(ys):
+            for a, b in zip(xs, xs[1:]):
+                if i in (0, len(ys) - 1) or rng.random() > 0.2:
+                    edges.append({"x0": a, "x1": b, "top": y, "bottom": y, "width": b - a, "height": 0.0,
+                                  "orientation": "h", "object_type": "line"})
+        for j, x in enumerate(xs):
+            for a, b in zip(ys, ys[1:]):
+                if j in (0, len(xs) - 1) or rng.random() > 0.2:
+                    edges.append({"x0": x, "x1": x, "top": a, "bottom": b, "width": 0.0, "height": b - a,
+                                  "orientation": "v", "object_type": "line"})
+    return edges
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_indexed_cell_search_finds_pdfplumbers_cells(seed):
+    from pdfplumber.table import edges_to_intersections, intersections_to_cells as plumbers
+
+    from planuri.extract.ruled.finder import intersections_to_cells
+
+    rng = random.Random(seed)
+    intersections = edges_to_intersections(_ruled_edges(rng), 3, 3)
+    assert intersections_to_cells(intersections) == plumbers(intersections)

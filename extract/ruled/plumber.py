@@ -15,7 +15,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Mapping
 
 from pdfplumber import utils as plumber_utils
-from pdfplumber.table import TableFinder
+from planuri.extract.ruled.finder import FinderWithIndex
 
 from planuri.extract.issues import Issue
 
@@ -296,13 +296,13 @@ def graphics_tables(graphics: list[dict], settings: PdfSettings) -> list[list[BB
     rectangle with no outline) draws no rules."""
     drawn = _Drawn(graphics_edges([g for g in graphics if not is_shading(g, settings.max_rule_width)]))
     table_settings = settings.pdfplumber_table_settings()
-    finder = TableFinder(drawn, table_settings)
+    finder = FinderWithIndex(drawn, table_settings)
     extra = closing_edges(finder.edges, [t.bbox for t in finder.tables], settings.snap_tolerance)
     if extra:
         table_settings = {**table_settings,
                           "explicit_horizontal_lines": [e for e in extra if e["orientation"] == "h"],
                           "explicit_vertical_lines": [e for e in extra if e["orientation"] == "v"]}
-        finder = TableFinder(drawn, table_settings)
+        finder = FinderWithIndex(drawn, table_settings)
     tables = finder.tables
     return [[tuple(map(float, c)) for c in t.cells] for t in tables if len(t.cells) >= settings.min_cells]
 
