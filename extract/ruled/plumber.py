@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Mapping
 
+import numpy as np
 from pdfplumber import utils as plumber_utils
 from planuri.extract.ruled.finder import FinderWithIndex
 
@@ -27,8 +28,10 @@ from planuri.extract.ocr.tesseract import OcrSettings
 from planuri.extract.pdf.furniture import FurnitureSettings
 from planuri.extract.pdf.text import (TEXT, Line, TextSettings, cell_padding, cell_wraps, chars_to_lines, chars_to_text_lines,
                        cut_candidates, lines_to_text)
-from planuri.extract.ruled.run_on import RunOnSettings, run_on_chars
+from planuri.extract.ruled.run_on import InkedCentres, RunOnSettings, run_on_chars
 from planuri.extract.types import BBox, Cell, RawTable
+
+CENTRE_MARGIN = 1.0  # points around a box within which a character's centre is in it
 
 if TYPE_CHECKING:
     from planuri.extract.ocr.image_grid import GridSettings
@@ -338,14 +341,16 @@ def build_page(number: int, width: float, height: float, chars: list[dict], tabl
             raw=" ".join("".join(ch["text"] for ch in chars if _centre_in(ch, _bbox(box))).split())[:200] or None,
         ))
     inside: set[int] = set()
+    centres = CharCentres(chars)
+    inked = InkedCentres(chars) if engine != "borderless" and tables else None
     for rects in sorted(tables, key=lambda rs: min(r[1] for r in rs)):
         x0, top, x1, bottom = _bbox(rects)
-        mine = [ch for ch in chars if _centre_in(ch, (x0, top, x1, bottom))]
+        mine = centres.inside((x0, top, x1, bottom))
         # a borderless table's bottom is the reader's estimate, no rule: the lines under it were
         # left out of the table by the reader (a heading or paragraph after it), none runs on.
         # A line drawn across the bottom rule may have its centre within the table's margin:
         # it is looked for among the characters other tables have not taken
-        runs = run_on_chars(rects, chars, inside, run_on, tolerance) if engine != "borderless" else []
+        runs = run_on_chars(rects, chars, inside, run_on, tolerance, inked) if engine != "borderless" else []
         own = set(map(id, mine))
         mine += [ch for ch, _ in runs if id(ch) not in own]
         inside.update(map(id, mine))
@@ -368,7 +373,23 @@ def _bbox(rects: list[BBox]) -> BBox:
     return min(r[0] for r in rects), min(r[1] for r in rects), max(r[2] for r in rects), max(r[3] for r in rects)
 
 
-def _centre_in(ch: dict, bbox: BBox, margin: float = 1.0) -> bool:
+class CharCentres:
+    """A page's characters by the centres of their boxes, on arrays (``_centre_in`` for every
+    character at once)."""
+
+    def __init__(self, chars: list[dict]):
+        self.chars = chars
+        self.x = np.array([(ch["x0"] + ch["x1"]) / 2 for ch in chars], dtype=float)
+        self.y = np.array([(ch["top"] + ch["bottom"]) / 2 for ch in chars], dtype=float)
+
+    def inside(self, bbox: BBox, margin: float = CENTRE_MARGIN) -> list[dict]:
+        """The characters ``_centre_in`` the box, in the page's order."""
+        hit = ((self.x >= bbox[0] - margin) & (self.x <= bbox[2] + margin)
+               & (self.y >= bbox[1] - margin) & (self.y <= bbox[3] + margin))
+        return [self.chars[i] for i in np.flatnonzero(hit)]
+
+
+def _centre_in(ch: dict, bbox: BBox, margin: float = CENTRE_MARGIN) -> bool:
     x, y = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
     return bbox[0] - margin <= x <= bbox[2] + margin and bbox[1] - margin <= y <= bbox[3] + margin
 

@@ -33,7 +33,7 @@ class RunOnSettings:
 
 
 def run_on_chars(rects: list[BBox], chars: list[dict], taken: set[int], settings: RunOnSettings,
-                 tolerance: float) -> list[tuple[dict, float]]:
+                 tolerance: float, centres: "InkedCentres | None" = None) -> list[tuple[dict, float]]:
     """Text that runs on past a cell's bottom rule (the characters not ``taken`` yet), each with
     the bottom of the cell it belongs to: lines going on from the cell's own, at its line pitch
     and from its left text edge, the first drawn across the rule or, under the table's bottom
@@ -50,7 +50,7 @@ def run_on_chars(rects: list[BBox], chars: list[dict], taken: set[int], settings
     bottom = max(r[3] for r in cells)
     out: list[tuple[dict, float]] = []
     gaps: list[tuple[float, float]] | None = None  # the table's line gaps by type size, found when needed
-    centres = InkedCentres(chars)
+    centres = InkedCentres(chars) if centres is None else centres  # the page's, shared by its tables
     for rect in cells:
         last = rect[3] >= bottom - tolerance  # a cell reaching the table's bottom rule
         rows = centres.rows_under(rect[0], rect[2], rect[1])
