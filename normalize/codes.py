@@ -6,6 +6,11 @@ page break swallowed it, a hand-edited table hid it) or the plan itself skipped 
 when one comes twice, a row may have been cut in two or written twice.  Either way a person
 should look: a warning, with the row.  A number going back (``3.4`` then ``1.1``) starts a new
 numbering and says nothing.
+
+OCR reads a short code's dot as another mark or as nothing (``2-3,``, ``2:10;``, ``37``, ``102`` for
+2.3, 2.10, 3.7 and 1.2).  Such a code is put right when the numbering around it expects one code
+whose digits are the ones read (a dot read as ``0`` left out), and the reading is kept in an
+``ocr-code-repaired`` info issue; a code no expected one matches is left as read.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ from typing import Iterable, Sequence
 from planuri.extract.issues import Issue
 
 CODE = re.compile(r"^\d+(?:\.\d+)*$")
+DOTTED = re.compile(r"^\d+(?:\.\d+)+\.?$")  # a code read with its dots: "2.1", "2.1."
 # the headings a code is numbered under: the same code under another heading is no repeat
 SCOPE_FIELDS = ("section", "general_objective", "specific_objective", "domain", "measure")
 
@@ -24,6 +30,65 @@ def code_parts(code: str | None) -> tuple[int, ...] | None:
     """``"7.2"`` -> ``(7, 2)``; None for no code or one that is not plain numbers and dots."""
     text = (code or "").strip().rstrip(".")
     return tuple(int(p) for p in text.split(".")) if CODE.match(text) else None
+
+
+def repair_read_codes(actions: Sequence[dict], read_key: str) -> list[Issue]:
+    """OCR'd codes (their reading under ``read_key``, taken off every action) that break the
+    numbering put right by it: the codes the previous code leads to (its next sibling, its first
+    child, the next at a level above) and the one before the next code, where exactly one has the
+    digits read."""
+    issues: list[Issue] = []
+    for table in _by_table(actions):
+        previous: tuple[int, ...] | None = None
+        for n, action in enumerate(table):
+            read = action.pop(read_key, None)
+            parts = code_parts(action.get("action_code"))
+            trusted = read is None or DOTTED.match(read)
+            if read is not None:
+                expected = _expected(previous, _clean_next(table, n + 1, read_key))
+                fits = not expected or parts in expected
+                trusted = trusted or fits
+                if not fits or read.rstrip(".") != action.get("action_code"):
+                    digits = re.sub(r"\D", "", read)
+                    matches = [e for e in expected if _same_digits(digits, e)]
+                    if len(matches) == 1 and matches[0] != parts:
+                        parts, trusted = matches[0], True
+                        action["action_code"] = ".".join(map(str, parts))
+                        issues.append(Issue("ocr-code-repaired", f"the action code OCR read as {read!r} is "
+                                            f"{action['action_code']} by the numbering around it", severity="info",
+                                            table_no=action["table_no"], row_no=action["row_no"],
+                                            page=action.get("page_start"), raw=read))
+            if parts is not None and trusted:  # a misread left as read leads nothing
+                previous = parts
+    return issues
+
+
+def _clean_next(table: Sequence[dict], start: int, read_key: str) -> tuple[int, ...] | None:
+    """The next action's code, when it was not OCR'd or OCR read it as a dotted code."""
+    for action in table[start:]:
+        parts = code_parts(action.get("action_code"))
+        if parts is None:
+            continue
+        read = action.get(read_key)
+        return parts if read is None or DOTTED.match(read) else None
+    return None
+
+
+def _expected(previous: tuple[int, ...] | None, following: tuple[int, ...] | None) -> list[tuple[int, ...]]:
+    out = []
+    if previous:
+        out.append(previous + (1,))  # its first child
+        for k in range(len(previous) - 1, -1, -1):  # its next sibling, then the next at each level above
+            out.append(previous[:k] + (previous[k] + 1,) + (1,) * (len(previous) - k - 1))
+    if following and following[-1] > 1:
+        out.append(following[:-1] + (following[-1] - 1,))
+    return list(dict.fromkeys(out))
+
+
+def _same_digits(digits: str, code: tuple[int, ...]) -> bool:
+    """Are ``digits`` the code's own, or the code's with its dot read as a 0?"""
+    target = "".join(map(str, code))
+    return digits == target or any(digits[:i] + digits[i + 1:] == target for i, d in enumerate(digits) if d == "0")
 
 
 def code_sequence_issues(actions: Sequence[dict]) -> list[Issue]:

@@ -8,12 +8,12 @@ from planuri.extract.types import ExtractedDocument, RawTable, TextBlock
 from planuri.extract.issues import Issue
 
 from .bodies import GlossarySettings, document_glossary
-from .codes import code_sequence_issues
+from .codes import code_sequence_issues, repair_read_codes
 from .context import Context, apply_paragraph
 from .header import BUDGET_FIELDS, MONEY_FIELDS, HeaderMap, build_header
 from .metadata import Metadata, fill_period, plan_issues, read_metadata
 from .phrases import Phrases, default_phrases
-from .rows import table_rows
+from .rows import CODE_READ, table_rows
 from .services import Chapters, table_kind, table_records
 from .split import split_tables
 from .text import TextRules, document_words
@@ -100,6 +100,7 @@ def normalize_document(doc: ExtractedDocument, vocab: Vocabulary | None = None,
         out.costs.extend(rows.costs)
         out.issues.extend(rows.issues)
         out.roles[table_no] = rows.roles
+    out.issues.extend(repair_read_codes(out.actions, CODE_READ))
     out.issues.extend(code_sequence_issues(out.actions))
     for cell in out.cells:
         cell["role"] = cell_role(cell, out.roles.get(cell["table_no"]), out.header_maps.get(cell["table_no"]))

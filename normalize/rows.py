@@ -26,6 +26,10 @@ from .values import DocumentValues
 from .vocabulary import HeadingPatterns
 
 NUMBERING = re.compile(r"^\s*(\d{1,3}(?:\.\d{1,3})*)\.?")  # what a Nr. column numbers a row with
+# a code as OCR may read it: its dots read as other marks or as nothing ("2-3,", "2:10;", "37", "102"),
+# put right by its neighbours' numbering (``codes.repair_read_codes``)
+OCR_CODE = re.compile(r"^\s*\d{1,3}(?:\s?[.,:;\-–]?\s?\d{1,3}){0,3}\s?[.,:;]?\s*$")
+CODE_READ = "_code_read"  # an OCR'd code cell's text, kept on its action until its numbering is checked
 TEXT_FIELDS = ("measure", "responsible", "partners", "deadline", "indicators", "result")
 COLUMN_CONTEXT = ("specific_objective", "general_objective", "section", "domain")
 ACTION_COLUMNS = frozenset({"code", "action", *TEXT_FIELDS, *COLUMN_CONTEXT})  # the fields an action holds
@@ -138,6 +142,13 @@ def field_cells(header: HeaderMap, covering: list[Cell | None]) -> dict[str, Cel
     return out
 
 
+def ocr_read(header: HeaderMap, covering: list[Cell | None]) -> bool:
+    """Was the row's code cell read by OCR (it carries a word confidence)?"""
+    cell = next((covering[c.index] for c in header.columns if c.field == "code" and covering[c.index] is not None),
+                None)
+    return cell is not None and cell.confidence is not None
+
+
 def row_to_action(table: RawTable, header: HeaderMap, r: int, covering: list[Cell | None], ctx: Context,
                   rules: TextRules) -> tuple[dict | None, list[dict], Issue | None]:
     def text_of(col: int) -> str | None:
@@ -161,10 +172,12 @@ def row_to_action(table: RawTable, header: HeaderMap, r: int, covering: list[Cel
            and covering[c.index].row == r and covering[c.index].text.strip()}
     if not action_text and not own - {"measure", "action", "code", "specific_objective", "general_objective"}:
         return None, [], Issue("missing-action", "a row with no action text; not written as an action")
-    code = by_field.get("code")
+    code, read = by_field.get("code"), None
     if code:  # the Nr. column: its code ("3.13", OCR's "3.13,"); anything else it holds is kept in extra
         found = NUMBERING.match(code)
-        if not found or code[found.end():].strip(" .,;:"):
+        if ocr_read(header, covering) and OCR_CODE.match(code):
+            read = code.strip()  # checked against the codes around it once the table is read
+        elif not found or code[found.end():].strip(" .,;:"):
             extra[next(c.label or c.field for c in header.columns if c.field == "code")] = code
         code = found.group(1) if found else None
     else:
@@ -184,6 +197,8 @@ def row_to_action(table: RawTable, header: HeaderMap, r: int, covering: list[Cel
         **{name: by_field.get(name) for name in TEXT_FIELDS},
         "extra": json.dumps(extra, ensure_ascii=False, sort_keys=True) if extra else None,
     }
+    if read is not None:
+        action[CODE_READ] = read
     return action, row_costs(header, r, covering, rules), None
 
 

@@ -59,3 +59,42 @@ def test_the_expected_results_predict_the_same_warnings():
         assert mine == theirs
 
     agree()
+
+
+
+def read_codes(pairs):
+    """Actions whose codes were OCR'd: (the code as NUMBERING parses the reading, the reading);
+    a reading of None: a code cell not OCR'd."""
+    return [dict(action(n, code), _read=read) if read is not None else action(n, code)
+            for n, (code, read) in enumerate(pairs, 3)]
+
+
+def test_ocr_codes_with_misread_dots_are_put_right_by_their_numbering():
+    from planuri.normalize.codes import repair_read_codes
+
+    actions = read_codes([("2.1", "2.1."), ("2", "2-2,"), ("2", "2:3;"), ("24", "24"), ("2.5", "2.5."),
+                          ("206", "206"), ("21", "21."), ("2.8", None), ("2", "2,9"), ("3.1", "3.1.")])
+    issues = repair_read_codes(actions, "_read")
+    assert [a["action_code"] for a in actions] == ["2.1", "2.2", "2.3", "2.4", "2.5", "2.6", "21", "2.8", "2.9",
+                                                   "3.1"]
+    assert all("_read" not in a for a in actions)
+    assert [(i.code, i.row_no, i.raw) for i in issues] == [
+        ("ocr-code-repaired", 4, "2-2,"), ("ocr-code-repaired", 5, "2:3;"), ("ocr-code-repaired", 6, "24"),
+        ("ocr-code-repaired", 8, "206"), ("ocr-code-repaired", 11, "2,9")]
+    # "21." for 2.7 has other digits: left as read
+
+
+def test_ocr_codes_repaired_by_the_code_after_them_and_only_ocr_codes():
+    from planuri.normalize.codes import repair_read_codes
+
+    first = read_codes([("11", "11"), ("1.2", "1.2.")])  # a table's first row, told by the code after it
+    repair_read_codes(first, "_read")
+    assert [a["action_code"] for a in first] == ["1.1", "1.2"]
+    after_a_misread = read_codes([("1.1", "1.1"), ("17", "17."), ("1", "1-3"), ("1.4", "1.4")])
+    repair_read_codes(after_a_misread, "_read")  # "17." fits nothing: 1.3 is still expected after it
+    assert [a["action_code"] for a in after_a_misread] == ["1.1", "17", "1.3", "1.4"]
+    plain = [action(3, "1.1"), action(4, "12"), action(5, "1.3")]  # a text layer's codes are as written
+    assert repair_read_codes(plain, "_read") == [] and plain[1]["action_code"] == "12"
+    new_numbering = read_codes([("2.17", "2.17."), ("5.1", "5.1."), ("5.2", "5.2")])
+    assert repair_read_codes(new_numbering, "_read") == []
+    assert [a["action_code"] for a in new_numbering] == ["2.17", "5.1", "5.2"]
