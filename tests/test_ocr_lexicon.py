@@ -156,3 +156,23 @@ def test_the_library_knows_words_in_any_case_and_not_misspellings():
     library = hunspell_lib.HunspellLibrary(find_dictionary("ro_RO"))
     assert library.lookup("PENTRU") and library.lookup("pentru") and library.lookup("instituții")
     assert not library.lookup("pentruu")
+
+
+@pytest.mark.parametrize("words, fixed", [
+    (["Organizații!", "e", "rome"], ["Organizațiile", None, "rome"]),  # an l read as "!" and a space
+    (["ale", "beneficiari!", "or"], ["ale", "beneficiarilor", None]),
+    (["combaterii", "discrimina!ii"], ["combaterii", "discrimina!ii"]),  # no reading is a known word: kept
+    (["Spune", "NU", "violenței!"], ["Spune", "NU", "violenței!"]),  # an exclamation mark
+    (["donatorilor!/", "ONG"], ["donatorilor!/", "ONG"]),  # nothing after it to tell: kept
+])
+def test_an_l_read_as_an_exclamation_mark(lexicon, words, fixed):
+    assert lexicon.fix_line(words) == fixed
+
+
+def test_an_exclamation_mark_put_right_is_listed_and_diacritics_are_not_put_back(lexicon):
+    corrected: list = []
+    words = rows_to_words(line_rows([("Actiuni", 0, 120), ("ședințelor", 130, 230), ("discriminarii", 240, 380),
+                                     ("Organizații!", 390, 500), ("e", 505, 515)]), 1.0, lexicon, corrected)
+    assert [w["text"] for w in words] == ["Actiuni", "ședințelor", "discriminarii", "Organizațiile"]
+    assert words[-1]["x1"] == 515
+    assert corrected == [("Organizații! e", "Organizațiile")]

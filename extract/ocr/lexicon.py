@@ -8,8 +8,16 @@ not know is tried with the letters OCR confuses by their shape swapped (``I`` fo
 dictionary knows replaces it, if there is exactly one. A change of diacritics alone is never
 made: councils often write without them (``ACTIVITATI``), and the text is kept as written;
 nor is a word that is a known one written without its diacritics (``BALESTI``, ``INTOCMIT``)
-corrected into another (BĂIEȘTI, ÎNTOCMII). Words in small letters, acronyms (five capitals
-or fewer) and numbers are left as read.
+corrected into another (BĂIEȘTI, ÎNTOCMII). Acronyms (five capitals or fewer) and numbers are
+left as read.
+
+Words in small letters are read well, but for an ``l`` read as ``!``, often with a space after it
+(``Organizații! e``, ``beneficiari! or``): a ``!`` after a letter is an ``l``, an ``i`` or
+nothing, glued to a piece in small letters after it, whichever alone makes a known word (a ``!``
+ending a word with nothing glued after it is an exclamation mark).  Diacritics a word in small
+letters lacks are not put back: the plans mix spellings with and without them on one page
+(``Acțiuni`` beside ``activitati``, ``Numar`` beside ``Număr``), and on generated office scans
+a diacritic put back where the dictionary wants one was wrong twice as often as right.
 
 The dictionary is hunspell's (Debian's ``hunspell-ro``: ``/usr/share/hunspell/ro_RO``), which
 knows every inflected form through the affix rules, read by hunspell's own library
@@ -58,6 +66,10 @@ for _read, _meant in (("I", "T"), ("T", "I"), ("L", "I"), ("J", "Ț"), ("J", "T"
 LETTERS = "A-Za-zĂÂÎȘȚăâîșțŞŢşţ"
 CORE = re.compile(rf"^([^{LETTERS}]*)([{LETTERS}]+)([^{LETTERS}]*)$")
 SECTION_GLUED = re.compile(r"^([IVX]+)L([A-ZĂÂÎȘȚ]{4,})$")  # a heading's Roman number whose "I." became an L
+# an l read as "!" after a letter: the letters before it, after it, and what follows
+BANG = re.compile(rf"^([^{LETTERS}!]*)([{LETTERS}]+)!([{LETTERS}]*)([^{LETTERS}!]*)$")
+BANG_READS = ("l", "i", "")  # what a "!" after a letter was
+PIECE = re.compile(r"^([a-zăâîșț]{1,4})([,.;:/]?)$")  # a short piece in small letters a "!" split off
 
 
 class Lexicon:
@@ -123,9 +135,14 @@ class Lexicon:
     def fix_line(self, texts: list[str]) -> list[str | None]:
         """A line's words with misread capitals corrected; a word in capitals that belongs to
         the one before it (``INFANT ILĂ``: neither half is a word, INFANTILĂ is) is glued to it
-        and its own place set to None."""
+        and its own place set to None.  An ``l`` read as ``!`` is put right."""
         out: list[str | None] = list(texts)
         for i, text in enumerate(texts):
+            if out[i] is None:
+                continue
+            if "!" in text:
+                self._bang(out, i)
+                continue
             m = CORE.match(text)
             if m is None or not m.group(2).isupper():
                 continue
@@ -145,6 +162,29 @@ class Lexicon:
             if fixed is not None:
                 out[i] = lead + fixed + tail
         return out
+
+
+    def _bang(self, out: list[str | None], i: int) -> None:
+        """``Organizații! e`` -> ``Organizațiile`` (the piece after it glued on, its place None),
+        ``discrimina!ii`` -> ``discriminaii``...: the one reading of the ``!`` that makes a known
+        word.  A ``!`` ending a word with no piece after it is an exclamation mark, kept."""
+        m = BANG.match(out[i] or "")
+        if m is None:
+            return
+        lead, left, right, tail = m.groups()
+        after = out[i + 1] if i + 1 < len(out) else None
+        piece = PIECE.match(after) if after and not right and not tail else None
+        if not right and not piece:
+            return
+        readings = [(left + mark + piece.group(1), piece.group(2)) if piece else (left + mark + right, tail)
+                    for mark in BANG_READS]
+        known = [r for r in readings if self.known(r[0])]
+        if len(known) != 1:
+            return
+        word, end = known[0]
+        out[i] = lead + word + end
+        if piece:
+            out[i + 1] = None
 
 
 def _worth_correcting(word: str) -> bool:
