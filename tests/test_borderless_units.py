@@ -122,6 +122,10 @@ def test_page_numbers_by_their_shape():
     speck = Line(text="> 1", x0=312, x1=420, top=551, bottom=557, size=6, bold=False, last_word=5)
     assert is_page_number(speck, [speck], width, height, ocr=True)
     assert not is_page_number(speck, [speck], width, height)
+    # ... and one read far right of it (a seed 9300 office scan: "1 5" under the table)
+    after = Line(text="1 5", x0=415, x1=672, top=560, bottom=569, size=9, bold=False, first_word=6, last_word=5)
+    assert is_page_number(after, [after], width, height, ocr=True)
+    assert not is_page_number(after, [after], width, height)
 
 
 def test_a_running_header_read_a_little_differently_on_each_scanned_page_is_furniture():

@@ -397,8 +397,10 @@ def is_page_number(line: Line, others: Sequence[Line], width: float, height: flo
     if any(o is not line and abs(o.top - line.top) < settings.page_number_alone for o in others):
         return False
     centres = [(line.x0 + line.x1) / 2]
-    if ocr and line.last_word:  # a speck read as a mark beside the number (``> 1``): the number's own place
+    if ocr and line.last_word:  # a speck read as a mark beside the number (``> 1``, ``1 5``): the number's own place
         centres.append(line.x1 - line.last_word / 2)
+    if ocr and line.first_word:
+        centres.append(line.x0 + line.first_word / 2)
     return (any(abs(c - width / 2) < settings.page_number_centre * width for c in centres)
             or line.x1 > settings.page_number_right * width)
 
