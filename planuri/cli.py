@@ -19,7 +19,7 @@ import time
 from dataclasses import asdict, dataclass, replace
 
 from planuri import __version__
-from planuri.batch import Limits, LocalPool, Summary, Task, default_workers, record_failure
+from planuri.batch import Limits, LocalPool, Summary, Task, default_workers, record_failure, usable_cpus
 from planuri.discover import InputError, discover
 from planuri.extract import ENGINES
 from planuri.extract.pdf.pages import READERS
@@ -88,6 +88,9 @@ def build_parser() -> argparse.ArgumentParser:
                      help=f"hunspell dictionary (name or path) misread capitals are corrected against "
                           f"(default: {ocr.dictionary})")
     run.add_argument("--no-ocr-correct", action="store_true", help="keep OCR'd words exactly as tesseract read them")
+    run.add_argument("--ocr-threads", type=at_least(int, 1), default=None,
+                     help="pages of one scanned document read at once (default: the CPUs this process may use, "
+                          "shared among the workers)")
     run.add_argument("--soffice", default=None, help="the LibreOffice binary for .doc/.odt/.rtf (default: on PATH)")
     run.add_argument("--workers", type=at_least(int, 1), default=None,
                      help="worker processes (default: the CPUs this process may use, no more than the memory holds "
@@ -214,7 +217,8 @@ def earlier_versions(task: Task, written: dict[str, tuple[str, str]], seen: dict
 def settings_from(args: argparse.Namespace) -> Settings:
     ocr = OcrSettings(enabled=not args.no_ocr, dpi=args.ocr_dpi, languages=args.ocr_lang, tesseract=args.tesseract,
                       min_confidence=args.ocr_min_confidence, dictionary=args.ocr_dictionary,
-                      correct_words=not args.no_ocr_correct)
+                      correct_words=not args.no_ocr_correct,
+                      threads=args.ocr_threads or max(1, usable_cpus() // (getattr(args, "workers", None) or 1)))
     return Settings(engine=args.engine, password=args.password, ocr=ocr, convert=ConvertSettings(soffice=args.soffice),
                     reader=args.reader)
 
@@ -247,10 +251,10 @@ def execute(args: argparse.Namespace) -> Batch:
         raise UsageError(f"planuri: --out: {e}") from None
     started, clock = now(), time.perf_counter()
     output.remove_leftovers()
-    settings = settings_from(args)
     limits = Limits(timeout=args.timeout, memory_mb=args.memory_limit)
     if args.workers is None:
         args.workers = default_workers(args.memory_limit)
+    settings = settings_from(args)  # (its OCR threads share the CPUs among the workers)
     config = {"engine": args.engine, "reader": args.reader, "ocr": asdict(settings.ocr), "executor": args.executor, "workers": args.workers,
               "force": args.force, "keep_versions": args.keep_versions, **asdict(limits), "out": args.out}
     tasks, skipped, results, stream, pool, state = [], [], [], None, None, "finished"

@@ -178,3 +178,25 @@ def test_no_cell_is_read_twice_when_the_cells_take_several_stacks():
     assert len(bands) == 2  # cell B, then the rest
     rest = stack[bands[1].top:bands[1].bottom]
     assert (rest < 160).sum() == 10 * 40  # only the ink outside every cell: A is not read again
+
+
+def test_pages_read_in_the_background_read_as_in_turn(page, tmp_path):
+    """With two threads the next page's first reading runs while this one is finished: the same
+    cells as one page after the other, and a page after the last one is never asked for."""
+    require_tesseract()
+    from planuri.extract.ocr.tesseract import OcrSettings
+    from planuri.extract.ocr.pages import OcrReader
+
+    images = [page, sd.turn(page, 1.0), np.ascontiguousarray(page[: page.shape[0] // 2])]
+    path = scanned_pdf(images, tmp_path / "pages.pdf")
+
+    def cells(threads: int) -> list:
+        reader = OcrReader(path, OcrSettings(threads=threads, recheck_headings=False))
+        try:
+            pages = [reader.read(n, im.shape[1] * 72 / DPI, im.shape[0] * 72 / DPI) for n, im in enumerate(images, 1)]
+        finally:
+            reader.close()
+        return [[(c.row, c.col, c.text) for piece in p.pieces for c in piece.cells] for p in pages]
+
+    one, two = cells(1), cells(2)
+    assert one == two and sum(len(p) for p in one) >= 20

@@ -12,6 +12,8 @@ normalize exactly like the others.
 from __future__ import annotations
 
 import re
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
 import cv2
@@ -37,17 +39,23 @@ class PageRenderer:
         self.path, self.password = path, password
         self._doc = None
 
-    def grey(self, index: int, dpi: float) -> np.ndarray:
+    def _open(self):
         import pypdfium2
 
         if self._doc is None:
             self._doc = pypdfium2.PdfDocument(str(self.path), password=self.password)
-        page = self._doc[index]
+        return self._doc
+
+    def grey(self, index: int, dpi: float) -> np.ndarray:
+        page = self._open()[index]
         try:
             bitmap = page.render(scale=dpi / POINTS_PER_INCH, grayscale=True)
             return np.array(bitmap.to_numpy()[:, :, 0] if bitmap.to_numpy().ndim == 3 else bitmap.to_numpy())
         finally:
             page.close()
+
+    def pages(self) -> int:
+        return len(self._open())
 
     def close(self) -> None:
         if self._doc is not None:
@@ -55,8 +63,24 @@ class PageRenderer:
             self._doc = None
 
 
+@dataclass
+class FirstPass:
+    """A page made ready, its tables found, and tesseract's first reading of it (``rows`` for each
+    stacked image, with the bands the image was made of; no bands: the whole page)."""
+
+    page: Prepared
+    tables: list
+    clean: np.ndarray
+    readings: list[tuple[list[dict], list | None]]
+
+
 class OcrReader:
-    """Reads scanned pages of one document (tesseract is checked once, on the first page)."""
+    """Reads scanned pages of one document (tesseract is checked once, on the first page).
+
+    With ``settings.threads`` above 1, the next page's first pass (made ready, its grid found, read
+    by tesseract) runs in the background while this one is finished: its own second reading,
+    the words put in the cells.  pdfium renders in the calling thread only (it is not
+    thread-safe); the background work is OpenCV's and tesseract's, outside Python's lock."""
 
     def __init__(self, path: Path, settings: OcrSettings, password: str | None = None,
                  grid: GridSettings = GridSettings(), prep: PrepSettings = PrepSettings()):
@@ -65,27 +89,49 @@ class OcrReader:
         self._binary: str | None = None
         self._lexicon = None
         self._lexicon_missing = False
+        self._pool = ThreadPoolExecutor(settings.threads - 1) if settings.threads > 1 else None
+        self._ahead: dict[int, Future] = {}
 
     def read(self, number: int, width: float, height: float) -> PageContent:
         if self._binary is None:
             self._binary = check_tesseract(self.settings)
             self._load_lexicon()
+        ahead = self._ahead.pop(number, None)
+        first = ahead.result() if ahead is not None else self._first_pass(self._render(number))
+        if self._pool is not None and number < self.renderer.pages():  # the next page, in the background
+            self._ahead[number + 1] = self._pool.submit(self._first_pass, self._render(number + 1))
+        return self._finish(first, number, width, height)
+
+    def _render(self, number: int) -> np.ndarray:
+        return self.renderer.grey(number - 1, self.settings.dpi)
+
+    def _first_pass(self, grey: np.ndarray) -> FirstPass:
         dpi = self.settings.dpi
-        page = prepare(self.renderer.grey(number - 1, dpi), dpi, self.prep, self._binary)
+        page = prepare(grey, dpi, self.prep, self._binary)
         tables, clean = image_tables(page.image, dpi, self.grid)
         scale = dpi / POINTS_PER_INCH
-        corrected: list[tuple[str, str]] = []
         rects = [tuple(v * scale for v in rect) for cells in tables for rect in cells]
-        if rects:  # the cells stacked, read each on its own (a table's lines would run across them)
-            words = []
-            groups = stack_groups(rects, MAX_STACK_PX - clean.shape[0])  # the rest of the page comes last
-            for n, group in enumerate(groups, 1):
-                last = n == len(groups)
-                stack, bands = compose(clean, group, rest=last,
-                                       elsewhere=[r for g in groups[:-1] for r in g] if last else ())
-                words += place_words(rows_to_words(self.ocr(stack), 1.0, self._lexicon, corrected), bands, scale)
-        else:
-            words = rows_to_words(self.ocr(clean), scale, self._lexicon, corrected)
+        if not rects:
+            return FirstPass(page, tables, clean, [(self.ocr(clean), None)])
+        readings = []  # the cells stacked, read each on its own (a table's lines would run across them)
+        groups = stack_groups(rects, MAX_STACK_PX - clean.shape[0])  # the rest of the page comes last
+        for n, group in enumerate(groups, 1):
+            last = n == len(groups)
+            stack, bands = compose(clean, group, rest=last,
+                                   elsewhere=[r for g in groups[:-1] for r in g] if last else ())
+            readings.append((self.ocr(stack), bands))
+        return FirstPass(page, tables, clean, readings)
+
+    def _finish(self, first: FirstPass, number: int, width: float, height: float) -> PageContent:
+        page, tables, clean = first.page, first.tables, first.clean
+        scale = self.settings.dpi / POINTS_PER_INCH
+        corrected: list[tuple[str, str]] = []
+        words = []
+        for rows, bands in first.readings:
+            if bands is None:
+                words += rows_to_words(rows, scale, self._lexicon, corrected)
+            else:
+                words += place_words(rows_to_words(rows, 1.0, self._lexicon, corrected), bands, scale)
         content = build_page(number, width, height, words, tables, "ocr")
         content.scan = scan_quality(page, words, self.settings.recheck_word_confidence)
         dashes = 0
@@ -150,6 +196,11 @@ class OcrReader:
         return run_tesseract(image, self._binary, self.settings)
 
     def close(self) -> None:
+        if self._pool is not None:
+            for future in self._ahead.values():
+                future.cancel()
+            self._pool.shutdown(wait=True)  # a page still being read is let finish (its tesseract is running)
+            self._ahead.clear()
         self.renderer.close()
 
 

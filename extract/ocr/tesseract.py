@@ -55,6 +55,9 @@ class OcrSettings:
     # plans print dark text (shaded header cells too), and the check costs a fifth of the time
     inverted_text: bool = False
     dashes: DashSettings = DashSettings()  # what a cell's lone dash looks like (tesseract reads none)
+    # pages of one document read at once (the next page's first reading runs while this one is finished);
+    # the command line sets it to the usable CPUs shared among its workers (--ocr-threads)
+    threads: int = 1
 
 
 def check_tesseract(settings: OcrSettings) -> str:
