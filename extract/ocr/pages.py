@@ -77,9 +77,9 @@ class FirstPass:
 class OcrReader:
     """Reads scanned pages of one document (tesseract is checked once, on the first page).
 
-    With ``settings.threads`` above 1, the next page's first pass (made ready, its grid found, read
-    by tesseract) runs in the background while this one is finished: its own second reading,
-    the words put in the cells.  pdfium renders in the calling thread only (it is not
+    With ``settings.threads`` above 1, the first passes (made ready, its grid found, read by
+    tesseract) of this page and the next ``threads - 1`` run in the background while this one is
+    finished: its own second reading, the words put in the cells.  pdfium renders in the calling thread only (it is not
     thread-safe); the background work is OpenCV's and tesseract's, outside Python's lock."""
 
     def __init__(self, path: Path, settings: OcrSettings, password: str | None = None,
@@ -89,17 +89,21 @@ class OcrReader:
         self._binary: str | None = None
         self._lexicon = None
         self._lexicon_missing = False
-        self._pool = ThreadPoolExecutor(settings.threads - 1) if settings.threads > 1 else None
-        self._ahead: dict[int, Future] = {}
+        self._pool = ThreadPoolExecutor(settings.threads) if settings.threads > 1 else None
+        self._ahead: dict[int, Future] = {}  # page number -> its first pass, running or done
+        self._done: set[int] = set()  # pages read
 
     def read(self, number: int, width: float, height: float) -> PageContent:
         if self._binary is None:
             self._binary = check_tesseract(self.settings)
             self._load_lexicon()
+        if self._pool is not None:  # this page and the next ones, in the background
+            for n in range(number, min(number + self.settings.threads, self.renderer.pages() + 1)):
+                if n not in self._ahead and n not in self._done:
+                    self._ahead[n] = self._pool.submit(self._first_pass, self._render(n))
+            self._done.add(number)
         ahead = self._ahead.pop(number, None)
         first = ahead.result() if ahead is not None else self._first_pass(self._render(number))
-        if self._pool is not None and number < self.renderer.pages():  # the next page, in the background
-            self._ahead[number + 1] = self._pool.submit(self._first_pass, self._render(number + 1))
         return self._finish(first, number, width, height)
 
     def _render(self, number: int) -> np.ndarray:
