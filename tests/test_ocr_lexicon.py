@@ -164,8 +164,11 @@ def test_the_library_knows_words_in_any_case_and_not_misspellings():
     (["combaterii", "discrimina!ii"], ["combaterii", "discrimina!ii"]),  # no reading is a known word: kept
     (["Spune", "NU", "violenței!"], ["Spune", "NU", "violenței!"]),  # an exclamation mark
     (["donatorilor!/", "ONG"], ["donatorilor!/", "ONG"]),  # nothing after it to tell: kept
+    (["Trimestru", "I", "IV,", "2023"], ["Trimestrul", None, "IV,", "2023"]),  # its l read as a Roman I
+    (["Trimestrul", "I", "-IV"], ["Trimestrul", "I", "-IV"]),  # a range: "Trimestrull" is no word
+    (["Trimestru", "I", "2024"], ["Trimestru", "I", "2024"]),  # no numeral after it: the quarter's own I
 ])
-def test_an_l_read_as_an_exclamation_mark(lexicon, words, fixed):
+def test_an_l_misread_as_a_mark_or_a_numeral(lexicon, words, fixed):
     assert lexicon.fix_line(words) == fixed
 
 

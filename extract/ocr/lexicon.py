@@ -69,6 +69,7 @@ SECTION_GLUED = re.compile(r"^([IVX]+)L([A-ZĂÂÎȘȚ]{4,})$")  # a heading's R
 # an l read as "!" after a letter: the letters before it, after it, and what follows
 BANG = re.compile(rf"^([^{LETTERS}!]*)([{LETTERS}]+)!([{LETTERS}]*)([^{LETTERS}!]*)$")
 BANG_READS = ("l", "i", "")  # what a "!" after a letter was
+ROMAN_NEXT = re.compile(r"^[-–]?[IVX]+[-–,.;:]?$")  # a Roman numeral (a quarter's, a semester's) after a word
 PIECE = re.compile(r"^([a-zăâîșț]{1,4})([,.;:/]?)$")  # a short piece in small letters a "!" split off
 
 
@@ -135,13 +136,16 @@ class Lexicon:
     def fix_line(self, texts: list[str]) -> list[str | None]:
         """A line's words with misread capitals corrected; a word in capitals that belongs to
         the one before it (``INFANT ILĂ``: neither half is a word, INFANTILĂ is) is glued to it
-        and its own place set to None.  An ``l`` read as ``!`` is put right."""
+        and its own place set to None.  An ``l`` read as ``!`` is put right, and one cut off a word and
+        read as a Roman ``I`` before a Roman numeral (``Trimestru I IV``) glued back."""
         out: list[str | None] = list(texts)
         for i, text in enumerate(texts):
             if out[i] is None:
                 continue
             if "!" in text:
                 self._bang(out, i)
+                continue
+            if text == "I" and i and i + 1 < len(texts) and ROMAN_NEXT.match(texts[i + 1]) and self._lost_l(out, i):
                 continue
             m = CORE.match(text)
             if m is None or not m.group(2).isupper():
@@ -163,6 +167,16 @@ class Lexicon:
                 out[i] = lead + fixed + tail
         return out
 
+
+    def _lost_l(self, out: list[str | None], i: int) -> bool:
+        """``Trimestru I IV``: a word's last ``l`` cut off by a wide letter gap and read as a Roman
+        one before a Roman numeral (two numerals never stand side by side): glued back, when the
+        word with it is a known word."""
+        pm = CORE.match(out[i - 1] or "")
+        if pm is None or pm.group(3) or not pm.group(2)[-1].islower() or not self.known(pm.group(2) + "l"):
+            return False
+        out[i - 1], out[i] = pm.group(1) + pm.group(2) + "l", None
+        return True
 
     def _bang(self, out: list[str | None], i: int) -> None:
         """``Organizații! e`` -> ``Organizațiile`` (the piece after it glued on, its place None),
