@@ -167,6 +167,8 @@ def test_the_library_knows_words_in_any_case_and_not_misspellings():
     (["Trimestru", "I", "IV,", "2023"], ["Trimestrul", None, "IV,", "2023"]),  # its l read as a Roman I
     (["Trimestrul", "I", "-IV"], ["Trimestrul", "I", "-IV"]),  # a range: "Trimestrull" is no word
     (["Trimestru", "I", "2024"], ["Trimestru", "I", "2024"]),  # no numeral after it: the quarter's own I
+    (["Număr.de", "campanii"], ["Număr de", "campanii"]),  # a speck read in the space between two words
+    (["mun.Bălți", "www.primaria.md"], ["mun.Bălți", "www.primaria.md"]),  # a capital after it; no two words
 ])
 def test_an_l_misread_as_a_mark_or_a_numeral(lexicon, words, fixed):
     assert lexicon.fix_line(words) == fixed

@@ -173,6 +173,10 @@ def test_a_speck_read_as_a_lone_mark_is_left_out_a_hyphen_is_kept():
     rows = [row("4", "", 10, 400), row("5", "-", 10, 3), row("5", "Surse", 40, 90), row("5", "APL", 140, 60),
             row("5", "-", 210, 12), row("5", "2028", 230, 70)]
     assert [w["text"] for w in rows_to_words(rows, 1.0)] == ["Surse", "APL", "-", "2028"]
+    # a lone dot or colon read unsure is a speck too, read sure it stays; a lone dash stays however unsure
+    rows = [row("4", "", 10, 400), row("5", "și", 10, 30), row("5", ".", 50, 8, conf="34"), row("5", "vârstă", 70, 90),
+            row("5", ":", 170, 8, conf="85"), row("5", "-", 190, 12, conf="20")]
+    assert [w["text"] for w in rows_to_words(rows, 1.0)] == ["și", "vârstă", ":", "-"]
 
 
 @pytest.mark.parametrize("words, cleaned", [

@@ -69,6 +69,9 @@ SECTION_GLUED = re.compile(r"^([IVX]+)L([A-ZĂÂÎȘȚ]{4,})$")  # a heading's R
 # an l read as "!" after a letter: the letters before it, after it, and what follows
 BANG = re.compile(rf"^([^{LETTERS}!]*)([{LETTERS}]+)!([{LETTERS}]*)([^{LETTERS}!]*)$")
 BANG_READS = ("l", "i", "")  # what a "!" after a letter was
+# two words joined by a dot, the second in small letters (a sentence starts with a capital): a speck
+# read in the space between them ("Număr.de", "campaniilor.de"); "mun.Bălți", "M.Blanc" are not this
+GLUED_DOT = re.compile(rf"^([{LETTERS}]{{2,}})\.([a-zăâîșțşţ]{{2,}})([,.;:]?)$")
 ROMAN_NEXT = re.compile(r"^[-–]?[IVX]+[-–,.;:]?$")  # a Roman numeral (a quarter's, a semester's) after a word
 PIECE = re.compile(r"^([a-zăâîșț]{1,4})([,.;:/]?)$")  # a short piece in small letters a "!" split off
 
@@ -137,13 +140,18 @@ class Lexicon:
         """A line's words with misread capitals corrected; a word in capitals that belongs to
         the one before it (``INFANT ILĂ``: neither half is a word, INFANTILĂ is) is glued to it
         and its own place set to None.  An ``l`` read as ``!`` is put right, and one cut off a word and
-        read as a Roman ``I`` before a Roman numeral (``Trimestru I IV``) glued back."""
+        read as a Roman ``I`` before a Roman numeral (``Trimestru I IV``) glued back; two known words
+        joined by a dot, the second in small letters (``Număr.de``), are two words."""
         out: list[str | None] = list(texts)
         for i, text in enumerate(texts):
             if out[i] is None:
                 continue
             if "!" in text:
                 self._bang(out, i)
+                continue
+            dotted = GLUED_DOT.match(text)
+            if dotted and self.known(dotted.group(1)) and self.known(dotted.group(2)):
+                out[i] = f"{dotted.group(1)} {dotted.group(2)}{dotted.group(3)}"  # "Număr.de": a speck for a space
                 continue
             if text == "I" and i and i + 1 < len(texts) and ROMAN_NEXT.match(texts[i + 1]) and self._lost_l(out, i):
                 continue

@@ -213,6 +213,8 @@ def rows_to_words(rows: list[dict], scale: float, lexicon=None, corrected: list 
             line_top, line_bottom = boxes.get(key, (top, top + height))
             if text in MARKS and width < SPECK_SHARE * (line_bottom - line_top):
                 continue  # a speck of dust read as a mark (a dash, a dot): narrower than any
+            if text in UNSURE_MARKS and float(r["conf"]) < SPECK_CONFIDENCE:
+                continue  # ... or as a lone dot, colon or star tesseract is unsure of (text sets none apart)
             top, bottom = line_top, line_bottom
             placed.append({"text": text, "x0": left, "x1": left + width, "top": top, "bottom": bottom,
                            "size": bottom - top, "fontname": "", "conf": max(0.0, float(r["conf"])), "word": True})
@@ -236,6 +238,11 @@ def _changes(texts: list[str], fixed: list[str | None]) -> list[tuple[str, str]]
 
 MARKS = frozenset("-–—.,·'`‘’")  # marks tesseract makes of a speck of dust when alone as a word
 SPECK_SHARE = 0.15  # a lone mark narrower than this share of its line's height is a speck (a hyphen is wider)
+# lone marks a text never sets apart from its words, read with a confidence under SPECK_CONFIDENCE: specks
+# (office scans: "vârstă și . dizabilitate", "organizații : rome", "localități *", read at 0-51); a lone
+# dash is a cell's own "-" however unsure, and stays
+UNSURE_MARKS = frozenset(".,:;*·'`‘’\"„”")
+SPECK_CONFIDENCE = 60.0
 
 
 # --------------------------------------------------------------------------- cleanup
