@@ -141,3 +141,16 @@ def test_workers_are_gone_after_ctrl_c(tmp_path):
     gone, alive = psutil.wait_procs(children, timeout=10)
     assert not alive
     assert json.loads((out / "run.json").read_text())["state"] == "interrupted"
+
+
+def test_ocr_threads_share_the_cpus_among_the_workers(monkeypatch):
+    """One scan's pages are read ``--ocr-threads`` at once; by default the usable CPUs are shared
+    among the workers (one worker on two cores: two threads; two workers: one each)."""
+    import planuri.cli as cli
+    from planuri.api import _parse
+
+    monkeypatch.setattr(cli, "usable_cpus", lambda: 2)
+    threads = lambda *argv: cli.settings_from(_parse(["x.pdf"], list(argv))).ocr.threads  # noqa: E731
+    assert threads() == 2 and threads("--workers", "1") == 2
+    assert threads("--workers", "2") == 1 and threads("--workers", "3") == 1
+    assert threads("--workers", "2", "--ocr-threads", "4") == 4
