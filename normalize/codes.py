@@ -10,7 +10,8 @@ numbering and says nothing.
 OCR reads a short code's dot as another mark or as nothing (``2-3,``, ``2:10;``, ``37``, ``102`` for
 2.3, 2.10, 3.7 and 1.2).  Such a code is put right when the numbering around it expects one code
 whose digits are the ones read (a dot read as ``0`` left out), and the reading is kept in an
-``ocr-code-repaired`` info issue; a code no expected one matches is left as read.
+``ocr-code-repaired`` info issue; a code no expected one matches is left as read, with an
+``ocr-code-unsure`` warning holding the reading.
 """
 
 from __future__ import annotations
@@ -48,7 +49,9 @@ def repair_read_codes(actions: Sequence[dict], read_key: str) -> list[Issue]:
                 expected = _expected(previous, _clean_next(table, n + 1, read_key))
                 fits = not expected or parts in expected
                 trusted = trusted or fits
-                if not fits or read.rstrip(".") != action.get("action_code"):
+                if not fits or read.rstrip(" .,;:") != action.get("action_code"):
+                    where = dict(table_no=action["table_no"], row_no=action["row_no"], page=action.get("page_start"),
+                                 raw=read)
                     digits = re.sub(r"\D", "", read)
                     matches = [e for e in expected if _same_digits(digits, e)]
                     if len(matches) == 1 and matches[0] != parts:
@@ -56,8 +59,11 @@ def repair_read_codes(actions: Sequence[dict], read_key: str) -> list[Issue]:
                         action["action_code"] = ".".join(map(str, parts))
                         issues.append(Issue("ocr-code-repaired", f"the action code OCR read as {read!r} is "
                                             f"{action['action_code']} by the numbering around it", severity="info",
-                                            table_no=action["table_no"], row_no=action["row_no"],
-                                            page=action.get("page_start"), raw=read))
+                                            **where))
+                    elif not DOTTED.match(read.rstrip(" ,;:")):  # a misread left as read: kept, a person asked to look
+                        issues.append(Issue("ocr-code-unsure", f"the action code OCR read as {read!r} fits no "
+                                            "code the numbering around it expects; kept as "
+                                            f"{action.get('action_code')!r}", severity="warning", **where))
             if parts is not None and trusted:  # a misread left as read leads nothing
                 previous = parts
     return issues

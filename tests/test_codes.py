@@ -78,10 +78,11 @@ def test_ocr_codes_with_misread_dots_are_put_right_by_their_numbering():
     assert [a["action_code"] for a in actions] == ["2.1", "2.2", "2.3", "2.4", "2.5", "2.6", "21", "2.8", "2.9",
                                                    "3.1"]
     assert all("_read" not in a for a in actions)
+    # "21." for 2.7 has other digits: left as read, with a warning that keeps the reading
     assert [(i.code, i.row_no, i.raw) for i in issues] == [
         ("ocr-code-repaired", 4, "2-2,"), ("ocr-code-repaired", 5, "2:3;"), ("ocr-code-repaired", 6, "24"),
-        ("ocr-code-repaired", 8, "206"), ("ocr-code-repaired", 11, "2,9")]
-    # "21." for 2.7 has other digits: left as read
+        ("ocr-code-repaired", 8, "206"), ("ocr-code-unsure", 9, "21."), ("ocr-code-repaired", 11, "2,9")]
+    assert next(i for i in issues if i.code == "ocr-code-unsure").severity == "warning"
 
 
 def test_ocr_codes_repaired_by_the_code_after_them_and_only_ocr_codes():
@@ -97,4 +98,6 @@ def test_ocr_codes_repaired_by_the_code_after_them_and_only_ocr_codes():
     assert repair_read_codes(plain, "_read") == [] and plain[1]["action_code"] == "12"
     new_numbering = read_codes([("2.17", "2.17."), ("5.1", "5.1."), ("5.2", "5.2")])
     assert repair_read_codes(new_numbering, "_read") == []
+    jump = read_codes([("2.17", "2.17."), ("5.3", "5.3.")])  # read with its dot: no doubt raised
+    assert repair_read_codes(jump, "_read") == []
     assert [a["action_code"] for a in new_numbering] == ["2.17", "5.1", "5.2"]

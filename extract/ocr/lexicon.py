@@ -175,7 +175,6 @@ class Lexicon:
                 out[i] = lead + fixed + tail
         return out
 
-
     def _lost_l(self, out: list[str | None], i: int) -> bool:
         """``Trimestru I IV``: a word's last ``l`` cut off by a wide letter gap and read as a Roman
         one before a Roman numeral (two numerals never stand side by side): glued back, when the
@@ -188,8 +187,8 @@ class Lexicon:
 
     def _bang(self, out: list[str | None], i: int) -> None:
         """``Organizații! e`` -> ``Organizațiile`` (the piece after it glued on, its place None),
-        ``discrimina!ii`` -> ``discriminaii``...: the one reading of the ``!`` that makes a known
-        word.  A ``!`` ending a word with no piece after it is an exclamation mark, kept."""
+        ``fami!ia`` -> ``familia``: the one reading of the ``!`` that makes a known word.  A ``!``
+        ending a word with no piece after it is an exclamation mark, kept."""
         m = BANG.match(out[i] or "")
         if m is None:
             return
