@@ -73,6 +73,25 @@ def test_scanned_pdf_gives_the_docx_actions(forms, name):
     assert cells and all(c.confidence is not None and 0 <= c.confidence <= 100 for c in cells)
 
 
+@pytest.mark.parametrize("name", ["vmerge", "hmerge", "split_row", "cedilla"])
+def test_scanned_borderless_pdf_gives_the_docx_actions(forms, name):
+    """A table without rules, printed and scanned: found from its header labels among the OCR
+    words, as on a text PDF (before, its text was read as paragraphs and no action came out)."""
+    require_tesseract()
+    scan = forms / f"{name}-borderless-scan.pdf"
+    build_scan(forms / f"{name}-borderless.pdf", scan)
+    _, want = actions(forms / f"{name}.docx")
+    doc, got = actions(scan)
+    assert set(doc.page_methods) == {"ocr"}
+    assert doc.tables and all(t.provenance.engine == "borderless" for t in doc.tables)
+    assert len(got) == len(want)
+    pairs = [(" ".join(str(g[k] or "").split()), " ".join(str(w[k] or "").split()))
+             for g, w in zip(got, want) for k in COMPARED if g[k] or w[k]]
+    assert sum(a == b for a, b in pairs) >= 0.9 * len(pairs), [p for p in pairs if p[0] != p[1]]
+    cells = [c for t in doc.tables for c in t.cells if c.text.strip()]
+    assert cells and all(c.confidence is not None for c in cells)
+
+
 def test_vertical_merge_in_a_borderless_pdf(forms):
     doc, got = actions(forms / "vmerge-borderless.pdf")
     [table] = doc.tables

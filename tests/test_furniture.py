@@ -58,3 +58,25 @@ def test_a_cells_last_word_alone_where_a_row_held_it_and_more_is_no_furniture():
     runs = [r for page in (1, 2, 3, 4) for r in band_lines([f for f in found if f.page == page], height, FurnitureSettings())]
     boxes = runs_to_boxes(runs, 4, FurnitureSettings())
     assert boxes == {page: [(40, 35.0, 180, 44.0)] for page in (1, 2, 3, 4)}
+
+
+def _word(text, x0, top, x1, bottom):
+    return {"text": text, "x0": x0, "x1": x1, "top": top, "bottom": bottom, "word": True}
+
+
+def test_a_scans_running_header_is_known_from_the_second_page_on_misread_and_shifted():
+    """A scan's furniture is found as OCR reads the pages (extract/ocr/furniture.py): ``PROIECT``
+    read on page 1 is furniture on page 2, where it stands 4 pt lower and reads ``PR0IECT``; a
+    table row's line at the top of page 2 (several runs, no twin on page 1) is not, nor is page
+    1's own header (no page before it)."""
+    from planuri.extract.ocr.furniture import ScanFurniture
+
+    seen = ScanFurniture()
+    page1 = [_word("PROIECT", 43, 39, 88, 47), _word("Anexa", 600, 39, 640, 47), _word("nr.", 643, 39, 660, 47),
+             _word("1", 663, 39, 668, 47), _word("Acțiuni", 100, 120, 150, 130)]
+    assert seen.boxes(1, page1, HEIGHT) == []
+    page2 = [_word("PR0IECT", 44, 43, 89, 51), _word("Anexa", 601, 43, 641, 51), _word("nr.", 644, 43, 661, 51),
+             _word("2", 664, 43, 669, 51),
+             _word("familiei", 100, 60, 140, 69), _word("2025", 300, 60, 325, 69), _word("Număr", 500, 60, 540, 69)]
+    boxes = seen.boxes(2, page2, HEIGHT)
+    assert sorted(b[0] for b in boxes) == [44, 601]  # PR0IECT and "Anexa nr. 2" (digits aside), not the row

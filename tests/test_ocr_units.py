@@ -179,6 +179,46 @@ def test_a_speck_read_as_a_lone_mark_is_left_out_a_hyphen_is_kept():
     assert [w["text"] for w in rows_to_words(rows, 1.0)] == ["și", "vârstă", ":", "-"]
 
 
+def test_a_lone_letter_tesseract_is_unsure_of_a_hairs_width_is_a_speck():
+    """Borderless office scans: ``i``, ``s`` one point wide read at 24-37 in the white between
+    rows; alone on their line, whose box is no taller than the speck, the line's type size (from
+    tesseract's ``x_size``) tells how small they are.  A sure ``a`` and a wide one stay."""
+    def row(level, text, left, width, conf="90", line="0", top=10, height=40, **extra):
+        return {"level": level, "block_num": "0", "par_num": "0", "line_num": line, "left": left, "top": top,
+                "width": width, "height": height, "conf": conf, "text": text, **extra}
+    rows = [row("4", "", 10, 400, top=20, height=6, text_box=(2.0, 42.0)), row("5", "i", 10, 4, conf="24", top=20, height=6),
+            row("4", "", 10, 400, line="1", top=60), row("5", "s", 10, 4, conf="0", line="1", top=60),
+            row("5", "a", 60, 4, conf="95", line="1", top=60), row("5", "d", 120, 20, conf="23", line="1", top=60)]
+    words = rows_to_words(rows, 1.0)
+    assert [w["text"] for w in words] == ["a", "d"]
+    assert [w["type_box"] for w in words] == [(60, 100)] * 2  # no type box given: the line's
+
+
+def test_a_lines_type_box_comes_from_its_baseline_and_size():
+    """``re`` (no capital, no descender) has a box half as tall as its neighbours' lines; its type
+    box, from the baseline and tesseract's ``x_size``, is as tall as theirs."""
+    hocr = b"""<html><body><div class='ocr_page'><span class='ocr_line' id='l1'
+      title="bbox 2098 1186 2124 1205; baseline 0.038 -1; x_size 33.158325; x_descenders 7.1455274; x_ascenders 6.6">
+      <span class='ocrx_word' title='bbox 2098 1190 2124 1205; x_wconf 96'>re</span></span></div></body></html>"""
+    [line, word] = hocr_rows(hocr)
+    top, bottom = line["text_box"]
+    assert bottom == pytest.approx(1204 + 7.1455274) and bottom - top == pytest.approx(33.158325)
+    [w] = rows_to_words([line, word], 1.0)
+    assert (w["top"], w["bottom"]) == (1186, 1205) and w["type_box"] == (top, bottom)
+
+
+def test_lone_specks_are_short_unsure_and_far_from_other_words():
+    from planuri.extract.ocr.specks import lone_specks
+
+    def word(text, x0, top, conf, width=4.0):
+        return {"text": text, "x0": x0, "x1": x0 + width, "top": top, "bottom": top + 10, "conf": conf}
+    words = [word("Număr", 100, 100, 95, 30), word("de", 134, 100, 95, 10),
+             word("isa", 300, 140, 28, 10), word("a", 137, 112, 40),  # alone in the white / beside a line
+             word("-", 400, 200, 30), word("90.", 20, 200, 6, 15),  # a cell's dash, a misread code: kept
+             word("Sl", 20, 260, 21, 15), word("Da", 500, 300, 92)]  # too wide for a speck, a sure word
+    assert lone_specks(words) == {2}
+
+
 @pytest.mark.parametrize("words, cleaned", [
     (["Dezvoltarea", "ȘI", "consolidarea"], ["Dezvoltarea", "și", "consolidarea"]),
     (["larg", "Și", "pentru"], ["larg", "și", "pentru"]),

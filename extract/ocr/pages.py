@@ -21,11 +21,13 @@ import numpy as np
 
 from planuri.extract.issues import Issue
 
+from planuri.extract.ocr.furniture import ScanFurniture
 from planuri.extract.ocr.image_grid import POINTS_PER_INCH, GridSettings, image_tables
 from planuri.extract.ocr.tesseract import OcrSettings, check_tesseract, rows_to_words, run_tesseract
 from planuri.extract.ocr.layout import GAP, compose, place_words
 from planuri.extract.ocr.lexicon import INSTALL_HINT as DICTIONARY_HINT, load_lexicon
 from planuri.extract.ocr.marks import fill_dashes
+from planuri.extract.ocr.specks import lone_specks
 from planuri.extract.ocr.page_prep import PrepSettings, Prepared, prepare
 from planuri.extract.ruled.plumber import PageContent, build_page
 from planuri.extract.pdf.text import is_page_number
@@ -92,8 +94,11 @@ class OcrReader:
         self._pool = ThreadPoolExecutor(settings.threads) if settings.threads > 1 else None
         self._ahead: dict[int, Future] = {}  # page number -> its first pass, running or done
         self._done: set[int] = set()  # pages read
+        self._furniture = ScanFurniture(settings.furniture)  # running headers and footers of the pages read so far
 
-    def read(self, number: int, width: float, height: float) -> PageContent:
+    def read(self, number: int, width: float, height: float, borderless=None) -> PageContent:
+        """Page ``number`` read; ``borderless`` (a ``BorderlessReader``), when given, looks for
+        tables without rules among the words of a page where no ruled table was found."""
         if self._binary is None:
             self._binary = check_tesseract(self.settings)
             self._load_lexicon()
@@ -104,7 +109,7 @@ class OcrReader:
             self._done.add(number)
         ahead = self._ahead.pop(number, None)
         first = ahead.result() if ahead is not None else self._first_pass(self._render(number))
-        return self._finish(first, number, width, height)
+        return self._finish(first, number, width, height, borderless)
 
     def _render(self, number: int) -> np.ndarray:
         return self.renderer.grey(number - 1, self.settings.dpi)
@@ -126,7 +131,7 @@ class OcrReader:
             readings.append((self.ocr(stack), bands))
         return FirstPass(page, tables, clean, readings)
 
-    def _finish(self, first: FirstPass, number: int, width: float, height: float) -> PageContent:
+    def _finish(self, first: FirstPass, number: int, width: float, height: float, borderless=None) -> PageContent:
         page, tables, clean = first.page, first.tables, first.clean
         scale = self.settings.dpi / POINTS_PER_INCH
         corrected: list[tuple[str, str]] = []
@@ -137,6 +142,8 @@ class OcrReader:
             else:
                 words += place_words(rows_to_words(rows, 1.0, self._lexicon, corrected), bands, scale)
         content = build_page(number, width, height, words, tables, "ocr")
+        if not tables and borderless is not None:
+            content = self._borderless(content, borderless, words)
         content.scan = scan_quality(page, words, self.settings.recheck_word_confidence)
         dashes = 0
         if tables:
@@ -148,6 +155,25 @@ class OcrReader:
                                         "stroke and were read as a dash (-)", severity="info", page=number))
         # a misread page number ("Z." for 4) would not be recognised as the same furniture on every page
         content.lines = [ln for ln in content.lines if not is_page_number(ln, content.lines, width, height, ocr=True)]
+        return content
+
+    def _borderless(self, content: PageContent, reader, words: list[dict]) -> PageContent:
+        """The page's words searched for tables without rules (from their header labels, as on a
+        text PDF): the same reader, OCR words in place of characters, running headers and footers
+        (found as the pages are read) left out of the rows."""
+        # each word as tall as its line's type (a line of ``re`` is as tall as one of ``Întreprinderi``):
+        # the gaps between lines tell a cell's next line from the next row's first
+        words = [{**w, "top": w["type_box"][0], "bottom": w["type_box"][1], "size": w["type_box"][1] - w["type_box"][0]}
+                 for w in words]
+        specks = lone_specks(words, self.settings.specks)  # (one would open a row of its own)
+        words = [w for i, w in enumerate(words) if i not in specks]
+        furniture = self._furniture.boxes(content.number, words, content.height)
+        rects = reader.tables(words, content.width, content.height, furniture)
+        issues = [i.at(page=content.number) for i in reader.take_issues()]
+        reader.take_carry()  # (no next page is shown to it: nothing is carried)
+        if rects:
+            content = build_page(content.number, content.width, content.height, words, rects, "borderless")
+        content.issues.extend(issues)
         return content
 
     def _recheck(self, content: PageContent, words: list[dict], clean: np.ndarray, tables, number: int,

@@ -21,7 +21,9 @@ import numpy as np
 from planuri.extract.ro_text import clean
 
 from planuri.extract.errors import ExtractError
+from planuri.extract.ocr.furniture import ScanFurnitureSettings
 from planuri.extract.ocr.marks import DashSettings
+from planuri.extract.ocr.specks import SpeckSettings
 
 INSTALL_HINT = "apt-get install tesseract-ocr tesseract-ocr-ron"
 
@@ -58,6 +60,10 @@ class OcrSettings:
     # pages of one document read at once (the next page's first reading runs while this one is finished);
     # the command line sets it to the usable CPUs shared among its workers (--ocr-threads)
     threads: int = 1
+    # running headers and footers of a scan, told by repeating at their place from page to page: a borderless
+    # table's page (found from its words) leaves them out of its rows
+    furniture: ScanFurnitureSettings = ScanFurnitureSettings()
+    specks: SpeckSettings = SpeckSettings()  # specks of dust read as words where a table has no rules (left out)
 
 
 def check_tesseract(settings: OcrSettings) -> str:
@@ -124,7 +130,7 @@ def hocr_rows(hocr: bytes, settings: OcrSettings = OcrSettings()) -> list[dict]:
         x0, y0, x1, y1 = map(int, _title(line, "bbox"))
         key = {"block_num": "0", "par_num": "0", "line_num": str(n)}
         rows.append({"level": "4", **key, "left": x0, "top": y0, "width": x1 - x0, "height": y1 - y0,
-                     "conf": "-1", "text": ""})
+                     "conf": "-1", "text": "", "text_box": text_box(line, y1)})
         cap = cap_height(line)
         for word in line.xpath(".//*[@class='ocrx_word']"):
             conf = (_title(word, "x_wconf") or ["0"])[0]
@@ -159,6 +165,18 @@ def hocr_rows(hocr: bytes, settings: OcrSettings = OcrSettings()) -> list[dict]:
     return rows
 
 
+def text_box(line, bottom: int) -> tuple[float, float] | None:
+    """The top and bottom of a line's type (ascenders to descenders) from its baseline and the
+    size tesseract measured for it, in pixels: the same height for every line of one type size,
+    whatever letters it holds (``re`` has neither capitals nor descenders; its box is half as
+    tall as the line over it).  None when the hOCR does not say."""
+    baseline, size, descenders = _title(line, "baseline"), _title(line, "x_size"), _title(line, "x_descenders")
+    if len(baseline) != 2 or not size or not descenders:
+        return None
+    base = bottom + float(baseline[1])
+    return base - (float(size[0]) - float(descenders[0])), base + float(descenders[0])
+
+
 HYPHEN_MAX, EN_DASH_MIN, EN_DASH_MAX = 0.45, 0.55, 0.9  # a dash's width, in its line's capital heights
 DASH_THICKNESS = 0.4  # ... the dash itself no thicker than this share of a capital's height (a real glyph box)
 
@@ -184,15 +202,20 @@ def rows_to_words(rows: list[dict], scale: float, lexicon=None, corrected: list 
     """TSV rows -> cleaned word dicts in PDF points, line by line (``scale``: pixels per point).
 
     A word gets the height of the line tesseract read it on: an accented capital (Ă, Ț) makes a
-    word's own box taller, and words of one line must stay on one line.  With a ``lexicon``
+    word's own box taller, and words of one line must stay on one line.  ``type_box`` holds the
+    top and bottom of the line's type from its baseline (``text_box``), the same for every line of
+    one size: where a table has no rules, line gaps tell rows apart.  With a ``lexicon``
     (``ocr.lexicon.Lexicon``) misread capitals are corrected and each change is appended to
     ``corrected`` as ``(read, written)``; a word glued to the one before widens its box."""
     boxes: dict[tuple, tuple[float, float]] = {}
+    types: dict[tuple, tuple[float, float]] = {}  # each line's type box (``text_box``), where tesseract gave one
     lines: dict[tuple, list[dict]] = {}
     for r in rows:
         key = (r["block_num"], r["par_num"], r["line_num"])
         if r["level"] == "4":
             boxes[key] = (float(r["top"]) / scale, (float(r["top"]) + float(r["height"])) / scale)
+            if r.get("text_box"):
+                types[key] = (r["text_box"][0] / scale, r["text_box"][1] / scale)
         else:
             lines.setdefault(key, []).append(r)
     words = []
@@ -211,13 +234,21 @@ def rows_to_words(rows: list[dict], scale: float, lexicon=None, corrected: list 
             if not text:
                 continue
             line_top, line_bottom = boxes.get(key, (top, top + height))
-            if text in MARKS and width < SPECK_SHARE * (line_bottom - line_top):
+            type_top, type_bottom = types.get(key, (line_top, line_bottom))
+            # (a speck alone on its line has a line box no taller than itself: the type's height, from the
+            # size tesseract measured for the line, is the type's whatever the line holds)
+            tall = max(line_bottom - line_top, type_bottom - type_top)
+            if text in MARKS and width < SPECK_SHARE * tall:
                 continue  # a speck of dust read as a mark (a dash, a dot): narrower than any
             if text in UNSURE_MARKS and float(r["conf"]) < SPECK_CONFIDENCE:
                 continue  # ... or as a lone dot, colon or star tesseract is unsure of (text sets none apart)
+            if (len(text) == 1 and text.isalpha() and float(r["conf"]) < LETTER_SPECK_CONFIDENCE
+                    and width < LETTER_SPECK_SHARE * tall):
+                continue  # ... or as a lone letter, a hair's width, tesseract is unsure of (i, s, A read at 0-48)
             top, bottom = line_top, line_bottom
             placed.append({"text": text, "x0": left, "x1": left + width, "top": top, "bottom": bottom,
-                           "size": bottom - top, "fontname": "", "conf": max(0.0, float(r["conf"])), "word": True})
+                           "size": bottom - top, "fontname": "", "conf": max(0.0, float(r["conf"])), "word": True,
+                           "type_box": (type_top, type_bottom)})
         words.extend(placed)
     return words
 
@@ -243,6 +274,11 @@ SPECK_SHARE = 0.15  # a lone mark narrower than this share of its line's height 
 # dash is a cell's own "-" however unsure, and stays
 UNSURE_MARKS = frozenset(".,:;*·'`‘’\"„”")
 SPECK_CONFIDENCE = 60.0
+# a lone letter under LETTER_SPECK_CONFIDENCE and narrower than LETTER_SPECK_SHARE of its line's height is a speck
+# (borderless office scans: ``i``, ``s``, ``A`` one point wide read at 0-48 in the white between rows, each
+# opening a row of its own); a letter's ink is narrow too (an ``i``), so only an unsure one goes
+LETTER_SPECK_CONFIDENCE = 50.0
+LETTER_SPECK_SHARE = 0.2
 
 
 # --------------------------------------------------------------------------- cleanup

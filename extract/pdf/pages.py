@@ -108,7 +108,9 @@ def read_pages(path: Path, settings: PdfSettings, engine: str = "auto",
                         from planuri.extract.ocr.pages import OcrReader
 
                         ocr = OcrReader(path, settings.ocr, settings.password, settings.grid, settings.prep)
-                    content = ocr.read(number, width, height)
+                    content = ocr.read(number, width, height, borderless)
+                    if borderless is not None and any(p.engine != "borderless" for p in content.pieces):
+                        borderless.open = None  # a ruled page ends any borderless table
                     content.method = "ocr"
                     yield content
                     continue
