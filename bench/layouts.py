@@ -69,7 +69,7 @@ def main(argv=None) -> int:
     ap.add_argument("--seeds", default="0-59")
     ap.add_argument("--forms", default=",".join(FORMS), help="forms to keep (a seed's form is fixed by the seed)")
     ap.add_argument("--form", choices=[*FORMS, *SCAN_FORMS],
-                    help="render every seed in this form instead of the seed's own (scan, office-scan: only so)")
+                    help="render every seed in this form instead of the seed's own (the scan forms: only so)")
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--keep", type=Path, help="folder to keep the renderings in")
     ap.add_argument("--reuse", action="store_true",

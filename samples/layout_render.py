@@ -7,6 +7,7 @@
 ``chromium``    the transcription as a web page, printed by headless Chromium
 ``scan``        the ruled PDF scanned straight and clean (``scan_degrade``)
 ``office-scan`` the ruled PDF scanned as a copier does: turned, soft, grey, noisy, JPEG
+``borderless-scan``, ``borderless-office-scan``  the borderless PDF scanned the same two ways
 
 LibreOffice starts once per form for a whole list of variants (a start costs seconds).
 """
@@ -24,10 +25,11 @@ from layout_spec import Variant
 from sample_render import FIXED_TIME, build_docx, soffice_binary
 from scan_degrade import draw_look, scan_pdf
 
-LO_FORMATS = {"pdf": "pdf", "borderless": "pdf", "doc": "doc", "scan": "pdf", "office-scan": "pdf"}
+LO_FORMATS = {"pdf": "pdf", "borderless": "pdf", "doc": "doc", "scan": "pdf", "office-scan": "pdf",
+              "borderless-scan": "pdf", "borderless-office-scan": "pdf"}
 
 
-SCANNED = {"scan": False, "office-scan": True}  # form -> degraded
+SCANNED = {"scan": False, "office-scan": True, "borderless-scan": False, "borderless-office-scan": True}  # form -> degraded
 
 
 def file_name(variant: Variant) -> str:
@@ -53,7 +55,7 @@ def render_all(variants: list[Variant], out_dir: Path, skip_failed: bool = False
             else:
                 docx = Path(tmp, v.form, v.name + ".docx")
                 docx.parent.mkdir(exist_ok=True)
-                build_docx(v.spec, docx, borders=v.form != "borderless", style=v.style)
+                build_docx(v.spec, docx, borders=not v.form.startswith("borderless"), style=v.style)
                 by_lo_form.setdefault(v.form, []).append((v, docx))
             made[v.seed] = target
         for form, items in by_lo_form.items():

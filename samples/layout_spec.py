@@ -37,7 +37,8 @@ PLAN_SAMPLES = (
     "003-bacau-raport-plan-servicii-sociale-2021-2023",
 )
 FORMS = ("docx", "pdf", "borderless", "chromium", "doc")
-SCAN_FORMS = ("scan", "office-scan")  # the ruled PDF scanned clean or as a copier does (only asked for by name)
+# the ruled or borderless PDF scanned clean or as a copier does (only asked for by name)
+SCAN_FORMS = ("scan", "office-scan", "borderless-scan", "borderless-office-scan")
 PAGES = {"A4": (21.0, 29.7), "Letter": (21.59, 27.94), "A3": (29.7, 42.0), "Legal": (21.59, 35.56)}
 FONTS = ("Liberation Serif", "Liberation Sans", "DejaVu Sans", "DejaVu Serif", "Liberation Sans Narrow",
          "Times New Roman", "Arial")
