@@ -194,6 +194,18 @@ def test_a_lone_letter_tesseract_is_unsure_of_a_hairs_width_is_a_speck():
     assert [w["type_box"] for w in words] == [(60, 100)] * 2  # no type box given: the line's
 
 
+def test_a_word_no_taller_than_a_comma_is_a_speck_a_dash_stays():
+    """Specks read as ``3`` (sure as well as unsure) or ``:`` have ink 0.09-0.19 of the type's
+    height; a letter is at least x-height tall (``re``: 0.45).  A dash is flat and stays."""
+    def row(level, text, left, width, top, height, conf="90", **extra):
+        return {"level": level, "block_num": "0", "par_num": "0", "line_num": "0", "left": left, "top": top,
+                "width": width, "height": height, "conf": conf, "text": text, **extra}
+    rows = [row("4", "", 10, 400, 10, 40, text_box=(10.0, 50.0)), row("5", "3", 10, 6, 30, 6, conf="95"),
+            row("5", "re", 40, 30, 22, 18), row("5", ":", 80, 4, 40, 4), row("5", "-", 100, 12, 30, 3),
+            row("5", "2025", 130, 60, 14, 28)]
+    assert [w["text"] for w in rows_to_words(rows, 1.0)] == ["re", "-", "2025"]
+
+
 def test_a_lines_type_box_comes_from_its_baseline_and_size():
     """``re`` (no capital, no descender) has a box half as tall as its neighbours' lines; its type
     box, from the baseline and tesseract's ``x_size``, is as tall as theirs."""

@@ -233,6 +233,7 @@ def rows_to_words(rows: list[dict], scale: float, lexicon=None, corrected: list 
                 continue
             if not text:
                 continue
+            ink_top = top  # the word's own box, before it takes its line's
             line_top, line_bottom = boxes.get(key, (top, top + height))
             type_top, type_bottom = types.get(key, (line_top, line_bottom))
             # (a speck alone on its line has a line box no taller than itself: the type's height, from the
@@ -240,6 +241,9 @@ def rows_to_words(rows: list[dict], scale: float, lexicon=None, corrected: list 
             tall = max(line_bottom - line_top, type_bottom - type_top)
             if text in MARKS and width < SPECK_SHARE * tall:
                 continue  # a speck of dust read as a mark (a dash, a dot): narrower than any
+            if (len(text) <= FLAT_SPECK_CHARS and height < FLAT_SPECK_SHARE * (type_bottom - type_top)
+                    and not all(c in DASHES for c in text)):
+                continue  # ... or as anything no taller than a comma (``3``, ``:``, ``E`` read on a speck)
             if text in UNSURE_MARKS and float(r["conf"]) < SPECK_CONFIDENCE:
                 continue  # ... or as a lone dot, colon or star tesseract is unsure of (text sets none apart)
             if (len(text) == 1 and text.isalpha() and float(r["conf"]) < LETTER_SPECK_CONFIDENCE
@@ -248,7 +252,7 @@ def rows_to_words(rows: list[dict], scale: float, lexicon=None, corrected: list 
             top, bottom = line_top, line_bottom
             placed.append({"text": text, "x0": left, "x1": left + width, "top": top, "bottom": bottom,
                            "size": bottom - top, "fontname": "", "conf": max(0.0, float(r["conf"])), "word": True,
-                           "type_box": (type_top, type_bottom)})
+                           "type_box": (type_top, type_bottom), "ink": (ink_top, ink_top + height)})
         words.extend(placed)
     return words
 
@@ -277,6 +281,13 @@ SPECK_CONFIDENCE = 60.0
 # a lone letter under LETTER_SPECK_CONFIDENCE and narrower than LETTER_SPECK_SHARE of its line's height is a speck
 # (borderless office scans: ``i``, ``s``, ``A`` one point wide read at 0-48 in the white between rows, each
 # opening a row of its own); a letter's ink is narrow too (an ``i``), so only an unsure one goes
+# a word of at most FLAT_SPECK_CHARS whose own ink is less than FLAT_SPECK_SHARE of its line's type height is a
+# speck: a letter is at least x-height tall (0.45 of the type: ``re``), a digit or a capital 0.7; specks read as
+# ``3``, ``5``, ``:``, ``E`` measure 0.09-0.19 (borderless office scans, read sure as well as unsure).  A dash is
+# flat too and stays
+FLAT_SPECK_CHARS = 4
+FLAT_SPECK_SHARE = 0.3
+DASHES = "-–—"
 LETTER_SPECK_CONFIDENCE = 50.0
 LETTER_SPECK_SHARE = 0.2
 
