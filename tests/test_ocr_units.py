@@ -80,6 +80,20 @@ def test_hocr_words_are_cut_at_the_spaces_the_recogniser_glued():
     assert all(w["conf"] == 91 and w["word"] and (w["top"], w["bottom"]) == (10, 40) for w in words)
 
 
+def test_a_semicolon_or_comma_followed_by_a_space_the_recogniser_glued_is_cut_there():
+    """``DÎTS;DC`` read as one word: the gap after the ``;`` is a space (0.44-0.57 of the word's
+    height); in ``3,0`` the gap after the comma is tight (0.15-0.19) and the number stays whole."""
+    def box(text, x0, x1, y0=12, y1=38):
+        return f"<span class='ocrx_cinfo' title='x_bboxes {x0} {y0} {x1} {y1}'>{text}</span>"
+    glued = "".join([box("D", 10, 30), box("S", 32, 50), box(";", 52, 58, 18, 42), box("D", 70, 90), box("C", 92, 110)])
+    number = "".join([box("3", 200, 216), box(",", 218, 223, 32, 42), box("0", 228, 244)])
+    hocr = (b"<html><body><div class='ocr_page'><span class='ocr_line' title=\"bbox 10 10 400 42\">"
+            + f"<span class='ocrx_word' title='bbox 10 12 112 42; x_wconf 90'>{glued}</span>"
+              f"<span class='ocrx_word' title='bbox 200 12 244 42; x_wconf 90'>{number}</span>".encode()
+            + b"</span></div></body></html>")
+    assert [w["text"] for w in rows_to_words(hocr_rows(hocr), 1.0)] == ["DS;", "DC", "3,0"]
+
+
 def test_stacked_cells_come_back_where_they_were():
     page = np.full((400, 600), 255, np.uint8)
     page[50:60, 100:130] = 0  # ink in the first cell

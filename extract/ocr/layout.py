@@ -69,7 +69,11 @@ def place_words(words: list[dict], bands: Sequence[Band], scale: float) -> list[
         band = next((b for b in bands if b.top - GAP / 2 <= mid < b.bottom + GAP / 2), None)
         if band is None:
             continue
-        out.append(dict(w, x0=(w["x0"] + band.x) / scale, x1=(w["x1"] + band.x) / scale,
-                        top=(w["top"] + band.y) / scale, bottom=(w["bottom"] + band.y) / scale,
-                        size=(w["bottom"] - w["top"]) / scale))
+        placed = dict(w, x0=(w["x0"] + band.x) / scale, x1=(w["x1"] + band.x) / scale,
+                      top=(w["top"] + band.y) / scale, bottom=(w["bottom"] + band.y) / scale,
+                      size=(w["bottom"] - w["top"]) / scale)
+        for key in ("type_box", "ink"):  # (top, bottom) pairs of the word's line and its own ink
+            if key in w:
+                placed[key] = tuple((v + band.y) / scale for v in w[key])
+        out.append(placed)
     return out

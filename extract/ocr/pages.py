@@ -142,12 +142,14 @@ class OcrReader:
             else:
                 words += place_words(rows_to_words(rows, 1.0, self._lexicon, corrected), bands, scale)
         content = build_page(number, width, height, words, tables, "ocr")
-        if not tables and borderless is not None:
-            content = self._borderless(content, borderless, words)
         content.scan = scan_quality(page, words, self.settings.recheck_word_confidence)
+        engine = "ocr"
+        if not tables and borderless is not None:
+            content, words, tables = self._borderless(content, borderless, words)
+            engine = "borderless"
         dashes = 0
         if tables:
-            self._recheck(content, words, clean, tables, number, width, height, corrected)
+            self._recheck(content, words, clean, tables, number, width, height, corrected, engine)
             dashes = fill_dashes(content.pieces, clean, scale, self.settings.dashes)
         content.issues.extend(prep_issues(page, number) + self._page_issues(number, corrected))
         if dashes:
@@ -157,14 +159,12 @@ class OcrReader:
         content.lines = [ln for ln in content.lines if not is_page_number(ln, content.lines, width, height, ocr=True)]
         return content
 
-    def _borderless(self, content: PageContent, reader, words: list[dict]) -> PageContent:
+    def _borderless(self, content: PageContent, reader, words: list[dict]) -> tuple[PageContent, list[dict], list]:
         """The page's words searched for tables without rules (from their header labels, as on a
         text PDF): the same reader, OCR words in place of characters, running headers and footers
-        (found as the pages are read) left out of the rows."""
-        # each word as tall as its line's type (a line of ``re`` is as tall as one of ``Întreprinderi``):
-        # the gaps between lines tell a cell's next line from the next row's first
-        words = [{**w, "top": w["type_box"][0], "bottom": w["type_box"][1], "size": w["type_box"][1] - w["type_box"][0]}
-                 for w in words]
+        (found as the pages are read) left out of the rows.  The page's content, the words as the
+        reader saw them and the tables' cell rectangles (none: the content as it was)."""
+        words = typed(words)
         specks = lone_specks(words, self.settings.specks)  # (one would open a row of its own)
         words = [w for i, w in enumerate(words) if i not in specks]
         furniture = self._furniture.boxes(content.number, words, content.height)
@@ -172,13 +172,16 @@ class OcrReader:
         issues = [i.at(page=content.number) for i in reader.take_issues()]
         reader.take_carry()  # (no next page is shown to it: nothing is carried)
         if rects:
+            scan = content.scan
             content = build_page(content.number, content.width, content.height, words, rects, "borderless")
+            content.scan = scan
         content.issues.extend(issues)
-        return content
+        return content, words, rects
 
     def _recheck(self, content: PageContent, words: list[dict], clean: np.ndarray, tables, number: int,
-                 width: float, height: float, corrected: list) -> None:
-        """The doubtful cells read once more, enlarged; each keeps the reading tesseract is surer of."""
+                 width: float, height: float, corrected: list, engine: str = "ocr") -> None:
+        """The doubtful cells read once more, enlarged; each keeps the reading tesseract is surer of.
+        ``engine`` borderless: the tables were found from the words (each as tall as its line's type)."""
         unsure = [w for w in words
                   if w.get("conf", FULL_CONFIDENCE) < self.settings.recheck_word_confidence or implausible(w["text"])]
         doubtful = [c.bbox for piece in content.pieces for c in piece.cells
@@ -194,10 +197,12 @@ class OcrReader:
             if bands:
                 big = cv2.resize(stack, None, fx=zoom, fy=zoom, interpolation=cv2.INTER_CUBIC)
                 again += place_words(rows_to_words(self.ocr(big), zoom, self._lexicon, corrected), bands, scale)
+        if engine == "borderless":
+            again = typed(again)
         if not again:
             return
         kept = [w for w in words if not any(inside(w, r) for r in doubtful)]
-        alone = build_page(number, width, height, kept + again, tables, "ocr")
+        alone = build_page(number, width, height, kept + again, tables, engine)
         for piece, other in zip(content.pieces, alone.pieces):
             if shape(piece.cells) == shape(other.cells):
                 piece.cells = [surer(a, b) for a, b in zip(piece.cells, other.cells)]
@@ -240,6 +245,13 @@ MAX_STACK_PX = 30000  # tesseract refuses an image taller than 32767 pixels
 # preferred: a percent sign inside a token ("2023%-2025"; a percentage ends its token, "50%" "50%,"),
 # a digit 1 among Roman numerals' capitals ("1V", "1YV", "II1" for IV, III)
 IMPLAUSIBLE = re.compile(r"\d%[^\s,.;:)\]]|(?<!\w)(?:[IVXY]*1[IVXY]*[IVX][IVXY]*|[IVX][IVXY]*1)(?!\w)")
+
+
+def typed(words: list[dict]) -> list[dict]:
+    """Each word as tall as its line's type (a line of ``re`` as tall as one of ``Întreprinderi``):
+    where a table has no rules, the gaps between lines tell a cell's next line from the next row's."""
+    return [{**w, "top": w["type_box"][0], "bottom": w["type_box"][1], "size": w["type_box"][1] - w["type_box"][0]}
+            for w in words]
 
 
 def heading(cell: Cell, piece) -> bool:
