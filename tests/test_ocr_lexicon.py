@@ -164,6 +164,10 @@ def test_the_library_knows_words_in_any_case_and_not_misspellings():
     (["combaterii", "discrimina!ii"], ["combaterii", "discrimina!ii"]),  # no reading is a known word: kept
     (["Spune", "NU", "violenței!"], ["Spune", "NU", "violenței!"]),  # an exclamation mark
     (["donatorilor!/", "ONG"], ["donatorilor!/", "ONG"]),  # nothing after it to tell: kept
+    (["donatorilor!", "ONG"], ["donatorilor/", "ONG"]),  # a slash read as "!" (no l reading is a word)
+    (["donatorilorI", "ONG"], ["donatorilor/", "ONG"]),  # ... or as a capital I
+    (["ale", "donatorilorI"], ["ale", "donatorilorI"]),  # nothing after it: kept
+    (["Trimestrul", "I", "an"], ["Trimestrul", "I", "an"]),  # a word of its own
     (["Trimestru", "I", "IV,", "2023"], ["Trimestrul", None, "IV,", "2023"]),  # its l read as a Roman I
     (["Trimestrul", "I", "-IV"], ["Trimestrul", "I", "-IV"]),  # a range: "Trimestrull" is no word
     (["Trimestru", "I", "2024"], ["Trimestru", "I", "2024"]),  # no numeral after it: the quarter's own I

@@ -250,6 +250,12 @@ def test_lone_specks_are_short_unsure_and_far_from_other_words():
     (["larg", "Și", "pentru"], ["larg", "și", "pentru"]),
     (["ORGANIZATE", "ATÂT", "ȘI", "ÎN"], ["ORGANIZATE", "ATÂT", "ȘI", "ÎN"]),  # a heading in capitals
     (["realizat.", "Și", "apoi"], ["realizat.", "Și", "apoi"]),  # a sentence may start with it
+    (["educarea", "Și"], ["educarea", "și"]),  # ending a line cut after it: no sentence ends so
+    (["ȘI", "conștientizarea"], ["și", "conștientizarea"]),  # opening one, in capitals
+    (["Și", "apoi"], ["Și", "apoi"]),  # ... as a sentence may open: kept
+    (["copilul", "CU", "nevoi"], ["copilul", "cu", "nevoi"]),
+    (["COPIILOR", "CU", "PĂRINȚI"], ["COPIILOR", "CU", "PĂRINȚI"]),  # a heading in capitals
+    (["DS", "CU", "IMSP"], ["DS", "CU", "IMSP"]),
     (["3.", "ASigurarea", "suportului"], ["3.", "Asigurarea", "suportului"]),
     (["ONGuri", "locale"], ["ONGuri", "locale"]),  # an acronym with its ending
     # the Bacău report writes "in" and "în" side by side: no accent is added

@@ -73,6 +73,8 @@ BANG_READS = ("l", "i", "")  # what a "!" after a letter was
 # read in the space between them ("Număr.de", "campaniilor.de"); "mun.Bălți", "M.Blanc" are not this
 GLUED_DOT = re.compile(rf"^([{LETTERS}]{{2,}})\.([a-zăâîșțşţ]{{2,}})([,.;:]?)$")
 ROMAN_NEXT = re.compile(r"^[-–]?[IVX]+[-–,.;:]?$")  # a Roman numeral (a quarter's, a semester's) after a word
+# a word in small letters ending in a slash read as ``I`` or ``!`` (``donatorilorI ONG``, ``donatorilor! ONG``)
+SLASH_READ = re.compile(rf"^([^{LETTERS}]*)([{LETTERS}]*[a-zăâîșț])([I!])$")
 PIECE = re.compile(r"^([a-zăâîșț]{1,4})([,.;:/]?)$")  # a short piece in small letters a "!" split off
 
 
@@ -140,7 +142,8 @@ class Lexicon:
         """A line's words with misread capitals corrected; a word in capitals that belongs to
         the one before it (``INFANT ILĂ``: neither half is a word, INFANTILĂ is) is glued to it
         and its own place set to None.  An ``l`` read as ``!`` is put right, and one cut off a word and
-        read as a Roman ``I`` before a Roman numeral (``Trimestru I IV``) glued back; two known words
+        read as a Roman ``I`` before a Roman numeral (``Trimestru I IV``) glued back, a slash read as
+        ``I`` or ``!`` ending a word put back (``donatorilorI ONG``); two known words
         joined by a dot, the second in small letters (``Număr.de``), are two words."""
         out: list[str | None] = list(texts)
         for i, text in enumerate(texts):
@@ -148,6 +151,10 @@ class Lexicon:
                 continue
             if "!" in text:
                 self._bang(out, i)
+                if out[i] == text and i + 1 < len(texts) and out[i + 1] is not None:
+                    self._slash(out, i)  # no l read as "!": a slash, perhaps
+                continue
+            if i + 1 < len(texts) and self._slash(out, i):
                 continue
             dotted = GLUED_DOT.match(text)
             if dotted and self.known(dotted.group(1)) and self.known(dotted.group(2)):
@@ -183,6 +190,19 @@ class Lexicon:
         if pm is None or pm.group(3) or not pm.group(2)[-1].islower() or not self.known(pm.group(2) + "l"):
             return False
         out[i - 1], out[i] = pm.group(1) + pm.group(2) + "l", None
+        return True
+
+    def _slash(self, out: list[str | None], i: int) -> bool:
+        """``donatorilorI ONG``, ``donatorilor! ONG`` -> ``donatorilor/ ONG``: a word in small
+        letters ending in a capital ``I`` or a ``!``, with a word after it, whose letters before the
+        mark make a known word and with an ``l`` for the mark do not, ended in a slash."""
+        m = SLASH_READ.match(out[i] or "")
+        if m is None:
+            return False
+        lead, left, _mark = m.groups()
+        if not self.known(left) or self.known(left + "l") or self.known(left + "i"):
+            return False
+        out[i] = lead + left + "/"
         return True
 
     def _bang(self, out: list[str | None], i: int) -> None:

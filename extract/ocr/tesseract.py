@@ -373,21 +373,28 @@ def straight_quotes(texts: list[str]) -> list[str]:
 LOWER_START = re.compile(r"^[a-zăâîșț]")
 LOWER_END = re.compile(r"[a-zăâîșț],?$")
 CONJUNCTION = re.compile(r"^(?:ȘI|Și|SI|Si|ŞI|Şi)(?=$|[,;:])")  # "și" read in capitals between small letters
+# short words read in capitals between small letters ("copilul CU nevoi"); never an acronym in a plan
+SMALL_WORD = re.compile(r"^(?:CU|LA|DE|PE|DIN|ÎN|PRIN)(?=$|[,;:])")
 # a capital whose small letter has its shape (s, ș, c, o, v, w, x, z) read as a second capital
 CASE_SLIP = re.compile(r"^([A-ZĂÂÎȘȚ])([SȘCOVWXZ])([a-zăâîșț]{3,}[,.;:]?)$")
 
 
 def case_slips(texts: list[str]) -> list[str]:
     """Letters OCR reads in the wrong case, told by the words around them: ``și`` read ``ȘI``
-    between words in small letters, a word's second letter read as a capital when only its size
+    or ``Și`` (and ``cu``, ``la``, ``de`` ... read in capitals) between words in small letters or
+    ending a line after one, a word's second letter read as a capital when only its size
     tells them apart (``ASigurarea``).  (``In`` for ``În`` is left as read: a council writes
     ``in`` and ``în`` side by side in one report.)"""
     out = list(texts)
     for i, text in enumerate(out):
         before = out[i - 1] if i else ""
         after = out[i + 1] if i + 1 < len(out) else ""
-        if CONJUNCTION.match(text) and LOWER_START.match(after) and LOWER_END.search(before):
-            out[i] = text[:2].lower() + text[2:]
+        small = CONJUNCTION.match(text) or SMALL_WORD.match(text)
+        # between small letters; or ending its line after them (no sentence ends in "și", "cu");
+        # or "ȘI" in capitals opening a line before them (a sentence may open with "Și", never "ȘI")
+        if small and ((LOWER_END.search(before) and (LOWER_START.match(after) or not after))
+                      or (not before and text[1:2].isupper() and LOWER_START.match(after))):
+            out[i] = text[:small.end()].lower() + text[small.end():]
         elif (m := CASE_SLIP.match(text)):
             out[i] = m.group(1) + m.group(2).lower() + m.group(3)
     return out
