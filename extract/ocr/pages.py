@@ -28,7 +28,7 @@ from planuri.extract.ocr.layout import GAP, compose, place_words
 from planuri.extract.ocr.lexicon import INSTALL_HINT as DICTIONARY_HINT, load_lexicon
 from planuri.extract.ocr.marks import fill_dashes
 from planuri.extract.ocr.specks import lone_specks
-from planuri.extract.ocr.page_prep import PrepSettings, Prepared, prepare
+from planuri.extract.ocr.page_prep import PrepSettings, Prepared, prepare, quiet_blank
 from planuri.extract.ruled.plumber import PageContent, build_page
 from planuri.extract.pdf.text import is_page_number
 from planuri.extract.types import Cell, ScanQuality
@@ -121,7 +121,7 @@ class OcrReader:
         scale = dpi / POINTS_PER_INCH
         rects = [tuple(v * scale for v in rect) for cells in tables for rect in cells]
         if not rects:
-            return FirstPass(page, tables, clean, [(self.ocr(clean), None)])
+            return FirstPass(page, tables, clean, [(self.ocr(quiet_blank(clean, self.prep)), None)])
         readings = []  # the cells stacked, read each on its own (a table's lines would run across them)
         groups = stack_groups(rects, MAX_STACK_PX - clean.shape[0])  # the rest of the page comes last
         for n, group in enumerate(groups, 1):
