@@ -27,8 +27,8 @@ from planuri.extract.ocr.tesseract import OcrSettings, check_tesseract, rows_to_
 from planuri.extract.ocr.layout import GAP, compose, place_words
 from planuri.extract.ocr.lexicon import INSTALL_HINT as DICTIONARY_HINT, load_lexicon
 from planuri.extract.ocr.marks import fill_dashes
-from planuri.extract.ocr.specks import lone_specks
 from planuri.extract.ocr.page_prep import PrepSettings, Prepared, prepare, quiet_blank
+from planuri.extract.ocr.specks import lone_specks
 from planuri.extract.ruled.plumber import PageContent, build_page
 from planuri.extract.pdf.text import is_page_number
 from planuri.extract.types import Cell, ScanQuality

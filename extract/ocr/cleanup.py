@@ -1,0 +1,132 @@
+"""Words OCR misreads in ways the words around them tell: rules read as marks, Roman numerals
+read as ones or bars, straight and curly quotes, letters in the wrong case, codes with letters
+for digits (``clean_line``, run on each line tesseract read)."""
+
+from __future__ import annotations
+
+import re
+
+from planuri.extract.ro_text import clean
+
+
+ROMAN_BEFORE = frozenset(
+    "trim trim. trimestrul trimestru trimestrele sem sem. semestrul semestru etapa etapele faza cap cap. capitolul "
+    "anexa anexei gradul grad nivelul nivel titlul sectiunea secțiunea partea anul".split()
+)
+DEBRIS = re.compile(r"^[|¦\[\]_~]+$")
+# "[", "[l", "|" for I, II (``Trim |-`` ending a line: its ``IV`` on the next)
+ROMAN_MISREAD = re.compile(r"^[|¦\[\]lI1]{1,3}(?=$|[,.;:]|[-–](?:[IVX]|$))")
+CODE_LIKE = re.compile(r"^\d{1,2}(?:\.[\dlIiOo]{1,3}){1,3}\.?[,;:]?$")
+NUMBER_LIKE = re.compile(r"^[\dOo]*\d[\dOo]*(?:[.,][\dOo]+)*[.,;:]?$")
+DASH_RANGE = re.compile(r"(?<=\d)—(?=\d)")
+DOUBLED = re.compile(r"([ĂÂÎȘȚăâîșț])\1")  # never doubled in Romanian: one letter read twice (SĂNĂȚȚĂȚII)
+
+
+def clean_word(text: str, before: str | None, after: str | None) -> str:
+    """One OCR'd word in its line: border debris removed, common confusions undone."""
+    roman = ROMAN_MISREAD.match(text)
+    if roman and ((before or "").lower() in ROMAN_BEFORE or re.match(r"^[-–]?[IVX]+\b", after or "")):
+        return "I" * len(roman.group(0)) + text[roman.end():]  # "Trimestrul |" is "Trimestrul I"
+    if text == "—":
+        return "–"  # Romanian sets a spaced en dash ("2024 – 2028", "DAS – centrele"); OCR reads it long
+    if DEBRIS.match(text):
+        return ""  # a ruling line read as text
+    text = re.sub(r"^[|¦](?=[-–][IVX])", "I", text)  # "|-IV" -> "I-IV"
+    text = text.replace("$", "S")  # no dollars in a council's plan: "0.$.1.1" is "O.S.1.1"
+    text = text.replace("»", "„")  # the low opening quote of Romanian, read as a guillemet
+    text = re.sub(r"(?<=[A-ZĂÂÎȘȚ])\](?=$|[,.;:)])", "J", text)  # "D]" is "DJ"
+    text = re.sub(r"^0(?=\.[A-ZĂÂÎȘȚ])", "O", text)  # "0.S." -> "O.S."
+    text = text.strip("|¦")
+    text = DASH_RANGE.sub("–", text)
+    if DOUBLED.search(clean(text)):
+        text = DOUBLED.sub(r"\1", clean(text))
+    if CODE_LIKE.match(text):
+        head, _, rest = text.partition(".")
+        text = head + "." + rest.translate(str.maketrans("lIiOo", "11100"))  # "1.1.l" -> "1.1.1"
+    elif NUMBER_LIKE.match(text) and any(ch in text for ch in "Oo"):
+        text = text.translate(str.maketrans("Oo", "00"))  # "2O24" -> "2024"
+    return text
+
+
+CAPS_WORD = re.compile(r"^[A-ZĂÂÎȘȚŞŢ]{2,}[,.:;]?$")
+# a Roman numeral with a misread I in it ("1V", "-1V", "V1"): never a number nor a word
+ROMAN_WITH_ONES = re.compile(r"^([-–]?)([1lI|]*[VX][1lIVX|]*)([-–,.;:)]?)$")
+QUARTER_WORDS = frozenset("trim trim. trimestrul trimestru trimestrele sem sem. semestrul semestru".split())
+
+
+def roman_numerals(texts: list[str]) -> list[str]:
+    """Misread I's in Roman numerals that follow a Roman numeral or a word that takes one
+    (``Trim I - 1V``, ``TRIM I -1V``); after a quarter's or a semester's word an ``L`` is an I too
+    (``Trim L-IV``: a year has no fiftieth quarter)."""
+    out = list(texts)
+    for i, text in enumerate(out):
+        back = [t for t in out[max(0, i - 3):i] if t]
+        roman_before = any(t.lower() in ROMAN_BEFORE or re.fullmatch(r"[-–]?[IVX]+[-–,]?", t) for t in back)
+        m = ROMAN_WITH_ONES.match(text)
+        if m and roman_before and re.search(r"[1l|]", m.group(2)):
+            out[i] = m.group(1) + re.sub(r"[1l|]", "I", m.group(2)) + m.group(3)
+        elif back and back[-1].lower() in QUARTER_WORDS and re.match(r"^L(?=$|[-–,]|[IV])", text):
+            out[i] = "I" + text[1:]
+    return out
+
+
+def straight_quotes(texts: list[str]) -> list[str]:
+    """Romanian quotes are „…”: a high opening quote “ is what OCR makes of a straight one, and so
+    is the ” that closes it."""
+    out, open_high = [], False
+    for text in texts:
+        if "“" in text:
+            text, open_high = text.replace("“", '"'), True
+        if open_high and "”" in text:
+            text, open_high = text.replace("”", '"', 1), False
+        out.append(text)
+    return out
+
+
+LOWER_START = re.compile(r"^[a-zăâîșț]")
+LOWER_END = re.compile(r"[a-zăâîșț],?$")
+CONJUNCTION = re.compile(r"^(?:ȘI|Și|SI|Si|ŞI|Şi)(?=$|[,;:])")  # "și" read in capitals between small letters
+# short words read in capitals between small letters ("copilul CU nevoi"); never an acronym in a plan
+SMALL_WORD = re.compile(r"^(?:CU|LA|DE|PE|DIN|ÎN|PRIN)(?=$|[,;:])")
+# a capital whose small letter has its shape (s, ș, c, o, v, w, x, z) read as a second capital
+CASE_SLIP = re.compile(r"^([A-ZĂÂÎȘȚ])([SȘCOVWXZ])([a-zăâîșț]{3,}[,.;:]?)$")
+
+
+def case_slips(texts: list[str]) -> list[str]:
+    """Letters OCR reads in the wrong case, told by the words around them: ``și`` read ``ȘI``
+    or ``Și`` (and ``cu``, ``la``, ``de`` ... read in capitals) between words in small letters or
+    ending a line after one, a word's second letter read as a capital when only its size
+    tells them apart (``ASigurarea``).  (``In`` for ``În`` is left as read: a council writes
+    ``in`` and ``în`` side by side in one report.)"""
+    out = list(texts)
+    for i, text in enumerate(out):
+        before = out[i - 1] if i else ""
+        after = out[i + 1] if i + 1 < len(out) else ""
+        small = CONJUNCTION.match(text) or SMALL_WORD.match(text)
+        # between small letters; or ending its line after them (no sentence ends in "și", "cu");
+        # or "ȘI" in capitals opening a line before them (a sentence may open with "Și", never "ȘI")
+        if small and ((LOWER_END.search(before) and (LOWER_START.match(after) or not after))
+                      or (not before and text[1:2].isupper() and LOWER_START.match(after))):
+            out[i] = text[:small.end()].lower() + text[small.end():]
+        elif (m := CASE_SLIP.match(text)):
+            out[i] = m.group(1) + m.group(2).lower() + m.group(3)
+    return out
+
+
+def clean_line(texts: list[str]) -> list[str]:
+    """A line's OCR'd words cleaned (``clean_word``, Roman numerals, headings' numbers, letters
+    in the wrong case)."""
+    out = []
+    texts = straight_quotes(texts)
+    for i, text in enumerate(texts):
+        before = out[-1] if out and out[-1] else (texts[i - 1] if i else None)
+        after = texts[i + 1] if i + 1 < len(texts) else None
+        out.append(clean_word(text.strip(), before, after))
+    out = case_slips(roman_numerals(out))
+    if out and out[0]:  # "O.S." (obiectiv specific) doubled, dotted twice or read with a 5
+        out[0] = re.sub(r"^[O0]\.[S$5]{1,2}\.{0,2}(?=\d)", "O.S.", out[0])
+    if len(out) >= 3 and all(CAPS_WORD.match(w) for w in out[1:3]):  # a heading in capitals
+        if out[0] in ("1.", "l.", "|."):
+            out[0] = "I."  # section numbers are Roman: OCR reads I as 1
+        out[0] = re.sub(r"^0\.5\.(?=\d)", "O.S.", out[0])  # "O.S.2.1." (obiectiv specific) read as "0.5.2.1."
+    return out
