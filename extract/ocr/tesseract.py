@@ -21,7 +21,7 @@ from planuri.extract.errors import ExtractError
 from planuri.extract.ocr.cleanup import clean_line
 from planuri.extract.ocr.furniture import ScanFurnitureSettings
 from planuri.extract.ocr.marks import DashSettings
-from planuri.extract.ocr.specks import SpeckSettings
+from planuri.extract.ocr.specks import DASHES, SpeckSettings
 
 INSTALL_HINT = "apt-get install tesseract-ocr tesseract-ocr-ron"
 
@@ -192,7 +192,7 @@ def dash_by_width(text: str, box: list[int], cap: float | None) -> str:
     """A dash as wide as it is drawn: tesseract reads the spaced en dash of ``2024 – 2028``
     as a hyphen or a long dash, and a hyphen now and then as a dash.  A hyphen is about a
     third of an em wide, an en dash half of one: about 0.3 and 0.75 of a capital's height."""
-    if text not in "-–—" or cap is None or box[3] - box[1] > DASH_THICKNESS * cap:
+    if text not in DASHES or cap is None or box[3] - box[1] > DASH_THICKNESS * cap:
         return text
     ratio = (box[2] - box[0]) / cap
     return "-" if ratio <= HYPHEN_MAX else "–" if EN_DASH_MIN <= ratio < EN_DASH_MAX else text
@@ -287,6 +287,5 @@ SPECK_CONFIDENCE = 60.0
 # flat too and stays
 FLAT_SPECK_CHARS = 4
 FLAT_SPECK_SHARE = 0.3
-DASHES = "-–—"
 LETTER_SPECK_CONFIDENCE = 50.0
 LETTER_SPECK_SHARE = 0.2
