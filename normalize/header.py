@@ -209,6 +209,28 @@ def without_debris(cell: Cell | None, vocab: Vocabulary, rules: TextRules) -> La
     return replace(m, method="fuzzy") if m.known else None
 
 
+def without_stray_letters(label: str, vocab: Vocabulary) -> LabelMatch | None:
+    """A label the vocabulary knows once the lone letters or marks at its ends are left out, none
+    a word header labels use (a scan's speck read as ``S`` after ``Acțiuni specfice``, whose own
+    slip was all the typo matcher could take), read as a close variant of that label; None
+    otherwise.  Without this one stray letter hid the action column and with it the whole table."""
+    words = label.split()
+    start, end = 0, len(words)
+    while start < end and _stray(words[start], vocab):
+        start += 1
+    while end > start and _stray(words[end - 1], vocab):
+        end -= 1
+    if (start, end) == (0, len(words)) or start == end:
+        return None
+    m = vocab.match(" ".join(words[start:end]))
+    return replace(m, label=label, method="fuzzy") if m.known else None
+
+
+def _stray(word: str, vocab: Vocabulary) -> bool:
+    letters = WORD.findall(fold(word))
+    return len("".join(letters)) <= 1 and not any(vocab.words.known(w) or w.isdigit() for w in letters)
+
+
 MAX_LABEL_CUTS = 3  # breaks inside words a narrow label cell may hold, glued back in turn
 
 
@@ -234,7 +256,8 @@ def _column(col: int, top: Cell | None, sub: Cell | None, vocab: Vocabulary, rul
     top_label = _label(top, rules)
     m = vocab.match(top_label)
     if not m.known:
-        m = without_debris(top, vocab, rules) or with_cut_words(top, vocab) or m
+        m = (without_debris(top, vocab, rules) or with_cut_words(top, vocab)
+             or without_stray_letters(top_label, vocab) or m)
     sub_label = _label(sub, rules)
     group = group or (m.field if m.field in GROUP_FIELDS else None)
     if group:

@@ -276,6 +276,18 @@ def test_a_scanned_label_with_a_line_of_debris_is_read_without_it():
     assert build_header(table(rows), default_vocabulary()).fields[2].startswith("other:")
 
 
+def test_a_stray_letter_at_a_labels_end_does_not_hide_its_column():
+    """A speck read as ``S`` after a label with a slip of its own (``Acțiuni specfice S``) is too
+    far from any label for the typo matcher; left out, the label is read (a close variant).  A
+    word header labels use, or a number, at the end is no stray letter."""
+    rows = [["Nr.", "Acțiuni specfice S", "„ Termen de realizare"], ["1.1.", "Colectarea datelor", "2025"]]
+    h = build_header(table(rows), default_vocabulary())
+    assert h.fields == ["code", "action", "deadline"] and h.columns[1].match == "fuzzy"
+    assert h.columns[1].label == "Acțiuni specfice S"  # the label as read
+    rows[0][1] = "Acțiuni specfice 3"
+    assert build_header(table(rows), default_vocabulary()).fields[1] != "action"
+
+
 def test_a_scanned_code_column_with_one_number_misread_is_still_the_code_column():
     rows = [["NR. ACȚIUNI", "Acțiuni specifice", "Termene de realizare"],
             ["3.23.", "Organizarea", "Anual"], ["3.24.", "Susținerea", "Anual"], ["3:25,", "Desfășurarea", "Anual"],
