@@ -109,6 +109,28 @@ def test_stacked_cells_come_back_where_they_were():
     assert (stack[bands[0].top:bands[0].bottom] < 160).any() and (stack[bands[2].top:bands[2].bottom] < 160).any()
 
 
+def test_stacked_bands_are_cut_down_to_their_ink_and_still_come_back_where_they_were():
+    """A tall cell with one line of ink in its middle, and outside the tables a title on the left
+    and a page number far to its right: the stack holds the ink with a margin of paper, not the
+    blank around it (tesseract's time grows with the image's area), and a word read on a band
+    still lands on its ink on the page."""
+    from planuri.extract.ocr.layout import MARGIN
+
+    page = np.full((1000, 2000), 255, np.uint8)
+    page[500:520, 300:400] = 0  # one line in a tall, wide cell
+    page[20:40, 50:250] = 0  # a title
+    page[25:35, 1900:1920] = 0  # a page number on the same height, far right
+    stack, bands = compose(page, [(100, 100, 1500, 900)])
+    assert len(bands) == 3 and stack.shape[1] <= 200 + 2 * MARGIN + 2 * GAP
+    assert stack.size < page.size / 8
+    for band, (x0, y0) in zip(bands, [(300, 500), (50, 20), (1900, 25)]):
+        ys, xs = np.nonzero(stack[band.top:band.bottom] < 160)
+        word = {"text": "x", "x0": xs.min(), "x1": xs.max(), "top": band.top + ys.min(),
+                "bottom": band.top + ys.max()}
+        [placed] = place_words([word], [band], 1.0)
+        assert (placed["x0"], placed["top"]) == (x0, y0)
+
+
 def test_low_confidence_rows_are_reported():
     prov = Provenance(file="x.pdf", sha256="0" * 64, engine="ocr", page=1)
     cells = (Cell(0, 0, "Nr.", confidence=95.0, page=1), Cell(0, 1, "Acțiuni", confidence=96.0, page=1),
