@@ -147,6 +147,19 @@ def test_a_missing_tesseract_names_the_package():
     assert e.value.code == "tesseract-missing" and "tesseract-ocr-ron" in e.value.message
 
 
+def test_no_room_for_the_page_image_is_a_clear_ocr_failure(tmp_path, monkeypatch):
+    """The page image goes to tesseract in a temporary file: with no folder for it (TMPDIR gone)
+    the page fails as ``ocr-failed`` naming the cause, not with an OSError from deep inside."""
+    import tempfile
+
+    from planuri.extract.ocr.tesseract import run_tesseract
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "gone"))
+    with pytest.raises(ExtractError) as e:
+        run_tesseract(np.full((20, 20), 255, np.uint8), "tesseract", OcrSettings())
+    assert e.value.code == "ocr-failed" and "gone" in e.value.message
+
+
 def test_words_only_ocr_noise_makes_are_implausible():
     from planuri.extract.ocr.pages import implausible
 
