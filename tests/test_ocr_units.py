@@ -131,6 +131,25 @@ def test_stacked_bands_are_cut_down_to_their_ink_and_still_come_back_where_they_
         assert (placed["x0"], placed["top"]) == (x0, y0)
 
 
+def test_an_unsure_heading_between_tables_is_read_again_as_a_whole_line():
+    """A heading line outside the tables with a word read unsurely (``0.8.2.1.`` at 11% for
+    ``O.S.2.1.``) is read again like a heading row: its whole line, not the word alone; a word in
+    a table's cell, or a speck of a letter or two, sends no line."""
+    from types import SimpleNamespace
+
+    from planuri.extract.ocr.pages import LINE_PAD, unsure_lines
+
+    def word(text, x0, x1, top, conf=95.0):
+        return {"text": text, "x0": x0, "x1": x1, "top": top, "bottom": top + 10, "conf": conf}
+
+    code, title, other = word("0.8.2.1.", 40, 80, 100, 11.0), word("ÎMBUNĂȚIREA", 85, 160, 101), word("Alt", 40, 60, 300)
+    in_cell, speck = word("Acjiuni", 50, 90, 410, 20.0), word("i", 300, 302, 200, 5.0)
+    pieces = [SimpleNamespace(bbox=(30, 400, 500, 600))]
+    words = [code, title, other, in_cell, speck]
+    [line] = unsure_lines([code, in_cell, speck], words, pieces)
+    assert line == (40 - LINE_PAD, 100 - LINE_PAD, 160 + LINE_PAD, 111 + LINE_PAD)
+
+
 def test_low_confidence_rows_are_reported():
     prov = Provenance(file="x.pdf", sha256="0" * 64, engine="ocr", page=1)
     cells = (Cell(0, 0, "Nr.", confidence=95.0, page=1), Cell(0, 1, "Acțiuni", confidence=96.0, page=1),

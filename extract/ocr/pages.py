@@ -188,11 +188,12 @@ class OcrReader:
                     if c.bbox and c.confidence is not None and (c.confidence < self.settings.recheck_confidence
                                                                 or any(inside(w, c.bbox) for w in unsure)
                                                                 or self.settings.recheck_headings and heading(c, piece))]
-        if not doubtful:
+        lines = unsure_lines(unsure, words, content.pieces) if engine == "ocr" else []
+        if not doubtful and not lines:
             return
         scale, zoom = self.settings.dpi / POINTS_PER_INCH, self.settings.recheck_zoom
         again = []
-        for group in stack_groups([tuple(v * scale for v in r) for r in doubtful], MAX_STACK_PX / zoom):
+        for group in stack_groups([tuple(v * scale for v in r) for r in doubtful + lines], MAX_STACK_PX / zoom):
             stack, bands = compose(clean, group, rest=False)
             if bands:
                 big = cv2.resize(stack, None, fx=zoom, fy=zoom, interpolation=cv2.INTER_CUBIC)
@@ -201,11 +202,18 @@ class OcrReader:
             again = typed(again)
         if not again:
             return
-        kept = [w for w in words if not any(inside(w, r) for r in doubtful)]
-        alone = build_page(number, width, height, kept + again, tables, engine)
+        kept = [w for w in words if not any(inside(w, r) for r in doubtful + lines)]
+        chosen = []  # each line outside the tables in the reading tesseract is surer of
+        for r in lines:
+            old, new = [w for w in words if inside(w, r)], [w for w in again if inside(w, r)]
+            chosen += new if mean_confidence(new) > mean_confidence(old) else old
+        again = [w for w in again if not any(inside(w, r) for r in lines)]
+        alone = build_page(number, width, height, kept + again + chosen, tables, engine)
         for piece, other in zip(content.pieces, alone.pieces):
             if shape(piece.cells) == shape(other.cells):
                 piece.cells = [surer(a, b) for a, b in zip(piece.cells, other.cells)]
+        if lines:
+            content.lines = alone.lines
 
     def _load_lexicon(self) -> None:
         if self.settings.correct_words:
@@ -252,6 +260,35 @@ def typed(words: list[dict]) -> list[dict]:
     where a table has no rules, the gaps between lines tell a cell's next line from the next row's."""
     return [{**w, "top": w["type_box"][0], "bottom": w["type_box"][1], "size": w["type_box"][1] - w["type_box"][0]}
             for w in words]
+
+
+LINE_PAD = 2.0  # points around a line outside the tables read again (its letters' edges)
+MIN_UNSURE_CHARS = 3  # letters or digits an unsure word outside the tables needs for its line to be read again (no speck)
+
+
+def unsure_lines(unsure: list[dict], words: list[dict], pieces) -> list[tuple[float, float, float, float]]:
+    """The boxes of the text lines outside the tables that hold a word read unsurely (``0.8.2.1.``
+    at 11% for ``O.S.2.1.``): a heading between two tables is copied to every action under it,
+    as a heading row is, so one letter misread there is wrong in dozens of rows.  A line is the
+    outside words whose middle is level with the unsure word."""
+    boxes = [p.bbox for p in pieces]
+    outside = [w for w in words if not any(inside(w, b) for b in boxes)]
+    regions, seen = [], set()
+    for u in unsure:
+        if sum(ch.isalnum() for ch in u["text"]) < MIN_UNSURE_CHARS or any(inside(u, b) for b in boxes):
+            continue
+        line = [w for w in outside if u["top"] <= (w["top"] + w["bottom"]) / 2 <= u["bottom"]]
+        key = frozenset(map(id, line))
+        if key in seen:
+            continue
+        seen.add(key)
+        regions.append((min(w["x0"] for w in line) - LINE_PAD, min(w["top"] for w in line) - LINE_PAD,
+                        max(w["x1"] for w in line) + LINE_PAD, max(w["bottom"] for w in line) + LINE_PAD))
+    return regions
+
+
+def mean_confidence(words: list[dict]) -> float:
+    return sum(w.get("conf", FULL_CONFIDENCE) for w in words) / len(words) if words else -1.0
 
 
 def heading(cell: Cell, piece) -> bool:
