@@ -55,6 +55,12 @@ def test_rules_in_an_image_become_cells():
     (["O.SS.1.3.", "ÎMBUNĂȚIREA", "ACCESULUI"], ["O.S.1.3.", "ÎMBUNĂȚIREA", "ACCESULUI"]),
     (["1.", "PREVENIREA", "EXCLUDERII"], ["I.", "PREVENIREA", "EXCLUDERII"]),
     (["1.", "Prevenirea", "excluderii"], ["1.", "Prevenirea", "excluderii"]),
+    (["Trim", "|", "-", "|V"], ["Trim", "I", "-", "IV"]),  # office scan 9704: "Trim I - V" read before
+    (["Trim", "|", "-", "|||"], ["Trim", "I", "-", "III"]),  # ... and III as bars, stripped as a rule
+    (["text", "-", "|||"], ["text", "-", ""]),  # no numeral before the dash: a rule's debris
+    (["|.", "PREVENIREA", "EXCLUDERII"], ["I.", "PREVENIREA", "EXCLUDERII"]),  # a bar: stripped as debris before
+    (["||.", "PROTECȚIA", "COPILULUI"], ["II.", "PROTECȚIA", "COPILULUI"]),
+    (["|.", "text", "mic"], [".", "text", "mic"]),  # no heading in capitals: the bar is a rule's debris
     (["IMSP", "»CMF”"], ["IMSP", "„CMF”"]),
     (["proiectul", "“INTESPO”"], ["proiectul", '"INTESPO"']),
     (["IMSP", "„CMF”"], ["IMSP", "„CMF”"]),

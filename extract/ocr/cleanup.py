@@ -16,17 +16,21 @@ ROMAN_BEFORE = frozenset(
 DEBRIS = re.compile(r"^[|¦\[\]_~]+$")
 # "[", "[l", "|" for I, II (``Trim |-`` ending a line: its ``IV`` on the next)
 ROMAN_MISREAD = re.compile(r"^[|¦\[\]lI1]{1,3}(?=$|[,.;:]|[-–](?:[IVX]|$))")
+BAR_BEFORE_ROMAN = re.compile(r"^[|¦\[\]](?=[VX](?:$|[-–,.;:)]))")
 CODE_LIKE = re.compile(r"^\d{1,2}(?:\.[\dlIiOo]{1,3}){1,3}\.?[,;:]?$")
 NUMBER_LIKE = re.compile(r"^[\dOo]*\d[\dOo]*(?:[.,][\dOo]+)*[.,;:]?$")
 DASH_RANGE = re.compile(r"(?<=\d)—(?=\d)")
 DOUBLED = re.compile(r"([ĂÂÎȘȚăâîșț])\1")  # never doubled in Romanian: one letter read twice (SĂNĂȚȚĂȚII)
 
 
-def clean_word(text: str, before: str | None, after: str | None) -> str:
-    """One OCR'd word in its line: border debris removed, common confusions undone."""
+def clean_word(text: str, before: str | None, after: str | None, range_from: str | None = None) -> str:
+    """One OCR'd word in its line: border debris removed, common confusions undone.
+    ``range_from``: the word before ``before`` when ``before`` is a dash (``I`` in ``Trim I - |||``)."""
     roman = ROMAN_MISREAD.match(text)
-    if roman and ((before or "").lower() in ROMAN_BEFORE or re.match(r"^[-–]?[IVX]+\b", after or "")):
+    if roman and ((before or "").lower() in ROMAN_BEFORE or re.match(r"^[-–]?[IVX]+\b", after or "")
+                  or re.fullmatch(r"[IVX]+", range_from or "")):
         return "I" * len(roman.group(0)) + text[roman.end():]  # "Trimestrul |" is "Trimestrul I"
+    text = BAR_BEFORE_ROMAN.sub("I", text)  # "|V" is IV: a bar glued to a V or an X is its I
     if text == "—":
         return "–"  # Romanian sets a spaced en dash ("2024 – 2028", "DAS – centrele"); OCR reads it long
     if DEBRIS.match(text):
@@ -48,6 +52,7 @@ def clean_word(text: str, before: str | None, after: str | None) -> str:
     return text
 
 
+HEADING_ROMAN = re.compile(r"^[|¦\[\]l]{1,3}\.$")  # I., II., III. of a heading in capitals, read as bars
 CAPS_WORD = re.compile(r"^[A-ZĂÂÎȘȚŞŢ]{2,}[,.:;]?$")
 # a Roman numeral with a misread I in it ("1V", "-1V", "V1"): never a number nor a word
 ROMAN_WITH_ONES = re.compile(r"^([-–]?)([1lI|]*[VX][1lIVX|]*)([-–,.;:)]?)$")
@@ -118,15 +123,21 @@ def clean_line(texts: list[str]) -> list[str]:
     in the wrong case)."""
     out = []
     texts = straight_quotes(texts)
+    read_first = texts[0].strip() if texts else ""
     for i, text in enumerate(texts):
         before = out[-1] if out and out[-1] else (texts[i - 1] if i else None)
         after = texts[i + 1] if i + 1 < len(texts) else None
-        out.append(clean_word(text.strip(), before, after))
+        range_from = out[-2] if len(out) >= 2 and before in ("-", "–") else None
+        out.append(clean_word(text.strip(), before, after, range_from))
     out = case_slips(roman_numerals(out))
     if out and out[0]:  # "O.S." (obiectiv specific) doubled, dotted twice or read with a 5
         out[0] = re.sub(r"^[O0]\.[S$5]{1,2}\.{0,2}(?=\d)", "O.S.", out[0])
     if len(out) >= 3 and all(CAPS_WORD.match(w) for w in out[1:3]):  # a heading in capitals
-        if out[0] in ("1.", "l.", "|."):
-            out[0] = "I."  # section numbers are Roman: OCR reads I as 1
+        # section numbers are Roman: OCR reads I as 1, or as a bar (``|.``, ``||.``: a bar is
+        # stripped as a rule's debris, so the word is looked at as read)
+        if HEADING_ROMAN.match(read_first):
+            out[0] = "I" * (len(read_first) - 1) + "."
+        elif out[0] in ("1.", "l."):
+            out[0] = "I."
         out[0] = re.sub(r"^0\.5\.(?=\d)", "O.S.", out[0])  # "O.S.2.1." (obiectiv specific) read as "0.5.2.1."
     return out
