@@ -58,6 +58,28 @@ def test_a_line_is_fixed(lexicon, words, fixed):
     assert lexicon.fix_line(words) == fixed
 
 
+@pytest.mark.parametrize("words, fixed", [
+    # office scans 9405, 9704, 9706: the breve and the circumflex of capitals lost
+    (["ÎN", "COMUNITATE", "-", "INGRIJIRE", "IN", "MEDIUL"], ["ÎN", "COMUNITATE", "-", "ÎNGRIJIRE", "ÎN", "MEDIUL"]),
+    (["A", "RESPECTARII", "DREPTURILOR", "CU", "DIZABILITAȚI", "ȘI"],
+     ["A", "RESPECTĂRII", "DREPTURILOR", "CU", "DIZABILITĂȚI", "ȘI"]),
+    (["FONDUL", "COOPERARII", "LOCALE"], ["FONDUL", "COOPERARII", "LOCALE"]),  # no mark on the line: as written
+    (["NIVELUL", "AUTORITATILOR", "ȘI"], ["NIVELUL", "AUTORITATILOR", "ȘI"]),  # a comma below is never added
+    (["ASOCIATIA", "ȘI", "BALESTI"], ["ASOCIATIA", "ȘI", "BALESTI"]),  # the Bacău report, Bălești plan, as written
+    (["Îngrijire", "in", "familie"], ["Îngrijire", "in", "familie"]),  # small letters: as read
+])
+def test_marks_a_scan_lost_on_capitals_are_put_back_where_the_line_sets_them(lexicon, words, fixed):
+    assert lexicon.fix_line(words) == fixed
+
+
+def test_the_lines_around_in_its_paragraph_tell_the_marks_too(lexicon):
+    """Office scan 9405: ``… INTEGRARE ÎN COMUNITATE -`` / ``INGRIJIRE IN MEDIUL FAMILIAL``."""
+    line = ["INGRIJIRE", "IN", "MEDIUL", "FAMILIAL"]
+    assert lexicon.fix_line(line, ["INTEGRARE", "ÎN", "COMUNITATE", "-", *line]) == ["ÎNGRIJIRE", "ÎN", "MEDIUL",
+                                                                                     "FAMILIAL"]
+    assert lexicon.fix_line(line, ["INTEGRARE", "IN", "COMUNITATE", "-", *line]) == line
+
+
 def line_rows(words: list[tuple[str, int, int]]) -> list[dict]:
     key = {"block_num": "0", "par_num": "0", "line_num": "0"}
     rows = [{"level": "4", **key, "left": 0, "top": 10, "width": 900, "height": 30, "conf": "-1", "text": ""}]

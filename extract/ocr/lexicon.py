@@ -5,11 +5,13 @@ them: ``PENIRU`` for PENTRU, ``COMPONENIA`` for COMPONENTA, ``CONTRIBUJIILOR`` f
 CONTRIBUȚIILOR, a word cut in two (``INFANT ILĂ``). A word in capitals the dictionary does
 not know is tried with the letters OCR confuses by their shape swapped (``I`` for ``T``,
 ``J`` for ``Ț``), and with its diacritics changed along with them; the cheapest spelling the
-dictionary knows replaces it, if there is exactly one. A change of diacritics alone is never
-made: councils often write without them (``ACTIVITATI``), and the text is kept as written;
-nor is a word that is a known one written without its diacritics (``BALESTI``, ``INTOCMIT``)
-corrected into another (BĂIEȘTI, ÎNTOCMII). Acronyms (five capitals or fewer) and numbers are
-left as read.
+dictionary knows replaces it, if there is exactly one. A change of diacritics alone is not
+made where nothing shows the council sets them: councils often write without them
+(``ACTIVITATI``), and the text is kept as written; nor is a word that is a known one written
+without its diacritics (``BALESTI``, ``INTOCMIT``) corrected into another (BĂIEȘTI, ÎNTOCMII).
+On a line whose capitals carry diacritics, the breve and circumflex tesseract drops are put
+back (``INGRIJIRE`` beside ``ÎN``; never a comma below, which OCR keeps and such councils drop).
+Acronyms (five capitals or fewer) and numbers are left as read.
 
 Words in small letters are read well, but for an ``l`` read as ``!``, often with a space after it
 (``Organizații! e``, ``beneficiari! or``): a ``!`` after a letter is an ``l``, an ``i`` or
@@ -138,13 +140,14 @@ class Lexicon:
                         heapq.heappush(heap, (cost + step, edits + 1, i + 1, new, shaped or shape))
         return found
 
-    def fix_line(self, texts: list[str]) -> list[str | None]:
+    def fix_line(self, texts: list[str], around: list[str] = ()) -> list[str | None]:
         """A line's words with misread capitals corrected; a word in capitals that belongs to
         the one before it (``INFANT ILĂ``: neither half is a word, INFANTILĂ is) is glued to it
         and its own place set to None.  An ``l`` read as ``!`` is put right, and one cut off a word and
         read as a Roman ``I`` before a Roman numeral (``Trimestru I IV``) glued back, a slash read as
         ``I`` or ``!`` ending a word put back (``donatorilorI ONG``); two known words
-        joined by a dot, the second in small letters (``Număr.de``), are two words."""
+        joined by a dot, the second in small letters (``Număr.de``), are two words.  ``around``:
+        the words of the lines read with it in one paragraph (``_restore_marks``)."""
         out: list[str | None] = list(texts)
         for i, text in enumerate(texts):
             if out[i] is None:
@@ -180,7 +183,30 @@ class Lexicon:
             fixed = self.correct(core)
             if fixed is not None:
                 out[i] = lead + fixed + tail
+        self._restore_marks(out, around)
         return out
+
+    def _restore_marks(self, out: list[str | None], around: list[str] = ()) -> None:
+        """Marks a scan lost on capitals, in a paragraph whose capitals show the council sets them
+        (a word in capitals with a diacritic, on this line or ``around`` it): the word written with them elsewhere
+        (``ÎN COMUNITATE - INGRIJIRE IN``: ``IN`` is ``ÎN``), or a word the dictionary knows only
+        with a breve or a circumflex put back (``INGRIJIRE``, ``COOPERARII``, ``DIZABILITAȚI``):
+        the small marks tesseract drops.  A comma below (Ș, Ț) is never added so: OCR keeps it, and
+        a council writing without diacritics drops it (``ASOCIATIA``, ``BALESTI`` beside ``ȘI``)."""
+        caps = [(i, m) for i, t in enumerate(out) if t for m in [CORE.match(t)] if m and m.group(2).isupper()]
+        near = [m for t in around for m in [CORE.match(t)] if m and m.group(2).isupper()]
+        marked = {unmarked(m.group(2)): m.group(2) for m in [*near, *(m for _, m in caps)] if MARKED.search(m.group(2))}
+        if not marked:
+            return
+        for i, m in caps:
+            lead, core, tail = m.groups()
+            same = marked.get(core)
+            if same is not None and same != core:
+                out[i] = lead + same + tail
+            elif len(core) >= MIN_LENGTH and not self.known(core):
+                found = self._cheapest(core, shapes=False, max_edits=MAX_DIACRITICS)
+                if len(found) == 1 and lost_marks_only(core, word := next(iter(found))):
+                    out[i] = lead + word + tail
 
     def _lost_l(self, out: list[str | None], i: int) -> bool:
         """``Trimestru I IV``: a word's last ``l`` cut off by a wide letter gap and read as a Roman
@@ -226,6 +252,19 @@ class Lexicon:
         out[i] = lead + word + end
         if piece:
             out[i + 1] = None
+
+
+MARKED = re.compile("[ĂÂÎȘȚ]")
+LOST_MARKS = {("A", "Ă"), ("A", "Â"), ("I", "Î")}  # the marks a scan loses: a breve, a circumflex
+
+
+def unmarked(word: str) -> str:
+    return word.translate(str.maketrans("ĂÂÎȘȚ", "AAIST"))
+
+
+def lost_marks_only(read: str, meant: str) -> bool:
+    """Does ``meant`` differ from ``read`` only by breves and circumflexes put back?"""
+    return len(read) == len(meant) and all(a == b or (a, b) in LOST_MARKS for a, b in zip(read, meant))
 
 
 def _worth_correcting(word: str) -> bool:

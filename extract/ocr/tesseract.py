@@ -230,9 +230,13 @@ def rows_to_words(rows: list[dict], scale: float, lexicon=None, corrected: list 
         else:
             lines.setdefault(key, []).append(r)
     words = []
+    paragraphs: dict[tuple, list[str]] = {}  # (block, paragraph) -> the words tesseract read in it
+    for key, line in lines.items():
+        paragraphs.setdefault(key[:2], []).extend(r["text"] for r in line)
     for key, line in lines.items():
         texts = clean_line([r["text"] for r in line])
-        fixed: list[str | None] = lexicon.fix_line(texts) if lexicon is not None else list(texts)
+        fixed: list[str | None] = (lexicon.fix_line(texts, paragraphs[key[:2]]) if lexicon is not None
+                                   else list(texts))
         if corrected is not None:
             corrected.extend(_changes(texts, fixed))
         placed: list[dict] = []
