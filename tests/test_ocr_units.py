@@ -218,6 +218,29 @@ def test_a_cell_holding_one_short_stroke_reads_a_dash():
     assert [c.text for c in piece.cells] == ["-", "", "", "", "5", ""]
 
 
+def test_a_stubby_stroke_is_a_dash_only_in_a_column_of_dashes():
+    """Office scan 9705 (a narrow font at 9 points, blurred): the cost columns' dashes measure
+    1.2 x 0.7 points, too stubby for a dash anywhere (a speck may look so), but a dash where
+    the column's other cells hold one."""
+    from planuri.extract.ocr.marks import DashSettings, fill_dashes
+    from planuri.extract.ruled.plumber import PagePiece
+
+    scale = 300 / 72
+    img = np.full((400, 400), 255, np.uint8)
+    px = lambda pts: int(round(pts * scale))  # noqa: E731
+    boxes = [(20.0, 20 + 20 * r, 70.0, 40 + 20 * r) for r in range(3)] + [(70.0, 20 + 20 * r, 120.0, 40 + 20 * r)
+                                                                          for r in range(3)]
+    img[px(29):px(29) + 3, px(40):px(40) + 5] = 0  # column 0, rows 0 and 1: 1.2 x 0.7 points
+    img[px(49):px(49) + 3, px(40):px(40) + 5] = 0
+    img[px(69):px(69) + 3, px(90):px(90) + 5] = 0  # column 1, row 2: the same stroke
+    texts = ["", "", "-", "Buget", "local", ""]
+    cells = [Cell(row=i % 3, col=i // 3, text=t, bbox=b) for i, (t, b) in enumerate(zip(texts, boxes))]
+    piece = PagePiece(page=1, bbox=(20, 20, 120, 80), col_edges=[20, 70, 120], row_edges=[20, 40, 60, 80],
+                      cells=cells, engine="ocr")
+    assert fill_dashes([piece], img, scale, DashSettings()) == 2
+    assert [c.text for c in piece.cells] == ["-", "-", "-", "Buget", "local", ""]
+
+
 def test_a_letters_stem_standing_on_a_rule_is_no_rule():
     """A tight cell's last line sits on the rule under it: the stem of a ``p`` meets that rule
     and is taller than the shortest border, but it meets no rule at its other end, so it is not
