@@ -218,6 +218,49 @@ def test_a_cell_holding_one_short_stroke_reads_a_dash():
     assert [c.text for c in piece.cells] == ["-", "", "", "", "5", ""]
 
 
+def test_a_paragraph_outside_tables_is_not_cut_where_a_lines_box_grew():
+    """Office scan 9711: a general objective over three lines between tables, its first line's
+    box grown by a parenthesis down into the next line's: the overlap cut the paragraph and the
+    objective lost two of its lines.  Lines outside tables are placed by their type's box."""
+    from planuri.extract.pdf.text import lines_to_paragraphs
+    from planuri.extract.ruled.plumber import build_page
+
+    def word(text, x0, top, ink_bottom):
+        box = (top, top + 9.0)
+        return {"text": text, "x0": x0, "x1": x0 + 6.0 * len(text), "top": top, "bottom": ink_bottom,
+                "size": ink_bottom - top, "fontname": "", "conf": 95.0, "word": True, "type_box": box,
+                "ink": (top, ink_bottom)}
+
+    lines = [["OBIECTIV", "GENERAL", "3:", "PREVENIREA", "ȘI", "COMBATEREA", "(NEGLIJARE,"],
+             ["FIZICĂ,", "PSIHOLOGICĂ,", "SEXUALĂ,", "EXPLOATAREA", "PRIN", "MUNCĂ"], ["INDIFERENT", "DE", "MEDIUL"]]
+    words = []
+    for n, texts in enumerate(lines):
+        top, x = 100.0 + 11.5 * n, 60.0
+        for t in texts:
+            words.append(word(t, x, top, top + (13.0 if n == 0 else 9.0)))  # line 0: a parenthesis' tail
+            x += 6.0 * len(t) + 4.0
+    content = build_page(1, 842.0, 595.0, words, [], "ocr")
+    assert [(ln.top, ln.bottom) for ln in content.lines] == [(100.0, 109.0), (111.5, 120.5), (123.0, 132.0)]
+    assert len(lines_to_paragraphs(content.lines, right=60.0 + 6.0 * 60)) == 1
+
+
+def test_a_paragraph_with_a_parenthesis_open_goes_on():
+    """Office scan 9711: ``… COPILULUI(NEGLIJARE,VIOLENȚĂ`` ends 28 points short of the
+    document's widest line, room enough on a scan's estimate for ``FIZICĂ,``: the objective lost
+    the rest of its parenthesis.  With the parenthesis closed, a line as short ends its paragraph."""
+    from planuri.extract.pdf.text import Line, lines_to_paragraphs
+
+    def line(text, top, x1):
+        return Line(text=text, x0=60.0, x1=x1, top=top, bottom=top + 9.0, size=9.0, bold=False, first_word=34.0)
+
+    opened = [line("OBIECTIV GENERAL 3: COMBATEREA VIOLENȚEI (NEGLIJARE, VIOLENȚĂ", 100.0, 700.0),
+              line("FIZICĂ, PSIHOLOGICĂ, SEXUALĂ) INDIFERENT DE MEDIUL", 111.0, 400.0)]
+    closed = [line("OBIECTIV GENERAL 3: COMBATEREA VIOLENȚEI (NEGLIJARE) ÎMPOTRIVA", 100.0, 700.0),
+              line("FIZICĂ, PSIHOLOGICĂ, SEXUALĂ INDIFERENT DE MEDIUL", 111.0, 400.0)]
+    assert len(lines_to_paragraphs(opened, right=780.0)) == 1
+    assert len(lines_to_paragraphs(closed, right=780.0)) == 2
+
+
 def test_a_stubby_stroke_is_a_dash_only_in_a_column_of_dashes():
     """Office scan 9705 (a narrow font at 9 points, blurred): the cost columns' dashes measure
     1.2 x 0.7 points, too stubby for a dash anywhere (a speck may look so), but a dash where

@@ -317,15 +317,20 @@ def lines_to_paragraphs(lines: Sequence[Line], right: float | None = None, left:
         return a.x0 > indent and b.x0 > indent and abs((a.x0 + a.x1) / 2 - (b.x0 + b.x1) / 2) < offset
 
     groups: list[list[Line]] = [[lines[0]]]
+    open_parens = lines[0].text.count("(") - lines[0].text.count(")")
     for prev, line in zip(lines, lines[1:]):
         gap = line.top - prev.bottom
         new = gap > base + gap_tolerance * max(line.size, 1) or gap < -1 or line.bold != prev.bold
-        if not new and not centred_together(prev, line):
+        # a paragraph with a parenthesis open goes on (``COPILULUI (NEGLIJARE, VIOLENȚĂ`` / ``FIZICĂ, …)``),
+        # however short its line seems against the text's right edge (a scan's line ends are estimates)
+        if not new and not centred_together(prev, line) and open_parens <= 0:
             new = ends_paragraph(prev, line, right, settings)
         if new:
             groups.append([line])
+            open_parens = 0
         else:
             groups[-1].append(line)
+        open_parens += line.text.count("(") - line.text.count(")")
     return [
         Paragraph(
             text="\n".join(ln.text for ln in g),

@@ -365,8 +365,18 @@ def build_page(number: int, width: float, height: float, chars: list[dict], tabl
         ))
         if grid.max_drift:
             content.issues.append(merged_columns_issue(grid, number))
-    content.lines = chars_to_text_lines((ch for ch in chars if id(ch) not in inside), text)
+    content.lines = chars_to_text_lines((on_type(ch) for ch in chars if id(ch) not in inside), text)
     return content
+
+
+def on_type(word: dict) -> dict:
+    """An OCR word as tall as its line's type (``type_box``, from the baseline), a character as it
+    is: a line's own box grows with what it holds (a parenthesis, a speck, an accented capital), so
+    the gaps between a paragraph's lines read from those boxes vary, or overlap, and cut it."""
+    box = word.get("type_box")
+    if box is None or (word["top"], word["bottom"]) == box:
+        return word
+    return {**word, "top": box[0], "bottom": box[1], "size": box[1] - box[0]}
 
 
 def _bbox(rects: list[BBox]) -> BBox:
