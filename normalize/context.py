@@ -53,7 +53,7 @@ def segments(text: str, patterns: HeadingPatterns) -> list[tuple[str | None, lis
         # a line going on with the sentence before it starts nothing: after a dangling word or a
         # comma ("ÎN" + "DOMENIUL ACCESIBILITĂȚII"), or with a small letter ("din" + "domeniul social")
         goes_on = opens_small_word(line) or bool(out and ends_mid_sentence(out[-1][1][-1]))
-        name = None if goes_on else patterns.field_of(line)
+        name, line = (None, line) if goes_on else patterns.heading(line)
         if name or not out:
             out.append((name, [line]))
         else:

@@ -162,16 +162,28 @@ class HeadingPatterns:
         return cls((r["field"].strip(), r["pattern"].strip()) for r in data_rows(name))
 
     def field_of(self, text: str) -> str | None:
+        return self.heading(text)[0]
+
+    def heading(self, text: str) -> tuple[str | None, str]:
+        """The field a heading line sets and the line as the heading's text: marks before its
+        first word (a scan's speck read as ``"`` or ``.`` before ``COMPONENTA:``, a bullet) are
+        no part of it when only without them does the line match."""
         key = fold(text)
         for field, pattern in self.patterns:
             if pattern.search(key):
-                return field
-        return None
+                return field, text
+        bare = LEADING_MARKS.sub("", text)
+        if bare != text:
+            key = fold(bare)
+            for field, pattern in self.patterns:
+                if pattern.search(key):
+                    return field, bare
+        return None, text
 
     def numbered(self, text: str) -> bool:
         """Does ``text`` open a heading with its number (``Obiectiv specific 4.1:``, ``O.S.2.2.``,
         ``Obiectivul general nr. 3``, ``D6.``): a heading's first line, never a sentence's rest?"""
-        key = fold(text)
+        key = fold(LEADING_MARKS.sub("", text))
         for _field, pattern in self.patterns:
             match = pattern.search(key)
             if match:
@@ -179,6 +191,7 @@ class HeadingPatterns:
         return False
 
 
+LEADING_MARKS = re.compile(r"^[\s\"'`´„“”«».,:;*·•|_~-]+(?=\w)")  # marks before a line's first word
 NUMBER_AFTER = re.compile(r"[\s:.-]*(nr\.?\s*)?\d")  # a heading's number right after its keyword
 
 

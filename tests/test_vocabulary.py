@@ -117,6 +117,16 @@ def test_heading_patterns(text, field):
     assert default_headings().field_of(text) == field
 
 
+@pytest.mark.parametrize("text,field,heading", [
+    ('"COMPONENTA: PREVENIREA ȘI COMBATEREA', "section", "COMPONENTA: PREVENIREA ȘI COMBATEREA"),  # a speck read as "
+    ("• Obiectiv general 2: Dezvoltarea", "general_objective", "Obiectiv general 2: Dezvoltarea"),
+    ('„Programul" nu este un titlu', None, '„Programul" nu este un titlu'),
+    (". PREVENIREA EXCLUDERII", None, ". PREVENIREA EXCLUDERII"),  # its number lost: no section made of a dot
+])
+def test_marks_before_a_heading_are_no_part_of_it(text, field, heading):
+    assert default_headings().heading(text) == (field, heading)
+
+
 def test_heading_patterns_reject_unknown_fields():
     with pytest.raises(ValueError):
         HeadingPatterns([("chapter", "^capitol")])
