@@ -161,6 +161,9 @@ def build_header(table: RawTable, vocab: Vocabulary, rules: TextRules = TextRule
 
 
 CODE_CELL = re.compile(r"^\d{1,3}(?:\.\d{1,3}){0,3}\.?$")  # "2.4.", "1.1.7", "12": a number and nothing else
+# ... as a scan reads it, its dots as commas, colons or semicolons ("3,2;", "3:43;", "35:"): taken
+# so only left of the action column, where a plan numbers its actions (right of it, "12,5" is an amount)
+READ_CODE_CELL = re.compile(r"^\d{1,3}(?:[.,:;]\d{1,3}){0,3}[.,:;]?$")
 MIN_CODE_CELLS = 3  # cells a column of unknown label needs, numbers, to be read as the code column
 MIN_CODE_SHARE = 0.8  # ... and the share of them that must be numbers (a scan misreads one: ``3:25,``)
 
@@ -173,13 +176,15 @@ def code_column_by_content(columns: list[Column], grid, body: int) -> list[Colum
     if any(c.field == "code" for c in columns):
         return columns
     out = list(columns)
+    action = next((c.index for c in columns if c.field == "action"), -1)
     for i, c in enumerate(columns):
         if c.known:
             continue
+        shape = READ_CODE_CELL if c.index < action else CODE_CELL
         # cells of this column alone (a heading row merged across the table is no cell of it)
         texts = {id(cell): " ".join(cell.text.split()) for row in grid[body:] for cell in [row[c.index]]
                  if cell is not None and cell.col == c.index and cell.col_span == 1 and cell.text.strip()}
-        codes = sum(1 for t in texts.values() if CODE_CELL.match(t))
+        codes = sum(1 for t in texts.values() if shape.match(t))
         if len(texts) >= MIN_CODE_CELLS and codes >= MIN_CODE_SHARE * len(texts):
             out[i] = replace(c, field="code", match="content")
             break

@@ -296,6 +296,19 @@ def test_a_scanned_code_column_with_one_number_misread_is_still_the_code_column(
     assert h.fields == ["code", "action", "deadline"] and h.columns[0].match == "content"
 
 
+def test_a_code_column_whose_dots_a_scan_read_as_other_marks_is_still_the_code_column():
+    """Office scan 9702: ``Număru`` (its ``l`` lost) over ``3.1.``, ``3,2;``, ``35:``, ``3.7:``,
+    ``3:43;``: 9 of 15 clean numbers, and the plan's codes came out empty.  Right of the action
+    column such cells are amounts, not codes."""
+    body = [["3.1.", "Organizarea", "Anual"], ["3,2;", "Asigurarea", "Anual"], ["3.3,", "Încurajarea", "Anual"],
+            ["35:", "Monitorizarea", "Anual"], ["3.7:", "Difuzarea", "Anual"], ["3.8.", "Acordarea", "Anual"]]
+    h = build_header(table([["Număru", "Acțiuni de realizare", "Termene"], *body]), default_vocabulary())
+    assert h.fields == ["code", "action", "deadline"] and h.columns[0].match == "content"
+    amounts = [["Organizarea", "Anual", "3,2;"], ["Asigurarea", "Anual", "12,5"], ["Acordarea", "Anual", "35:"]]
+    h = build_header(table([["Acțiuni de realizare", "Termene", "Valoarea"], *amounts]), default_vocabulary())
+    assert h.fields[2] != "code"
+
+
 def test_a_scanned_number_row_with_a_mark_or_a_misread_number_is_the_number_row():
     """Right under a header, ``1 2 3 * 4 -`` (a speck beside the 3, the 5 read as a dash) is
     the column-number row, not an action ``2``; a row of years or numbers out of place is not."""
