@@ -72,6 +72,18 @@ def test_marks_a_scan_lost_on_capitals_are_put_back_where_the_line_sets_them(lex
     assert lexicon.fix_line(words) == fixed
 
 
+@pytest.mark.parametrize("words, fixed", [
+    # office scans 9405, 9410, 9910: a speck made a mark over or under a letter of a word in small letters
+    (["persoanelor", "cu", "dizabilități"], ["persoanelor", "cu", "dizabilități"]),
+    (["perșoanelor", "cu"], ["persoanelor", "cu"]), (["șpeciale;"], ["speciale;"]), (["de", "câtre"], ["de", "către"]),
+    (["Instalărea"], ["Instalarea"]),
+    (["virstă"], ["virstă"]), (["Balti"], ["Balti"]),  # a mark is never added
+    (["Bălți"], ["Bălți"]),  # a name the dictionary does not know, no word without its marks: as read
+])
+def test_a_mark_a_speck_made_on_small_letters_is_taken_off(lexicon, words, fixed):
+    assert lexicon.fix_line(words) == fixed
+
+
 def test_the_lines_around_in_its_paragraph_tell_the_marks_too(lexicon):
     """Office scan 9405: ``… INTEGRARE ÎN COMUNITATE -`` / ``INGRIJIRE IN MEDIUL FAMILIAL``."""
     line = ["INGRIJIRE", "IN", "MEDIUL", "FAMILIAL"]
