@@ -188,7 +188,9 @@ def text_box(line, bottom: int) -> tuple[float, float] | None:
     return base - (float(size[0]) - float(descenders[0])), base + float(descenders[0])
 
 
-HYPHEN_MAX, EN_DASH_MIN, EN_DASH_MAX = 0.45, 0.55, 0.9  # a dash's width, in its line's capital heights
+# a dash's width, in its line's capital heights: on 36 generated office scans (nine fonts) the hyphens
+# inside words measured 0.27-0.45, the spaced en dashes 0.52-0.81 (DejaVu Sans: 0.52-0.56)
+HYPHEN_MAX, EN_DASH_MIN, EN_DASH_MAX = 0.45, 0.49, 0.9
 DASH_THICKNESS = 0.4  # ... the dash itself no thicker than this share of a capital's height (a real glyph box)
 
 
