@@ -272,8 +272,9 @@ class Lexicon:
 
 
 MARKED = re.compile("[ĂÂÎȘȚ]")
-MARKED_SMALL = re.compile("[ăâîșț]")
-STRAY_MARKS = {"ă": "aâ", "â": "aă", "î": "i", "ș": "s", "ț": "t"}  # a mark a speck made -> what the letter was
+MARKED_SMALL = re.compile("[ăâîșțşţ]")
+# a mark a speck made -> what the letter was (tesseract writes the cedilla forms too)
+STRAY_MARKS = {"ă": "aâ", "â": "aă", "î": "i", "ș": "s", "ț": "t", "ş": "s", "ţ": "t"}
 LOST_MARKS = {("A", "Ă"), ("A", "Â"), ("I", "Î")}  # the marks a scan loses: a breve, a circumflex
 
 
