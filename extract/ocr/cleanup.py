@@ -53,6 +53,8 @@ def clean_word(text: str, before: str | None, after: str | None, range_from: str
 
 
 HEADING_ROMAN = re.compile(r"^[|¦\[\]l]{1,3}\.$")  # I., II., III. of a heading in capitals, read as bars
+NUMBER_COMMA = re.compile(r"^\d{1,2}(?:\.\d{1,2})*,$")  # a line opening with a number and a comma...
+SENTENCE_START = re.compile(r"^[A-ZĂÂÎȘȚ][a-zăâîșț]{3,}")  # ... before a word opening a sentence
 CAPS_WORD = re.compile(r"^[A-ZĂÂÎȘȚŞŢ]{2,}[,.:;]?$")
 # a Roman numeral with a misread I in it ("1V", "-1V", "V1"): never a number nor a word
 ROMAN_WITH_ONES = re.compile(r"^([-–]?)([1lI|]*[VX][1lIVX|]*)([-–,.;:)]?)$")
@@ -130,6 +132,8 @@ def clean_line(texts: list[str]) -> list[str]:
         range_from = out[-2] if len(out) >= 2 and before in ("-", "–") else None
         out.append(clean_word(text.strip(), before, after, range_from))
     out = case_slips(roman_numerals(out))
+    if len(out) >= 2 and NUMBER_COMMA.match(out[0]) and SENTENCE_START.match(out[1]):
+        out[0] = out[0][:-1] + "."  # "3, Asigurarea" opening a line is "3. Asigurarea": a numbered item
     if out and out[0]:  # "O.S." (obiectiv specific) doubled, dotted twice or read with a 5
         out[0] = re.sub(r"^[O0]\.[S$5]{1,2}\.{0,2}(?=\d)", "O.S.", out[0])
     if len(out) >= 3 and all(CAPS_WORD.match(w) for w in out[1:3]):  # a heading in capitals
