@@ -60,7 +60,10 @@ def test_a_line_is_fixed(lexicon, words, fixed):
 
 @pytest.mark.parametrize("words, fixed", [
     # office scans 9405, 9704, 9706: the breve and the circumflex of capitals lost
-    (["ÎN", "COMUNITATE", "-", "INGRIJIRE", "IN", "MEDIUL"], ["ÎN", "COMUNITATE", "-", "ÎNGRIJIRE", "ÎN", "MEDIUL"]),
+    (["ÎN", "COMUNITATE", "-", "INGRIJIRE", "IN", "MEDIUL"], ["ÎN", "COMUNITATE", "-", "ÎNGRIJIRE", "IN", "MEDIUL"]),
+    # the Bacău report's own spellings: a known word is never changed
+    (["PERSOANE", "IN", "NEVOIE", "ȘI", "ÎN"], ["PERSOANE", "IN", "NEVOIE", "ȘI", "ÎN"]),
+    (["(VIAȚĂ", "INDEPENDENTĂ,", "VIAȚA", "DE", "FAMILIE"], ["(VIAȚĂ", "INDEPENDENTĂ,", "VIAȚA", "DE", "FAMILIE"]),
     (["A", "RESPECTARII", "DREPTURILOR", "CU", "DIZABILITAȚI", "ȘI"],
      ["A", "RESPECTĂRII", "DREPTURILOR", "CU", "DIZABILITĂȚI", "ȘI"]),
     (["FONDUL", "COOPERARII", "LOCALE"], ["FONDUL", "COOPERARII", "LOCALE"]),  # no mark on the line: as written
@@ -84,10 +87,34 @@ def test_a_mark_a_speck_made_on_small_letters_is_taken_off(lexicon, words, fixed
     assert lexicon.fix_line(words) == fixed
 
 
+def test_a_slash_read_as_a_mark_ending_a_line_is_put_back_when_its_paragraph_goes_on(lexicon):
+    """Office scans 9707, 9901, 9911: ``surse ale donatorilor!`` / ``ONG`` (a cell's line cut
+    after the slash): 30 costs.  Ending its paragraph (``servicii!`` ending a cell of the Bacău
+    report) the mark is an exclamation mark, kept."""
+    assert lexicon.fix_line(["surse", "ale", "donatorilor!"], goes_on=True) == ["surse", "ale", "donatorilor/"]
+    assert lexicon.fix_line(["surse", "ale", "donatorilorI"], goes_on=True) == ["surse", "ale", "donatorilor/"]
+    assert lexicon.fix_line(["achiziție", "de", "servicii!"]) == ["achiziție", "de", "servicii!"]
+
+
+def test_marks_are_told_by_the_paragraph_tesseract_read_not_the_page(lexicon):
+    """Each stacked cell is a paragraph of its own in tesseract's reading: a heading's ``ÎN`` in
+    one cell says nothing of how another cell is written."""
+    def par(pid, top, words):
+        spans = "".join(f"<span class='ocrx_word' title='bbox {10 + 200 * i} {top} {180 + 200 * i} {top + 30}; "
+                        f"x_wconf 90'>{w}</span>" for i, w in enumerate(words))
+        return (f"<p class='ocr_par' id='{pid}'><span class='ocr_line' title='bbox 10 {top} 1400 {top + 30}'>"
+                f"{spans}</span></p>")
+    hocr = ("<html><head><meta http-equiv='Content-Type' content='text/html;charset=utf-8'/></head><body>"
+            "<div class='ocr_page'><div class='ocr_carea'>" + par("par_1_1", 10, ["ÎN", "COMUNITATE"])
+            + par("par_1_2", 100, ["NEVAZATOARE", "ORGANIZATIE"]) + "</div></div></body></html>").encode()
+    words = rows_to_words(hocr_rows(hocr), 1.0, lexicon)
+    assert [w["text"] for w in words] == ["ÎN", "COMUNITATE", "NEVAZATOARE", "ORGANIZATIE"]
+
+
 def test_the_lines_around_in_its_paragraph_tell_the_marks_too(lexicon):
     """Office scan 9405: ``… INTEGRARE ÎN COMUNITATE -`` / ``INGRIJIRE IN MEDIUL FAMILIAL``."""
     line = ["INGRIJIRE", "IN", "MEDIUL", "FAMILIAL"]
-    assert lexicon.fix_line(line, ["INTEGRARE", "ÎN", "COMUNITATE", "-", *line]) == ["ÎNGRIJIRE", "ÎN", "MEDIUL",
+    assert lexicon.fix_line(line, ["INTEGRARE", "ÎN", "COMUNITATE", "-", *line]) == ["ÎNGRIJIRE", "IN", "MEDIUL",
                                                                                      "FAMILIAL"]
     assert lexicon.fix_line(line, ["INTEGRARE", "IN", "COMUNITATE", "-", *line]) == line
 

@@ -143,24 +143,26 @@ class Lexicon:
                         heapq.heappush(heap, (cost + step, edits + 1, i + 1, new, shaped or shape))
         return found
 
-    def fix_line(self, texts: list[str], around: list[str] = ()) -> list[str | None]:
+    def fix_line(self, texts: list[str], around: list[str] = (), goes_on: bool = False) -> list[str | None]:
         """A line's words with misread capitals corrected; a word in capitals that belongs to
         the one before it (``INFANT ILĂ``: neither half is a word, INFANTILĂ is) is glued to it
         and its own place set to None.  An ``l`` read as ``!`` is put right, and one cut off a word and
         read as a Roman ``I`` before a Roman numeral (``Trimestru I IV``) glued back, a slash read as
         ``I`` or ``!`` ending a word put back (``donatorilorI ONG``); two known words
         joined by a dot, the second in small letters (``Număr.de``), are two words.  ``around``:
-        the words of the lines read with it in one paragraph (``_restore_marks``)."""
+        the words of the lines read with it in one paragraph (``_restore_marks``); ``goes_on``: a
+        line of that paragraph comes next (a word ending this one has a word after it there)."""
         out: list[str | None] = list(texts)
         for i, text in enumerate(texts):
             if out[i] is None:
                 continue
+            followed = (i + 1 < len(texts) and out[i + 1] is not None) or (i + 1 == len(texts) and goes_on)
             if "!" in text:
                 self._bang(out, i)
-                if out[i] == text and i + 1 < len(texts) and out[i + 1] is not None:
+                if out[i] == text and followed:
                     self._slash(out, i)  # no l read as "!": a slash, perhaps
                 continue
-            if i + 1 < len(texts) and self._slash(out, i):
+            if followed and self._slash(out, i):
                 continue
             dotted = GLUED_DOT.match(text)
             if dotted and self.known(dotted.group(1)) and self.known(dotted.group(2)):
@@ -194,22 +196,19 @@ class Lexicon:
 
     def _restore_marks(self, out: list[str | None], around: list[str] = ()) -> None:
         """Marks a scan lost on capitals, in a paragraph whose capitals show the council sets them
-        (a word in capitals with a diacritic, on this line or ``around`` it): the word written with them elsewhere
-        (``ÎN COMUNITATE - INGRIJIRE IN``: ``IN`` is ``ÎN``), or a word the dictionary knows only
-        with a breve or a circumflex put back (``INGRIJIRE``, ``COOPERARII``, ``DIZABILITAȚI``):
-        the small marks tesseract drops.  A comma below (Ș, Ț) is never added so: OCR keeps it, and
-        a council writing without diacritics drops it (``ASOCIATIA``, ``BALESTI`` beside ``ȘI``)."""
+        (a word in capitals with a diacritic, on this line or ``around`` it): a word the dictionary
+        knows only with a breve or a circumflex put back (``INGRIJIRE``, ``COOPERARII``,
+        ``DIZABILITAȚI``), the small marks tesseract drops.  A comma below (Ș, Ț) is never added
+        so: OCR keeps it, and a council writing without diacritics drops it (``ASOCIATIA``,
+        ``BALESTI`` beside ``ȘI``).  A known word is never changed: the Bacău report writes
+        ``PERSOANE IN NEVOIE`` beside ``ÎN``, and ``VIAȚA`` (the life) beside ``VIAȚĂ`` (a life)."""
         caps = [(i, m) for i, t in enumerate(out) if t for m in [CORE.match(t)] if m and m.group(2).isupper()]
         near = [m for t in around for m in [CORE.match(t)] if m and m.group(2).isupper()]
-        marked = {unmarked(m.group(2)): m.group(2) for m in [*near, *(m for _, m in caps)] if MARKED.search(m.group(2))}
-        if not marked:
+        if not any(MARKED.search(m.group(2)) for m in [*near, *(m for _, m in caps)]):
             return
         for i, m in caps:
             lead, core, tail = m.groups()
-            same = marked.get(core)
-            if same is not None and same != core:
-                out[i] = lead + same + tail
-            elif len(core) >= MIN_LENGTH and not self.known(core):
+            if len(core) >= MIN_LENGTH and not self.known(core):
                 found = self._cheapest(core, shapes=False, max_edits=MAX_DIACRITICS)
                 if len(found) == 1 and lost_marks_only(core, word := next(iter(found))):
                     out[i] = lead + word + tail
@@ -276,10 +275,6 @@ MARKED_SMALL = re.compile("[ăâîșțşţ]")
 # a mark a speck made -> what the letter was (tesseract writes the cedilla forms too)
 STRAY_MARKS = {"ă": "aâ", "â": "aă", "î": "i", "ș": "s", "ț": "t", "ş": "s", "ţ": "t"}
 LOST_MARKS = {("A", "Ă"), ("A", "Â"), ("I", "Î")}  # the marks a scan loses: a breve, a circumflex
-
-
-def unmarked(word: str) -> str:
-    return word.translate(str.maketrans("ĂÂÎȘȚ", "AAIST"))
 
 
 def lost_marks_only(read: str, meant: str) -> bool:

@@ -137,7 +137,8 @@ def hocr_rows(hocr: bytes, settings: OcrSettings = OcrSettings()) -> list[dict]:
     for n, line in enumerate(tree.xpath("//*[@class='ocr_line' or @class='ocr_textfloat' or @class='ocr_header' "
                                         "or @class='ocr_caption']")):
         x0, y0, x1, y1 = map(int, _title(line, "bbox"))
-        key = {"block_num": "0", "par_num": "0", "line_num": str(n)}
+        par = next(line.iterancestors("p", "div"), None)  # tesseract's paragraph (ocr_par) holding the line
+        key = {"block_num": "0", "par_num": (par.get("id") or "0") if par is not None else "0", "line_num": str(n)}
         rows.append({"level": "4", **key, "left": x0, "top": y0, "width": x1 - x0, "height": y1 - y0,
                      "conf": "-1", "text": "", "text_box": text_box(line, y1)})
         cap = cap_height(line)
@@ -233,12 +234,14 @@ def rows_to_words(rows: list[dict], scale: float, lexicon=None, corrected: list 
             lines.setdefault(key, []).append(r)
     words = []
     paragraphs: dict[tuple, list[str]] = {}  # (block, paragraph) -> the words tesseract read in it
+    last_line: dict[tuple, tuple] = {}  # ... and its last line
     for key, line in lines.items():
         paragraphs.setdefault(key[:2], []).extend(r["text"] for r in line)
+        last_line[key[:2]] = key
     for key, line in lines.items():
         texts = clean_line([r["text"] for r in line])
-        fixed: list[str | None] = (lexicon.fix_line(texts, paragraphs[key[:2]]) if lexicon is not None
-                                   else list(texts))
+        fixed: list[str | None] = (lexicon.fix_line(texts, paragraphs[key[:2]], goes_on=last_line[key[:2]] != key)
+                                   if lexicon is not None else list(texts))
         if corrected is not None:
             corrected.extend(_changes(texts, fixed))
         placed: list[dict] = []
