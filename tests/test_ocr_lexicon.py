@@ -82,6 +82,7 @@ def test_marks_a_scan_lost_on_capitals_are_put_back_where_the_line_sets_them(lex
     (["Instalărea"], ["Instalarea"]),
     (["virstă"], ["virstă"]), (["Balti"], ["Balti"]),  # a mark is never added
     (["Bălți"], ["Bălți"]),  # a name the dictionary does not know, no word without its marks: as read
+    (["Toț", "copiii"], ["Toț", "copiii"]),  # a short word: the plan's own typo, as written
 ])
 def test_a_mark_a_speck_made_on_small_letters_is_taken_off(lexicon, words, fixed):
     assert lexicon.fix_line(words) == fixed

@@ -62,7 +62,7 @@ def test_rules_in_an_image_become_cells():
     (["||.", "PROTECȚIA", "COPILULUI"], ["II.", "PROTECȚIA", "COPILULUI"]),
     (["|.", "text", "mic"], [".", "text", "mic"]),  # no heading in capitals: the bar is a rule's debris
     (["3,", "Asigurarea", "suportului"], ["3.", "Asigurarea", "suportului"]),  # office scan 9903: a heading's number
-    (["3,", "a", "fost"], ["3,", "a", "fost"]), (["text", "3,", "Asigurarea"], ["text", "3,", "Asigurarea"]),
+    (["3;", "Asigurarea"], ["3.", "Asigurarea"]), (["3,", "a", "fost"], ["3,", "a", "fost"]), (["text", "3,", "Asigurarea"], ["text", "3,", "Asigurarea"]),
     (["IMSP", "»CMF”"], ["IMSP", "„CMF”"]),
     (["proiectul", "“INTESPO”"], ["proiectul", '"INTESPO"']),
     (["IMSP", "„CMF”"], ["IMSP", "„CMF”"]),

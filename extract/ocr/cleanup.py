@@ -53,7 +53,7 @@ def clean_word(text: str, before: str | None, after: str | None, range_from: str
 
 
 HEADING_ROMAN = re.compile(r"^[|¦\[\]l]{1,3}\.$")  # I., II., III. of a heading in capitals, read as bars
-NUMBER_COMMA = re.compile(r"^\d{1,2}(?:\.\d{1,2})*,$")  # a line opening with a number and a comma...
+NUMBER_COMMA = re.compile(r"^\d{1,2}(?:\.\d{1,2})*[,;]$")  # a line opening with a number and a comma (semicolon)...
 SENTENCE_START = re.compile(r"^[A-ZĂÂÎȘȚ][a-zăâîșț]{3,}")  # ... before a word opening a sentence
 CAPS_WORD = re.compile(r"^[A-ZĂÂÎȘȚŞŢ]{2,}[,.:;]?$")
 # a Roman numeral with a misread I in it ("1V", "-1V", "V1"): never a number nor a word

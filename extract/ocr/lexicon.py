@@ -21,8 +21,8 @@ letters lacks are not put back: the plans mix spellings with and without them on
 (``Acțiuni`` beside ``activitati``, ``Numar`` beside ``Număr``), and on generated office scans
 a diacritic put back where the dictionary wants one was wrong twice as often as right.  A mark
 a speck made is taken off (``perșoanelor``, ``câtre``) when only without it, or with its sibling,
-the word is one the dictionary knows (on the five seeds' 5517 words in small letters, two
-unknown words would be so changed: ``bugetării``, ``Toț``).
+the word is one the dictionary knows and it has four letters or more (on the five seeds' 5517
+words in small letters, one unknown word would be so changed: ``bugetării``).
 
 The dictionary is hunspell's (Debian's ``hunspell-ro``: ``/usr/share/hunspell/ro_RO``), which
 knows every inflected form through the affix rules, read by hunspell's own library
@@ -218,7 +218,7 @@ class Lexicon:
         ``șpeciale``, ``câtre``, ``Instalărea``): the one word the dictionary knows with that mark
         taken off or turned into its sibling's (ă, â); None when there is no such word or two.
         A mark is never added: councils write without them."""
-        if not MARKED_SMALL.search(word) or self.known(word):
+        if len(word) < MIN_STRAY_LENGTH or not MARKED_SMALL.search(word) or self.known(word):
             return None
         found = {v for i, ch in enumerate(word) for other in STRAY_MARKS.get(ch, ())
                  if self.known(v := word[:i] + other + word[i + 1:])}
@@ -272,6 +272,7 @@ class Lexicon:
 
 MARKED = re.compile("[ĂÂÎȘȚ]")
 MARKED_SMALL = re.compile("[ăâîșțşţ]")
+MIN_STRAY_LENGTH = 4  # a shorter word has too many neighbours a mark apart (the plan's own "Toț copiii" is no "Tot")
 # a mark a speck made -> what the letter was (tesseract writes the cedilla forms too)
 STRAY_MARKS = {"ă": "aâ", "â": "aă", "î": "i", "ș": "s", "ț": "t", "ş": "s", "ţ": "t"}
 LOST_MARKS = {("A", "Ă"), ("A", "Â"), ("I", "Î")}  # the marks a scan loses: a breve, a circumflex
