@@ -9,8 +9,9 @@ dictionary knows replaces it, if there is exactly one. A change of diacritics al
 made where nothing shows the council sets them: councils often write without them
 (``ACTIVITATI``), and the text is kept as written; nor is a word that is a known one written
 without its diacritics (``BALESTI``, ``INTOCMIT``) corrected into another (BĂIEȘTI, ÎNTOCMII).
-On a line whose capitals carry diacritics, the breve and circumflex tesseract drops are put
-back (``INGRIJIRE`` beside ``ÎN``; never a comma below, which OCR keeps and such councils drop).
+In a cell (tesseract's paragraph) whose capitals carry diacritics, the breve and circumflex
+tesseract drops are put back on an unknown word (``INGRIJIRE`` beside ``ÎN``; never a comma
+below, which OCR keeps and such councils drop).
 Acronyms (five capitals or fewer) and numbers are left as read.
 
 Words in small letters are read well, but for an ``l`` read as ``!``, often with a space after it
