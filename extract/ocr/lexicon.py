@@ -204,8 +204,7 @@ class Lexicon:
         ``BALESTI`` beside ``ȘI``).  A known word is never changed: the Bacău report writes
         ``PERSOANE IN NEVOIE`` beside ``ÎN``, and ``VIAȚA`` (the life) beside ``VIAȚĂ`` (a life)."""
         caps = [(i, m) for i, t in enumerate(out) if t for m in [CORE.match(t)] if m and m.group(2).isupper()]
-        near = [m for t in around for m in [CORE.match(t)] if m and m.group(2).isupper()]
-        if not any(MARKED.search(m.group(2)) for m in [*near, *(m for _, m in caps)]):
+        if not marked_capitals(around) and not any(MARKED.search(m.group(2)) for _, m in caps):
             return
         for i, m in caps:
             lead, core, tail = m.groups()
@@ -277,6 +276,11 @@ MIN_STRAY_LENGTH = 4  # a shorter word has too many neighbours a mark apart (the
 # a mark a speck made -> what the letter was (tesseract writes the cedilla forms too)
 STRAY_MARKS = {"ă": "aâ", "â": "aă", "î": "i", "ș": "s", "ț": "t", "ş": "s", "ţ": "t"}
 LOST_MARKS = {("A", "Ă"), ("A", "Â"), ("I", "Î")}  # the marks a scan loses: a breve, a circumflex
+
+
+def marked_capitals(words) -> list[str]:
+    """The words in capitals that carry a diacritic: a council that sets them."""
+    return [t for t in words if (m := CORE.match(t)) and m.group(2).isupper() and MARKED.search(m.group(2))]
 
 
 def lost_marks_only(read: str, meant: str) -> bool:

@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 import cv2
 import numpy as np
 
+from planuri.extract.ocr.specks import DASHES
 from planuri.extract.types import BBox
 
 
@@ -82,7 +83,7 @@ def fill_dashes(pieces, clean: np.ndarray, scale: float, settings: DashSettings 
         empty = [i for i, c in enumerate(cells) if not c.text.strip() and c.bbox]
         inks = {i: cell_ink(clean, cells[i].bbox, scale, settings) for i in empty}
         for column_pass in (False, True):  # the plain dashes first: they tell the columns of dashes
-            dash_columns = {c.col for c in cells if c.text.strip() in DASHES}
+            dash_columns = {c.col for c in cells if len(c.text.strip()) == 1 and c.text.strip() in DASHES}
             for i in empty:
                 cell = cells[i]
                 if cell.text or (column_pass and cell.col not in dash_columns):
@@ -93,5 +94,3 @@ def fill_dashes(pieces, clean: np.ndarray, scale: float, settings: DashSettings 
         piece.cells = cells
     return filled
 
-
-DASHES = frozenset("-–—")

@@ -21,6 +21,7 @@ import numpy as np
 from planuri.extract.errors import ExtractError
 from planuri.extract.ocr.cleanup import clean_line
 from planuri.extract.ocr.furniture import ScanFurnitureSettings
+from planuri.extract.ocr.lexicon import marked_capitals
 from planuri.extract.ocr.marks import DashSettings
 from planuri.extract.ocr.specks import DASHES, SpeckSettings
 
@@ -238,9 +239,10 @@ def rows_to_words(rows: list[dict], scale: float, lexicon=None, corrected: list 
     for key, line in lines.items():
         paragraphs.setdefault(key[:2], []).extend(r["text"] for r in line)
         last_line[key[:2]] = key
+    marked = {par: marked_capitals(words) for par, words in paragraphs.items()}  # (once a paragraph, not a line)
     for key, line in lines.items():
         texts = clean_line([r["text"] for r in line])
-        fixed: list[str | None] = (lexicon.fix_line(texts, paragraphs[key[:2]], goes_on=last_line[key[:2]] != key)
+        fixed: list[str | None] = (lexicon.fix_line(texts, marked[key[:2]], goes_on=last_line[key[:2]] != key)
                                    if lexicon is not None else list(texts))
         if corrected is not None:
             corrected.extend(_changes(texts, fixed))
