@@ -2,7 +2,7 @@
 figures for docs/speed.md).
 
     python bench/bench.py [--repeat 3] [--repeat-ocr 1] [--only docx,ruled,camelot,borderless,ocr,doc,odt]
-                          [--samples 001,002] [--ocr-threads 1]
+                          [--samples 001,002] [--ocr-threads 1] [--ocr-command]
 
 Runs extraction + normalization + validation (no writing) on every sample in every
 form -- DOCX; ruled PDF with pdfplumber and with camelot; borderless PDF; scanned PDF
@@ -50,14 +50,18 @@ def main() -> None:
     ap.add_argument("--samples", default=None, help="the samples to time by their number, comma-separated (default: all)")
     ap.add_argument("--ocr-threads", type=int, default=1,
                     help="pages of a scan read at once (wall time falls, CPU time per page stays)")
+    ap.add_argument("--ocr-command", action="store_true",
+                    help="read scans with the tesseract command, a process an image (before stop 38), not its library")
     args = ap.parse_args()
+    ocr = OcrSettings(threads=args.ocr_threads, in_process=not args.ocr_command)
     folders = sorted(p.parent for p in SAMPLES.glob("*/source.yaml")
                      if args.samples is None or p.parent.name[:3] in args.samples.split(","))
     runs = [(label, folder / f"{folder.name}{suffix}", engine)
             for label, (suffix, engine) in PATHS.items() if label in args.only.split(",") for folder in folders]
     process_file(runs[0][1])  # warm-up: imports
     print(f"python {platform.python_version()} on {platform.machine()}, median of {args.repeat} runs "
-          f"({args.repeat_ocr} for OCR, {args.ocr_threads} OCR thread(s))\n")
+          f"({args.repeat_ocr} for OCR, {args.ocr_threads} OCR thread(s), tesseract's "
+          f"{'command' if args.ocr_command else 'library'})\n")
     print("| document | path | pages | actions | services | s/document | ms/page | CPU ms/page |")
     print("|---|---|---:|---:|---:|---:|---:|---:|")
     totals: dict[str, list[float]] = {}
@@ -65,7 +69,7 @@ def main() -> None:
         times, cpu, result = [], [], None
         for _ in range(args.repeat_ocr if label == "ocr" else args.repeat):
             t, c = time.perf_counter(), cpu_seconds()
-            result = process_file(path, Settings(engine=engine, ocr=OcrSettings(threads=args.ocr_threads)))
+            result = process_file(path, Settings(engine=engine, ocr=ocr))
             times.append(time.perf_counter() - t)
             cpu.append(cpu_seconds() - c)
         sec, cpu_sec = statistics.median(times), statistics.median(cpu)

@@ -40,6 +40,7 @@ MODULE_MARKERS = {
     "test_real_documents": ("slow",),
     "test_reworded_headers": ("libreoffice", "slow"),
     "test_samples": ("libreoffice", "slow"),
+    "test_tesseract_lib": ("ocr",),
 }
 
 

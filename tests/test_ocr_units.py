@@ -175,7 +175,7 @@ def test_a_missing_tesseract_names_the_package():
 
 
 def test_no_room_for_the_page_image_is_a_clear_ocr_failure(tmp_path, monkeypatch):
-    """The page image goes to tesseract in a temporary file: with no folder for it (TMPDIR gone)
+    """The page image goes to tesseract's command in a temporary file: with no folder for it (TMPDIR gone)
     the page fails as ``ocr-failed`` naming the cause, not with an OSError from deep inside."""
     import tempfile
 
@@ -183,7 +183,7 @@ def test_no_room_for_the_page_image_is_a_clear_ocr_failure(tmp_path, monkeypatch
 
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "gone"))
     with pytest.raises(ExtractError) as e:
-        run_tesseract(np.full((20, 20), 255, np.uint8), "tesseract", OcrSettings())
+        run_tesseract(np.full((20, 20), 255, np.uint8), "tesseract", OcrSettings(in_process=False))
     assert e.value.code == "ocr-failed" and "gone" in e.value.message
 
 

@@ -1,7 +1,8 @@
 """Tesseract OCR of a page image -> words with boxes and confidences, cleaned up.
 
-One tesseract run per page (``--psm 6``, the page as one block of text, on the image with its
-rules erased and its table cells stacked, ``ocr.layout``; the doubtful cells once more); words
+One tesseract reading per page (``--psm 6``, the page as one block of text, on the image with its
+rules erased and its table cells stacked, ``ocr.layout``; the doubtful cells once more), by its
+library in this process (``tesseract_lib``) or else its command; words
 are then placed in the table cells by the same code
 that places a text PDF's characters.  Each word is handed on as a pdfplumber-style
 char dict (``text``, ``x0``, ``x1``, ``top``, ``bottom`` in PDF points, ``size``,
@@ -19,6 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from planuri.extract.errors import ExtractError
+from planuri.extract.ocr import tesseract_lib
 from planuri.extract.ocr.cleanup import clean_line
 from planuri.extract.ocr.furniture import ScanFurnitureSettings
 from planuri.extract.ocr.lexicon import marked_capitals
@@ -38,6 +40,9 @@ class OcrSettings:
     tesseract: str = "tesseract"  # the binary (name on PATH or a path)
     psm: int = 6  # tesseract page segmentation mode
     timeout: float = 120.0  # seconds per page
+    # read through tesseract's library in this process (``tesseract_lib``: the model loaded once a thread, no
+    # process or image file a call; the same readings); False, or without the library: the tesseract command
+    in_process: bool = True
     min_confidence: float = 70.0  # a row with a cell under this mean word confidence gets low-ocr-confidence
     min_chars: int = 1  # a page with fewer text-layer characters than this is OCR'd
     space_gap: float = 0.3  # a gap beside a dash or colon inside a word wider than this share of its height is a space
@@ -89,7 +94,20 @@ def run_tesseract(image: np.ndarray, binary: str, settings: OcrSettings) -> list
 
     Read from its hOCR with character boxes: the recogniser glues a dash or a colon to its
     neighbours across a narrow space (``I - IV`` as ``I-IV``, ``1 :`` as ``1:``), which the gaps
-    between the characters' boxes still show; such a word is cut there."""
+    between the characters' boxes still show; such a word is cut there.  Through tesseract's
+    library when it is there (``settings.in_process``), else its command (``binary``)."""
+    if settings.in_process and tesseract_lib.available():
+        variables = {"hocr_char_boxes": "1", "tessedit_do_invert": str(int(settings.inverted_text))}
+        try:
+            with tesseract_lib.ENGINES.engine(settings.languages, settings.psm, variables) as engine:
+                return hocr_rows(engine.hocr(image, settings.dpi, settings.timeout), settings)
+        except tesseract_lib.TesseractError as e:
+            raise ExtractError("ocr-timeout" if e.timeout else "ocr-failed", str(e)) from None
+    return run_tesseract_command(image, binary, settings)
+
+
+def run_tesseract_command(image: np.ndarray, binary: str, settings: OcrSettings) -> list[dict]:
+    """``run_tesseract`` by the tesseract command: one process for the image."""
     import cv2
 
     # an uncompressed BMP in a temporary file: a PNG took 0.2 s to make and tesseract 0.2 s to undo on
@@ -124,7 +142,7 @@ def _title(el, key: str) -> list[str]:
     return []
 
 
-def hocr_rows(hocr: bytes, settings: OcrSettings = OcrSettings()) -> list[dict]:
+def hocr_rows(hocr: bytes | str, settings: OcrSettings = OcrSettings()) -> list[dict]:
     """hOCR -> line and word rows; a word whose dash or colon stands apart from its neighbour by
     more than ``space_gap`` of the word's height is cut into words there."""
     from lxml import html
