@@ -90,6 +90,46 @@ def straight_quotes(texts: list[str]) -> list[str]:
     return out
 
 
+# the closing quote each opening one takes: Romanian „…”, English “…”, straight "…"
+CLOSES = {"„": "”", "“": "”", '"': '"'}
+CLOSE_READS = '"”“\'’'  # what a closing quote is read as on a scan (two of them: one mark read twice, ``"”``)
+
+
+def pair_quotes(text: str) -> str:
+    """A cell's closing quotes made the pair of its opening ones (``„CMF"``, ``„CMF'``,
+    ``„CMF"”`` -> ``„CMF”``; ``"Ceadr-Lunga”`` -> ``"Ceadr-Lunga"``): a quote's small curl is
+    the least sure thing read on a scan, the low ``„`` is not, and a council closes a quote as
+    it opened it.  A ``„`` closing one (``„Tinerețe fără bătrânețe „``) is kept as written, and
+    an apostrophe inside a word is no closing quote."""
+    out, i, opened = [], 0, None
+    while i < len(text):
+        ch = text[i]
+        if opened is None:
+            if ch in CLOSES and (ch != '"' or i + 1 < len(text) and not text[i + 1].isspace()):
+                opened = ch
+            out.append(ch)
+            i += 1
+            continue
+        if ch == "„":  # a low quote closing (as written), or opening a new one: either way it stands
+            opened = None
+            out.append(ch)
+            i += 1
+            continue
+        if ch in CLOSE_READS:
+            end = i + 1
+            if end < len(text) and text[end] in CLOSE_READS and text[end] != ch:
+                end += 1  # "”, '” : one mark read twice
+            apostrophe = ch in "'’" and end < len(text) and text[end].isalpha()
+            if not apostrophe and i and not text[i - 1].isspace():
+                out.append(CLOSES[opened])
+                opened = None
+                i = end
+                continue
+        out.append(ch)
+        i += 1
+    return "".join(out)
+
+
 LOWER_START = re.compile(r"^[a-zăâîșț]")
 LOWER_END = re.compile(r"[a-zăâîșț],?$")
 CONJUNCTION = re.compile(r"^(?:ȘI|Și|SI|Si|ŞI|Şi)(?=$|[,;:])")  # "și" read in capitals between small letters

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import cv2
@@ -21,6 +21,7 @@ import numpy as np
 
 from planuri.extract.issues import Issue
 
+from planuri.extract.ocr.cleanup import pair_quotes
 from planuri.extract.ocr.furniture import ScanFurniture
 from planuri.extract.ocr.image_grid import POINTS_PER_INCH, GridSettings, image_tables
 from planuri.extract.ocr.tesseract import OcrSettings, check_tesseract, rows_to_words, run_tesseract
@@ -151,6 +152,9 @@ class OcrReader:
         if tables:
             self._recheck(content, words, clean, tables, number, width, height, corrected, engine)
             dashes = fill_dashes(content.pieces, clean, scale, self.settings.dashes)
+            for piece in content.pieces:  # (a quote may close on a cell's next line)
+                piece.cells = [replace(c, text=quoted) if (quoted := pair_quotes(c.text)) != c.text else c
+                               for c in piece.cells]
         content.issues.extend(prep_issues(page, number) + self._page_issues(number, corrected))
         if dashes:
             content.issues.append(Issue("ocr-dash-read", f"{dashes} cell(s) tesseract read as empty hold one short "
