@@ -9,15 +9,18 @@ numbering and says nothing.
 
 OCR reads a short code's dot as another mark or as nothing (``2-3,``, ``2:10;``, ``37``, ``102`` for
 2.3, 2.10, 3.7 and 1.2).  Such a code is put right when the numbering around it expects one code
-whose digits are the ones read (a dot read as ``0`` left out), and the reading is kept in an
-``ocr-code-repaired`` info issue; a code no expected one matches is left as read, with an
-``ocr-code-unsure`` warning holding the reading.
+whose digits are the ones read (a dot read as ``0`` left out), or when the codes on the rows just
+before and after it both lead to one code and the reading is near it (``3.41``, ``3`` or nothing
+between 3.10 and 3.12: 3.11); the reading is kept in an ``ocr-code-repaired`` info issue.  A code
+no expected one matches is left as read, with an ``ocr-code-unsure`` warning holding the reading.
 """
 
 from __future__ import annotations
 
 import re
 from typing import Iterable, Sequence
+
+from rapidfuzz.distance import Levenshtein
 
 from planuri.extract.issues import Issue
 
@@ -41,6 +44,7 @@ def repair_read_codes(actions: Sequence[dict], read_key: str) -> list[Issue]:
     issues: list[Issue] = []
     for table in _by_table(actions):
         previous: tuple[int, ...] | None = None
+        previous_at = -1  # the row of the table ``previous`` is the code of
         for n, action in enumerate(table):
             read = action.pop(read_key, None)
             parts = code_parts(action.get("action_code"))
@@ -54,19 +58,51 @@ def repair_read_codes(actions: Sequence[dict], read_key: str) -> list[Issue]:
                                  raw=read)
                     digits = re.sub(r"\D", "", read)
                     matches = [e for e in expected if _same_digits(digits, e)]
+                    agreed = _agreed(previous if previous_at == n - 1 else None, _trusted_code(table, n + 1, read_key))
                     if len(matches) == 1 and matches[0] != parts:
                         parts, trusted = matches[0], True
                         action["action_code"] = ".".join(map(str, parts))
                         issues.append(Issue("ocr-code-repaired", f"the action code OCR read as {read!r} is "
                                             f"{action['action_code']} by the numbering around it", severity="info",
                                             **where))
-                    elif not DOTTED.match(read.rstrip(" ,;:")):  # a misread left as read: kept, a person asked to look
+                    elif agreed and agreed != parts and _near(digits, agreed):
+                        parts, trusted = agreed, True
+                        action["action_code"] = ".".join(map(str, parts))
+                        issues.append(Issue("ocr-code-repaired", f"the action code OCR read as {read!r} is "
+                                            f"{action['action_code']}, the one code both the code before it and the "
+                                            "code after it lead to", severity="info", **where))
+                    elif read and not DOTTED.match(read.rstrip(" ,;:")):  # a misread left as read: a person asked to look
                         issues.append(Issue("ocr-code-unsure", f"the action code OCR read as {read!r} fits no "
                                             "code the numbering around it expects; kept as "
                                             f"{action.get('action_code')!r}", severity="warning", **where))
             if parts is not None and trusted:  # a misread left as read leads nothing
-                previous = parts
+                previous, previous_at = parts, n
     return issues
+
+
+def _trusted_code(table: Sequence[dict], n: int, read_key: str) -> tuple[int, ...] | None:
+    """Row ``n``'s code when it was not OCR'd or OCR read it as a dotted code (None otherwise)."""
+    if n >= len(table):
+        return None
+    read = table[n].get(read_key)
+    return code_parts(table[n].get("action_code")) if read is None or DOTTED.match(read.rstrip(" ,;:")) else None
+
+
+def _agreed(previous: tuple[int, ...] | None, following: tuple[int, ...] | None) -> tuple[int, ...] | None:
+    """The code between two rows' codes when both lead to the same one (``3.10`` and ``3.12``:
+    3.11; ``2.9`` and ``3.2``: 3.1), else None."""
+    if previous is None or following is None or following[-1] < 2:
+        return None
+    before = following[:-1] + (following[-1] - 1,)
+    return before if before in _expected(previous, None) else None
+
+
+def _near(digits: str, code: tuple[int, ...]) -> bool:
+    """Digits read close enough to a code's own to be a misreading of it: none (an empty cell),
+    its first number's first digit (``34``, ``3`` for 3.11, 3.12), or one digit changed
+    (``25`` for 3.5)."""
+    target = "".join(map(str, code))
+    return not digits or digits[0] == target[0] or Levenshtein.distance(digits, target) <= 1
 
 
 def _clean_next(table: Sequence[dict], start: int, read_key: str) -> tuple[int, ...] | None:
@@ -76,7 +112,7 @@ def _clean_next(table: Sequence[dict], start: int, read_key: str) -> tuple[int, 
         if parts is None:
             continue
         read = action.get(read_key)
-        return parts if read is None or DOTTED.match(read) else None
+        return parts if read is None or DOTTED.match(read.rstrip(" ,;:")) else None
     return None
 
 

@@ -29,6 +29,9 @@ NUMBERING = re.compile(r"^\s*(\d{1,3}(?:\.\d{1,3})*)\.?")  # what a Nr. column n
 # a code as OCR may read it: its dots read as other marks or as nothing ("2-3,", "2:10;", "37", "102"),
 # put right by its neighbours' numbering (``codes.repair_read_codes``)
 OCR_CODE = re.compile(r"^\s*\d{1,3}(?:\s?[.,:;\-–]?\s?\d{1,3}){0,3}\s?[.,:;]?\s*$")
+# a scanned code cell read as a short word without a digit (``Bad:`` for 3.7, at 26%): no code read
+NO_CODE_READ = re.compile(r"^[^\s\d]{1,6}$")
+SPECK_MARK = re.compile(r"[\]|)'](?=[.,;:]?$)")  # a mark a speck or a rule leaves ending a scanned code ("31].")
 CODE_READ = "_code_read"  # an OCR'd code cell's text, kept on its action until its numbering is checked
 TEXT_FIELDS = ("measure", "responsible", "partners", "deadline", "indicators", "result")
 COLUMN_CONTEXT = ("specific_objective", "general_objective", "section", "domain")
@@ -174,18 +177,24 @@ def row_to_action(table: RawTable, header: HeaderMap, r: int, covering: list[Cel
         return None, [], Issue("missing-action", "a row with no action text; not written as an action")
     code, read = by_field.get("code"), None
     if code:  # the Nr. column: its code ("3.13", OCR's "3.13,"); anything else it holds is kept in extra
-        found = NUMBERING.match(code)
-        if ocr_read(header, covering) and OCR_CODE.match(code):
+        found, scanned = NUMBERING.match(code), ocr_read(header, covering)
+        if scanned and OCR_CODE.match(SPECK_MARK.sub("", code.strip())):
             read = code.strip()  # checked against the codes around it once the table is read
         elif not found or code[found.end():].strip(" .,;:"):
             extra[next(c.label or c.field for c in header.columns if c.field == "code")] = code
+            if scanned and not found and NO_CODE_READ.match(code.strip()):
+                read = ""  # (kept in extra as read) the codes around it may tell its code
         code = found.group(1) if found else None
     else:
         code, rest = split_code(action_text or "")
         if code and rest:
             action_text = rest
+            if any(c is not None and c.confidence is not None for c in covering):
+                read = code  # a scanned action's own code ("34 Elaborarea" for 3.1): checked like a code cell's
         else:
             code = None
+            if "code" in header.fields and any(c is not None and c.confidence is not None for c in covering):
+                read = ""  # a scanned code cell read as empty: the codes around it may tell its code
     context = ctx.snapshot()
     for name in COLUMN_CONTEXT:
         if by_field.get(name):
