@@ -103,3 +103,22 @@ def test_a_word_then_a_number_are_two_words():
     assert not is_one_word("kinetoterapeut", "1", WORDS, None)
     assert not is_one_word("150", "lei", WORDS, None)
     assert is_one_word("necesită", "ților", WORDS, None)
+
+
+def test_a_column_of_one_word_lines_cut_and_wrapped_is_told_apart_from_the_first_break():
+    """A column narrower than its words (office scan 9954, Arial 8pt): ``În`` / ``limita`` /
+    ``mijloac`` / ``elor`` / ``financi`` / ``are`` / ``alocat`` / ``e``, each break a possible cut.
+    Decided from the first, each break sees the word glued so far, and the line after the next:
+    ``limita`` is a word and ``mijloac`` + ``elor`` is one, so ``mijloac`` starts a word there."""
+    from planuri.extract.ruled.cuts import resolve_cell
+    from planuri.extract.types import Cell
+
+    known = frozenset({"în", "limita", "mijloacelor", "financiare", "alocate", "disponibile", "de"}).__contains__
+    lookup = lambda word: known(word.lower())  # noqa: E731
+    cell = Cell(0, 0, "În\nlimita\nmijloac\nelor\nfinanci\nare\nalocat\ne", cuts=(CUT_ONE_WORD,) * 7 + (0,),
+                wraps=(True,) * 7)
+    out = resolve_cell(cell, frozenset(), lookup)
+    assert out.text == "În\nlimita\nmijloacelor\nfinanciare\nalocate" and out.wraps == (True,) * 4
+    # a word cut in two, its ending alone on a line before the next word: the ending is glued on first
+    cell = Cell(0, 0, "În limita\nmijloacelo\nr\nfinanciare\ndisponibil\ne", cuts=(1, 2, 2, 2, 2, 0))
+    assert resolve_cell(cell, frozenset(), lookup).text == "În limita\nmijloacelor\nfinanciare\ndisponibile"

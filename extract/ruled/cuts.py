@@ -58,13 +58,15 @@ def document_words(blocks: list[Block]) -> frozenset[str]:
     return frozenset(words)
 
 
-def is_one_word(left: str, right: str, words: frozenset[str], known: Known | None) -> bool:
+def is_one_word(left: str, right: str, words: frozenset[str], known: Known | None,
+                after: list[str] | None = None) -> bool:
     """Are ``left`` (a line filled by one word) and ``right`` (the start of the next line) one
     word cut by the cell's edge?  Yes when glued they are a word the document writes whole, or
     one the dictionary knows (Romanian endings are words too -- ``consolidare`` + ``a``, and the
     dictionary knows ``benefici`` and ``arilor`` -- so the pieces being words tells nothing
     then); no when glued they are no word and both pieces are, or when both pieces are long and
-    one is a word of its own (the other a typo, no cut)."""
+    one is a word of its own (the other a typo, no cut), or when ``left`` is a word and ``right``
+    with ``after`` (the first word of the line after, itself after a possible cut) makes one."""
     if left.isdigit() and right.isdigit():
         return True
     if left[-1:].islower() and right[:1].isupper():
@@ -81,6 +83,8 @@ def is_one_word(left: str, right: str, words: frozenset[str], known: Known | Non
 
     if all(word(piece) for piece in (left, right)):
         return False
+    if after and word(left) and word(right + after[0]) and not word(right):
+        return False  # ``limita`` / ``mijloac`` / ``elor``: the next line's word is cut at its own end
     if len(right) >= WHOLE_WORD_LETTERS and len(left) >= WHOLE_WORD_LETTERS and (word(right) or word(left)):
         # a typo'd word filling its line, then a long word; or a long word, then a typo'd one
         # (``Autoritatea`` + ``resposabilă``): two words -- a cut leaves a short ending, or two
@@ -90,25 +94,35 @@ def is_one_word(left: str, right: str, words: frozenset[str], known: Known | Non
 
 
 def resolve_cell(cell: Cell, words: frozenset[str], known: Known | None) -> Cell:
-    """The cell with each of its cut words glued back on one line."""
+    """The cell with each of its cut words glued back on one line.  The breaks are decided from
+    the first: each sees the word its line ends with as glued so far (``mijloacelo`` + ``r`` is
+    ``mijloacelor``, a word, before ``financiare`` comes), and the start of the line after the
+    next when that break may be a cut too (``limita`` / ``mijloac`` / ``elor``)."""
     if not any(cell.cuts):
         return replace(cell, cuts=()) if cell.cuts else cell
     lines = cell.text.split("\n")
-    wraps = list(cell.wraps) if cell.wraps else None
-    for i in reversed(range(min(len(cell.cuts), len(lines) - 1))):
-        if cell.cuts[i] == CUT_SPACE_LEFT_OUT:
-            lines[i] += " "  # the space the layout had no room to draw: the text goes on after it
-        elif cell.cuts[i] and glued(cell.cuts[i], lines[i], lines[i + 1].lstrip(), words, known):
-            lines[i:i + 2] = [lines[i] + lines[i + 1].lstrip()]
-            if wraps is not None:
-                del wraps[i]
-    return replace(cell, text="\n".join(lines), wraps=tuple(wraps) if wraps is not None else (), cuts=())
+    cuts = cell.cuts
+    out, wraps = [lines[0]], []
+    for i, following in enumerate(lines[1:]):
+        kind = cuts[i] if i < len(cuts) else 0
+        if kind == CUT_SPACE_LEFT_OUT:
+            out[-1] += " "  # the space the layout had no room to draw: the text goes on after it
+        elif kind:
+            after = lines[i + 2].lstrip() if i + 2 < len(lines) and i + 1 < len(cuts) and cuts[i + 1] else None
+            if glued(kind, out[-1], following.lstrip(), words, known, after):
+                out[-1] += following.lstrip()
+                continue
+        out.append(following)
+        if cell.wraps:
+            wraps.append(cell.wraps[i])
+    return replace(cell, text="\n".join(out), wraps=tuple(wraps), cuts=())
 
 
-def glued(kind: int, line: str, following: str, words: frozenset[str], known: Known) -> bool:
+def glued(kind: int, line: str, following: str, words: frozenset[str], known: Known, after: str | None = None) -> bool:
     """Does ``following`` go on the word ``line`` ends with?  A closing mark goes on the word
     before it; a capital after a small letter starts a word; a certain cut is one word; after a line filled by one word, ``is_one_word``
-    decides; after a line of several words the last is taken for cut only when it is no word
+    decides (``after``: the line after ``following``, when that break may be a cut too); after a
+    line of several words the last is taken for cut only when it is no word
     on its own and the glued word is one (``financiare alocat`` + ``e``: ``alocat`` is a word,
     the break may be a wrap)."""
     if following[:1] in CLOSING and not opening_quote(following):
@@ -121,7 +135,7 @@ def glued(kind: int, line: str, following: str, words: frozenset[str], known: Kn
     if not (left and right and following.startswith(right[0])):
         return False
     if kind == CUT_ONE_WORD:
-        return is_one_word(left[0], right[0], words, known)
+        return is_one_word(left[0], right[0], words, known, _tokens(after or "")[:1] if after else None)
     word = left[0].lower()
     return word not in words and not known(left[0]) and ((word + right[0].lower()) in words or known(left[0] + right[0]))
 
