@@ -57,7 +57,8 @@ def repair_read_codes(actions: Sequence[dict], read_key: str) -> list[Issue]:
                     where = dict(table_no=action["table_no"], row_no=action["row_no"], page=action.get("page_start"),
                                  raw=read)
                     digits = re.sub(r"\D", "", read)
-                    matches = [e for e in expected if _same_digits(digits, e)]
+                    dotted = bool(DOTTED.match(read.rstrip(" ,;:")))  # every dot read: a 0 is a digit (1.6.10)
+                    matches = [e for e in expected if _same_digits(digits, e, zero_for_dot=not dotted)]
                     agreed = _agreed(previous if previous_at == n - 1 else None, _trusted_code(table, n + 1, read_key))
                     if len(matches) == 1 and matches[0] != parts:
                         parts, trusted = matches[0], True
@@ -127,10 +128,11 @@ def _expected(previous: tuple[int, ...] | None, following: tuple[int, ...] | Non
     return list(dict.fromkeys(out))
 
 
-def _same_digits(digits: str, code: tuple[int, ...]) -> bool:
-    """Are ``digits`` the code's own, or the code's with its dot read as a 0?"""
+def _same_digits(digits: str, code: tuple[int, ...], zero_for_dot: bool = True) -> bool:
+    """Are ``digits`` the code's own, or (``zero_for_dot``) the code's with its dot read as a 0?"""
     target = "".join(map(str, code))
-    return digits == target or any(digits[:i] + digits[i + 1:] == target for i, d in enumerate(digits) if d == "0")
+    return digits == target or zero_for_dot and any(digits[:i] + digits[i + 1:] == target
+                                                    for i, d in enumerate(digits) if d == "0")
 
 
 def code_sequence_issues(actions: Sequence[dict]) -> list[Issue]:

@@ -99,6 +99,8 @@ def test_ocr_codes_the_codes_around_them_agree_on_are_put_right():
     assert [a["action_code"] for a in actions] == ["3.10", "3.11", "3.12", "3.13", "3.14", "3.15", "3.16", "2.9",
                                                    "3.1", "3.2", "5.2", "8.6", "5.4"]  # (8.6: no digit of 5.3 read)
     assert [(i.code, i.raw) for i in issues] == [("ocr-code-repaired", r) for r in ("3.4", "", "3", "34")]
+    own = read_codes([("1.5.9", "1.5.9"), ("1.6.10", "1.6.10"), ("2.1.1", "2.1.1")])  # the plan's own numbering
+    assert repair_read_codes(own, "_read") == [] and own[1]["action_code"] == "1.6.10"  # (every dot read: no 0 for one)
     unnumbered = read_codes([("3.10", "3.10"), (None, ""), ("3.11", "3.11")])  # a row the plan left without a code
     assert repair_read_codes(unnumbered, "_read") == [] and unnumbered[1]["action_code"] is None
     last = read_codes([("3.10", "3.10"), (None, "")])  # nothing after it to agree with
