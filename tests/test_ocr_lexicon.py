@@ -120,6 +120,20 @@ def test_the_lines_around_in_its_paragraph_tell_the_marks_too(lexicon):
     assert lexicon.fix_line(line, ["INTEGRARE", "IN", "COMUNITATE", "-", *line]) == line
 
 
+def test_a_capital_is_lost_circumflex_is_put_back_where_the_paragraph_sets_diacritics(lexicon):
+    """``Intreprinderi`` (office scans 10003, 9952): tesseract drops the small circumflex of a
+    capital Î opening a word; put back where the paragraph's other words carry diacritics, and
+    only when the dictionary knows the word with it and not without."""
+    line = ["Instituțiile,", "Intreprinderi", "municipale,"]
+    assert lexicon.fix_line(line, ["Instituțiile,"]) == ["Instituțiile,", "Întreprinderi", "municipale,"]
+    # a paragraph without diacritics is as the council wrote it (the Bacău report's services)
+    plain = ["Serviciul", "de", "Ingrijire", "la", "domiciliu"]
+    assert lexicon.fix_line(plain, []) == plain
+    assert lexicon.fix_line(["Ingrijire"], ["Ingrijire"]) == ["Ingrijire"]  # (the word itself says nothing)
+    # a word known as written, small letters, short words: as read
+    assert lexicon.fix_line(["Investiții", "ingrijire", "Iasi"], ["Investiții"]) == ["Investiții", "ingrijire", "Iasi"]
+
+
 def line_rows(words: list[tuple[str, int, int]]) -> list[dict]:
     key = {"block_num": "0", "par_num": "0", "line_num": "0"}
     rows = [{"level": "4", **key, "left": 0, "top": 10, "width": 900, "height": 30, "conf": "-1", "text": ""}]

@@ -150,8 +150,9 @@ class Lexicon:
         and its own place set to None.  An ``l`` read as ``!`` is put right, and one cut off a word and
         read as a Roman ``I`` before a Roman numeral (``Trimestru I IV``) glued back, a slash read as
         ``I`` or ``!`` ending a word put back (``donatorilorI ONG``); two known words
-        joined by a dot, the second in small letters (``Număr.de``), are two words.  ``around``:
-        the words of the lines read with it in one paragraph (``_restore_marks``); ``goes_on``: a
+        joined by a dot, the second in small letters (``Număr.de``), are two words; a capital I's lost
+        circumflex put back (``Intreprinderi``).  ``around``: the words carrying diacritics in the
+        paragraph the line was read in (``_restore_marks``, ``_lost_initial_hat``); ``goes_on``: a
         line of that paragraph comes next (a word ending this one has a word after it there)."""
         out: list[str | None] = list(texts)
         for i, text in enumerate(texts):
@@ -174,6 +175,9 @@ class Lexicon:
             m = CORE.match(text)
             if m is not None and not m.group(2).isupper() and (mark := self._stray_mark(m.group(2))):
                 out[i] = m.group(1) + mark + m.group(3)  # "perșoanelor": a speck under the s
+                continue
+            if m is not None and (hat := self._lost_initial_hat(m.group(2), around)):
+                out[i] = m.group(1) + hat + m.group(3)  # "Intreprinderi": the circumflex of its Î lost
                 continue
             if m is None or not m.group(2).isupper():
                 continue
@@ -224,6 +228,17 @@ class Lexicon:
                  if self.known(v := word[:i] + other + word[i + 1:])}
         return next(iter(found)) if len(found) == 1 else None
 
+    def _lost_initial_hat(self, word: str, around: list[str]) -> str | None:
+        """``Intreprinderi`` -> ``Întreprinderi``: a word opening with a capital I the dictionary
+        knows only as Î (tesseract drops a capital's small circumflex), in a paragraph whose other
+        words carry diacritics.  A paragraph without any is as a council wrote it (the Bacău report's
+        ``Serviciul de Ingrijire la domiciliu pentru persoane varstnice``); a word in small letters
+        too (``ingrijire`` beside ``îngrijire``)."""
+        if not INITIAL_I.match(word) or not any(MARKED_SMALL.search(w) for w in around if w != word):
+            return None
+        hatted = "Î" + word[1:]
+        return hatted if not self.known(word) and self.known(hatted) else None
+
     def _lost_l(self, out: list[str | None], i: int) -> bool:
         """``Trimestru I IV``: a word's last ``l`` cut off by a wide letter gap and read as a Roman
         one before a Roman numeral (two numerals never stand side by side): glued back, when the
@@ -272,6 +287,7 @@ class Lexicon:
 
 MARKED = re.compile("[ĂÂÎȘȚ]")
 MARKED_SMALL = re.compile("[ăâîșțşţ]")
+INITIAL_I = re.compile("^I[a-zăâîșț]{3,}$")  # a word in small letters after a capital I
 MIN_STRAY_LENGTH = 4  # a shorter word has too many neighbours a mark apart (the plan's own "Toț copiii" is no "Tot")
 # a mark a speck made -> what the letter was (tesseract writes the cedilla forms too)
 STRAY_MARKS = {"ă": "aâ", "â": "aă", "î": "i", "ș": "s", "ț": "t", "ş": "s", "ţ": "t"}
@@ -281,6 +297,11 @@ LOST_MARKS = {("A", "Ă"), ("A", "Â"), ("I", "Î")}  # the marks a scan loses: 
 def marked_capitals(words) -> list[str]:
     """The words in capitals that carry a diacritic: a council that sets them."""
     return [t for t in words if (m := CORE.match(t)) and m.group(2).isupper() and MARKED.search(m.group(2))]
+
+
+def marked_words(words) -> list[str]:
+    """The words that carry a diacritic, in capitals or small letters: a paragraph that sets them."""
+    return [t for t in words if MARKED.search(t) or MARKED_SMALL.search(t)]
 
 
 def lost_marks_only(read: str, meant: str) -> bool:

@@ -23,7 +23,7 @@ from planuri.extract.errors import ExtractError
 from planuri.extract.ocr import tesseract_lib
 from planuri.extract.ocr.cleanup import clean_line
 from planuri.extract.ocr.furniture import ScanFurnitureSettings
-from planuri.extract.ocr.lexicon import marked_capitals
+from planuri.extract.ocr.lexicon import marked_words
 from planuri.extract.ocr.marks import DashSettings
 from planuri.extract.ocr.specks import DASHES, SpeckSettings
 
@@ -257,7 +257,7 @@ def rows_to_words(rows: list[dict], scale: float, lexicon=None, corrected: list 
     for key, line in lines.items():
         paragraphs.setdefault(key[:2], []).extend(r["text"] for r in line)
         last_line[key[:2]] = key
-    marked = {par: marked_capitals(words) for par, words in paragraphs.items()}  # (once a paragraph, not a line)
+    marked = {par: marked_words(words) for par, words in paragraphs.items()}  # (once a paragraph, not a line)
     for key, line in lines.items():
         texts = clean_line([r["text"] for r in line])
         fixed: list[str | None] = (lexicon.fix_line(texts, marked[key[:2]], goes_on=last_line[key[:2]] != key)
