@@ -58,6 +58,9 @@ def test_rules_in_an_image_become_cells():
     (["Trim", "|", "-", "|V"], ["Trim", "I", "-", "IV"]),  # office scan 9704: "Trim I - V" read before
     (["Trim", "|", "-", "|||"], ["Trim", "I", "-", "III"]),  # ... and III as bars, stripped as a rule
     (["text", "-", "|||"], ["text", "-", ""]),  # no numeral before the dash: a rule's debris
+    (["î", "0.5.2.2", "DEZVOLTAREA", "ȘI"], ["", "O.S.2.2", "DEZVOLTAREA", "ȘI"]),  # a speck read before a heading
+    (["'", "|.", "PREVENIREA", "EXCLUDERII"], ["", "I.", "PREVENIREA", "EXCLUDERII"]),
+    (["a", "3.", "Asigurarea"], ["a", "3.", "Asigurarea"]),  # a word of one letter: as read
     (["|.", "PREVENIREA", "EXCLUDERII"], ["I.", "PREVENIREA", "EXCLUDERII"]),  # a bar: stripped as debris before
     (["||.", "PROTECȚIA", "COPILULUI"], ["II.", "PROTECȚIA", "COPILULUI"]),
     (["|.", "text", "mic"], [".", "text", "mic"]),  # no heading in capitals: the bar is a rule's debris

@@ -56,6 +56,8 @@ HEADING_ROMAN = re.compile(r"^[|¦\[\]l]{1,3}\.$")  # I., II., III. of a heading
 NUMBER_COMMA = re.compile(r"^\d{1,2}(?:\.\d{1,2})*[,;]$")  # a line opening with a number and a comma (semicolon)...
 SENTENCE_START = re.compile(r"^[A-ZĂÂÎȘȚ][a-zăâîșț]{3,}")  # ... before a word opening a sentence
 CAPS_WORD = re.compile(r"^[A-ZĂÂÎȘȚŞŢ]{2,}[,.:;]?$")
+ALONE = frozenset("aoeiAOEIVX0123456789-–—•·*„\"“(")  # one character that may open a line as read: a word, a bullet
+NUMBERED = re.compile(r"^(?:[O0]\.[S$5]{1,2}\.{0,2}\d|\d{1,2}[.,;]|[IVX]{1,4}\.$)")  # a heading's number
 # a Roman numeral with a misread I in it ("1V", "-1V", "V1"): never a number nor a word
 ROMAN_WITH_ONES = re.compile(r"^([-–]?)([1lI|]*[VX][1lIVX|]*)([-–,.;:)]?)$")
 QUARTER_WORDS = frozenset("trim trim. trimestrul trimestru trimestrele sem sem. semestrul semestru".split())
@@ -172,16 +174,21 @@ def clean_line(texts: list[str]) -> list[str]:
         range_from = out[-2] if len(out) >= 2 and before in ("-", "–") else None
         out.append(clean_word(text.strip(), before, after, range_from))
     out = case_slips(roman_numerals(out))
-    if len(out) >= 2 and NUMBER_COMMA.match(out[0]) and SENTENCE_START.match(out[1]):
-        out[0] = out[0][:-1] + "."  # "3, Asigurarea" opening a line is "3. Asigurarea": a numbered item
-    if out and out[0]:  # "O.S." (obiectiv specific) doubled, dotted twice or read with a 5
-        out[0] = re.sub(r"^[O0]\.[S$5]{1,2}\.{0,2}(?=\d)", "O.S.", out[0])
-    if len(out) >= 3 and all(CAPS_WORD.match(w) for w in out[1:3]):  # a heading in capitals
+    f = 0  # the line's first word
+    if len(out) >= 3 and len(out[0]) == 1 and out[0] not in ALONE and (NUMBERED.match(out[1])
+                                                                       or HEADING_ROMAN.match(texts[1].strip())):
+        out[0], f = "", 1  # "î 0.5.2.2 DEZVOLTAREA": a speck read as a letter before a heading's number
+        read_first = texts[1].strip()
+    if len(out) >= f + 2 and NUMBER_COMMA.match(out[f]) and SENTENCE_START.match(out[f + 1]):
+        out[f] = out[f][:-1] + "."  # "3, Asigurarea" opening a line is "3. Asigurarea": a numbered item
+    if len(out) > f and out[f]:  # "O.S." (obiectiv specific) doubled, dotted twice or read with a 5
+        out[f] = re.sub(r"^[O0]\.[S$5]{1,2}\.{0,2}(?=\d)", "O.S.", out[f])
+    if len(out) >= f + 3 and all(CAPS_WORD.match(w) for w in out[f + 1:f + 3]):  # a heading in capitals
         # section numbers are Roman: OCR reads I as 1, or as a bar (``|.``, ``||.``: a bar is
         # stripped as a rule's debris, so the word is looked at as read)
         if HEADING_ROMAN.match(read_first):
-            out[0] = "I" * (len(read_first) - 1) + "."
-        elif out[0] in ("1.", "l."):
-            out[0] = "I."
-        out[0] = re.sub(r"^0\.5\.(?=\d)", "O.S.", out[0])  # "O.S.2.1." (obiectiv specific) read as "0.5.2.1."
+            out[f] = "I" * (len(read_first) - 1) + "."
+        elif out[f] in ("1.", "l."):
+            out[f] = "I."
+        out[f] = re.sub(r"^0\.5\.(?=\d)", "O.S.", out[f])  # "O.S.2.1." (obiectiv specific) read as "0.5.2.1."
     return out
