@@ -8,7 +8,7 @@ reads at the same time, then kept: the pages of every document a worker reads sh
 
 It is the library the command itself runs (Debian's ``libtesseract5``, installed with
 ``tesseract-ocr``), given the same settings, so it reads exactly what the command reads
-(``tests/test_ocr_units.py`` compares the two).  Without it (another system, another library
+(``tests/test_tesseract_lib.py`` compares the two).  Without it (another system, another library
 name) the command is used, as before.  ctypes lets Python's lock go while tesseract works, so
 the pages read in background threads (``OcrReader``) run at once.
 """
