@@ -48,7 +48,7 @@ def repair_read_codes(actions: Sequence[dict], read_key: str) -> list[Issue]:
         for n, action in enumerate(table):
             read = action.pop(read_key, None)
             parts = code_parts(action.get("action_code"))
-            trusted = read is None or DOTTED.match(read)
+            trusted = read is None or _dotted(read)
             if read is not None:
                 expected = _expected(previous, _clean_next(table, n + 1, read_key))
                 fits = not expected or parts in expected
@@ -57,8 +57,8 @@ def repair_read_codes(actions: Sequence[dict], read_key: str) -> list[Issue]:
                     where = dict(table_no=action["table_no"], row_no=action["row_no"], page=action.get("page_start"),
                                  raw=read)
                     digits = re.sub(r"\D", "", read)
-                    dotted = bool(DOTTED.match(read.rstrip(" ,;:")))  # every dot read: a 0 is a digit (1.6.10)
-                    matches = [e for e in expected if _same_digits(digits, e, zero_for_dot=not dotted)]
+                    # every dot read: a 0 is a digit (1.6.10), not a dot read as one
+                    matches = [e for e in expected if _same_digits(digits, e, zero_for_dot=not _dotted(read))]
                     agreed = _agreed(previous if previous_at == n - 1 else None, _trusted_code(table, n + 1, read_key))
                     if len(matches) == 1 and matches[0] != parts:
                         parts, trusted = matches[0], True
@@ -72,7 +72,7 @@ def repair_read_codes(actions: Sequence[dict], read_key: str) -> list[Issue]:
                         issues.append(Issue("ocr-code-repaired", f"the action code OCR read as {read!r} is "
                                             f"{action['action_code']}, the one code both the code before it and the "
                                             "code after it lead to", severity="info", **where))
-                    elif read and not DOTTED.match(read.rstrip(" ,;:")):  # a misread left as read: a person asked to look
+                    elif read and not _dotted(read):  # a misread left as read: a person asked to look
                         issues.append(Issue("ocr-code-unsure", f"the action code OCR read as {read!r} fits no "
                                             "code the numbering around it expects; kept as "
                                             f"{action.get('action_code')!r}", severity="warning", **where))
@@ -83,10 +83,17 @@ def repair_read_codes(actions: Sequence[dict], read_key: str) -> list[Issue]:
 
 def _trusted_code(table: Sequence[dict], n: int, read_key: str) -> tuple[int, ...] | None:
     """Row ``n``'s code when it was not OCR'd or OCR read it as a dotted code (None otherwise)."""
-    if n >= len(table):
-        return None
-    read = table[n].get(read_key)
-    return code_parts(table[n].get("action_code")) if read is None or DOTTED.match(read.rstrip(" ,;:")) else None
+    return _trusted(table[n], read_key) if n < len(table) else None
+
+
+def _trusted(action: dict, read_key: str) -> tuple[int, ...] | None:
+    read = action.get(read_key)
+    return code_parts(action.get("action_code")) if read is None or _dotted(read) else None
+
+
+def _dotted(read: str) -> bool:
+    """Was a code read with every dot (``3.12;``: a mark after it aside)?"""
+    return bool(DOTTED.match(read.rstrip(" ,;:")))
 
 
 def _agreed(previous: tuple[int, ...] | None, following: tuple[int, ...] | None) -> tuple[int, ...] | None:
@@ -108,13 +115,8 @@ def _near(digits: str, code: tuple[int, ...]) -> bool:
 
 def _clean_next(table: Sequence[dict], start: int, read_key: str) -> tuple[int, ...] | None:
     """The next action's code, when it was not OCR'd or OCR read it as a dotted code."""
-    for action in table[start:]:
-        parts = code_parts(action.get("action_code"))
-        if parts is None:
-            continue
-        read = action.get(read_key)
-        return parts if read is None or DOTTED.match(read.rstrip(" ,;:")) else None
-    return None
+    following = next((a for a in table[start:] if code_parts(a.get("action_code")) is not None), None)
+    return _trusted(following, read_key) if following is not None else None
 
 
 def _expected(previous: tuple[int, ...] | None, following: tuple[int, ...] | None) -> list[tuple[int, ...]]:

@@ -176,6 +176,7 @@ def row_to_action(table: RawTable, header: HeaderMap, r: int, covering: list[Cel
     if not action_text and not own - {"measure", "action", "code", "specific_objective", "general_objective"}:
         return None, [], Issue("missing-action", "a row with no action text; not written as an action")
     code, read = by_field.get("code"), None
+    scanned_row = any(c is not None and c.confidence is not None for c in covering)
     if code:  # the Nr. column: its code ("3.13", OCR's "3.13,"); anything else it holds is kept in extra
         found, scanned = NUMBERING.match(code), ocr_read(header, covering)
         if scanned and OCR_CODE.match(SPECK_MARK.sub("", code.strip())):
@@ -189,11 +190,11 @@ def row_to_action(table: RawTable, header: HeaderMap, r: int, covering: list[Cel
         code, rest = split_code(action_text or "")
         if code and rest:
             action_text = rest
-            if any(c is not None and c.confidence is not None for c in covering):
+            if scanned_row:
                 read = code  # a scanned action's own code ("34 Elaborarea" for 3.1): checked like a code cell's
         else:
             code = None
-            if "code" in header.fields and any(c is not None and c.confidence is not None for c in covering):
+            if "code" in header.fields and scanned_row:
                 read = ""  # a scanned code cell read as empty: the codes around it may tell its code
     context = ctx.snapshot()
     for name in COLUMN_CONTEXT:

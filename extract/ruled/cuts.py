@@ -135,7 +135,7 @@ def glued(kind: int, line: str, following: str, words: frozenset[str], known: Kn
     if not (left and right and following.startswith(right[0])):
         return False
     if kind == CUT_ONE_WORD:
-        return is_one_word(left[0], right[0], words, known, _tokens(after or "")[:1] if after else None)
+        return is_one_word(left[0], right[0], words, known, _tokens(after)[:1] if after else None)
     word = left[0].lower()
     return word not in words and not known(left[0]) and ((word + right[0].lower()) in words or known(left[0] + right[0]))
 
