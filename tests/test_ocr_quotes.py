@@ -24,3 +24,18 @@ from planuri.extract.ocr.cleanup import pair_quotes
 ])
 def test_closing_quotes_pair_the_opening_ones(read, meant):
     assert pair_quotes(read) == meant
+
+
+
+def test_a_scanned_page_says_which_cells_had_their_quotes_paired():
+    """Pairing is reported (``ocr-quote-paired``, info, the cells as read in ``raw``), not done silently."""
+    from types import SimpleNamespace
+
+    from planuri.extract.ocr.pages import pair_cell_quotes
+    from planuri.extract.types import Cell
+
+    piece = SimpleNamespace(cells=[Cell(0, 0, 'IMSP „CMF"', confidence=90.0), Cell(0, 1, "„CMF” ok", confidence=90.0)])
+    issue = pair_cell_quotes([piece], 3)
+    assert [c.text for c in piece.cells] == ["IMSP „CMF”", "„CMF” ok"]
+    assert (issue.code, issue.severity, issue.page, issue.raw) == ("ocr-quote-paired", "info", 3, 'IMSP „CMF"')
+    assert pair_cell_quotes([piece], 3) is None  # nothing left to pair

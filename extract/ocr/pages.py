@@ -152,9 +152,8 @@ class OcrReader:
         if tables:
             self._recheck(content, words, clean, tables, number, width, height, corrected, engine)
             dashes = fill_dashes(content.pieces, clean, scale, self.settings.dashes)
-            for piece in content.pieces:  # (a quote may close on a cell's next line)
-                piece.cells = [replace(c, text=quoted) if (quoted := pair_quotes(c.text)) != c.text else c
-                               for c in piece.cells]
+            if quoted := pair_cell_quotes(content.pieces, number):
+                content.issues.append(quoted)
         content.issues.extend(prep_issues(page, number) + self._page_issues(number, corrected))
         if dashes:
             content.issues.append(Issue("ocr-dash-read", f"{dashes} cell(s) tesseract read as empty hold one short "
@@ -317,6 +316,25 @@ def stack_groups(rects: list, max_height: float) -> list[list]:
         groups[-1].append(r)
         height += h
     return groups
+
+
+def pair_cell_quotes(pieces, number: int) -> Issue | None:
+    """Each cell's closing quotes made the pair of its opening ones (``cleanup.pair_quotes``: a quote
+    may close on a cell's next line); an info issue naming the cells as read, None if none changed."""
+    paired = []
+    for piece in pieces:
+        cells = []
+        for c in piece.cells:
+            quoted = pair_quotes(c.text)
+            if quoted != c.text:
+                paired.append(c.text)
+                c = replace(c, text=quoted)
+            cells.append(c)
+        piece.cells = cells
+    if not paired:
+        return None
+    return Issue("ocr-quote-paired", f"{len(paired)} cell(s) had a closing quote read unlike its opening one; it "
+                 "was made its pair („…”, \"…\")", severity="info", page=number, raw=" | ".join(paired)[:500])
 
 
 def scan_quality(page: Prepared, words: list[dict], doubtful_below: float) -> ScanQuality:
