@@ -109,11 +109,23 @@ class LabelWords:
             else:
                 self.keywords.append((field, text, patterns))
         self.keywords.sort(key=lambda k: -len(k[2]))  # the longest keyword first
+        # a word's answers, remembered (bounded): labels repeat their words, and a borderless
+        # page tries every block of text as a label
+        self._kinds_of = lru_cache(maxsize=MATCHES_KEPT)(self._word_kinds)
+        self._starts = lru_cache(maxsize=MATCHES_KEPT)(self._word_starts)
         self.vocabulary_words = frozenset(w for label in vocabulary_labels for w in WORD.findall(label_to_key(label))
                                           if w.isalpha() and len(w) >= settings.known_prefix)  # not "vor", "fi"
 
     def _is(self, kind: str, word: str) -> bool:
-        return any(p.matches(word) for p in self.kinds[kind])
+        return kind in self._kinds_of(word)
+
+    def _word_kinds(self, word: str) -> frozenset[str]:
+        """The pseudo-fields (``(head)``, ``(stop)``...) one of whose patterns ``word`` matches."""
+        return frozenset(kind for kind, patterns in self.kinds.items() if any(p.matches(word) for p in patterns))
+
+    def _word_starts(self, word: str) -> tuple[int, ...]:
+        """The keywords (their index in ``keywords``) whose first pattern ``word`` matches."""
+        return tuple(k for k, (_, _, patterns) in enumerate(self.keywords) if patterns[0].matches(word))
 
     def _units_only(self, text: str) -> bool:
         words = WORD.findall(text)
@@ -146,17 +158,20 @@ class LabelWords:
             for v in self.vocabulary_words if v[:2] == word[:2])
 
     def _cover(self, words: list[str]) -> dict[int, tuple[str, str]]:
-        """Word index -> (field, keyword) of the keyword covering it, longest keywords first."""
+        """Word index -> (field, keyword) of the keyword covering it, longest keywords first (and,
+        for one keyword, from the left).  Only the keywords whose first pattern a word matches are
+        tried there (``_word_starts``, remembered by word)."""
         covered: dict[int, tuple[str, str]] = {}
         barred = {i for i, w in enumerate(words) if self._is("(not)", w)}
-        for field, text, patterns in self.keywords:
-            n, first = len(patterns), patterns[0]
-            for i in range(len(words) - n + 1):
-                if not first.matches(words[i]):  # the cheap test first: most keywords start no word here
-                    continue
-                span = range(i, i + n)
-                if not any(j in covered or j in barred for j in span) and all(p.matches(words[j]) for p, j in zip(patterns, span)):
-                    covered.update((j, (field, text)) for j in span)
+        tries = sorted((k, i) for i, w in enumerate(words) for k in self._starts(w))
+        for k, i in tries:
+            field, text, patterns = self.keywords[k]
+            n = len(patterns)
+            if i + n > len(words):
+                continue
+            span = range(i, i + n)
+            if not any(j in covered or j in barred for j in span) and all(p.matches(words[j]) for p, j in zip(patterns, span)):
+                covered.update((j, (field, text)) for j in span)
         return covered
 
     def words_to_field(self, words: list[str], strict: bool = False) -> tuple[Inference | None, int, bool]:

@@ -26,6 +26,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Iterable
 
+from rapidfuzz import process
 from rapidfuzz.distance import OSA, Levenshtein
 
 from planuri.extract.ro_text import fold
@@ -71,6 +72,7 @@ class Vocabulary:
             if key in self.labels and self.labels[key][0] != field:
                 raise ValueError(f"label {label!r} maps to both {self.labels[key][0]} and {field}")
             self.labels[key] = (field, label)
+        self._keys = list(self.labels)  # the folded labels, for the typo search
         self.words = LabelWords(keywords, [label for _, label in self.labels.values()], settings)
         self._seen: dict[tuple[str, bool], LabelMatch] = {}
         self.bare: dict[str, tuple[str, str] | None] = {}  # key without units -> entry (None: two fields)
@@ -121,11 +123,11 @@ class Vocabulary:
         limit = 1 if len(key) <= s.typo_one_upto else 2 if len(key) <= s.typo_two_upto else max(
             s.typo_long_min, len(key) // s.typo_per)
         best: list[tuple[int, str, str]] = []
-        for cand, (field, known) in self.labels.items():
-            if abs(len(cand) - len(key)) > limit:
-                continue
-            d = Levenshtein.distance(key, cand, score_cutoff=limit)
-            if d <= limit and _same_first_word(key, cand):
+        # every label within ``limit`` edits, in the vocabulary's order (rapidfuzz's C loop)
+        near = process.extract(key, self._keys, scorer=Levenshtein.distance, score_cutoff=limit, limit=None)
+        for cand, d, at in sorted(near, key=lambda found: found[2]):
+            if _same_first_word(key, cand):
+                field, known = self.labels[cand]
                 best.append((d, field, known))
         if not best:
             return None

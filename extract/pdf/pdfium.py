@@ -31,20 +31,21 @@ import pypdfium2.raw as raw
 from planuri.extract.pdf.pdfium_paths import apply_matrix, hidden, inner_clips, page_graphics
 
 
-def _fast(name: str, argtypes: tuple, restype=ctypes.c_int):
-    """A private binding of a pdfium function taking and giving plain addresses (ints), not
-    pypdfium2's typed pointers: the per-character calls are the reader's cost."""
+def _fast(name: str, restype=ctypes.c_int):
+    """A private binding of a pdfium function for the per-character calls, the reader's cost:
+    no ``argtypes``, so ctypes passes the arguments as they come (the text page as a
+    ``c_void_p``, the index as an int, the outputs by ``byref``) without converting and
+    checking each one, a third of a typed call's time."""
     from pypdfium2_raw import bindings
 
     fn = bindings._libs["pdfium"][name]
-    fn.argtypes, fn.restype = argtypes, restype
+    fn.restype = restype
     return fn
 
 
-_VOID, _INT, _DBL = ctypes.c_void_p, ctypes.c_int, ctypes.POINTER(ctypes.c_double)
-_get_text_object = _fast("FPDFText_GetTextObject", (_VOID, _INT), _VOID)
-_get_char_origin = _fast("FPDFText_GetCharOrigin", (_VOID, _INT, _DBL, _DBL))
-_get_loose_box = _fast("FPDFText_GetLooseCharBox", (_VOID, _INT, ctypes.POINTER(raw.FS_RECTF)))
+_get_text_object = _fast("FPDFText_GetTextObject", ctypes.c_void_p)
+_get_char_origin = _fast("FPDFText_GetCharOrigin")
+_get_loose_box = _fast("FPDFText_GetLooseCharBox")
 
 HYPHEN_MARKS = {"\x02": "-", "\ufffe": "-"}  # pdfium's marks for a hyphen that ends a line
 
@@ -191,7 +192,7 @@ def page_chars(textpage, to_device: tuple, height: float, fonts: dict[str, tuple
     text = _page_text(tp, n)
     box = raw.FS_RECTF()
     pbox = ctypes.byref(box)
-    address = ctypes.cast(tp, ctypes.c_void_p).value
+    address = ctypes.c_void_p(ctypes.cast(tp, ctypes.c_void_p).value)  # untyped calls take it as is
     get_object, get_box, get_origin = _get_text_object, _get_loose_box, _get_char_origin
     ma, mb, mc, md, me, mf = to_device
     fonts_seen: dict[int, tuple] = {}
