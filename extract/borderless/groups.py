@@ -17,7 +17,6 @@ import re
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Callable, Sequence
 
-from planuri.extract.pdf.text import font_name
 
 if TYPE_CHECKING:
     from planuri.extract.borderless.segments import Block, Segment
@@ -171,5 +170,5 @@ def ends_label(block, lines: Sequence["Segment"], labels: Callable[[str], tuple[
     more, more_as_written = labels(" ".join(seg.text.strip() for seg in [*block.segments, *lines]))
     if (more is not None and more != field) or (as_written and (more != field or not more_as_written)):
         return True
-    label_fonts = {font_name(seg.chars) for seg in block.segments}
-    return any(font_name(seg.chars) not in label_fonts for seg in lines)
+    label_fonts = {seg.font for seg in block.segments}
+    return any(seg.font not in label_fonts for seg in lines)

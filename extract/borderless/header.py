@@ -25,7 +25,6 @@ from planuri.extract.borderless.cut_labels import cut_word_readings
 from planuri.extract.borderless.groups import group_label, overlap, sub_label_bottom
 from planuri.extract.borderless.segments import Block, Segment, segments_to_blocks
 from planuri.extract.borderless.settings import BorderlessSettings
-from planuri.extract.pdf.text import font_name
 
 LINE_TOPS = 1.0  # points: segments whose tops are closer stand on one line (``isolated``)
 
@@ -200,13 +199,13 @@ def body_line(parts: Sequence[Block], region: Sequence[Segment], labels: LabelFi
     label in capitals (``NR.`` + ``ACȚIU``); sub-labels under a group label are the header's."""
     taken = {id(seg) for p in parts for seg in p.segments}
     # labels set in their own font (bold) tell their rest from the body's words by it
-    body_fonts = {font_name(seg.chars) for seg in region}
+    body_fonts = {seg.font for seg in region}
 
     def stray(s: Segment) -> bool:
         above = [p for p in parts if not p.group and p.bottom < s.top and overlap(p.x0, p.x1, s.x0, s.x1) > 0]
-        fonts = {font_name(seg.chars) for p in above for seg in p.segments}
+        fonts = {seg.font for p in above for seg in p.segments}
         return (bool(above) and id(s) not in taken and not is_integer_label(s.text)
-                and (font_name(s.chars) not in fonts or len(body_fonts) == 1)
+                and (s.font not in fonts or len(body_fonts) == 1)
                 and match_label(labels, s.text)[0] is None
                 and not any(p.group and overlap(p.x0, p.x1, s.x0, s.x1) > 0 for p in parts)
                 and not (s.text.isupper() and all(p.text.isupper() for p in above)))

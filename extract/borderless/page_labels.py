@@ -13,7 +13,6 @@ from typing import Sequence
 from planuri.extract.ro_text import leading_code
 
 from planuri.extract.borderless.header import Header
-from planuri.extract.pdf.text import font_name
 from planuri.extract.borderless.segments import Segment
 from planuri.extract.borderless.settings import BorderlessSettings
 
@@ -45,7 +44,7 @@ class LabelBox:
 
 
 def font_of(seg: Segment) -> str | None:
-    return font_name(seg.chars)
+    return seg.font
 
 
 def label_boxes(header: Header) -> tuple[LabelBox, ...]:

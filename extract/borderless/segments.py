@@ -10,11 +10,12 @@ the lines of one label).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Sequence
 
 from planuri.extract.borderless.groups import overlap
 from planuri.extract.borderless.settings import BorderlessSettings
-from planuri.extract.pdf.text import Line, chars_to_rows, line_from_chars
+from planuri.extract.pdf.text import Line, chars_to_rows, font_name, line_from_chars
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,12 @@ class Segment:
     @property
     def center(self) -> float:
         return (self.line.x0 + self.line.x1) / 2
+
+    @cached_property
+    def font(self) -> str | None:
+        """The font most of its drawn characters are set in (``text.font_name``; asked again and
+        again by the header search, so remembered)."""
+        return font_name(self.chars)
 
 
 @dataclass
@@ -119,15 +126,22 @@ def chars_to_segments(chars: Sequence[dict], settings: BorderlessSettings) -> li
 
 def segments_to_blocks(segments: Sequence[Segment], settings: BorderlessSettings) -> list[Block]:
     """Stack segments into blocks: a segment joins the block whose last segment is on the line
-    just above and covers at least half of the narrower of the two horizontally."""
+    just above and covers at least half of the narrower of the two horizontally (the last such
+    block made).  Segments come top down, so a block whose last segment ended further above than
+    any segment's line gap reaches is closed: no later segment can join it."""
     blocks: list[Block] = []
-    for seg in sorted(segments, key=lambda s: (s.top, s.x0)):
-        height = seg.bottom - seg.top
+    open_blocks: list[Block] = []  # those a later segment may still join, in the order made
+    ordered = sorted(segments, key=lambda s: (s.top, s.x0))
+    reach = settings.label_line_gap * max((s.bottom - s.top for s in ordered), default=0.0) + 1.0
+    for seg in ordered:
+        top, height = seg.top, seg.bottom - seg.top
+        if any(top - block.segments[-1].bottom > reach for block in open_blocks):
+            open_blocks = [block for block in open_blocks if top - block.segments[-1].bottom <= reach]
         best = None
-        for block in blocks:
+        for block in open_blocks:
             last = block.segments[-1]
-            if (not (0 <= seg.top - last.bottom <= settings.label_line_gap * height + 1.0)
-                    or last.top >= seg.top - settings.label_next_line * height):
+            if (not (0 <= top - last.bottom <= settings.label_line_gap * height + 1.0)
+                    or last.top >= top - settings.label_next_line * height):
                 continue
             shared = overlap(last.x0, last.x1, seg.x0, seg.x1)
             if shared >= settings.label_overlap * min(last.x1 - last.x0, seg.x1 - seg.x0):
@@ -135,5 +149,7 @@ def segments_to_blocks(segments: Sequence[Segment], settings: BorderlessSettings
         if best is not None:
             best.segments.append(seg)
         else:
-            blocks.append(Block([seg]))
+            block = Block([seg])
+            blocks.append(block)
+            open_blocks.append(block)
     return blocks

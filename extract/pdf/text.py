@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from statistics import median
+from functools import lru_cache
+from operator import itemgetter
 from typing import Iterable, Protocol, Sequence
 
 from planuri.extract.ro_text import clean
@@ -89,21 +90,24 @@ class RowTolerances(Protocol):
 
 def chars_to_rows(chars: Iterable[dict], settings: RowTolerances = TEXT) -> list[list[dict]]:
     """Characters grouped into rows by vertical overlap, each row left to right."""
-    keyed = sorted(((ch["top"] + ch["bottom"]) / 2, ch["x0"], i, ch) for i, ch in enumerate(chars))
+    keyed = sorted([((ch["top"] + ch["bottom"]) / 2, ch["x0"], i, ch) for i, ch in enumerate(chars)])
     rows: list[list[dict]] = []
+    row: list[dict] = []
     ref_mid = 0.0  # the middle of the current row's first character
     overlap, share = settings.row_overlap, settings.row_overlap_share
     for mid, _left, _order, ch in keyed:
-        if rows and abs(mid - ref_mid) <= max(overlap, share * (ch["bottom"] - ch["top"])):
-            rows[-1].append(ch)
-        else:
-            rows.append([ch])
-            ref_mid = mid
+        if rows:
+            reach = share * (ch["bottom"] - ch["top"])
+            if abs(mid - ref_mid) <= (reach if reach > overlap else overlap):
+                row.append(ch)
+                continue
+        row = [ch]
+        rows.append(row)
+        ref_mid = mid
     return [sorted(row, key=_x0) if len(row) > 1 else row for row in rows]
 
 
-def _x0(ch: dict) -> float:
-    return ch["x0"]
+_x0 = itemgetter("x0")
 
 
 def line_from_chars(chars: Sequence[dict], settings: TextSettings = TEXT) -> Line:
@@ -134,19 +138,25 @@ def line_from_chars(chars: Sequence[dict], settings: TextSettings = TEXT) -> Lin
     # keep one trailing space where the PDF drew one: it tells a break at a space from a
     # break right after a hyphen ("public -" + "privat")
     text = clean(" ".join(raw.split())) + (" " if raw.endswith(" ") and raw.strip() else "")
-    sizes = [c.get("size", 0) for c in chars]
-    fonts = Counter([c.get("fontname", "") for c in chars])
-    bold = sum(n for name, n in fonts.items() if "bold" in name.lower()) > len(chars) / 2
+    sizes = sorted([c.get("size", 0) for c in chars])
+    half = len(sizes) // 2
+    size = (sizes[half] if len(sizes) % 2 else (sizes[half - 1] + sizes[half]) / 2) if sizes else 0.0  # the median
+    bold = sum(1 for c in chars if _is_bold(c.get("fontname", ""))) > len(chars) / 2
     right = max([c["x1"] for c in chars])
     return Line(
         text=text,
         x0=min([c["x0"] for c in chars]), x1=right,
         top=min([c["top"] for c in chars]), bottom=max([c["bottom"] for c in chars]),
-        size=median(sizes) if sizes else 0.0, bold=bold,
+        size=size, bold=bold,
         first_word=(first_word_end if first_word_end is not None else chars[-1]["x1"]) - chars[0]["x0"],
         first_char=chars[0]["x1"] - chars[0]["x0"],
         last_word=right - last_word_start,
     )
+
+
+@lru_cache(maxsize=1024)
+def _is_bold(fontname: str) -> bool:
+    return "bold" in fontname.lower()
 
 
 OPENING = "([{„"  # opening marks (Unicode class OP): a layout never breaks a line after one, even at a space
