@@ -44,6 +44,9 @@ def test_rows_under_a_top_are_the_rows_of_the_characters_under_it(seed):
         x1 = x0 + rng.uniform(5, 300)
         top = rng.choice(ys) if rng.random() < 0.5 else rng.uniform(0, max(ys))
         assert centres.rows_under(x0, x1, top) == chars_to_rows(centres.within(x0, x1, top))
+        rows, tops = centres.rows_under_with_tops(x0, x1, top)
+        assert rows == chars_to_rows(centres.within(x0, x1, top))
+        assert tops == [min(ch["top"] for ch in row) for row in rows]
 
 
 @pytest.mark.parametrize("seed", range(10))

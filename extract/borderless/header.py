@@ -135,19 +135,40 @@ def label_prefix(block: Block, labels: LabelField, settings: BorderlessSettings,
     return k, field
 
 
+def remembered_prefix(block: Block, labels: LabelField, settings: BorderlessSettings,
+                      apart: Callable[[Segment], bool], known: Callable[[str], bool] | None,
+                      prefixes: dict | None) -> tuple[int, str | None]:
+    """``label_prefix`` of ``block``, remembered in ``prefixes`` (None: not remembered).  Its
+    answer depends on the block's first ``label_lines`` segments and on whether each but the
+    first stands apart: the same for a block met again by a later search of the page (which
+    looks below a header found, so the region, its blocks and its gutters are found anew)."""
+    if prefixes is None:
+        return label_prefix(block, labels, settings, apart=apart, known=known)
+    head = tuple(block.segments[:settings.label_lines])
+    key = tuple(map(id, head))
+    apart_flags = tuple(apart(seg) for seg in head[1:])
+    held = prefixes.get(key)
+    if held is not None and held[1] == apart_flags and all(a is b for a, b in zip(held[0], head)):
+        return held[2]
+    found = label_prefix(block, labels, settings, apart=apart, known=known)
+    prefixes[key] = (head, apart_flags, found)  # the segments held: their ids are not reused meanwhile
+    return found
+
+
 def find_header(segments: Sequence[Segment], labels: LabelField, settings: BorderlessSettings,
                 below: float = -math.inf, above: float = float("inf"),
-                known: Callable[[str], bool] | None = None) -> Header | None:
+                known: Callable[[str], bool] | None = None, prefixes: dict | None = None) -> Header | None:
     """The first header band between ``below`` and ``above``: known labels overlapping each
     other vertically (with the sub-labels under a group label), at least ``min_labels`` of them.
 
     Found in two passes: label blocks (cut to their label lines) give the band's extent;
-    the band's own segments are then stacked again into the header's blocks."""
+    the band's own segments are then stacked again into the header's blocks.  ``prefixes``
+    remembers ``label_prefix``'s answers between searches of one page (``remembered_prefix``)."""
     region = [s for s in segments if below < s.top < above]
     parts = []
     gutters = Gutters(region, settings.label_gutter * settings.padding)
     for block in segments_to_blocks(region, settings):
-        k, field = label_prefix(block, labels, settings, apart=gutters.apart, known=known)
+        k, field = remembered_prefix(block, labels, settings, gutters.apart, known, prefixes)
         if field and gutters.apart(block.segments[0]):
             parts.append(Block(block.segments[:k], field))
     labels_text = frozenset(id(seg) for part in parts for seg in part.segments)
@@ -227,7 +248,8 @@ def body_line(parts: Sequence[Block], region: Sequence[Segment], labels: LabelFi
                 return True
         return False
 
-    lines = sorted({round(s.top, 1) for s in region if any(p.top < s.top < p.bottom for p in parts) and stray(s)})
+    spans = [(p.top, p.bottom) for p in parts]
+    lines = sorted({round(s.top, 1) for s in region if any(top < s.top < bottom for top, bottom in spans) and stray(s)})
     return next((top for top in lines if not completes_a_label(top)), None)
 
 

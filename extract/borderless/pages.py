@@ -72,6 +72,7 @@ class BorderlessReader:
         self._furniture: set[int] = set()  # the page's segments that are running headers or footers
         self._values: dict[str, list[tuple[float, float]]] = {}  # short cell lines of the tables read so far, by folded text
         self._next_page: NextPage | None = None
+        self._prefixes: dict = {}  # label blocks' readings remembered between header searches of a page
         # a header the page break cut (its first lines closing a page, its rest heading the next):
         # its characters, moved onto the next page (``carry``) and taken from this one (``moved``)
         self.carry: tuple[dict, ...] = ()
@@ -91,7 +92,7 @@ class BorderlessReader:
         known = self.known if self._words is not None else None
         start = below  # rows of values passed over are rows above the next candidate too
         while True:
-            header = find_header(segments, self.labels, self.settings, below, known=known)
+            header = find_header(segments, self.labels, self.settings, below, known=known, prefixes=self._prefixes)
             if header is None or not values_row(header, [s for s in segments if start < s.top < header.top],
                                                 self._values):
                 return self._seen.trim(header)  # a header met again holds no more lines than before
@@ -116,6 +117,7 @@ class BorderlessReader:
         gives the next page's characters, size and furniture, for a header that closes the page."""
         segments, self._furniture = self.segments(chars, width, height, furniture)
         self._next_page = next_page
+        self._prefixes = {}
         out: list[list[BBox]] = []
         below = -math.inf  # (a header carried from the page before stands above the page top)
         carried, self.open = self.open, None

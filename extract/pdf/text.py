@@ -112,26 +112,28 @@ _x0 = itemgetter("x0")
 
 def line_from_chars(chars: Sequence[dict], settings: TextSettings = TEXT) -> Line:
     parts: list[str] = []
-    prev = None
     first_word_end = None
     last_word_start = chars[0]["x0"] if chars else 0.0
     word_gap = settings.word_gap
+    prev_text: str | None = None  # the previous character's text (None: none yet) and its right side
+    prev_x1 = 0.0
+    last = ""  # the last part: the previous character's text, or a space put after it
     for ch in chars:
         text = ch["text"]
-        if prev is not None:
-            size = ch.get("size", DEFAULT_SIZE)
-            # OCR words (``word``) are always apart; characters are when a gap shows it
-            apart = ch.get("word") or ch["x0"] - prev["x1"] > word_gap * (size if size > 1 else 1)
-            last = parts[-1]
-            if apart and not last.endswith(" ") and text != " ":
-                parts.append(" ")
-                last = " "
+        if prev_text is not None:
+            if text != " " and not last.endswith(" "):
+                size = ch.get("size", DEFAULT_SIZE)
+                # OCR words (``word``) are always apart; characters are when a gap shows it
+                if ch.get("word") or ch["x0"] - prev_x1 > word_gap * (size if size > 1 else 1):
+                    parts.append(" ")
+                    last = " "
             if first_word_end is None and (text == " " or last == " "):
-                first_word_end = prev["x1"]
-            if text != " " and (prev["text"] == " " or last == " "):
+                first_word_end = prev_x1
+            if text != " " and (prev_text == " " or last == " "):
                 last_word_start = ch["x0"]
         parts.append(text)
-        prev = ch
+        last = prev_text = text
+        prev_x1 = ch["x1"]
     if first_word_end is not None:
         first_word_end = glued_to_next_word(chars, first_word_end, settings)
     raw = "".join(parts)

@@ -53,8 +53,8 @@ def run_on_chars(rects: list[BBox], chars: list[dict], taken: set[int], settings
     centres = InkedCentres(chars) if centres is None else centres  # the page's, shared by its tables
     for rect in cells:
         last = rect[3] >= bottom - tolerance  # a cell reaching the table's bottom rule
-        rows = centres.rows_under(rect[0], rect[2], rect[1])
-        cell = [row for row in rows if _top(row) < rect[3]]
+        rows, tops = centres.rows_under_with_tops(rect[0], rect[2], rect[1])
+        cell = [row for row, row_top in zip(rows, tops) if row_top < rect[3]]
         across = cell[-1:] if cell and _bottom(cell[-1]) > rect[3] + settings.across else []
         lines = cell[:len(cell) - len(across)]
         if not lines:  # a row lower than the line it holds (7753): the line is the cell's own
@@ -111,7 +111,7 @@ class InkedCentres:
         self.chars = [ch for ch in chars if ch["text"].strip()]
         self.x = np.array([(ch["x0"] + ch["x1"]) / 2 for ch in self.chars], dtype=float)
         self.y = np.array([(ch["top"] + ch["bottom"]) / 2 for ch in self.chars], dtype=float)
-        self._columns: dict[tuple[float, float], tuple[list[list[dict]], list[float], list[float]]] = {}
+        self._columns: dict[tuple[float, float], tuple[list[list[dict]], list[float], list[float], list[float]]] = {}
 
     def within(self, x0: float, x1: float, top: float, bottom: float = np.inf) -> list[dict]:
         """The characters centred strictly between ``x0`` and ``x1`` and strictly under ``top``
@@ -125,17 +125,22 @@ class InkedCentres:
         row has characters on both sides of ``top`` (rows are grouped from the top down, each
         from its first character: the characters under such a boundary group alike).  Else
         grouped anew."""
+        return self.rows_under_with_tops(x0, x1, top)[0]
+
+    def rows_under_with_tops(self, x0: float, x1: float, top: float) -> tuple[list[list[dict]], list[float]]:
+        """``rows_under`` and each row's top (``_top``), found once for the strip's rows."""
         key = (x0, x1)
         if key not in self._columns:
             rows = chars_to_rows(self.within(x0, x1, -np.inf))
             firsts = [min(_middle(ch) for ch in row) for row in rows]
             lasts = [max(_middle(ch) for ch in row) for row in rows]
-            self._columns[key] = rows, firsts, lasts
-        rows, firsts, lasts = self._columns[key]
+            self._columns[key] = rows, firsts, lasts, [_top(row) for row in rows]
+        rows, firsts, lasts, tops = self._columns[key]
         k = bisect_right(firsts, top)  # the first row starting under ``top``
         if k == 0 or lasts[k - 1] <= top:
-            return rows[k:]
-        return chars_to_rows(self.within(x0, x1, top))
+            return rows[k:], tops[k:]
+        rows = chars_to_rows(self.within(x0, x1, top))
+        return rows, [_top(row) for row in rows]
 
 
 def _middle(ch: dict) -> float:
