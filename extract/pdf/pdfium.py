@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import ctypes
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -196,6 +197,7 @@ def page_chars(textpage, to_device: tuple, height: float, fonts: dict[str, tuple
     get_object, get_box, get_origin = _get_text_object, _get_loose_box, _get_char_origin
     ma, mb, mc, md, me, mf = to_device
     fonts_seen: dict[int, tuple] = {}
+    names: dict[int, str] = {}  # font address -> its name, on this page
     ox, oy = ctypes.c_double(), ctypes.c_double()
     pox, poy = ctypes.byref(ox), ctypes.byref(oy)
     keys = [get_object(address, i) for i in range(n)]  # each character's text object (None: made up)
@@ -217,7 +219,7 @@ def page_chars(textpage, to_device: tuple, height: float, fonts: dict[str, tuple
             continue
         font = fonts_seen.get(key)
         if font is None:
-            font = fonts_seen[key] = _text_object_font(tp, i, raw.FPDFText_GetTextObject(tp, i), fonts)
+            font = fonts_seen[key] = _text_object_font(tp, i, raw.FPDFText_GetTextObject(tp, i), fonts, names)
         size, fontname, upright, descent = font
         if upright:
             get_origin(address, i, pox, poy)
@@ -286,12 +288,14 @@ def _drawn_space(spaces: dict[int, list[tuple]], prev: dict, to_device: tuple, h
     end to at most a space's width further) -- or, with ``before``, between ``prev`` and that
     next glyph of its line (a narrow gap: pdfium made none up) -- as pdfminer's char; its width:
     up to the next word, as drawn (unknown to pdfium), estimated as ``SPACE_EM`` of its size."""
+    ma, _, mc, _, me, _ = to_device
+    end = prev["x1"]
     for found in (spaces.get(r) for r in _near_keys(prev, to_device, height)):
         for x, y, size, fontname, descent in found or ():
-            left, _ = apply_matrix(to_device, x, y)
-            snap = SPACE_SNAP * max(size, 1)
-            if (abs(left - prev["x1"]) <= snap if before is None
-                    else prev["x1"] - snap <= left < before["x0"] - snap):
+            left = ma * x + mc * y + me  # ``apply_matrix``'s x, written out: a line's spaces are many
+            snap = SPACE_SNAP * (size if size > 1 else 1)
+            if (abs(left - end) <= snap if before is None
+                    else end - snap <= left < before["x0"] - snap):
                 x0, y0 = apply_matrix(to_device, x, y + descent * size)
                 x1, y1 = apply_matrix(to_device, x + SPACE_EM * size, y + descent * size + size)
                 return {"text": " ", "x0": min(x0, x1), "x1": max(x0, x1), "top": height - max(y0, y1),
@@ -321,7 +325,8 @@ def _near_keys(prev: dict, to_device: tuple, height: float) -> list[int]:
     return list(range(int(lo) - 1, int(hi) + 2))
 
 
-def _invert(m: tuple) -> tuple:
+@lru_cache(maxsize=64)
+def _invert(m: tuple) -> tuple:  # (remembered: a page's characters share its device matrix)
     a, b, c, d, e, f = m
     det = a * d - b * c
     return (d / det, -b / det, -c / det, a / det, (c * f - d * e) / det, (b * e - a * f) / det)
@@ -365,15 +370,22 @@ def _page_text(tp, n: int) -> str | None:
     return text if len(text) == n else None
 
 
-def _text_object_font(tp, i: int, obj, fonts: dict[str, tuple[str, float]]) -> tuple:
+def _text_object_font(tp, i: int, obj, fonts: dict[str, tuple[str, float]], names: dict | None = None) -> tuple:
     """(size, font name, upright, descent in ems) of the text object holding character ``i``: one
-    font, size and matrix for all its characters."""
+    font, size and matrix for all its characters.  ``names``: the fonts' names already read on
+    the page, by the font's address (a page's text objects share a few fonts)."""
     font = raw.FPDFTextObj_GetFont(obj)
     m = raw.FS_MATRIX()
     raw.FPDFText_GetMatrix(tp, i, ctypes.byref(m))
     upright = m.b == 0 and m.c == 0 and m.a > 0 and m.d > 0
     size = raw.FPDFText_GetFontSize(tp, i) * ((m.c * m.c + m.d * m.d) ** 0.5)  # the Tf size, scaled as drawn
-    name = _font_name(font)
+    if names is None:
+        name = _font_name(font)
+    else:
+        address = ctypes.cast(font, ctypes.c_void_p).value
+        name = names.get(address)
+        if name is None:
+            name = names[address] = _font_name(font)
     known = fonts.get(name.split("+", 1)[-1])
     if known is not None:
         return size, known[0], upright, known[1]
