@@ -28,7 +28,7 @@ from planuri.extract.borderless.rows import Row, RowContext, code_led_columns, s
 from planuri.extract.borderless.slots import (Slot, is_spanning_paragraph, line_pitch, overflow_issues, segments_to_slots,
                                               table_end, widen_to_groups)
 from planuri.extract.borderless.settings import BorderlessSettings
-from planuri.extract.pdf.furniture import outside
+from planuri.extract.pdf.furniture import outside, touches
 from planuri.extract.pdf.text import is_page_number
 from planuri.extract.ro_text import is_integer_label, leading_code
 from planuri.extract.types import BBox
@@ -108,7 +108,8 @@ class BorderlessReader:
         segments = chars_to_segments([c for c in chars if c["text"].strip() or c["text"] == " "], self.settings)
         lines = [s.line for s in segments]
         segments = [s for s in segments if not is_page_number(s.line, lines, width, height)]
-        return segments, {id(s) for s in segments if 2 * len(outside(s.chars, furniture)) < len(s.chars)}
+        return segments, {id(s) for s in segments if touches((s.x0, s.top, s.x1, s.bottom), furniture)
+                          and 2 * len(outside(s.chars, furniture)) < len(s.chars)}
 
     def tables(self, chars: Sequence[dict], width: float, height: float, furniture: Sequence[BBox] = (),
                next_page: NextPage | None = None) -> list[list[BBox]]:

@@ -140,6 +140,13 @@ def runs_to_boxes(runs: Sequence[Run], n_pages: int, settings: FurnitureSettings
     return out
 
 
+def touches(bbox: BBox, boxes: Sequence[BBox], margin: float = 2.0) -> bool:
+    """Does ``bbox`` touch one of ``boxes`` widened by ``margin``?  When it does not, none of the
+    characters whose middles it holds is inside one (``outside`` keeps them all)."""
+    return any(b[0] - margin <= bbox[2] and bbox[0] <= b[2] + margin and b[1] - margin <= bbox[3]
+               and bbox[1] <= b[3] + margin for b in boxes)
+
+
 def outside(chars: Sequence[dict], boxes: Sequence[BBox], margin: float = 2.0) -> list[dict]:
     """The characters whose middle lies in none of the boxes."""
     if not boxes:

@@ -59,8 +59,15 @@ def open_reader(path: Path, settings: PdfSettings, engine: str = "auto"):
 
 def is_scanned(page: PageData, settings: PdfSettings) -> bool:
     """No (or almost no) text layer, and something drawn: an image of a page."""
-    n_text = sum(1 for c in page.chars if c["text"].strip())
-    return n_text < settings.ocr.min_chars and page.has_images
+    if not page.has_images:
+        return False
+    n_text = 0
+    for c in page.chars:  # (counted only up to the least a text page holds)
+        if c["text"].strip():
+            n_text += 1
+            if n_text >= settings.ocr.min_chars:
+                return False
+    return True
 
 
 def peek(doc, number: int, furniture: dict, ahead: dict[int, PageData]) -> tuple | None:
