@@ -111,3 +111,135 @@ def test_indexed_cell_search_finds_pdfplumbers_cells(seed):
     rng = random.Random(seed)
     intersections = edges_to_intersections(_ruled_edges(rng), 3, 3)
     assert intersections_to_cells(intersections) == plumbers(intersections)
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_slots_of_all_characters_are_each_ones_slot(seed):
+    """The grid slots found on arrays are ``slot_of``'s, edges hit exactly included."""
+    from planuri.extract.ruled.plumber import slot_of, slots_of
+
+    rng = random.Random(seed)
+    chars = _page(rng, 400)
+    cols = sorted({round(rng.uniform(-10, 400), 1) for _ in range(8)})
+    rows = sorted({round(rng.uniform(-10, 500), 1) for _ in range(12)})
+    # characters centred right on an edge, and past both ends
+    chars += [{"text": "x", "x0": c - 1, "x1": c + 1, "top": r - 2, "bottom": r + 2} for c, r in zip(cols, rows)]
+    chars += [{"text": "x", "x0": -50, "x1": -40, "top": 900, "bottom": 910}]
+    found_rows, found_cols = slots_of(chars, cols, rows)
+    assert list(zip(found_rows, found_cols)) == [slot_of(ch, cols, rows) for ch in chars]
+
+
+def _segments(rng: random.Random, n: int) -> list[Segment]:
+    """Segments of random pages cut every few characters: stacks of lines, some overlapping."""
+    chars = _page(rng, n)
+    segments = []
+    for row in chars_to_rows(chars):
+        ink = [ch for ch in row if ch["text"].strip()]
+        step = rng.choice([3, 5, 9])
+        for k in range(0, len(ink), step):
+            piece = ink[k:k + step]
+            segments.append(Segment(line_from_chars(piece), tuple(piece)))
+    return segments
+
+
+@pytest.mark.parametrize("seed", range(15))
+def test_block_stacking_looks_only_at_open_blocks_and_stacks_alike(seed):
+    """``segments_to_blocks`` (blocks closed once out of every segment's reach) stacks the
+    segments as the plain definition does: every block made so far looked at."""
+    from planuri.extract.borderless.segments import overlap, segments_to_blocks
+    from planuri.extract.borderless.settings import BorderlessSettings
+
+    settings = BorderlessSettings()
+    segments = _segments(random.Random(seed), 500)
+
+    def plain(segs):
+        blocks: list[list[Segment]] = []
+        for seg in sorted(segs, key=lambda s: (s.top, s.x0)):
+            height, best = seg.bottom - seg.top, None
+            for block in blocks:
+                last = block[-1]
+                if (not (0 <= seg.top - last.bottom <= settings.label_line_gap * height + 1.0)
+                        or last.top >= seg.top - settings.label_next_line * height):
+                    continue
+                if overlap(last.x0, last.x1, seg.x0, seg.x1) >= settings.label_overlap * min(last.x1 - last.x0, seg.x1 - seg.x0):
+                    best = block
+            if best is not None:
+                best.append(seg)
+            else:
+                blocks.append([seg])
+        return blocks
+
+    found = [[id(s) for s in b.segments] for b in segments_to_blocks(segments, settings)]
+    assert found == [[id(s) for s in b] for b in plain(segments)]
+    assert any(len(b) > 1 for b in found)  # the pages do stack lines
+
+
+def test_keyword_cover_by_each_words_starts_is_the_cover_of_every_keyword_tried():
+    """``LabelWords._cover`` tries only the keywords a word starts; the plain definition tries
+    every keyword at every word, longest first."""
+    from planuri.normalize.vocabulary import default_vocabulary
+
+    words = default_vocabulary().words
+
+    def plain(ws):
+        covered = {}
+        barred = {i for i, w in enumerate(ws) if words._is("(not)", w)}
+        for field, text, patterns in words.keywords:
+            n = len(patterns)
+            for i in range(len(ws) - n + 1):
+                span = range(i, i + n)
+                if not any(j in covered or j in barred for j in span) and all(p.matches(ws[j]) for p, j in zip(patterns, span)):
+                    covered.update((j, (field, text)) for j in span)
+        return covered
+
+    rng = random.Random(7)
+    pool = sorted({w for _, text, _ in words.keywords for w in text.replace("*", "").split()}
+                  | {"responsabil", "termenul", "realizare", "institutii", "partenere", "surse", "bugetul",
+                     "local", "indicatori", "costuri", "estimative", "actiuni", "masuri", "reponsabili", "nu"})
+    phrases = [text.replace("*", "").split() for _, text, _ in words.keywords]
+    for _ in range(600):
+        ws = [rng.choice(pool) for _ in range(rng.randint(1, 7))]
+        for _ in range(rng.randint(0, 3)):  # keywords' own words, overlapping (``nr`` + ``actiunii`` + ``masurii``)
+            at = rng.randint(0, len(ws))
+            ws[at:at] = rng.choice(phrases)
+        assert words._cover(ws) == plain(ws), ws
+
+
+def test_typo_search_in_rapidfuzz_is_the_loop_over_every_label():
+    """``Vocabulary._typo`` finds the labels within a few edits with rapidfuzz's loop; the plain
+    definition measures every label."""
+    from rapidfuzz.distance import Levenshtein
+
+    from planuri.normalize.vocabulary import _same_first_word, default_vocabulary
+
+    vocabulary = default_vocabulary()
+    s = vocabulary.words.settings
+
+    def plain(key):
+        limit = 1 if len(key) <= s.typo_one_upto else 2 if len(key) <= s.typo_two_upto else max(
+            s.typo_long_min, len(key) // s.typo_per)
+        best = [(d, field, known) for cand, (field, known) in vocabulary.labels.items()
+                if abs(len(cand) - len(key)) <= limit
+                and (d := Levenshtein.distance(key, cand, score_cutoff=limit)) <= limit and _same_first_word(key, cand)]
+        if not best:
+            return None
+        top = min(d for d, _, _ in best)
+        if len({f for d, f, _ in best if d == top}) != 1:
+            return None
+        return next((f, k, d) for d, f, k in best if d == top)
+
+    rng = random.Random(3)
+    keys = list(vocabulary.labels)
+    for _ in range(300):
+        key = list(rng.choice(keys))
+        for _ in range(rng.randint(0, 3)):  # a few random edits
+            at = rng.randrange(len(key))
+            op = rng.choice("dis")
+            if op == "d" and len(key) > 1:
+                del key[at]
+            elif op == "i":
+                key.insert(at, rng.choice("aeiourst "))
+            else:
+                key[at] = rng.choice("aeiourst")
+        key = "".join(key)
+        assert vocabulary._typo(key) == plain(key), key

@@ -198,8 +198,7 @@ def _cells_on_grid(rects: list[BBox], chars: list[dict], page: int, tolerance: f
             for cc in range(c, c + cs):
                 slots.setdefault((rr, cc), i)
     buckets: list[list[dict]] = [[] for _ in placed]
-    for ch in chars:
-        r, c = slot_of(ch, col_edges, row_edges)
+    for ch, r, c in zip(chars, *slots_of(chars, col_edges, row_edges)):
         if id(ch) in below:  # run on past the rule at ``below[id(ch)]``: in the row above it
             r = min(r, nearest_index(row_edges, below[id(ch)]) - 1)
             while r > 0 and row_edges[r + 1] - row_edges[r] < tolerance:
@@ -226,6 +225,16 @@ def slot_of(ch: dict, col_edges: list[float], row_edges: list[float]) -> tuple[i
     """The grid slot (row, col) holding a character's centre."""
     cx, cy = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
     return bisect_right(row_edges, cy) - 1, bisect_right(col_edges, cx) - 1
+
+
+def slots_of(chars: list[dict], col_edges: list[float], row_edges: list[float]) -> tuple[list[int], list[int]]:
+    """``slot_of`` for every character at once: their rows and their columns."""
+    n = len(chars)
+    cx = np.fromiter(((ch["x0"] + ch["x1"]) / 2 for ch in chars), dtype=float, count=n)
+    cy = np.fromiter(((ch["top"] + ch["bottom"]) / 2 for ch in chars), dtype=float, count=n)
+    rows = np.searchsorted(np.asarray(row_edges, dtype=float), cy, side="right") - 1
+    cols = np.searchsorted(np.asarray(col_edges, dtype=float), cx, side="right") - 1
+    return rows.tolist(), cols.tolist()
 
 
 def drop_unneeded_columns(col_edges: list[float], n_rows: int, cells: list[Cell],
