@@ -116,7 +116,7 @@ def test_indexed_cell_search_finds_pdfplumbers_cells(seed):
 @pytest.mark.parametrize("seed", range(10))
 def test_slots_of_all_characters_are_each_ones_slot(seed):
     """The grid slots found on arrays are ``slot_of``'s, edges hit exactly included."""
-    from planuri.extract.ruled.plumber import slot_of, slots_of
+    from planuri.extract.ruled.centres import slot_of, slots_of
 
     rng = random.Random(seed)
     chars = _page(rng, 400)

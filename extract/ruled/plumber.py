@@ -9,12 +9,10 @@ and the lines of text outside them.
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Mapping
 
-import numpy as np
 from pdfplumber import utils as plumber_utils
 from planuri.extract.ruled.finder import FinderWithIndex
 
@@ -28,10 +26,10 @@ from planuri.extract.ocr.tesseract import OcrSettings
 from planuri.extract.pdf.furniture import FurnitureSettings
 from planuri.extract.pdf.text import (TEXT, Line, TextSettings, cell_padding, cell_wraps, chars_to_lines, chars_to_text_lines,
                        cut_candidates, lines_to_text)
+from planuri.extract.ruled.centres import CharCentres, centre_in, slots_of
 from planuri.extract.ruled.run_on import InkedCentres, RunOnSettings, run_on_chars
 from planuri.extract.types import BBox, Cell, RawTable
 
-CENTRE_MARGIN = 1.0  # points around a box within which a character's centre is in it
 
 if TYPE_CHECKING:
     from planuri.extract.ocr.image_grid import GridSettings
@@ -221,22 +219,6 @@ def _cells_on_grid(rects: list[BBox], chars: list[dict], page: int, tolerance: f
     return col_edges, row_edges, cells, n_assigned
 
 
-def slot_of(ch: dict, col_edges: list[float], row_edges: list[float]) -> tuple[int, int]:
-    """The grid slot (row, col) holding a character's centre."""
-    cx, cy = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
-    return bisect_right(row_edges, cy) - 1, bisect_right(col_edges, cx) - 1
-
-
-def slots_of(chars: list[dict], col_edges: list[float], row_edges: list[float]) -> tuple[list[int], list[int]]:
-    """``slot_of`` for every character at once: their rows and their columns."""
-    n = len(chars)
-    cx = np.fromiter(((ch["x0"] + ch["x1"]) / 2 for ch in chars), dtype=float, count=n)
-    cy = np.fromiter(((ch["top"] + ch["bottom"]) / 2 for ch in chars), dtype=float, count=n)
-    rows = np.searchsorted(np.asarray(row_edges, dtype=float), cy, side="right") - 1
-    cols = np.searchsorted(np.asarray(col_edges, dtype=float), cx, side="right") - 1
-    return rows.tolist(), cols.tolist()
-
-
 def drop_unneeded_columns(col_edges: list[float], n_rows: int, cells: list[Cell],
                           sliver_width: float) -> tuple[list[float], list[Cell]]:
     """Remove the columns no cell needs (``grid.unneeded_columns``: the edges of shading and of
@@ -347,7 +329,7 @@ def build_page(number: int, width: float, height: float, chars: list[dict], tabl
         content.issues.append(Issue(
             "box-inside-table", "a ruled box lying inside another table (a cell's shading or frame) is not read as a "
             "table of its own: its text stays in the cell around it", severity="info", page=number,
-            raw=" ".join("".join(ch["text"] for ch in chars if _centre_in(ch, _bbox(box))).split())[:200] or None,
+            raw=" ".join("".join(ch["text"] for ch in chars if centre_in(ch, _bbox(box))).split())[:200] or None,
         ))
     inside: set[int] = set()
     centres = CharCentres(chars)
@@ -390,27 +372,6 @@ def on_type(word: dict) -> dict:
 
 def _bbox(rects: list[BBox]) -> BBox:
     return min(r[0] for r in rects), min(r[1] for r in rects), max(r[2] for r in rects), max(r[3] for r in rects)
-
-
-class CharCentres:
-    """A page's characters by the centres of their boxes, on arrays (``_centre_in`` for every
-    character at once)."""
-
-    def __init__(self, chars: list[dict]):
-        self.chars = chars
-        self.x = np.array([(ch["x0"] + ch["x1"]) / 2 for ch in chars], dtype=float)
-        self.y = np.array([(ch["top"] + ch["bottom"]) / 2 for ch in chars], dtype=float)
-
-    def inside(self, bbox: BBox, margin: float = CENTRE_MARGIN) -> list[dict]:
-        """The characters ``_centre_in`` the box, in the page's order."""
-        hit = ((self.x >= bbox[0] - margin) & (self.x <= bbox[2] + margin)
-               & (self.y >= bbox[1] - margin) & (self.y <= bbox[3] + margin))
-        return [self.chars[i] for i in np.flatnonzero(hit)]
-
-
-def _centre_in(ch: dict, bbox: BBox, margin: float = CENTRE_MARGIN) -> bool:
-    x, y = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
-    return bbox[0] - margin <= x <= bbox[2] + margin and bbox[1] - margin <= y <= bbox[3] + margin
 
 
 def drop_nested_tables(tables: list[list[BBox]], margin: float = 1.0) -> tuple[list[list[BBox]], list[list[BBox]]]:

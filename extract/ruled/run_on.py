@@ -132,8 +132,9 @@ class InkedCentres:
         key = (x0, x1)
         if key not in self._columns:
             rows = chars_to_rows(self.within(x0, x1, -np.inf))
-            firsts = [min(_middle(ch) for ch in row) for row in rows]
-            lasts = [max(_middle(ch) for ch in row) for row in rows]
+            middles = [[(ch["top"] + ch["bottom"]) / 2 for ch in row] for row in rows]  # ``_middle``s
+            firsts = [min(row) for row in middles]
+            lasts = [max(row) for row in middles]
             self._columns[key] = rows, firsts, lasts, [_top(row) for row in rows]
         rows, firsts, lasts, tops = self._columns[key]
         k = bisect_right(firsts, top)  # the first row starting under ``top``
