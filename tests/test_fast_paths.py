@@ -243,3 +243,75 @@ def test_typo_search_in_rapidfuzz_is_the_loop_over_every_label():
                 key[at] = rng.choice("aeiourst")
         key = "".join(key)
         assert vocabulary._typo(key) == plain(key), key
+
+
+def test_header_searches_of_a_page_find_the_same_headers_with_label_readings_remembered():
+    """Every search of a borderless sample page (from its top, and from below each line) finds
+    the same header whether the label blocks' readings are remembered between the searches or
+    each search reads them anew."""
+    from pathlib import Path
+
+    from planuri.extract.borderless.header import find_header
+    from planuri.extract.borderless.segments import chars_to_segments
+    from planuri.extract.borderless.settings import BorderlessSettings
+    from planuri.extract.pdf.pdfium import PdfiumDocument
+    from planuri.pipeline import header_label
+
+    settings = BorderlessSettings()
+    path = next(Path(__file__).parents[1].glob("samples/002*/*-borderless.pdf"))
+    doc = PdfiumDocument(path)
+    found = 0
+    for index in range(min(3, len(doc))):
+        page = doc.page(index)
+        segments = chars_to_segments([c for c in page.chars if c["text"].strip() or c["text"] == " "], settings)
+        remembered: dict = {}
+        for below in [-float("inf"), *sorted({s.top - 0.5 for s in segments})[::3]]:
+            plain = find_header(segments, header_label, settings, below)
+            fast = find_header(segments, header_label, settings, below, prefixes=remembered)
+            assert (plain is None) == (fast is None), below
+            if plain is not None:
+                found += 1
+                assert (plain.top, plain.bottom, plain.fields) == (fast.top, fast.bottom, fast.fields)
+                assert [[id(s) for s in b.segments] for b in plain.leaves] == [[id(s) for s in b.segments] for b in fast.leaves]
+        assert remembered  # the readings were remembered and used
+    assert found >= 2  # the first page's header, from its top and from above it
+
+
+def _segment(text: str, x: float, top: float, size: float = 10.0) -> Segment:
+    chars = [{"text": ch, "x0": x + k * size * 0.5, "x1": x + (k + 1) * size * 0.5, "top": top, "bottom": top + size,
+              "size": size, "fontname": "Arial"} for k, ch in enumerate(text)]
+    return Segment(line_from_chars(chars), tuple(chars))
+
+
+def test_a_remembered_label_reading_is_read_again_when_its_lines_or_their_gutters_differ():
+    """``remembered_prefix`` answers as ``label_prefix`` does: a block met again with the same
+    first lines standing apart alike is not read again; one whose second line no longer stands
+    apart (a justified line's word), or whose second line is another, is."""
+    from planuri.extract.borderless.header import label_prefix, remembered_prefix
+    from planuri.extract.borderless.segments import Block
+    from planuri.extract.borderless.settings import BorderlessSettings
+    from planuri.pipeline import header_label
+
+    settings = BorderlessSettings()
+    first, second, other = _segment("Termen de", 10, 10), _segment("realizare", 10, 22), _segment("Responsabil", 10, 22)
+    calls = []
+
+    def counted(*args, **kwargs):
+        calls.append(1)
+        return label_prefix(*args, **kwargs)
+
+    import planuri.extract.borderless.header as header_module
+
+    memo: dict = {}
+    yes, no = (lambda seg: True), (lambda seg: False)
+    original = header_module.label_prefix
+    header_module.label_prefix = counted
+    try:
+        cases = [(Block([first, second]), yes), (Block([first, second]), yes), (Block([first, second]), no),
+                 (Block([first, other]), yes)]
+        answers = [remembered_prefix(block, header_label, settings, apart, None, memo) for block, apart in cases]
+    finally:
+        header_module.label_prefix = original
+    assert answers == [label_prefix(block, header_label, settings, apart=apart) for block, apart in cases]
+    assert answers[0] != answers[2]  # the second line not apart: the label ends above it
+    assert len(calls) == 3  # the second case was remembered, the others read
