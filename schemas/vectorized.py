@@ -60,21 +60,25 @@ def _column(column: pa.Column, values: pd.Series) -> pd.Series | None:
         return None
     if not column.dtype.check(pandas_engine.Engine.dtype(values.dtype)):
         return None
-    if not column.nullable and values.isna().any():
+    na = values.isna()
+    has_na = bool(na.any())
+    if not column.nullable and has_na:
         return None
-    if all(_passes(check, values) for check in column.checks):
+    present = values[~na] if has_na else values  # its non-null values, found once for its checks
+    if all(_passes(check, values, present) for check in column.checks):
         return values
     return None
 
 
-def _passes(check: pa.Check, data) -> bool:
-    """Does ``data`` pass ``check`` (nulls ignored where the check says so)?  The built-in
-    checks the models use are evaluated here on the whole column (calling a pandera ``Check``
-    costs about a millisecond whatever the column's length); any other check is called.  A
-    check that raises is a failure for pandera to report."""
+def _passes(check: pa.Check, data, present: pd.Series | None = None) -> bool:
+    """Does ``data`` pass ``check`` (nulls ignored where the check says so; ``present``: the
+    column's non-null values when already known)?  The built-in checks the models use are
+    evaluated here on the whole column (calling a pandera ``Check`` costs about a millisecond
+    whatever the column's length); any other check is called.  A check that raises is a
+    failure for pandera to report."""
     try:
         if isinstance(data, pd.Series) and check.ignore_na and check.name in _BUILT_IN:
-            values = data[data.notna()]
+            values = present if present is not None else data[data.notna()]
             return bool(_BUILT_IN[check.name](values, check.statistics).all()) if len(values) else True
         return bool(check(data).check_passed)
     except Exception:  # noqa: BLE001 -- pandera reports what the check does with the data

@@ -117,3 +117,25 @@ def test_dates_are_checked_by_their_registered_check():
         good = to_frame("documents", [record | {col: datetime.date(2024, 5, 1)}])
         assert validated("documents", good) is not None
         assert validated("documents", to_frame("documents", [record | {col: "2024-05-01"}])) is None
+
+
+def test_records_become_the_frame_of_objects_with_nulls_as_none():
+    """``to_frame`` on one array gives the plain definition's frame: ``from_records``, every
+    column as objects, every NaN, NaT and pd.NA as None (strings not inferred back to pandas'
+    string type; lists, maps, dates and numbers kept as they are)."""
+    records = [
+        _action(row_no=2, deadline_start=float("nan"), responsible_list=["DAS"], action="Acțiune"),
+        _action(row_no=3, deadline_start=2025, page_start=pd.NA, implementation_status_by_year={2024: "realizat"}),
+        _action(row_no=4, deadline_end=None, action="Alta", deadline_quarter_start=pd.NaT),
+    ]
+    frame = to_frame("actions", records)
+    plain = pd.DataFrame.from_records(records, columns=columns("actions")).astype(object)
+    plain = plain.where(plain.notna(), None)
+    assert list(frame.columns) == list(plain.columns) and frame.index.equals(plain.index)
+    assert set(map(str, frame.dtypes)) == {"object"}
+    for col in frame.columns:
+        for got, want in zip(frame[col], plain[col]):
+            assert type(got) is type(want) and (got == want or got is want), (col, got, want)
+    assert frame["deadline_start"].tolist()[0] is None and frame["page_start"].tolist()[1] is None
+    assert frame["deadline_quarter_start"].tolist()[2] is None
+    assert to_frame("actions", []).shape == (0, len(columns("actions")))
