@@ -16,7 +16,7 @@ from planuri.extract.ruled.columns import ColumnSettings
 from planuri.extract.legacy import LEGACY_FORMATS, ConvertSettings, converted_to_docx
 from planuri.extract.pdf.pages import ENGINES, read_pages
 from planuri.extract.ruled.plumber import PdfSettings, merged_column_issues
-from planuri.extract.pdf.text import furniture_keys
+from planuri.extract.pdf.running_lines import furniture_keys
 from planuri.extract.stitch.settings import StitchSettings
 from planuri.extract.stitch.tables import stitch
 from planuri.extract.types import ExtractedDocument, PageRead, RawTable

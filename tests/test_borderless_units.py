@@ -9,7 +9,8 @@ from planuri.extract.borderless.segments import chars_to_segments
 from planuri.extract.borderless.rects import rows_to_rects
 from planuri.extract.borderless.rows import RowContext, code_led_columns, slots_to_rows
 from planuri.extract.borderless.slots import Item, segments_to_slots
-from planuri.extract.pdf.text import Line, is_page_number
+from planuri.extract.pdf.running_lines import is_page_number
+from planuri.extract.pdf.text import Line
 
 SIZE, PITCH, CHAR = 9.0, 12.0, 4.5
 LABELS = {"nr.": "code", "acțiuni": "action", "termen": "deadline", "obiective specifice": "specific_objective",
@@ -131,7 +132,7 @@ def test_page_numbers_by_their_shape():
 def test_a_running_header_read_a_little_differently_on_each_scanned_page_is_furniture():
     """OCR reads a running header's last ``.`` as ``:``, a speck as a quote or a ``j``, and it lies
     a point or two higher on one page, across a rounding step: the same furniture all the same."""
-    from planuri.extract.pdf.text import furniture_key, furniture_keys
+    from planuri.extract.pdf.running_lines import furniture_key, furniture_keys
 
     def line(text, top):
         return Line(text=text, x0=48, x1=300, top=top, bottom=top + 7, size=7, bold=False)

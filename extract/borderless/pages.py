@@ -29,7 +29,7 @@ from planuri.extract.borderless.slots import (Slot, is_spanning_paragraph, line_
                                               table_end, widen_to_groups)
 from planuri.extract.borderless.settings import BorderlessSettings
 from planuri.extract.pdf.furniture import outside, touches
-from planuri.extract.pdf.text import is_page_number
+from planuri.extract.pdf.running_lines import is_page_number
 from planuri.extract.ro_text import is_integer_label, leading_code
 from planuri.extract.types import BBox
 

@@ -31,7 +31,7 @@ from planuri.extract.ocr.marks import fill_dashes
 from planuri.extract.ocr.page_prep import PrepSettings, Prepared, prepare, quiet_blank
 from planuri.extract.ocr.specks import lone_specks
 from planuri.extract.ruled.plumber import PageContent, build_page
-from planuri.extract.pdf.text import is_page_number
+from planuri.extract.pdf.running_lines import is_page_number
 from planuri.extract.types import Cell, ScanQuality
 
 

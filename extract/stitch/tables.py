@@ -16,7 +16,8 @@ import math
 
 from typing import Callable, Sequence
 
-from planuri.extract.pdf.text import TEXT, Paragraph, TextSettings, ends_paragraph, furniture_key, lines_to_paragraphs
+from planuri.extract.pdf.running_lines import furniture_key
+from planuri.extract.pdf.text import TEXT, Paragraph, TextSettings, ends_paragraph, lines_to_paragraphs
 from planuri.extract.ruled.columns import Extent, logical_columns
 from planuri.extract.ruled.grid import cluster_edges, nearest_index
 from planuri.extract.ruled.plumber import PageContent, PagePiece
