@@ -10,6 +10,7 @@ from planuri.extract.borderless.header import Gutters
 from planuri.extract.borderless.segments import Segment
 from planuri.extract.pdf.text import chars_to_rows, line_from_chars
 from planuri.extract.ro_text import fold
+from planuri.extract.ruled.centres import CharCentres
 from planuri.extract.ruled.run_on import InkedCentres
 
 
@@ -37,7 +38,11 @@ def _page(rng: random.Random, n: int) -> list[dict]:
 def test_rows_under_a_top_are_the_rows_of_the_characters_under_it(seed):
     rng = random.Random(seed)
     chars = _page(rng, 400)
-    centres = InkedCentres(chars)
+    centres = InkedCentres(chars, CharCentres(chars))  # the page's centres taken, not found again
+    inked = [ch for ch in chars if ch["text"].strip()]
+    assert centres.chars == inked
+    assert centres.x.tolist() == [(ch["x0"] + ch["x1"]) / 2 for ch in inked]
+    assert centres.y.tolist() == [(ch["top"] + ch["bottom"]) / 2 for ch in inked]
     ys = [(ch["top"] + ch["bottom"]) / 2 for ch in chars]
     for _ in range(60):
         x0 = rng.uniform(-10, 150)

@@ -333,7 +333,7 @@ def build_page(number: int, width: float, height: float, chars: list[dict], tabl
         ))
     inside: set[int] = set()
     centres = CharCentres(chars)
-    inked = InkedCentres(chars) if engine != "borderless" and tables else None
+    inked = InkedCentres(chars, centres) if engine != "borderless" and tables else None
     for rects in sorted(tables, key=lambda rs: min(r[1] for r in rs)):
         x0, top, x1, bottom = _bbox(rects)
         mine = centres.inside((x0, top, x1, bottom))

@@ -13,6 +13,7 @@ from statistics import median
 import numpy as np
 
 from planuri.extract.pdf.text import chars_to_rows
+from planuri.extract.ruled.centres import CharCentres
 from planuri.extract.types import BBox
 
 
@@ -107,10 +108,13 @@ class InkedCentres:
     """A page's inked characters (not spaces) by the centres of their boxes, on arrays: the
     characters whose centre lies in a box are found without a Python loop over the page."""
 
-    def __init__(self, chars: list[dict]):
-        self.chars = [ch for ch in chars if ch["text"].strip()]
-        self.x = np.array([(ch["x0"] + ch["x1"]) / 2 for ch in self.chars], dtype=float)
-        self.y = np.array([(ch["top"] + ch["bottom"]) / 2 for ch in self.chars], dtype=float)
+    def __init__(self, chars: list[dict], page: CharCentres | None = None):
+        """``page``: the centres of all ``chars``, when found already (taken, not computed again)."""
+        if page is None or page.chars is not chars:
+            page = CharCentres(chars)
+        inked = [i for i, ch in enumerate(chars) if ch["text"].strip()]
+        self.chars = [chars[i] for i in inked]
+        self.x, self.y = page.x[inked], page.y[inked]
         self._columns: dict[tuple[float, float], tuple[list[list[dict]], list[float], list[float], list[float]]] = {}
 
     def within(self, x0: float, x1: float, top: float, bottom: float = np.inf) -> list[dict]:
