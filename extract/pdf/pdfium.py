@@ -23,31 +23,17 @@ from __future__ import annotations
 
 import ctypes
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 
-from planuri.extract.pdf.pdfium_fonts import font_base_name, font_descents, text_object_font
+from planuri.extract.pdf import pdfium_calls as calls
+from planuri.extract.pdf.pdfium_fonts import font_descents, text_object_font
 from planuri.extract.pdf.pdfium_paths import apply_matrix, hidden, inner_clips, page_graphics
+from planuri.extract.pdf.pdfium_spaces import DroppedSpaces, dropped_spaces, same_line
 
-
-def _fast(name: str, restype=ctypes.c_int):
-    """A private binding of a pdfium function for the per-character calls, the reader's cost:
-    no ``argtypes``, so ctypes passes the arguments as they come (the text page as a
-    ``c_void_p``, the index as an int, the outputs by ``byref``) without converting and
-    checking each one, a third of a typed call's time."""
-    from pypdfium2_raw import bindings
-
-    fn = bindings._libs["pdfium"][name]
-    fn.restype = restype
-    return fn
-
-
-_get_text_object = _fast("FPDFText_GetTextObject", ctypes.c_void_p)
-_get_char_origin = _fast("FPDFText_GetCharOrigin")
-_get_loose_box = _fast("FPDFText_GetLooseCharBox")
 
 HYPHEN_MARKS = {"\x02": "-", "\ufffe": "-"}  # pdfium's marks for a hyphen that ends a line
 
@@ -142,60 +128,32 @@ def page_chars(textpage, to_device: tuple, height: float, fonts: dict[str, tuple
     if n <= 0:
         return []
     text = _page_text(tp, n)
-    box = raw.FS_RECTF()
-    pbox = ctypes.byref(box)
+    if text is None:
+        text = "".join(chr(raw.FPDFText_GetUnicode(tp, i)) for i in range(n))
     address = ctypes.c_void_p(ctypes.cast(tp, ctypes.c_void_p).value)  # untyped calls take it as is
-    get_object, get_box, get_origin = _get_text_object, _get_loose_box, _get_char_origin
-    ma, mb, mc, md, me, mf = to_device
-    fonts_seen: dict[int, tuple] = {}
-    names: dict[int, str] = {}  # font address -> its name, on this page
-    ox, oy = ctypes.c_double(), ctypes.c_double()
-    pox, poy = ctypes.byref(ox), ctypes.byref(oy)
-    keys = [get_object(address, i) for i in range(n)]  # each character's text object (None: made up)
-    spaces = dropped_spaces(page, set(keys), fonts) if page is not None and None in keys else {}
+    keys = [calls.text_object(address, i) for i in range(n)]  # each character's text object (None: made up)
+    spaces = DroppedSpaces(dropped_spaces(page, set(keys), fonts) if page is not None and None in keys else {},
+                           to_device, height)
+    found, hyphen_at = glyphs(tp, address, text, keys, fonts, to_device, height)
+    if not (spaces or clips or hyphen_at):  # the plain page: its glyphs as they come
+        return [char for char in found if char is not None]
     hyphens: list[tuple[int, object]] = []
     out: list[dict] = []
-    for i, key in enumerate(keys):
-        if not key:  # made up by pdfium: a space between runs, a line end
-            if spaces and out and (text[i] if text is not None else chr(raw.FPDFText_GetUnicode(tp, i))) == " ":
-                space = _drawn_space(spaces, out[-1], to_device, height)
+    for i, char in enumerate(found):
+        if char is None:
+            if not keys[i] and spaces and out and text[i] == " ":  # made up by pdfium: a space between runs
+                space = spaces.after(out[-1])
                 if space is not None:
                     out.append(space)
             continue
-        ch = text[i] if text is not None else chr(raw.FPDFText_GetUnicode(tp, i))
-        if ch in HYPHEN_MARKS:
-            ch = HYPHEN_MARKS[ch]
+        if i in hyphen_at:
             hyphens.append((len(out), raw.FPDFText_GetTextObject(tp, i)))
-        if not (ch.strip() or ch == " "):
-            continue
-        font = fonts_seen.get(key)
-        if font is None:
-            font = fonts_seen[key] = text_object_font(tp, i, raw.FPDFText_GetTextObject(tp, i), fonts, names)
-        size, fontname, upright, descent = font
-        if upright:
-            get_origin(address, i, pox, poy)
-            get_box(address, i, pbox)
-            bottom = oy.value + descent * size
-            left, right, top = ox.value, box.right, bottom + size
-            # ``apply_matrix`` written out (two calls a character otherwise)
-            x0, y0 = ma * left + mc * bottom + me, mb * left + md * bottom + mf
-            x1, y1 = ma * right + mc * top + me, mb * right + md * top + mf
-        else:  # rotated text: the glyph's own box
-            raw.FPDFText_GetCharBox(tp, i, *(ctypes.byref(v) for v in _DOUBLES))
-            left, right, bottom, top = (v.value for v in _DOUBLES)
-            x0, y0 = apply_matrix(to_device, left, bottom)
-            x1, y1 = apply_matrix(to_device, right, top)
-        if x1 < x0:
-            x0, x1 = x1, x0
-        if y1 < y0:
-            y0, y1 = y1, y0
-        char = {"text": ch, "x0": x0, "x1": x1, "top": height - y1, "bottom": height - y0,
-                "size": size, "fontname": fontname, "upright": upright}
+        key = keys[i]
         if clips and key in clips and hidden(char, clips[key]):
             continue
-        if spaces and out and out[-1]["text"] != " " and upright and _same_line(out[-1], char):
+        if spaces and out and out[-1]["text"] != " " and char["upright"] and same_line(out[-1], char):
             # a drawn space so close to the next glyph that pdfium made none up in its place
-            space = _drawn_space(spaces, out[-1], to_device, height, before=char)
+            space = spaces.after(out[-1], before=char)
             if space is not None:
                 out.append(space)
         out.append(char)
@@ -205,82 +163,85 @@ def page_chars(textpage, to_device: tuple, height: float, fonts: dict[str, tuple
         if width:
             out.insert(at + 1, {**h, "text": " ", "x0": h["x1"], "x1": h["x1"] + width})
         elif spaces and (at + 1 == len(out) or out[at + 1]["text"] != " "):
-            space = _drawn_space(spaces, h, to_device, height)  # drawn in an object of its own (Chromium)
+            space = spaces.after(h)  # drawn in an object of its own (Chromium)
             if space is not None:
                 out.insert(at + 1, space)
     return out
 
 
-def dropped_spaces(page, seen: set, fonts: dict[str, tuple[str, float]]) -> dict[int, list[tuple]]:
-    """The text objects pdfium left out of the text page (``seen``: the addresses of those in
-    it; left out: a drawn space alone in its object), by their rounded baseline: (x, y, size,
-    font name, descent) in user space."""
-    out: dict[int, list[tuple]] = {}
-    m = raw.FS_MATRIX()
-    for k in range(raw.FPDFPage_CountObjects(page.raw)):
-        obj = raw.FPDFPage_GetObject(page.raw, k)
-        if (raw.FPDFPageObj_GetType(obj) != raw.FPDF_PAGEOBJ_TEXT
-                or ctypes.cast(obj, ctypes.c_void_p).value in seen):
+def glyphs(tp, address, text: str, keys: list, fonts: dict[str, tuple[str, float]], to_device: tuple,
+           height: float) -> tuple[list[dict | None], set[int]]:
+    """Each text-page character's char dict (None: made up by pdfium, or not a glyph), and the
+    indexes of pdfium's line-end hyphens (their text: ``-``).  An upright character's box is its
+    advance across (from its origin to its loose box's right) and its font size high from the
+    font's descent under the baseline; these are worked out on arrays, a page at a time."""
+    get_box, get_origin = calls.loose_box, calls.char_origin
+    found: list[dict | None] = [None] * len(keys)
+    hyphen_at: set[int] = set()
+    fonts_seen: dict[int, tuple] = {}
+    names: dict[int, str] = {}  # font address -> its name, on this page
+    at: list[int] = []  # the upright glyphs: index, text, size, font name, descent
+    texts: list[str] = []
+    sizes: list[float] = []
+    fontnames: list[str] = []
+    descents: list[float] = []
+    for i, key in enumerate(keys):
+        if not key:
             continue
-        raw.FPDFPageObj_GetMatrix(obj, ctypes.byref(m))
-        if m.b or m.c or m.d <= 0:
+        ch = text[i]
+        if ch in HYPHEN_MARKS:
+            ch = HYPHEN_MARKS[ch]
+            hyphen_at.add(i)
+        elif not (ch.strip() or ch == " "):
             continue
-        size = ctypes.c_float()
-        raw.FPDFTextObj_GetFontSize(obj, ctypes.byref(size))
-        name = font_base_name(raw.FPDFTextObj_GetFont(obj))
-        fontname, descent = fonts.get(name.split("+", 1)[-1], (name, 0.0))
-        out.setdefault(round(m.f), []).append((m.e, m.f, size.value * m.d, fontname, descent))
-    return out
+        font = fonts_seen.get(key)
+        if font is None:
+            font = fonts_seen[key] = text_object_font(address, i, fonts, names)
+        size, fontname, upright, descent = font
+        if upright:
+            at.append(i)
+            texts.append(ch)
+            sizes.append(size)
+            fontnames.append(fontname)
+            descents.append(descent)
+        else:  # rotated text: the glyph's own box
+            found[i] = _rotated_char(tp, i, ch, size, fontname, to_device, height)
+    if not at:
+        return found, hyphen_at
+    box = raw.FS_RECTF()
+    pbox = ctypes.byref(box)
+    ox, oy = ctypes.c_double(), ctypes.c_double()
+    pox, poy = ctypes.byref(ox), ctypes.byref(oy)
+    lefts, baselines, rights = [], [], []
+    for i in at:
+        get_origin(address, i, pox, poy)
+        get_box(address, i, pbox)
+        lefts.append(ox.value)
+        baselines.append(oy.value)
+        rights.append(box.right)
+    ma, mb, mc, md, me, mf = to_device
+    size = np.array(sizes)
+    left, right = np.array(lefts), np.array(rights)
+    bottom = np.array(baselines) + np.array(descents) * size
+    top = bottom + size
+    x0, y0 = ma * left + mc * bottom + me, mb * left + md * bottom + mf
+    x1, y1 = ma * right + mc * top + me, mb * right + md * top + mf
+    chars = [{"text": ch, "x0": a, "x1": b, "top": t, "bottom": u, "size": s, "fontname": f, "upright": True}
+             for ch, a, b, t, u, s, f in zip(
+                 texts, np.minimum(x0, x1).tolist(), np.maximum(x0, x1).tolist(),
+                 (height - np.maximum(y0, y1)).tolist(), (height - np.minimum(y0, y1)).tolist(), sizes, fontnames)]
+    for i, char in zip(at, chars):
+        found[i] = char
+    return found, hyphen_at
 
 
-def _drawn_space(spaces: dict[int, list[tuple]], prev: dict, to_device: tuple, height: float,
-                 before: dict | None = None) -> dict | None:
-    """A drawn space standing where pdfium made one up after ``prev`` (on its baseline, from its
-    end to at most a space's width further) -- or, with ``before``, between ``prev`` and that
-    next glyph of its line (a narrow gap: pdfium made none up) -- as pdfminer's char; its width:
-    up to the next word, as drawn (unknown to pdfium), estimated as ``SPACE_EM`` of its size."""
-    ma, _, mc, _, me, _ = to_device
-    end = prev["x1"]
-    for found in (spaces.get(r) for r in _near_keys(prev, to_device, height)):
-        for x, y, size, fontname, descent in found or ():
-            left = ma * x + mc * y + me  # ``apply_matrix``'s x, written out: a line's spaces are many
-            snap = SPACE_SNAP * (size if size > 1 else 1)
-            if (abs(left - end) <= snap if before is None
-                    else end - snap <= left < before["x0"] - snap):
-                x0, y0 = apply_matrix(to_device, x, y + descent * size)
-                x1, y1 = apply_matrix(to_device, x + SPACE_EM * size, y + descent * size + size)
-                return {"text": " ", "x0": min(x0, x1), "x1": max(x0, x1), "top": height - max(y0, y1),
-                        "bottom": height - min(y0, y1), "size": size, "fontname": fontname, "upright": True}
-    return None
-
-
-SPACE_EM = 0.25  # a drawn space's width in font sizes where pdfium does not tell it (Liberation Serif's)
-SPACE_SNAP = 0.1  # a drawn space starts within this share of its size of the end of the glyph before it
-
-
-def _same_line(a: dict, b: dict) -> bool:
-    """Is ``b`` the glyph after ``a`` on its line (the same baseline band, further right)?"""
-    return abs(a["bottom"] - b["bottom"]) < SAME_LINE * max(a["size"], 1) and b["x0"] >= a["x1"] - SPACE_SNAP * max(a["size"], 1)
-
-
-SAME_LINE = 0.2  # share of the size two glyphs' bottoms may differ by on one line (sub/superscripts apart)
-
-
-def _near_keys(prev: dict, to_device: tuple, height: float) -> list[int]:
-    """Rounded user-space baselines near the character ``prev`` (upright pages: its box's bottom
-    less its descent is not known here, so the box's span is searched)."""
-    inv = _invert(to_device)
-    _, ya = apply_matrix(inv, prev["x0"], height - prev["bottom"])
-    _, yb = apply_matrix(inv, prev["x0"], height - prev["top"])
-    lo, hi = sorted((ya, yb))
-    return list(range(int(lo) - 1, int(hi) + 2))
-
-
-@lru_cache(maxsize=64)
-def _invert(m: tuple) -> tuple:  # (remembered: a page's characters share its device matrix)
-    a, b, c, d, e, f = m
-    det = a * d - b * c
-    return (d / det, -b / det, -c / det, a / det, (c * f - d * e) / det, (b * e - a * f) / det)
+def _rotated_char(tp, i: int, ch: str, size: float, fontname: str, to_device: tuple, height: float) -> dict:
+    raw.FPDFText_GetCharBox(tp, i, *(ctypes.byref(v) for v in _DOUBLES))
+    left, right, bottom, top = (v.value for v in _DOUBLES)
+    x0, y0 = apply_matrix(to_device, left, bottom)
+    x1, y1 = apply_matrix(to_device, right, top)
+    return {"text": ch, "x0": min(x0, x1), "x1": max(x0, x1), "top": height - max(y0, y1),
+            "bottom": height - min(y0, y1), "size": size, "fontname": fontname, "upright": False}
 
 
 def space_after_hyphen(pdf, page, obj) -> float | None:

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pypdfium2.raw as raw
 
+from planuri.extract.pdf import pdfium_calls as calls
+
 
 def font_descents(path: Path, password: str | None = None) -> dict[str, tuple[str, float]]:
     """Font name without its subset tag -> (the name with it, the descent its descriptor gives, in
@@ -60,27 +62,26 @@ def _descent(spec: dict, name: str) -> float:
     return -abs(value) / 1000
 
 
-def text_object_font(tp, i: int, obj, fonts: dict[str, tuple[str, float]], names: dict | None = None) -> tuple:
-    """(size, font name, upright, descent in ems) of the text object holding character ``i``: one
-    font, size and matrix for all its characters.  ``names``: the fonts' names already read on
-    the page, by the font's address (a page's text objects share a few fonts)."""
-    font = raw.FPDFTextObj_GetFont(obj)
+def text_object_font(address: ctypes.c_void_p, i: int, fonts: dict[str, tuple[str, float]],
+                     names: dict[int, str]) -> tuple:
+    """(size, font name, upright, descent in ems) of the text object holding character ``i`` of
+    the text page at ``address``: one font, size and matrix for all its characters.  ``names``:
+    the fonts' names already read on the page, by the font's address (a page's text objects
+    share a few fonts)."""
+    font = calls.object_font(ctypes.c_void_p(calls.text_object(address, i)))
     m = raw.FS_MATRIX()
-    raw.FPDFText_GetMatrix(tp, i, ctypes.byref(m))
+    calls.char_matrix(address, i, ctypes.byref(m))
     upright = m.b == 0 and m.c == 0 and m.a > 0 and m.d > 0
-    size = raw.FPDFText_GetFontSize(tp, i) * ((m.c * m.c + m.d * m.d) ** 0.5)  # the Tf size, scaled as drawn
-    if names is None:
-        name = font_base_name(font)
-    else:
-        address = ctypes.cast(font, ctypes.c_void_p).value
-        name = names.get(address)
-        if name is None:
-            name = names[address] = font_base_name(font)
+    size = calls.font_size(address, i) * ((m.c * m.c + m.d * m.d) ** 0.5)  # the Tf size, scaled as drawn
+    handle = ctypes.cast(font, raw.FPDF_FONT) if font else None  # pypdfium2's typed handle
+    name = names.get(font)
+    if name is None:
+        name = names[font] = font_base_name(handle)
     known = fonts.get(name.split("+", 1)[-1])
     if known is not None:
         return size, known[0], upright, known[1]
     descent = ctypes.c_float()
-    if not font or not size or not raw.FPDFFont_GetDescent(font, ctypes.c_float(size), ctypes.byref(descent)):
+    if not font or not size or not raw.FPDFFont_GetDescent(handle, ctypes.c_float(size), ctypes.byref(descent)):
         return size, name, upright, 0.0
     return size, name, upright, descent.value / size
 

@@ -21,6 +21,8 @@ import math
 
 import pypdfium2.raw as raw
 
+from planuri.extract.pdf import pdfium_calls as calls
+
 
 def apply_matrix(m: tuple, x: float, y: float) -> tuple[float, float]:
     a, b, c, d, e, f = m
@@ -43,35 +45,45 @@ def page_graphics(page, to_device: tuple, height: float, width: float | None = N
     out: list[dict] = []
     has_images = False
     page_box = None if width is None else (0.0, 0.0, width, height)
-    stack = [(raw.FPDFPage_GetObject(page.raw, k), None, None) for k in range(raw.FPDFPage_CountObjects(page.raw))]
+    # objects by address, walked with the untyped calls (a page holds a text object per word or
+    # line); pypdfium2's typed handle is made for the path and form objects only
+    address = ctypes.c_void_p(ctypes.cast(page.raw, ctypes.c_void_p).value)
+    stack = [(calls.page_object(address, k), None, None) for k in range(raw.FPDFPage_CountObjects(page.raw))]
     stack.reverse()
     m = raw.FS_MATRIX()
     pm = ctypes.byref(m)
+    image, path, text, form = raw.FPDF_PAGEOBJ_IMAGE, raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_TEXT, raw.FPDF_PAGEOBJ_FORM
     while stack:
         obj, outer, box = stack.pop()
-        kind = raw.FPDFPageObj_GetType(obj)
-        if kind == raw.FPDF_PAGEOBJ_IMAGE:
+        kind = calls.object_type(ctypes.c_void_p(obj))
+        if kind == image:
             has_images = True
-        elif kind == raw.FPDF_PAGEOBJ_PATH:
-            raw.FPDFPageObj_GetMatrix(obj, pm)
+        elif kind == path:
+            handle = ctypes.cast(obj, raw.FPDF_PAGEOBJECT)
+            raw.FPDFPageObj_GetMatrix(handle, pm)
             matrix = (m.a, m.b, m.c, m.d, m.e, m.f)
             if outer is not None:
                 matrix = compose(matrix, outer)
             area = _meet(page_box, box if outer is not None else clip_box(obj, to_device, height))
             out += [c for o in path_objects(obj, compose(matrix, to_device), height)
                     if (c := clipped(o, area)) is not None]
-        elif kind == raw.FPDF_PAGEOBJ_TEXT and text_clips is not None:
-            area = box if outer is not None else clip_box(obj, to_device, height)
+        elif kind == text and text_clips is not None:
+            if outer is not None:
+                area = box
+            else:
+                area = clip_box(obj, to_device, height)
             if area is not None:
-                text_clips[ctypes.cast(obj, ctypes.c_void_p).value] = area
-        elif kind == raw.FPDF_PAGEOBJ_FORM:
-            raw.FPDFPageObj_GetMatrix(obj, pm)
+                text_clips[obj] = area
+        elif kind == form:
+            handle = ctypes.cast(obj, raw.FPDF_PAGEOBJECT)
+            raw.FPDFPageObj_GetMatrix(handle, pm)
             matrix = (m.a, m.b, m.c, m.d, m.e, m.f)
             if outer is not None:
                 matrix = compose(matrix, outer)
             else:  # the objects inside a form keep the form's own clip (theirs is in the form's space)
                 box = clip_box(obj, to_device, height)
-            inner = [(raw.FPDFFormObj_GetObject(obj, k), matrix, box) for k in range(raw.FPDFFormObj_CountObjects(obj))]
+            inner = [(ctypes.cast(raw.FPDFFormObj_GetObject(handle, k), ctypes.c_void_p).value, matrix, box)
+                     for k in range(raw.FPDFFormObj_CountObjects(handle))]
             stack += inner[::-1]
     return out, has_images
 
@@ -81,21 +93,22 @@ def page_graphics(page, to_device: tuple, height: float, width: float | None = N
 CLIP_SLACK = 1.0
 
 
-def clip_box(obj, to_device: tuple, height: float) -> tuple | None:
+def clip_box(obj: int, to_device: tuple, height: float) -> tuple | None:
     """The box (x0, top, x1, bottom; top from the page's top) a page-level object's clipping path
     lets it paint in, or None without one.  The clip is the intersection of its paths, so the
     intersection of their bounding boxes holds all of it: cutting to that box never hides ink."""
-    clip = raw.FPDFPageObj_GetClipPath(obj)
+    clip = calls.clip_path(ctypes.c_void_p(obj))
     if not clip:
         return None
+    clip = ctypes.c_void_p(clip)
     x, y = ctypes.c_float(), ctypes.c_float()
     px, py = ctypes.byref(x), ctypes.byref(y)
     box = None
-    for k in range(raw.FPDFClipPath_CountPaths(clip)):
+    for k in range(calls.clip_count_paths(clip)):
         pts = []
-        for s in range(raw.FPDFClipPath_CountPathSegments(clip, k)):
-            seg = raw.FPDFClipPath_GetPathSegment(clip, k, s)
-            if seg and raw.FPDFPathSegment_GetPoint(seg, px, py):
+        for s in range(calls.clip_count_segments(clip, k)):
+            seg = calls.clip_segment(clip, k, s)
+            if seg and calls.segment_point(ctypes.c_void_p(seg), px, py):
                 pts.append(apply_matrix(to_device, x.value, y.value))
         if not pts:
             continue
@@ -139,20 +152,21 @@ def clipped(obj: dict, box: tuple | None) -> dict | None:
     return o
 
 
-def path_objects(obj, matrix: tuple, height: float) -> list[dict]:
-    """One path object -> pdfminer's objects, one per subpath (``paint_path`` splits at each ``m``)."""
+def path_objects(obj: int, matrix: tuple, height: float) -> list[dict]:
+    """One path object (its address) -> pdfminer's objects, one per subpath (``paint_path`` splits at each ``m``)."""
+    handle = ctypes.c_void_p(obj)
     fill_mode, stroke = ctypes.c_int(), ctypes.c_int()
-    raw.FPDFPath_GetDrawMode(obj, ctypes.byref(fill_mode), ctypes.byref(stroke))
+    calls.draw_mode(handle, ctypes.byref(fill_mode), ctypes.byref(stroke))
     fill, stroke = fill_mode.value != raw.FPDF_FILLMODE_NONE, bool(stroke.value)
     if not (fill or stroke):
         return []
     width = ctypes.c_float()
-    raw.FPDFPageObj_GetStrokeWidth(obj, ctypes.byref(width))
+    calls.stroke_width(handle, ctypes.byref(width))
     style = {"stroke": stroke, "fill": fill, "linewidth": width.value}
     return [o for sub in subpaths(obj, matrix) if (o := classify(sub, height, style)) is not None]
 
 
-def subpaths(obj, matrix: tuple) -> list[tuple[str, list[tuple[float, float]]]]:
+def subpaths(obj: int, matrix: tuple) -> list[tuple[str, list[tuple[float, float]]]]:
     """The path's subpaths as pdfminer spells them: (shape, points), one operator letter and one
     end point each (``m`` move, ``l`` line, ``c`` Bézier, ``h`` close: back to the start)."""
     x, y = ctypes.c_float(), ctypes.c_float()
@@ -160,10 +174,12 @@ def subpaths(obj, matrix: tuple) -> list[tuple[str, list[tuple[float, float]]]]:
     out: list[tuple[str, list]] = []
     shape, pts = "", []
     bezier = 0
-    for k in range(raw.FPDFPath_CountSegments(obj)):
-        seg = raw.FPDFPath_GetPathSegment(obj, k)
-        kind = raw.FPDFPathSegment_GetType(seg)
-        raw.FPDFPathSegment_GetPoint(seg, px, py)
+    handle = ctypes.c_void_p(obj)
+    get_segment, get_type, get_point, get_close = calls.path_segment, calls.segment_type, calls.segment_point, calls.segment_close
+    for k in range(calls.path_count_segments(handle)):
+        seg = ctypes.c_void_p(get_segment(handle, k))
+        kind = get_type(seg)
+        get_point(seg, px, py)
         pt = apply_matrix(matrix, x.value, y.value)
         if kind == raw.FPDF_SEGMENT_MOVETO:
             if shape:
@@ -176,7 +192,7 @@ def subpaths(obj, matrix: tuple) -> list[tuple[str, list[tuple[float, float]]]]:
             shape, pts = shape + "c", pts + [pt]
         else:
             shape, pts = shape + "l", pts + [pt]
-        if raw.FPDFPathSegment_GetClose(seg) and shape:
+        if get_close(seg) and shape:
             shape, pts = shape + "h", pts + [pts[0]]
     if shape:
         out.append((shape, pts))
