@@ -58,8 +58,10 @@ def _column(column: pa.Column, values: pd.Series) -> pd.Series | None:
         values = column.dtype.coerce(values)
     except (TypeError, ValueError, OverflowError):
         return None
-    if not column.dtype.check(pandas_engine.Engine.dtype(values.dtype)):
+    if not _dtype_fits(column.dtype, values.dtype):
         return None
+    if column.nullable and not column.checks:
+        return values  # nothing more to tell: its nulls are allowed and it has no check
     na = values.isna()
     has_na = bool(na.any())
     if not column.nullable and has_na:
@@ -68,6 +70,13 @@ def _column(column: pa.Column, values: pd.Series) -> pd.Series | None:
     if all(_passes(check, values, present) for check in column.checks):
         return values
     return None
+
+
+@lru_cache(maxsize=None)
+def _dtype_fits(expected, actual) -> bool:
+    """Is a column coerced to ``actual`` of the model's data type ``expected`` (remembered: a
+    dataset's columns come out of coercion with the same few dtypes)?"""
+    return bool(expected.check(pandas_engine.Engine.dtype(actual)))
 
 
 def _passes(check: pa.Check, data, present: pd.Series | None = None) -> bool:
