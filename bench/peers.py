@@ -13,7 +13,9 @@ round.  Printed: ms/page for each tool over all the files, and its ratio to plan
 - pdfplumber: ``extract_tables()`` on every page, alone
 - camelot: ``camelot.read_pdf(..., flavor="lattice")`` on every page
 - floor: pypdfium2 loading every page's characters (text and box) and path objects (their
-  segments): what any reader built on pdfium must spend
+  segments), through untyped ctypes calls: what any reader built on pdfium must spend
+- floor-typed: the same through pypdfium2's typed bindings (the floor of stop 39's figures;
+  not run unless named in ``--only``)
 
 ``--profile`` then runs planuri under cProfile on the same files and prints the top
 cumulative entries.
@@ -59,7 +61,44 @@ def run_camelot(path: Path) -> None:
 
 
 def run_floor(path: Path) -> None:
-    """pypdfium2 loading each page's characters (unicode and box) and path objects (segments)."""
+    """pypdfium2 loading each page's characters (unicode and box) and path objects (segments),
+    through pdfium's functions bound without ``argtypes`` (the cheapest ctypes call, as planuri's
+    reader makes them: ``extract/pdf/pdfium_calls.py``)."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+    from pypdfium2_raw import bindings
+
+    lib = bindings._libs["pdfium"]
+    get_unicode, get_box, get_type = lib["FPDFText_GetUnicode"], lib["FPDFText_GetCharBox"], lib["FPDFPageObj_GetType"]
+    get_object, get_segment = lib["FPDFPage_GetObject"], lib["FPDFPath_GetPathSegment"]
+    count_segments, get_point = lib["FPDFPath_CountSegments"], lib["FPDFPathSegment_GetPoint"]
+    get_object.restype = get_segment.restype = ctypes.c_void_p
+    pdf = pdfium.PdfDocument(str(path))
+    box = [ctypes.c_double() for _ in range(4)]
+    refs = [ctypes.byref(v) for v in box]
+    x, y = ctypes.c_float(), ctypes.c_float()
+    px, py = ctypes.byref(x), ctypes.byref(y)
+    for index in range(len(pdf)):
+        page = pdf[index]
+        text = page.get_textpage()
+        tp = ctypes.c_void_p(ctypes.cast(text.raw, ctypes.c_void_p).value)
+        for i in range(raw.FPDFText_CountChars(text.raw)):
+            get_unicode(tp, i)
+            get_box(tp, i, *refs)
+        pp = ctypes.c_void_p(ctypes.cast(page.raw, ctypes.c_void_p).value)
+        for k in range(raw.FPDFPage_CountObjects(page.raw)):
+            obj = ctypes.c_void_p(get_object(pp, k))
+            if get_type(obj) == raw.FPDF_PAGEOBJ_PATH:
+                for s in range(count_segments(obj)):
+                    get_point(ctypes.c_void_p(get_segment(obj, s)), px, py)
+        text.close()
+        page.close()
+    pdf.close()
+
+
+def run_floor_typed(path: Path) -> None:
+    """The floor through pypdfium2's typed bindings (each call's arguments converted and
+    checked): the floor as measured up to stop 39."""
     import pypdfium2 as pdfium
     import pypdfium2.raw as raw
 
@@ -89,6 +128,7 @@ RUNNERS = {
     "pdfplumber": run_pdfplumber,
     "camelot": run_camelot,
     "floor": run_floor,
+    "floor-typed": run_floor_typed,
 }
 
 

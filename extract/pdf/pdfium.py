@@ -118,11 +118,12 @@ def page_chars(textpage, to_device: tuple, height: float, fonts: dict[str, tuple
     char dicts, in the text page's order.  Two of pdfium's own text-page rules are undone, so that
     the characters are pdfminer's: a text object holding only a space (Chromium draws each word
     space so) is left out of the text page and a space made up in its gap (it is put back: a
-    drawn space, ``dropped_spaces``); a hyphen ending a line before a letter is marked (U+0002)
+    drawn space, ``pdfium_spaces``); a hyphen ending a line before a letter is marked (U+0002)
     and the spaces drawn after it are deleted (the hyphen is put back, and its space, when
     its text object alone shows one: ``space_after_hyphen``).  A character its text object's clip
     hides (``clips``: the clip box by text object; a header row of fixed height whose last label
-    line overflows it, not shown) is not on the page."""
+    line overflows it, not shown) is not on the page.  A page with none of these (most pages)
+    is its glyphs as ``glyphs`` reads them."""
     tp = textpage.raw
     n = raw.FPDFText_CountChars(tp)
     if n <= 0:
