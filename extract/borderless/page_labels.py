@@ -103,6 +103,28 @@ def values_row(header: Header, above: Sequence[Segment], seen: dict[str, list[tu
     return 2 * twins >= len(known) and twins >= 2
 
 
+def inside_paragraphs(header: Header, segments: Sequence[Segment], settings: BorderlessSettings) -> bool:
+    """Is ``header`` a line of a table's rows, read across cells whose paragraphs go on above and
+    below it (a row set in the middle of its cells: its one-line cells ``Trim I-IV``, ``DAS``,
+    ``Buget local`` level with a middle line of the taller cells beside them, ``și serviciilor
+    sociale în``), rather than a header?  At least ``paragraph_labels`` of its labels each have a
+    line right above their first line and right below their last, starting where they start,
+    as a paragraph's lines do: a header's labels head their columns, no line of their own cell
+    runs on above them."""
+    def continues(line: Segment, other: Segment) -> bool:  # ``other`` a line of the same paragraph
+        height = max(line.bottom - line.top, other.bottom - other.top)
+        gap = other.top - line.bottom if other.top >= line.top else line.top - other.bottom
+        return (abs(other.x0 - line.x0) <= settings.paragraph_x and -settings.paragraph_overlap * height < gap <= settings.paragraph_gap * height
+                and other is not line)
+
+    def in_paragraph(leaf) -> bool:
+        first, last = leaf.segments[0], leaf.segments[-1]
+        return (any(s.top < first.top and continues(first, s) for s in segments)
+                and any(s.top > last.top and continues(last, s) for s in segments))
+
+    return sum(1 for leaf in header.leaves if in_paragraph(leaf)) >= settings.paragraph_labels
+
+
 def moved_down(ch: dict, shift: float) -> dict:
     """A character moved ``shift`` points down its page (up when negative)."""
     out = {**ch, "top": ch["top"] + shift, "bottom": ch["bottom"] + shift}

@@ -19,7 +19,7 @@ from planuri.extract.borderless.columns import Columns, header_to_columns
 from planuri.extract.borderless.header import Header, LabelField, find_header
 from planuri.extract.borderless.segments import Segment, chars_to_segments
 from planuri.extract.borderless.page_labels import (LabelBox, folded, font_of, label_boxes, label_rest, moved_down,
-                                                    segment_lines, values_row)
+                                                    segment_lines, values_row, inside_paragraphs)
 from planuri.extract.borderless.blocks import block_rows, cell_pieces, decide_alignment, interleaved_lines, vertical_alignment
 from planuri.extract.borderless.rects import header_rects, rows_to_rects
 from planuri.extract.borderless.seen_headers import SeenHeaders
@@ -93,8 +93,8 @@ class BorderlessReader:
         start = below  # rows of values passed over are rows above the next candidate too
         while True:
             header = find_header(segments, self.labels, self.settings, below, known=known, prefixes=self._prefixes)
-            if header is None or not values_row(header, [s for s in segments if start < s.top < header.top],
-                                                self._values):
+            if header is None or not (values_row(header, [s for s in segments if start < s.top < header.top], self._values)
+                                      or inside_paragraphs(header, segments, self.settings)):
                 return self._seen.trim(header)  # a header met again holds no more lines than before
             below = header.bottom + 1.0
 

@@ -87,6 +87,10 @@ class BorderlessSettings:
     centred_slack: float = 5.4  # points a line across columns may lie off the middle of the columns it is centred on
     centred_extra: int = 2  # columns a centred line across columns may be widened by to be centred
     aligned_paddings: int = 2  # paddings an item's start may lie off its column's text edge and still be aligned with it
+    paragraph_labels: int = 2  # labels inside paragraphs of their column (lines right above and below) that show a header a row of values
+    paragraph_gap: float = 0.35  # line heights of white space between two lines of one paragraph, at most
+    paragraph_overlap: float = 0.5  # line heights two lines of one paragraph may overlap, at most
+    paragraph_x: float = 1.0  # points two lines of one paragraph may start apart
     straddling_lines: int = 2  # lines running across a later header's band edges that show it a row of values, not a header
     straddle_overlap: float = 0.2  # share of a line's height inside the band that makes it run across its edge
     same_header_grid: int = 4  # points a repeated header's label centres are rounded to (one drawn a little off is the same)
