@@ -37,6 +37,7 @@ class KeywordSettings:
     max_unfamiliar: int = 1  # words no header uses ("Parteneri externi"); two or more: body text
     unfamiliar_max_words: int = 3  # ... and only in a short label
     typo_min_stem: int = 6  # a pattern this long also matches its word with one typo ("Reponsabili")
+    doubled_min_stem: int = 4  # a pattern this long also matches its word with a letter typed twice ("Cosstul")
     known_prefix: int = 4  # a vocabulary word this long or longer is a header word, with another ending too
     ending: int = 3  # ... at most this many letters of ending (articles and inflections: -ul, -ului, -ilor)
     typo_one_upto: int = 6  # a label this short may be one edit off a known one (a typo), no more
@@ -70,27 +71,31 @@ def key_to_segments(key: str) -> list[str]:
 
 
 class Pattern:
-    def __init__(self, text: str, typo_min: int):
+    def __init__(self, text: str, typo_min: int, doubled_min: int | None = None):
         self.prefix = text.endswith("*")
         self.stem = text.rstrip("*")
         self.typo = self.prefix and len(self.stem) >= typo_min
-
+        self.doubled = self.prefix and doubled_min is not None and len(self.stem) >= doubled_min
 
     def matches(self, word: str) -> bool:
         if not self.prefix:
             return word == self.stem
-        return _prefix_matches(self.stem, self.typo, word)
+        return _prefix_matches(self.stem, self.typo, word, self.doubled)
 
 
 @lru_cache(maxsize=MATCHES_KEPT)
-def _prefix_matches(stem: str, typo: bool, word: str) -> bool:
-    """Does ``word`` start with ``stem`` (or, with ``typo``, with a spelling one edit off it)?
-    Remembered: labels repeat their words, and every keyword is tried on every word."""
+def _prefix_matches(stem: str, typo: bool, word: str, doubled: bool = False) -> bool:
+    """Does ``word`` start with ``stem`` (or, with ``typo``, with a spelling one edit off it;
+    with ``doubled``, once a letter typed twice in its first letters is typed once: ``cosstul``
+    for ``cost*``, a typo any stem may take, while one edit of any kind would make ``post`` a
+    ``cost``)?  Remembered: labels repeat their words, and every keyword is tried on every word."""
     if word.startswith(stem):
         return True
     n = len(stem)
-    return typo and len(word) >= n - 1 and min(
-        OSA.distance(word[:k], stem, score_cutoff=1) for k in (n - 1, n, n + 1)) <= 1
+    if typo and len(word) >= n - 1 and min(OSA.distance(word[:k], stem, score_cutoff=1) for k in (n - 1, n, n + 1)) <= 1:
+        return True
+    head = word[: n + 1]
+    return doubled and any(head[k] == head[k + 1] and head[:k] + head[k + 1:] == stem for k in range(len(head) - 1))
 
 
 class LabelWords:
@@ -102,8 +107,9 @@ class LabelWords:
         self.keywords: list[tuple[str, str, list[Pattern]]] = []
         self.kinds: dict[str, list[Pattern]] = {p: [] for p in PSEUDO}
         for field, text in pairs:
-            typo_min = settings.typo_min_stem if field != "(not)" else 10**6  # a barred word is barred as written
-            patterns = [Pattern(p, typo_min) for p in text.split()]
+            barred = field == "(not)"  # a barred word is barred as written
+            typo_min = settings.typo_min_stem if not barred else 10**6
+            patterns = [Pattern(p, typo_min, None if barred else settings.doubled_min_stem) for p in text.split()]
             if field in self.kinds:
                 self.kinds[field].extend(patterns)
             else:
