@@ -73,15 +73,15 @@ def text_object_font(address: ctypes.c_void_p, i: int, fonts: dict[str, tuple[st
     calls.char_matrix(address, i, ctypes.byref(m))
     upright = m.b == 0 and m.c == 0 and m.a > 0 and m.d > 0
     size = calls.font_size(address, i) * ((m.c * m.c + m.d * m.d) ** 0.5)  # the Tf size, scaled as drawn
-    handle = ctypes.cast(font, raw.FPDF_FONT) if font else None  # pypdfium2's typed handle
     name = names.get(font)
     if name is None:
-        name = names[font] = font_base_name(handle)
+        name = names[font] = font_base_name(ctypes.cast(font, raw.FPDF_FONT) if font else None)
     known = fonts.get(name.split("+", 1)[-1])
     if known is not None:
         return size, known[0], upright, known[1]
     descent = ctypes.c_float()
-    if not font or not size or not raw.FPDFFont_GetDescent(handle, ctypes.c_float(size), ctypes.byref(descent)):
+    if not font or not size or not raw.FPDFFont_GetDescent(ctypes.cast(font, raw.FPDF_FONT), ctypes.c_float(size),
+                                                           ctypes.byref(descent)):
         return size, name, upright, 0.0
     return size, name, upright, descent.value / size
 

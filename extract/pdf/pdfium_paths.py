@@ -68,10 +68,7 @@ def page_graphics(page, to_device: tuple, height: float, width: float | None = N
             out += [c for o in path_objects(obj, compose(matrix, to_device), height)
                     if (c := clipped(o, area)) is not None]
         elif kind == text and text_clips is not None:
-            if outer is not None:
-                area = box
-            else:
-                area = clip_box(obj, to_device, height)
+            area = box if outer is not None else clip_box(obj, to_device, height)
             if area is not None:
                 text_clips[obj] = area
         elif kind == form:
