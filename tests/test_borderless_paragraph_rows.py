@@ -62,3 +62,22 @@ def test_one_label_inside_a_paragraph_is_not_enough():
     note = [_segment(t, 50, 100 + k * PITCH) for k, t in enumerate(["notă", "Măsura", "continuare"])]
     labels = [note[1], _segment("Termen", 200, 100 + PITCH), _segment("Rezultat", 350, 100 + PITCH)]
     assert not inside_paragraphs(_header(*labels), [*note, *labels[1:]], BorderlessSettings())
+
+
+def test_the_reader_passes_such_a_line_over_and_says_so_once_a_page():
+    """The borderless reader takes no header from a line inside its cells' paragraphs, and tells
+    the data team once (``borderless-header-passed-over``), not at each of a page's searches nor
+    when it peeks at the page ahead; the same line standing alone is a header."""
+    from planuri.extract.borderless.pages import BorderlessReader
+    from test_borderless_units import labels, page
+
+    lines = [[(40, "Sprijin pentru"), (260, "Campanii de")],
+             [(40, "Indicatori"), (260, "Acțiuni"), (460, "Termen")],
+             [(40, "familii"), (260, "informare")]]
+    reader = BorderlessReader(labels, BorderlessSettings())
+    segments, _ = reader.segments(page(lines), 600, 400, ())
+    assert reader.find_header(segments, report=False) is None and not reader.take_issues()
+    assert reader.find_header(segments) is None and reader.find_header(segments) is None
+    assert [i.code for i in reader.take_issues()] == ["borderless-header-passed-over"]
+    alone, _ = reader.segments(page(lines[1:2]), 600, 400, ())
+    assert reader.find_header(alone).fields == ["indicators", "action", "deadline"]

@@ -73,6 +73,7 @@ class BorderlessReader:
         self._values: dict[str, list[tuple[float, float]]] = {}  # short cell lines of the tables read so far, by folded text
         self._next_page: NextPage | None = None
         self._prefixes: dict = {}  # label blocks' readings remembered between header searches of a page
+        self._passed: set[str] = set()  # lines of rows passed over as headers on the page, reported once
         # a header the page break cut (its first lines closing a page, its rest heading the next):
         # its characters, moved onto the next page (``carry``) and taken from this one (``moved``)
         self.carry: tuple[dict, ...] = ()
@@ -86,16 +87,27 @@ class BorderlessReader:
             self._known = lookup or (lambda _word: False)
         return self._known(word)
 
-    def find_header(self, segments: Sequence[Segment], below: float = -math.inf) -> Header | None:
+    def find_header(self, segments: Sequence[Segment], below: float = -math.inf, report: bool = True) -> Header | None:
         """The first header below ``below``; a row of values that read as labels (``DAS``,
-        ``Buget local``, ``realizat`` in a report's columns) is passed over."""
+        ``Buget local``, ``realizat`` in a report's columns) is passed over, and so is a line of
+        rows inside their cells' paragraphs (``borderless-header-passed-over``, with ``report``)."""
         known = self.known if self._words is not None else None
         start = below  # rows of values passed over are rows above the next candidate too
         while True:
             header = find_header(segments, self.labels, self.settings, below, known=known, prefixes=self._prefixes)
-            if header is None or not (values_row(header, [s for s in segments if start < s.top < header.top], self._values)
-                                      or inside_paragraphs(header, segments, self.settings)):
+            if header is None:
+                return None
+            if values_row(header, [s for s in segments if start < s.top < header.top], self._values):
+                below = header.bottom + 1.0
+                continue
+            if not inside_paragraphs(header, segments, self.settings):
                 return self._seen.trim(header)  # a header met again holds no more lines than before
+            text = " | ".join(leaf.text for leaf in header.leaves)
+            if report and text not in self._passed:  # (a page's headers are searched for several times)
+                self._passed.add(text)
+                self.issues.append(Issue("borderless-header-passed-over", "a line that reads like a header read as "
+                                         "a line of a table's rows: its cells' paragraphs go on above and below it",
+                                         severity="info", raw=text))
             below = header.bottom + 1.0
 
     def take_issues(self) -> list[Issue]:
@@ -118,7 +130,7 @@ class BorderlessReader:
         gives the next page's characters, size and furniture, for a header that closes the page."""
         segments, self._furniture = self.segments(chars, width, height, furniture)
         self._next_page = next_page
-        self._prefixes = {}
+        self._prefixes, self._passed = {}, set()
         out: list[list[BBox]] = []
         below = -math.inf  # (a header carried from the page before stands above the page top)
         carried, self.open = self.open, None
@@ -359,7 +371,7 @@ class BorderlessReader:
             return None
         chars, width, height, furniture = following
         segments, furniture_ids = self.segments(chars, width, height, furniture)
-        first = self.find_header(segments)
+        first = self.find_header(segments, report=False)
         limit = first.top if first else height
         return [s for s in segments if s.top < limit and id(s) not in furniture_ids], first
 
