@@ -1,10 +1,12 @@
 """Header labels met on a page of a borderless table, apart from finding the header itself
 (``borderless.header``): where the labels stand (``LabelBox``), their last lines under the header
 band or at the next page's top (``label_rest``), a row of values that reads as labels
-(``values_row``), and characters moved to another place on the page (``moved_down``).
+(``values_row``), and characters moved to another place on the page (``moved_down``, ``carried_shifts``).
 """
 
 from __future__ import annotations
+
+import math
 
 from collections import Counter
 from dataclasses import dataclass
@@ -131,4 +133,37 @@ def moved_down(ch: dict, shift: float) -> dict:
     for key, sign in (("doctop", 1), ("y0", -1), ("y1", -1)):
         if key in ch:
             out[key] = ch[key] + sign * shift
+    return out
+
+
+def carried_shifts(band: Sequence[Segment], boxes: Sequence[LabelBox], rest: Sequence[Sequence[Segment]],
+                   last_line: float, step: float) -> list[float]:
+    """How far each of a cut header's lines (``band``) moves down onto the next page: a label
+    whose rest heads the next page (``rest``, its lines there) ends one line ``step`` above its
+    rest's first line, as the cell's lines ran on; the others end where the band's last line
+    does, at ``last_line`` (one step above the next page's first line).  Cut cells hold
+    different numbers of lines (``Perioad`` / ``a de`` over ``implem`` / ``entare`` beside
+    ``Indicatori de`` over ``monitorizare``): one shift for all would open a blank line inside
+    the shorter labels and part them from their rest."""
+    def box_of(seg: Segment) -> int | None:
+        overlaps = [(min(seg.x1, box.x1) - max(seg.x0, box.x0), i) for i, box in enumerate(boxes)]
+        overlap, i = max(overlaps, default=(0.0, None))
+        return i if overlap > 0 else None
+
+    common = last_line - max(s.top for s in band)
+    rest_tops: dict[int, float] = {}
+    for line in rest:
+        for seg in line:
+            i = box_of(seg)
+            if i is not None:
+                rest_tops.setdefault(i, seg.top)
+    band_ends: dict[int | None, float] = {}
+    for seg in band:
+        i = box_of(seg)
+        band_ends[i] = max(band_ends.get(i, -math.inf), seg.top)
+    out = []
+    for seg in band:
+        i = box_of(seg)
+        own = rest_tops[i] - step - band_ends[i] if i in rest_tops else common
+        out.append(max(common, own))
     return out

@@ -18,8 +18,8 @@ from planuri.extract.issues import Issue
 from planuri.extract.borderless.columns import Columns, header_to_columns
 from planuri.extract.borderless.header import Header, LabelField, find_header
 from planuri.extract.borderless.segments import Segment, chars_to_segments
-from planuri.extract.borderless.page_labels import (LabelBox, folded, font_of, label_boxes, label_rest, moved_down,
-                                                    segment_lines, values_row, inside_paragraphs)
+from planuri.extract.borderless.page_labels import (LabelBox, carried_shifts, folded, font_of, label_boxes, label_rest,
+                                                    moved_down, segment_lines, values_row, inside_paragraphs)
 from planuri.extract.borderless.blocks import block_rows, cell_pieces, decide_alignment, interleaved_lines, vertical_alignment
 from planuri.extract.borderless.rects import header_rects, rows_to_rects
 from planuri.extract.borderless.seen_headers import SeenHeaders
@@ -243,8 +243,9 @@ class BorderlessReader:
             return False
         chars = [ch for s in band for ch in s.chars]
         step = self.settings.carried_line_step * max(ch["size"] for ch in chars)
-        shift = first - step - max(s.top for s in band)
-        carry = [moved_down(ch, shift) for ch in chars]
+        shifts = carried_shifts(band, label_boxes(header), label_rest(lines, label_boxes(header), self.settings, top=None),
+                                first - step, step)
+        carry = [moved_down(ch, shift) for s, shift in zip(band, shifts) for ch in s.chars]
         # the next page's running header above its first line moves up out of the carried lines' way
         following = self._next_page() if self._next_page is not None else None
         above = [ch for ch in (following[0] if following else ()) if ch["bottom"] <= first]
