@@ -57,6 +57,7 @@ class BorderlessSettings:
     gutter_anchor: float = 2.0  # points past a gutter within which the next column's text starts (cells set left)
     gutter_slack: float = 0.1  # share of the least count of lines crossing a gutter by which an anchored blank may be crossed more
     gutter_anchored: int = 2  # body lines starting there that make a gutter the column's, over a wider blank
+    pitch_tolerance: float = 0.3  # points within which two steps between a cell's lines are the same line pitch
     max_gap_lines: float = 2.6  # a vertical gap of more line heights than this ends a table
     line_tolerance: float = 0.4  # share of the font size within which two lines are one slot
     default_pitch: float = 12.0  # points from line to line when no column holds two lines (10-point type's usual step)

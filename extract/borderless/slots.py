@@ -147,20 +147,29 @@ def _join(a: Segment, b: Segment) -> Segment:
 def line_pitch(slots: Sequence[Slot], settings: BorderlessSettings) -> float:
     """The step from one line to the next inside a cell: the most common step between a column's
     consecutive lines (the tightest when tied).  Measured per column, not between the page's visual
-    lines: cells set in the middle of their rows put lines half a step apart across columns."""
+    lines: cells set in the middle of their rows put lines half a step apart across columns.  A step
+    between the same two lines counts once, however many columns make it (a row's one-line cells
+    step to the next row together, and would outvote a long paragraph's lines in one column), and
+    steps within ``pitch_tolerance`` of each other are one step (12.0 and 12.1 are one pitch)."""
     last: dict[int, float] = {}
-    steps = []
+    pairs = set()
     for slot in slots:
         for it in slot.items:
             if it.c0 in last and slot.top > last[it.c0]:
-                steps.append(round(slot.top - last[it.c0], 1))
+                pairs.add((last[it.c0], slot.top))
             last[it.c0] = slot.top
-    if not steps:
+    if not pairs:
         return settings.default_pitch
-    counts: dict[float, int] = {}
-    for x in steps:
-        counts[x] = counts.get(x, 0) + 1
-    return min(counts, key=lambda x: (-counts[x], x))
+    steps = sorted(top - above for above, top in pairs)
+    best, best_count = steps[0], 0
+    lo = 0
+    for hi, x in enumerate(steps):  # steps within the tolerance above each step, the tightest first
+        while steps[lo] < x - settings.pitch_tolerance:
+            lo += 1
+        count = hi - lo + 1
+        if count > best_count:
+            best, best_count = steps[lo:hi + 1], count
+    return sum(best) / len(best)
 
 
 def is_number_slot(slot: Slot) -> bool:
