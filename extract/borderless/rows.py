@@ -29,6 +29,7 @@ from planuri.extract.pdf.text import ends_paragraph
 
 CODE_FIELDS = frozenset({"code", "action", "measure", "specific_objective", "general_objective"})
 GROUPING_FIELDS = frozenset({"specific_objective", "general_objective", "measure"})
+MERGING_FIELDS = GROUPING_FIELDS | {"action"}  # columns whose cells merge over several rows
 
 
 @dataclass
@@ -269,6 +270,12 @@ def mark_continuations(slots: Sequence[Slot], rows: list[Row], ctx: RowContext) 
         if row.kind != "data" or prev_row.kind != "data":
             continue
         first, above = slots[row.first], slots[row.first - 1]
+        # cells opening on the row's first line with nothing right above them: the row does start
+        # there, its cells set at its top -- a line going on from the row above beside them
+        # (``familii`` / ``realizat``, the rest of a row the page break cut, then the next row's
+        # result) is its own cell's first line, however its words read on; unless its column is one
+        # whose cells merge over rows (objectives, measures, an action over its indicators' rows)
+        resumed = sum(1 for item in first.items if above.at(item.c0) is None or not ctx.contiguous(above, first))
         for item in first.items:
             prev = above.at(item.c0)
             if prev is None or item.c0 != item.c1 or prev.c0 != prev.c1 or not ctx.contiguous(above, first):
@@ -276,7 +283,8 @@ def mark_continuations(slots: Sequence[Slot], rows: list[Row], ctx: RowContext) 
             if ctx.code_column(item.c0):  # a code column's line without a code goes on with the cell above
                 if not leading_code(item.segment.text):
                     row.continues.add(item.c0)
-            elif ctx.goes_on(prev, item) and (ctx.marked_wrap(prev) or starts_sentence_on(prev, item)):
+            elif ((resumed < ctx.settings.resumed_cells or ctx.fields[item.c0] in MERGING_FIELDS)
+                  and ctx.goes_on(prev, item) and (ctx.marked_wrap(prev) or starts_sentence_on(prev, item))):
                 row.continues.add(item.c0)
         filled = {c for s in slots[row.first:row.last + 1] for it in s.items for c in range(it.c0, it.c1 + 1)}
         for col in range(n_cols):

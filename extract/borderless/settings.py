@@ -73,6 +73,7 @@ class BorderlessSettings:
     justified_words: int = 2  # words of a line stretched to its column's edge that show a justified, wrapped line
     unmarked_lines: int = 4  # lines filled to a column's edge, none ending in a drawn space, that show its cells justified
     repeated_cells: int = 2  # cells saying again, whole, the one line of the cell above that make a new row
+    resumed_cells: int = 2  # cells opening a top-aligned row after a blank line above them that make its first line its cells' own
     running_cells: int = 2  # cells going on mid-sentence beside a line opening with a code that make the code part of the cell above
     min_codes: int = 2  # items starting with a code that show a code column led by codes (a Nr., objective or measure column: one)
     # pages (borderless/pages.py)
