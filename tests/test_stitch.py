@@ -488,3 +488,30 @@ def test_a_sentence_cut_after_an_article_goes_on_over_the_break():
     texts = ["", "Dezvoltarea unui serviciu", "", "comunitate mai bună”"]
     row = [PieceCell(0, col, 1, 1, text, 2, ()) for col, text in enumerate(texts)]
     assert split_row_decision(row, 4, profile, above) == (True, "column 4 carries on the sentence cut above")
+
+
+def test_a_row_whose_first_line_alone_closed_the_page_goes_on_when_its_pieces_make_whole_cells():
+    """Held-out 11233 (borderless, rows breaking across pages): a row's first line alone closed a
+    page (``Parteneriat semnat cu Școala`` / ``TRIM`` / ``Buget``), its rest opened the next
+    (``O Voicu`` / ``I - IV`` / ``local``), capitals and all: no sentence is seen to go on.  Joined,
+    the pieces say what the same columns say whole on the other rows (``TRIM I - IV``, ``Buget
+    local``), and neither piece is a cell there: one row.  Pieces that are cells of their own
+    elsewhere (``DAS`` under ``DAS``) prove nothing."""
+    head = ["Acțiuni", "Termen", "Responsabili", "Surse"]
+    first = piece(1, [head, ["Întâlniri cu părinții", "TRIM\nI - IV", "DAS", "Buget\nlocal"],
+                      ["Sesiuni de informare", "TRIM\nI - IV", "DAS\nOSPT", "Buget\nlocal"],
+                      ["Parteneriat semnat cu Școala", "TRIM", "DAS OSPT si", "Buget"]])
+    second = piece(2, [head, ["O Voicu", "I - IV", "Școala O\nVoicu", "local"],
+                       ["Parteneriat cu ISJ", "TRIM\nI - IV", "DAS", "Buget\nlocal"]])
+    rows = texts(tables([page(1, first), page(2, second)])[0])
+    assert rows[3] == ["Parteneriat semnat cu Școala\nO Voicu", "TRIM\nI - IV", "DAS OSPT si\nȘcoala O\nVoicu", "Buget\nlocal"]
+    assert [r[0] for r in rows[1:]] == ["Întâlniri cu părinții", "Sesiuni de informare",
+                                        "Parteneriat semnat cu Școala\nO Voicu", "Parteneriat cu ISJ"]
+
+    # the same rows, but ``Buget`` and ``local`` are cells of their own elsewhere: a new row
+    first = piece(1, [head, ["Întâlniri cu părinții", "TRIM", "DAS", "Buget"],
+                      ["Sesiuni de informare", "I - IV", "DAS", "local"],
+                      ["Parteneriat semnat cu Școala", "TRIM", "DAS OSPT si", "Buget"]])
+    second = piece(2, [head, ["O Voicu", "I - IV", "Școala O\nVoicu", "local"]])
+    rows = texts(tables([page(1, first), page(2, second)])[0])
+    assert [r[0] for r in rows[1:]] == ["Întâlniri cu părinții", "Sesiuni de informare", "Parteneriat semnat cu Școala", "O Voicu"]

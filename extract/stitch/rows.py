@@ -4,6 +4,7 @@ continues the last row of the page before.
 ``column_profile``      which columns start with codes, are always filled, are merged vertically
 ``leading_repeats``     header rows and column-number rows repeated at the top of a piece
 ``split_row_decision``  does the first row of a piece continue the last row of the previous one?
+``joined_whole``        cells that, joined to the cut row's, make cells the column holds whole elsewhere
 ``continues_above``     does a cell of that first row continue the cell above it (a merged cell)?
 ``join_piece``          one continuation piece appended to the table, its cut row joined or not
 """
@@ -11,7 +12,7 @@ continues the last row of the page before.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Sequence
 
 from planuri.extract.ro_text import closes_parenthesis, continues_list, continues_text, fold, is_number_row, leading_code, starts_lower
 from planuri.extract.ruled.plumber import PagePiece
@@ -149,9 +150,35 @@ def said_again(texts: Sequence[PieceCell], above: dict[int, str], profile: Colum
             and " ".join(c.text.split()) == " ".join(above[c.col].split())]
 
 
+def column_wholes(cells: Iterable[PieceCell], last: int) -> dict[int, set[str]]:
+    """The texts of each column's cells above row ``last``, whole (spaces collapsed)."""
+    out: dict[int, set[str]] = {}
+    for c in cells:
+        if c.col_span == 1 and c.row + c.row_span - 1 < last and c.text.strip():
+            out.setdefault(c.col, set()).add(" ".join(c.text.split()))
+    return out
+
+
+def joined_whole(texts: Sequence[PieceCell], above: dict[int, str], profile: ColumnProfile,
+                 wholes: dict[int, set[str]]) -> list[int]:
+    """The columns whose cell, joined to the cut row's cell above it, makes a cell the table
+    writes whole in that column on other rows (``Buget`` + ``local``, ``TRIM`` + ``I - IV``),
+    neither piece being one alone: a row whose first line alone closed the page."""
+    out = []
+    for c in texts:
+        seen = wholes.get(c.col, set())
+        if c.col not in above or c.col in profile.merged or not seen:
+            continue
+        a, b = " ".join(above[c.col].split()), " ".join(c.text.split())
+        if a not in seen and b not in seen and ({f"{a} {b}", a + b} & seen):
+            out.append(c.col)
+    return out
+
+
 def split_row_decision(row: list[PieceCell], n_cols: int, profile: ColumnProfile,
                        above: dict[int, str] | None = None, heading_above: bool = False,
-                       settings: StitchSettings = StitchSettings()) -> tuple[bool, str]:
+                       settings: StitchSettings = StitchSettings(),
+                       wholes: Callable[[], dict[int, set[str]]] | None = None) -> tuple[bool, str]:
     """Is this first row of a new page the rest of the last row of the previous page?
     ``above``: grid column -> text of the last row so far, where it has text.  A row cut by a
     page break starts the text of every cell on the first page (cells are top-aligned): a cell
@@ -206,6 +233,11 @@ def split_row_decision(row: list[PieceCell], n_cols: int, profile: ColumnProfile
                    and above[c.col].strip() and above[c.col].endswith(" ")]
         if len(wrapped) >= settings.wrapped_cells:
             return True, f"columns {', '.join(str(col + 1) for col in wrapped)} end above in a wrap space"
+        # cells that, joined to the cells above, say what the column's cells say whole on other rows
+        joined = joined_whole(texts, above, profile, wholes() if wholes is not None else {})
+        if len(joined) >= settings.joined_cells:
+            return True, (f"columns {', '.join(str(col + 1) for col in joined)} joined to the cells above "
+                          "make cells the table writes whole elsewhere")
     uncoded = [c.col for c in texts if c.col in profile.always_coded and c.col not in profile.merged
                and not leading_code(c.text)]
     if uncoded:
@@ -331,7 +363,8 @@ def join_piece(cells: list[PieceCell], row_pages: list[list[int]], piece: PagePi
     heading_above = sum(1 for a in cells if a.covers(last, a.col) and a.text.strip()) == 1 and any(
         a.covers(last, a.col) and a.text.strip() and a.col_span >= n_cols - 1 for a in cells)
     first_row = [c for c in keep if c.row == 0]
-    is_split, reason = split_row_decision(first_row, n_cols, profile, above, heading_above, settings)
+    is_split, reason = split_row_decision(first_row, n_cols, profile, above, heading_above, settings,
+                                          lambda: column_wholes(cells, last))
     rest = rest_rows(keep, n_new, n_cols, profile, above, settings) if is_split and not heading_above else 1
     for c in keep:  # the rows the cut row's rest takes on this page read as its first
         if c.row < rest:

@@ -23,6 +23,7 @@ class StitchSettings:
     merged_column: float = 0.2  # share of a column's cells spanning rows to call it a merged column
     header_rows: int = 5  # rows at the top of the first piece that a later piece may repeat
     repeated_cells: int = 2  # cells of a page's first row equal to the row above's, whole: a row of its own
+    joined_cells: int = 2  # cells of a page's first row that, joined to the row above's, make cells its column holds whole elsewhere: its rest
     wrapped_cells: int = 2  # cells of the last row ending in a drawn wrap space, going on in a page's first row: its rest
     continuing_cells: int = 3  # cells of a page's first row, all going on a sentence, that make it the rest of a row with no code
     empty_columns_of: int = 3  # a first row leaving empty one in this many always-filled columns is a row of its own
