@@ -17,7 +17,7 @@ from __future__ import annotations
 import math
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
-from typing import Callable, Sequence
+from typing import Callable, Mapping, Sequence
 
 from planuri.extract.ro_text import is_integer_label
 
@@ -137,38 +137,68 @@ def label_prefix(block: Block, labels: LabelField, settings: BorderlessSettings,
 
 def remembered_prefix(block: Block, labels: LabelField, settings: BorderlessSettings,
                       apart: Callable[[Segment], bool], known: Callable[[str], bool] | None,
-                      prefixes: dict | None) -> tuple[int, str | None]:
-    """``label_prefix`` of ``block``, remembered in ``prefixes`` (None: not remembered).  Its
-    answer depends on the block's first ``label_lines`` segments and on whether each but the
-    first stands apart: the same for a block met again by a later search of the page (which
-    looks below a header found, so the region, its blocks and its gutters are found anew)."""
+                      prefixes: dict | None, seen: Mapping[tuple[str, ...], str] | None = None) -> tuple[int, str | None]:
+    """``label_prefix`` of ``block`` (or ``seen_prefix``, when longer), remembered in ``prefixes``
+    (None: not remembered).  Its answer depends on the block's first ``label_lines`` segments, on
+    whether each but the first stands apart, and on the labels seen so far: the same for a block
+    met again by a later search of the page (which looks below a header found, so the region, its
+    blocks and its gutters are found anew)."""
     if prefixes is None:
-        return label_prefix(block, labels, settings, apart=apart, known=known)
+        return _prefix(block, labels, settings, apart, known, seen)
     head = tuple(block.segments[:settings.label_lines])
-    key = tuple(map(id, head))
+    key = (tuple(map(id, head)), len(seen or ()))
     apart_flags = tuple(apart(seg) for seg in head[1:])
     held = prefixes.get(key)
     if held is not None and held[1] == apart_flags and all(a is b for a, b in zip(held[0], head)):
         return held[2]
-    found = label_prefix(block, labels, settings, apart=apart, known=known)
+    found = _prefix(block, labels, settings, apart, known, seen)
     prefixes[key] = (head, apart_flags, found)  # the segments held: their ids are not reused meanwhile
     return found
 
 
+def _prefix(block: Block, labels: LabelField, settings: BorderlessSettings, apart: Callable[[Segment], bool],
+            known: Callable[[str], bool] | None, seen: Mapping[tuple[str, ...], str] | None) -> tuple[int, str | None]:
+    found = label_prefix(block, labels, settings, apart=apart, known=known)
+    again = seen_prefix(block, seen, apart, settings) if seen else (0, None)
+    return again if again[0] > found[0] else found
+
+
+def seen_prefix(block: Block, seen: Mapping[tuple[str, ...], str], apart: Callable[[Segment], bool],
+                settings: BorderlessSettings) -> tuple[int, str | None]:
+    """The lines at the top of ``block`` that are the first lines, two or more but not all, of a
+    label the document's headers showed before whole (``seen``: a label's lines -> its field; a
+    label of more than ``label_lines`` lines was not seen whole): a repeated header whose row is
+    drawn shorter on later pages, its labels' last lines clipped (``Termen`` / ``de`` /
+    ``impleme``, ``ntare`` hidden), reads as the label it repeats, not as its first line alone."""
+    lines = [" ".join(seg.text.split()) for seg in block.segments[:settings.label_lines]]
+    best = (0, None)
+    for label, field in seen.items():
+        if len(label) > settings.label_lines:
+            continue  # (longer than a label is looked for: not seen whole)
+        k = 0
+        while k < min(len(lines), len(label)) and lines[k] == label[k] and (k == 0 or apart(block.segments[k])):
+            k += 1
+        if 2 <= k < len(label) and k > best[0]:
+            best = (k, field)
+    return best
+
+
 def find_header(segments: Sequence[Segment], labels: LabelField, settings: BorderlessSettings,
                 below: float = -math.inf, above: float = float("inf"),
-                known: Callable[[str], bool] | None = None, prefixes: dict | None = None) -> Header | None:
+                known: Callable[[str], bool] | None = None, prefixes: dict | None = None,
+                seen: Mapping[tuple[str, ...], str] | None = None) -> Header | None:
     """The first header band between ``below`` and ``above``: known labels overlapping each
     other vertically (with the sub-labels under a group label), at least ``min_labels`` of them.
 
     Found in two passes: label blocks (cut to their label lines) give the band's extent;
     the band's own segments are then stacked again into the header's blocks.  ``prefixes``
-    remembers ``label_prefix``'s answers between searches of one page (``remembered_prefix``)."""
+    remembers ``label_prefix``'s answers between searches of one page (``remembered_prefix``);
+    ``seen``: the lines of the labels the document's headers showed before (``seen_prefix``)."""
     region = [s for s in segments if below < s.top < above]
     parts = []
     gutters = Gutters(region, settings.label_gutter * settings.padding)
     for block in segments_to_blocks(region, settings):
-        k, field = remembered_prefix(block, labels, settings, gutters.apart, known, prefixes)
+        k, field = remembered_prefix(block, labels, settings, gutters.apart, known, prefixes, seen)
         if field and gutters.apart(block.segments[0]):
             parts.append(Block(block.segments[:k], field))
     labels_text = frozenset(id(seg) for part in parts for seg in part.segments)

@@ -94,7 +94,8 @@ class BorderlessReader:
         known = self.known if self._words is not None else None
         start = below  # rows of values passed over are rows above the next candidate too
         while True:
-            header = find_header(segments, self.labels, self.settings, below, known=known, prefixes=self._prefixes)
+            header = find_header(segments, self.labels, self.settings, below, known=known, prefixes=self._prefixes,
+                                 seen=self._seen.label_lines())
             if header is None:
                 return None
             if values_row(header, [s for s in segments if start < s.top < header.top], self._values):

@@ -10,6 +10,7 @@ the same header before.
 ``SeenHeaders.trim``  a header met again, its labels cut back to the lines they held before
 ``SeenHeaders.rest``  how many label lines under the band the header had before (None: not seen)
 ``SeenHeaders.add``   a header as read, with the label lines found under its band
+``SeenHeaders.label_lines`` the lines of the labels read so far (a repeated header's, clipped, read as them)
 ``SeenHeaders.columns`` a header's columns: those found with the most body text under it so far
 """
 
@@ -38,11 +39,13 @@ class SeenHeaders:
         return [*header.leaves, *(g for g, _, _ in header.groups)]
 
     def _same(self, header: Header, known: Header) -> bool:
-        """The same labels at the same places, each label's lines starting as the known one's."""
+        """The same labels at the same places, each label's lines starting as the known one's (or
+        the known one's first lines: a repeated header's row drawn shorter, its last lines clipped)."""
         mine, theirs = self._blocks(header), self._blocks(known)
         return (len(mine) == len(theirs) and bool(mine)
                 and all(a.field == b.field and a.group == b.group and abs(a.x0 - b.x0) <= self.grid
-                        and lines_of(a)[:len(b.segments)] == lines_of(b)
+                        and (lines_of(a)[:len(b.segments)] == lines_of(b)  # (or its last lines clipped)
+                             or lines_of(b)[:len(a.segments)] == lines_of(a))
                         for a, b in zip(mine, theirs)))
 
     def _match(self, header: Header) -> tuple[Header, int] | None:
@@ -79,6 +82,12 @@ class SeenHeaders:
     def add(self, header: Header, rest: int) -> None:
         if self._match(header) is None:
             self.seen.append((header, rest))
+
+    def label_lines(self) -> dict[tuple[str, ...], str]:
+        """The lines of each label of two lines or more the headers read so far held, and its
+        field (``header.seen_prefix``: a repeated header's labels, their last lines clipped)."""
+        return {tuple(lines_of(b)): b.field for header, _ in self.seen for b in self._blocks(header)
+                if b.field and len(b.segments) >= 2}
 
     def columns(self, header: Header, columns: Columns, evidence: int) -> Columns:
         """A header met again (the same labels at the same places: a repeated header) keeps the
