@@ -38,7 +38,7 @@ def test_a_repeated_header_with_its_last_label_line_clipped_reads_as_the_header_
 
 
 def test_only_a_label_s_first_lines_two_or_more_and_not_all_read_so():
-    seen = {("Termen", "de", "impleme", "ntare"): "deadline"}
+    seen = {"Termen": ((("Termen", "de", "impleme", "ntare"), "deadline"),)}
     settings = BorderlessSettings()
 
     def prefix(*lines):

@@ -57,6 +57,9 @@ def isolated(seg: Segment, region: Sequence[Segment], gap: float) -> bool:
     return Gutters(region, gap).apart(seg)
 
 
+# labels the document's headers showed, by their first line: (their lines, their field) (``seen_prefix``)
+SeenLabels = Mapping[str, Sequence[tuple[tuple[str, ...], str]]]
+
 class Gutters:
     """``isolated`` for many segments of one region: the region's segments by their tops, so that
     only those on a segment's line are looked at."""
@@ -137,7 +140,7 @@ def label_prefix(block: Block, labels: LabelField, settings: BorderlessSettings,
 
 def remembered_prefix(block: Block, labels: LabelField, settings: BorderlessSettings,
                       apart: Callable[[Segment], bool], known: Callable[[str], bool] | None,
-                      prefixes: dict | None, seen: Mapping[tuple[str, ...], str] | None = None) -> tuple[int, str | None]:
+                      prefixes: dict | None, seen: SeenLabels | None = None) -> tuple[int, str | None]:
     """``label_prefix`` of ``block`` (or ``seen_prefix``, when longer), remembered in ``prefixes``
     (None: not remembered).  Its answer depends on the block's first ``label_lines`` segments, on
     whether each but the first stands apart, and on the labels seen so far: the same for a block
@@ -146,7 +149,7 @@ def remembered_prefix(block: Block, labels: LabelField, settings: BorderlessSett
     if prefixes is None:
         return _prefix(block, labels, settings, apart, known, seen)
     head = tuple(block.segments[:settings.label_lines])
-    key = (tuple(map(id, head)), len(seen or ()))
+    key = (tuple(map(id, head)), sum(map(len, seen.values())) if seen else 0)  # (the labels seen only grow)
     apart_flags = tuple(apart(seg) for seg in head[1:])
     held = prefixes.get(key)
     if held is not None and held[1] == apart_flags and all(a is b for a, b in zip(held[0], head)):
@@ -157,22 +160,22 @@ def remembered_prefix(block: Block, labels: LabelField, settings: BorderlessSett
 
 
 def _prefix(block: Block, labels: LabelField, settings: BorderlessSettings, apart: Callable[[Segment], bool],
-            known: Callable[[str], bool] | None, seen: Mapping[tuple[str, ...], str] | None) -> tuple[int, str | None]:
+            known: Callable[[str], bool] | None, seen: SeenLabels | None) -> tuple[int, str | None]:
     found = label_prefix(block, labels, settings, apart=apart, known=known)
     again = seen_prefix(block, seen, apart, settings) if seen else (0, None)
     return again if again[0] > found[0] else found
 
 
-def seen_prefix(block: Block, seen: Mapping[tuple[str, ...], str], apart: Callable[[Segment], bool],
+def seen_prefix(block: Block, seen: SeenLabels, apart: Callable[[Segment], bool],
                 settings: BorderlessSettings) -> tuple[int, str | None]:
     """The lines at the top of ``block`` that are the first lines, two or more but not all, of a
-    label the document's headers showed before whole (``seen``: a label's lines -> its field; a
+    label the document's headers showed before whole (``seen``: by their first line, labels' lines and fields; a
     label of more than ``label_lines`` lines was not seen whole): a repeated header whose row is
     drawn shorter on later pages, its labels' last lines clipped (``Termen`` / ``de`` /
     ``impleme``, ``ntare`` hidden), reads as the label it repeats, not as its first line alone."""
     lines = [" ".join(seg.text.split()) for seg in block.segments[:settings.label_lines]]
     best = (0, None)
-    for label, field in seen.items():
+    for label, field in seen.get(lines[0], ()) if len(lines) >= 2 else ():
         if len(label) > settings.label_lines:
             continue  # (longer than a label is looked for: not seen whole)
         k = 0
@@ -186,7 +189,7 @@ def seen_prefix(block: Block, seen: Mapping[tuple[str, ...], str], apart: Callab
 def find_header(segments: Sequence[Segment], labels: LabelField, settings: BorderlessSettings,
                 below: float = -math.inf, above: float = float("inf"),
                 known: Callable[[str], bool] | None = None, prefixes: dict | None = None,
-                seen: Mapping[tuple[str, ...], str] | None = None) -> Header | None:
+                seen: SeenLabels | None = None) -> Header | None:
     """The first header band between ``below`` and ``above``: known labels overlapping each
     other vertically (with the sub-labels under a group label), at least ``min_labels`` of them.
 

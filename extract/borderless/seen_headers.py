@@ -34,6 +34,7 @@ class SeenHeaders:
     grid: float  # points two places of one label may differ by (``BorderlessSettings.same_header_grid``)
     seen: list[tuple[Header, int]] = field(default_factory=list)
     _columns: dict[tuple, tuple[Columns, int]] = field(default_factory=dict)  # per header wording: the best-evidenced columns
+    _labels: tuple[int, dict] | None = None  # ``label_lines`` as of the number of headers seen
 
     def _blocks(self, header: Header) -> list[Block]:
         return [*header.leaves, *(g for g, _, _ in header.groups)]
@@ -83,11 +84,19 @@ class SeenHeaders:
         if self._match(header) is None:
             self.seen.append((header, rest))
 
-    def label_lines(self) -> dict[tuple[str, ...], str]:
-        """The lines of each label of two lines or more the headers read so far held, and its
-        field (``header.seen_prefix``: a repeated header's labels, their last lines clipped)."""
-        return {tuple(lines_of(b)): b.field for header, _ in self.seen for b in self._blocks(header)
-                if b.field and len(b.segments) >= 2}
+    def label_lines(self) -> dict[str, tuple[tuple[tuple[str, ...], str], ...]]:
+        """The lines of each label of two lines or more the headers read so far held, with its
+        field, by the label's first line (``header.seen_prefix``: a repeated header's labels, their
+        last lines clipped); worked out again only when a header is added."""
+        if self._labels is None or self._labels[0] != len(self.seen):
+            found: dict[str, set[tuple[tuple[str, ...], str]]] = {}
+            for header, _ in self.seen:
+                for b in self._blocks(header):
+                    if b.field and len(b.segments) >= 2:
+                        lines = tuple(lines_of(b))
+                        found.setdefault(lines[0], set()).add((lines, b.field))
+            self._labels = (len(self.seen), {k: tuple(sorted(v)) for k, v in found.items()})
+        return self._labels[1]
 
     def columns(self, header: Header, columns: Columns, evidence: int) -> Columns:
         """A header met again (the same labels at the same places: a repeated header) keeps the
